@@ -1,0 +1,124 @@
+"""The `wgbot` command line (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.app import build_app, configure_logging
+from bot.config import Settings
+
+PLATFORMS = ("slack", "discord", "console")
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except Exception as exc:  # pydantic's message names the bad variable
+        sys.exit(f"wgbot: bad configuration: {exc}")
+
+
+def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
+    """Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is set, else the console."""
+    if forced:
+        return [forced]
+    picked = []
+    if settings.slack_bot_token:
+        picked.append("slack")
+    if settings.discord_token:
+        picked.append("discord")
+    return picked or ["console"]
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    from bot.frontends.console import ConsoleFrontEnd, ConsoleState
+
+    settings = _settings()
+    configure_logging(settings.wgbot_log_level)
+    app = build_app(settings)
+    state = ConsoleState(args.user, args.name or args.user, args.channel.lstrip("#"))
+    interactive = sys.stdin.isatty()
+    ConsoleFrontEnd(app.dispatcher, state, echo=not interactive).run(interactive=interactive)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    platforms = pick_platforms(settings, args.platform)
+    if platforms == ["console"]:
+        return cmd_console(args)
+    missing = [p for p in platforms if p != "console"]
+    print(
+        f"wgbot: the {' and '.join(missing)} front end{'s are' if len(missing) > 1 else ' is'} "
+        "not built yet; run `wgbot console` to use the bot here.",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def cmd_demo(_args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    run_demo()
+    return 0
+
+
+def cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    settings = _settings()
+    configure_logging(settings.wgbot_log_level)
+    app = build_app(settings)
+    url = app.database.engine.url.render_as_string(hide_password=True)
+    print(f"database at the newest schema: {url}")
+    return 0
+
+
+def _add_console_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", default="you", help="console user id (default: you)")
+    parser.add_argument("--name", default=None, help="display name (default: the user id)")
+    parser.add_argument("--channel", default="general", help="console channel (default: general)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wgbot",
+        description="A chat bot for the IGF's intersessional working groups.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="run the bot on the platforms configured in the environment",
+        description="Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is set, "
+        "else the console.",
+    )
+    run.add_argument("--platform", choices=PLATFORMS, help="force one front end")
+    _add_console_flags(run)
+    run.set_defaults(func=cmd_run)
+
+    console = sub.add_parser(
+        "console",
+        help="talk to the bot in this terminal (no account needed)",
+        description="Reads lines from stdin; `wgbot console < script.txt` prints every reply.",
+    )
+    _add_console_flags(console)
+    console.set_defaults(func=cmd_console)
+
+    demo = sub.add_parser("demo", help="play a scripted walk-through in a throw-away database")
+    demo.set_defaults(func=cmd_demo)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
+    upgrade.set_defaults(func=cmd_db_upgrade)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

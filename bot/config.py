@@ -1,0 +1,95 @@
+"""Settings from the environment and a `.env` file, with the platforms' usual variable names."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.domain.vocabulary import (
+    DEFAULT_REGIONS,
+    DEFAULT_STAKEHOLDER_GROUPS,
+    Vocabulary,
+    format_vocabulary,
+    region_vocabulary,
+    stakeholder_vocabulary,
+)
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Every setting, named as its environment variable (case-insensitive)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_ignore_empty=True, extra="ignore", frozen=True
+    )
+
+    database_url: str | None = None
+    wgbot_data_dir: Path = Path("data")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str | None = None
+    discord_token: SecretStr | None = None
+
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    wgbot_llm_model: str = "gpt-4o-mini"
+    wgbot_llm_context_tokens: int = Field(default=128_000, gt=1000)
+
+    wgbot_admins: CommaList = Field(default_factory=list)
+    wgbot_admin_channel: str | None = None
+    wgbot_timezone: str = "UTC"
+    wgbot_stakeholder_groups: CommaList = Field(
+        default_factory=lambda: list(DEFAULT_STAKEHOLDER_GROUPS)
+    )
+    wgbot_regions: CommaList = Field(default_factory=lambda: list(DEFAULT_REGIONS))
+    wgbot_log_level: str = "INFO"
+
+    @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("wgbot_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown timezone {value!r}: use an IANA name like Europe/Paris"
+            ) from None
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """DATABASE_URL, or an SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.wgbot_data_dir / 'wgbot.sqlite3').resolve()}"
+
+    def is_admin(self, platform: str, user_id: str) -> bool:
+        """Admins may be listed as `U123` or qualified as `slack:U123`."""
+        return user_id in self.wgbot_admins or f"{platform}:{user_id}" in self.wgbot_admins
+
+    @cached_property
+    def stakeholders(self) -> Vocabulary:
+        return stakeholder_vocabulary(self.wgbot_stakeholder_groups)
+
+    @cached_property
+    def regions(self) -> Vocabulary:
+        return region_vocabulary(self.wgbot_regions)
+
+    @property
+    def formats(self) -> Vocabulary:
+        return format_vocabulary

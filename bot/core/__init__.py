@@ -1,0 +1,1 @@
+"""The platform-neutral core: message model, command registry, argument parsing, dispatch."""

@@ -1,0 +1,81 @@
+"""What a command sees: who, where, when, the open transaction and the channel's group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from bot.core.errors import NotBound, PermissionDenied
+from bot.core.messages import Actor, Where
+from bot.core.params import Vocabularies
+from bot.domain.dates import local_today
+from storage.models import Member, MemberRole, WorkingGroup
+from storage.store import Store
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.core.registry import Registry
+
+NOT_BOUND_MESSAGE = (
+    "This channel is not bound to a working group yet: create one with `/wg create NAME`."
+)
+
+
+@dataclass
+class Context:
+    actor: Actor
+    where: Where
+    store: Store
+    settings: Settings
+    vocabularies: Vocabularies
+    registry: Registry
+    now: datetime
+    group: WorkingGroup | None
+
+    @property
+    def actor_key(self) -> str:
+        return self.actor.key
+
+    @property
+    def is_admin(self) -> bool:
+        return self.settings.is_admin(self.actor.platform.value, self.actor.user_id)
+
+    def require_group(self) -> WorkingGroup:
+        if self.group is None:
+            raise NotBound(NOT_BOUND_MESSAGE)
+        return self.group
+
+    @property
+    def group_id(self) -> int:
+        group_id = self.require_group().id
+        assert group_id is not None
+        return group_id
+
+    @property
+    def today(self) -> date:
+        """Today in the group's timezone (or the bot's, outside a group)."""
+        timezone = self.group.timezone if self.group else self.settings.wgbot_timezone
+        return local_today(self.now, timezone)
+
+    def membership(self) -> Member | None:
+        if self.group is None:
+            return None
+        return self.store.members.get(self.group_id, self.actor.platform.value, self.actor.user_id)
+
+    def is_chair(self) -> bool:
+        member = self.membership()
+        return member is not None and member.role == MemberRole.CHAIR.value
+
+    def require_chair(self) -> None:
+        if not (self.is_admin or self.is_chair()):
+            raise PermissionDenied(
+                "Only a chair of this group or a MAG admin can do that: ask a chair "
+                "(see `/wg status`) to name you with `/wg chair @you`."
+            )
+
+    def require_admin(self) -> None:
+        if not self.is_admin:
+            raise PermissionDenied(
+                "Only MAG admins can do that: admins are listed in WGBOT_ADMINS."
+            )

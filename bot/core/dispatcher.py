@@ -1,0 +1,129 @@
+"""parse → load the channel's group → permission check → run in one transaction → reply.
+
+A user's mistake becomes a one-line ephemeral reply and the transaction is rolled back, so
+bad input changes nothing. Anything unexpected is logged with a short reference that the user
+is told instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.core.context import Context
+from bot.core.errors import UsageError, UserError
+from bot.core.messages import Actor, Invocation, Reply, Where
+from bot.core.params import Args, Vocabularies, convert_named, parse_text
+from bot.core.registry import Command, Registry, Role
+from bot.domain.dates import local_today
+from storage.database import Database
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        registry: Registry,
+        database: Database,
+        settings: Settings,
+        clock: Clock = system_clock,
+    ) -> None:
+        self.registry = registry
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+        self.vocabularies = Vocabularies(
+            stakeholder=settings.stakeholders, region=settings.regions, format=settings.formats
+        )
+
+    # -- entry points for front ends ------------------------------------------------------
+
+    def split_line(self, line: str) -> tuple[tuple[str, ...], str] | None:
+        """`/wg join cs africa` → (("wg", "join"), "cs africa"); None if not a bot command."""
+        text = line.strip()
+        if not text.startswith("/"):
+            return None
+        head, _, rest = text[1:].partition(" ")
+        root = head.lower()
+        if root not in self.registry.roots():
+            return None
+        if self.registry.get((root,)) is not None:
+            return (root,), rest.strip()
+        sub, _, args = rest.strip().partition(" ")
+        return (root, sub.lower() or "help"), args.strip()
+
+    def handle_line(self, actor: Actor, where: Where, line: str) -> Reply | None:
+        split = self.split_line(line)
+        if split is None:
+            return None
+        path, args = split
+        return self.handle(Invocation(actor=actor, where=where, path=path, args=args))
+
+    def handle(self, invocation: Invocation) -> Reply:
+        command = self.registry.get(invocation.path)
+        if command is None:
+            root = invocation.path[0]
+            return Reply.error(
+                f"`{' '.join(invocation.path[1:])}` is not a command: type `/{root} help` "
+                "to see what you can type here."
+            )
+        try:
+            values = self._convert(command, invocation)
+            return self._run(command, invocation, Args(values))
+        except UserError as exc:
+            return Reply.error(exc.message)
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("command %s failed [ref %s]", command.invocation, ref)
+            return Reply.error(
+                f"Sorry, something went wrong on my side (ref `{ref}`); nothing was changed. "
+                "Please try again, or give the ref to your admin."
+            )
+
+    def record_message(self, actor: Actor, where: Where, at: datetime | None = None) -> bool:
+        """Count a chat message towards "voices heard"; True if the channel has a group."""
+        moment = at or self.clock()
+        with self.database.session() as session:
+            store = Store(session)
+            group = store.groups.by_channel(where.platform.value, where.channel_id)
+            if group is None or group.id is None:
+                return False
+            day = local_today(moment, group.timezone)
+            store.participation.record_message(group.id, actor.platform.value, actor.user_id, day)
+            return True
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _convert(self, command: Command, invocation: Invocation) -> dict[str, object]:
+        if isinstance(invocation.args, str):
+            return parse_text(command.params, invocation.args, self.vocabularies, command.usage)
+        if not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
+            raise UsageError(f"Usage: `{command.usage}`")
+        return convert_named(command.params, invocation.args, self.vocabularies, command.usage)
+
+    def _run(self, command: Command, invocation: Invocation, args: Args) -> Reply:
+        with self.database.session() as session:
+            store = Store(session)
+            where = invocation.where
+            context = Context(
+                actor=invocation.actor,
+                where=where,
+                store=store,
+                settings=self.settings,
+                vocabularies=self.vocabularies,
+                registry=self.registry,
+                now=self.clock(),
+                group=store.groups.by_channel(where.platform.value, where.channel_id),
+            )
+            if command.needs_group:
+                context.require_group()
+            if command.role is Role.CHAIR:
+                context.require_chair()
+            elif command.role is Role.ADMIN:
+                context.require_admin()
+            return command.handler(context, args)

@@ -1,0 +1,237 @@
+"""Typed command parameters and the one parser that turns typed text into them.
+
+Every front end goes through these converters: the console and Slack hand over raw text,
+Discord hands over named option values; both end in the same validation and the same
+one-line errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.core.errors import UsageError
+from bot.core.messages import UserRef
+from bot.domain.vocabulary import Vocabulary
+
+
+class Kind(StrEnum):
+    WORD = "word"  # one token
+    TEXT = "text"  # the rest of the line, spacing kept
+    INT = "int"
+    CHOICE = "choice"  # a value from a vocabulary, possibly several words ("Civil society")
+    USER = "user"  # a mention: <@U123>, <@U123|name>, <@!123>, @name
+
+
+class VocabularyName(StrEnum):
+    STAKEHOLDER = "stakeholder"
+    REGION = "region"
+    FORMAT = "format"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # lower-case identifier; shown upper-case in usage (GROUP)
+    kind: Kind
+    description: str
+    required: bool = True
+    vocabulary: VocabularyName | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+
+    @property
+    def placeholder(self) -> str:
+        return self.name.upper()
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    stakeholder: Vocabulary
+    region: Vocabulary
+    format: Vocabulary
+
+    def get(self, name: VocabularyName) -> Vocabulary:
+        return getattr(self, name.value)  # type: ignore[no-any-return]
+
+
+class Args:
+    """Converted argument values with typed accessors for handlers."""
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        self._values = dict(values)
+
+    def __contains__(self, name: str) -> bool:
+        return self._values.get(name) is not None
+
+    def text(self, name: str) -> str:
+        value = self._values.get(name)
+        assert isinstance(value, str), f"{name} is not set"
+        return value
+
+    def opt_text(self, name: str) -> str | None:
+        value = self._values.get(name)
+        return value if isinstance(value, str) else None
+
+    def opt_int(self, name: str) -> int | None:
+        value = self._values.get(name)
+        return value if isinstance(value, int) else None
+
+    def user(self, name: str) -> UserRef:
+        value = self._values.get(name)
+        assert isinstance(value, UserRef), f"{name} is not set"
+        return value
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self._values)
+
+
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9_.-]+)(?:\|([^>]*))?>$")
+_AT_NAME = re.compile(r"^@([A-Za-z0-9_.-]{1,80})$")
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def parse_user(raw: str, usage: str) -> UserRef:
+    text = raw.strip()
+    match = _MENTION.match(text)
+    if match:
+        return UserRef(user_id=match.group(1), display_name=match.group(2) or "")
+    match = _AT_NAME.match(text)
+    if match:
+        return UserRef(user_id=match.group(1))
+    raise UsageError(f"`{text}` is not a person: mention them like `@name`. Usage: `{usage}`")
+
+
+def _convert_int(param: Param, raw: str, usage: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise UsageError(
+            f"`{raw}` is not a number for {param.placeholder}. Usage: `{usage}`"
+        ) from None
+    low, high = param.min_value, param.max_value
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise UsageError(
+            f"{param.placeholder} must be between {low} and {high}, not {value}. Usage: `{usage}`"
+        )
+    return value
+
+
+def _unknown_choice(vocab: Vocabulary, raw: str) -> UsageError:
+    return UsageError(f"`{raw}` is not a {vocab.kind}: use one of {vocab.choices_hint()}.")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [
+        _Token(m.group(1) if m.group(1) is not None else m.group(2), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _longest_prefix(vocab: Vocabulary, tokens: list[_Token]) -> tuple[str, int] | None:
+    for n in range(min(len(tokens), 8), 0, -1):
+        name = vocab.resolve(" ".join(t.text for t in tokens[:n]))
+        if name:
+            return name, n
+    return None
+
+
+def _longest_suffix(vocab: Vocabulary, tokens: list[_Token]) -> tuple[str, int] | None:
+    # Leave at least one token for the text before it.
+    for n in range(min(len(tokens) - 1, 8), 0, -1):
+        name = vocab.resolve(" ".join(t.text for t in tokens[-n:]))
+        if name:
+            return name, n
+    return None
+
+
+def parse_text(
+    params: tuple[Param, ...], text: str, vocabs: Vocabularies, usage: str
+) -> dict[str, object]:
+    """Left to right: words, numbers, people and choices take tokens; TEXT takes the rest,
+    except for optional choices after it, which are matched from the right end."""
+    tokens = _tokens(text)
+    values: dict[str, object] = {}
+    index = 0
+    for position, param in enumerate(params):
+        rest = tokens[index:]
+        if not rest:
+            if param.required:
+                raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
+            values[param.name] = None
+            continue
+        if param.kind is Kind.TEXT:
+            trailing = params[position + 1 :]
+            end = len(tokens)
+            for tail in reversed(trailing):
+                assert tail.kind is Kind.CHOICE and not tail.required, "only optional choices"
+                assert tail.vocabulary is not None
+                found = _longest_suffix(vocabs.get(tail.vocabulary), tokens[index:end])
+                values[tail.name] = found[0] if found else None
+                if found:
+                    end -= found[1]
+            values[param.name] = text[tokens[index].start : tokens[end - 1].end].strip()
+            if text[tokens[index].start] == '"' and len(tokens[index:end]) == 1:
+                values[param.name] = tokens[index].text
+            index = len(tokens)
+            break
+        if param.kind is Kind.CHOICE:
+            assert param.vocabulary is not None
+            vocab = vocabs.get(param.vocabulary)
+            found = _longest_prefix(vocab, rest)
+            if not found:
+                raise _unknown_choice(vocab, rest[0].text)
+            values[param.name], used = found
+            index += used
+            continue
+        raw = rest[0].text
+        index += 1
+        if param.kind is Kind.INT:
+            values[param.name] = _convert_int(param, raw, usage)
+        elif param.kind is Kind.USER:
+            values[param.name] = parse_user(raw, usage)
+        else:
+            values[param.name] = raw
+    if index < len(tokens):
+        extra = text[tokens[index].start :].strip()
+        raise UsageError(f"Unexpected `{extra}`. Usage: `{usage}`")
+    return values
+
+
+def convert_named(
+    params: tuple[Param, ...], given: Mapping[str, object], vocabs: Vocabularies, usage: str
+) -> dict[str, object]:
+    """Named values (Discord options) through the same checks as typed text."""
+    unknown = set(given) - {p.name for p in params}
+    if unknown:
+        raise UsageError(f"Unexpected option `{sorted(unknown)[0]}`. Usage: `{usage}`")
+    values: dict[str, object] = {}
+    for param in params:
+        raw = given.get(param.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if param.required:
+                raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
+            values[param.name] = None
+            continue
+        if param.kind is Kind.USER:
+            values[param.name] = raw if isinstance(raw, UserRef) else parse_user(str(raw), usage)
+        elif param.kind is Kind.INT:
+            values[param.name] = _convert_int(param, str(raw), usage)
+        elif param.kind is Kind.CHOICE:
+            assert param.vocabulary is not None
+            vocab = vocabs.get(param.vocabulary)
+            name = vocab.resolve(str(raw))
+            if name is None:
+                raise _unknown_choice(vocab, str(raw))
+            values[param.name] = name
+        else:
+            values[param.name] = str(raw).strip()
+    return values

@@ -1,0 +1,80 @@
+"""The command registry: the single source for dispatch, `/wg help`, and the Slack and
+Discord command definitions, so they never drift apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bot.core.params import Args, Kind, Param
+
+if TYPE_CHECKING:
+    from bot.core.context import Context
+    from bot.core.messages import Reply
+
+
+class Role(StrEnum):
+    ANYONE = "anyone"
+    CHAIR = "chair"  # a chair of this channel's group, or an admin
+    ADMIN = "admin"  # listed in WGBOT_ADMINS
+
+
+Handler = Callable[["Context", Args], "Reply"]
+
+
+@dataclass(frozen=True)
+class Command:
+    path: tuple[str, ...]  # ("wg", "join") or ("summarize",)
+    summary: str  # one line for help and Discord's 100-character description
+    handler: Handler
+    params: tuple[Param, ...] = ()
+    role: Role = Role.ANYONE
+    needs_group: bool = True
+    details: str = ""
+
+    @property
+    def invocation(self) -> str:
+        return "/" + " ".join(self.path)
+
+    @property
+    def usage(self) -> str:
+        parts = [self.invocation]
+        for p in self.params:
+            name = p.placeholder + ("…" if p.kind is Kind.TEXT else "")
+            parts.append(name if p.required else f"[{name}]")
+        return " ".join(parts)
+
+
+class DuplicateCommand(ValueError):
+    pass
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._commands: dict[tuple[str, ...], Command] = {}
+
+    def add(self, command: Command) -> Command:
+        if command.path in self._commands:
+            raise DuplicateCommand(f"command {command.invocation} is registered twice")
+        for p in command.params:
+            if p.kind is Kind.CHOICE and p.vocabulary is None:
+                raise ValueError(f"{command.invocation}: choice {p.name} needs a vocabulary")
+        self._commands[command.path] = command
+        return command
+
+    def get(self, path: tuple[str, ...]) -> Command | None:
+        return self._commands.get(path)
+
+    def roots(self) -> list[str]:
+        return sorted({path[0] for path in self._commands})
+
+    def under(self, root: str) -> list[Command]:
+        return [c for c in self._commands.values() if c.path[0] == root]
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands.values())
+
+    def __len__(self) -> int:
+        return len(self._commands)

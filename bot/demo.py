@@ -1,0 +1,64 @@
+"""`wgbot demo`: a scripted walk-through in a throw-away database, on a fixed date so the
+output is the same every time (the README shows it, and a test keeps the two equal)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import build_app
+from bot.clock import FrozenClock
+from bot.config import Settings
+from bot.frontends.console import ConsoleFrontEnd, ConsoleState
+from storage.database import sqlite_url
+
+DEMO_START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
+
+DEMO_SCRIPT = """\
+/as ana Ana Silva
+/wg create BPF Cybersecurity
+/wg join civil society grulac
+/wg goal A report of five cyber-hygiene practices that ISPs in three regions commit to adopt
+/wg deadline in 10 weeks
+/wg charter 1 Known cyber-hygiene standards are not implemented by most ISPs.
+/wg charter 2 Five practices, each adopted by at least one ISP per region.
+/wg charter 3 Ten ISPs sign up; the GFCE carries the work on after the IGF.
+/wg charter 4 GFCE, M3AAWG, RIPE NCC and the IETF each cover a part.
+/wg charter 5 No: none brings governments, industry and civil society together.
+/as kofi Kofi Mensah
+/wg join tech africa
+/as mei Mei Chen
+/wg join private sector apac
+/as lars Lars Berg
+/wg join gov weog
+/as tom Tom Weber
+/wg join martians
+/wg join cs weog
+/as ana Ana Silva
+/wg sponsor @marta
+/as kofi Kofi Mensah
+/wg ask Could you introduce us to the GFCE working group on CIIP?
+Which ISPs in Ghana and Nigeria could we invite to the first call?
+/as mei Mei Chen
+Two operators in Singapore already filter spoofed traffic; I will ask them.
+/as tom Tom Weber
+I'd add BCP 38 as practice number one.
+/wg status
+/wg coverage
+"""
+
+
+def run_demo(out: TextIO = sys.stdout) -> None:
+    clock = FrozenClock(DEMO_START)
+    with tempfile.TemporaryDirectory(prefix="wgbot-demo-") as tmp:
+        settings = Settings(_env_file=None, wgbot_data_dir=Path(tmp))
+        app = build_app(settings, database_url=sqlite_url(Path(tmp) / "demo.sqlite3"), clock=clock)
+        console = ConsoleFrontEnd(
+            app.dispatcher, ConsoleState("ana", "Ana Silva", "bpf-cyber"), out=out, echo=True
+        )
+        out.write(f"wgbot demo, as if on {DEMO_START:%A %d %B %Y} (a throw-away database)\n\n")
+        console.run(DEMO_SCRIPT.splitlines(), interactive=False)
+        app.database.dispose()

@@ -1,0 +1,1 @@
+"""Pure domain logic (no I/O): vocabularies, charter questions, dates, coverage."""

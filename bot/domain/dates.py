@@ -1,0 +1,68 @@
+"""Deadline parsing and the day arithmetic shown to people."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.errors import UsageError
+
+DEADLINE_FORMATS_HINT = "an ISO date like `2027-03-31`, or `in 6 weeks` / `in 10 days`"
+
+_RELATIVE = re.compile(r"^in\s+(\d{1,4})\s+(day|days|week|weeks|month|months)$", re.IGNORECASE)
+
+
+def local_today(now: datetime, timezone: str) -> date:
+    """Today's date where the group lives, so "days left" does not flip at UTC midnight."""
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+def parse_deadline(text: str, today: date) -> date:
+    """ISO date or "in N days/weeks/months"; it must lie in the future."""
+    raw = text.strip()
+    match = _RELATIVE.match(raw)
+    if match:
+        count, unit = int(match.group(1)), match.group(2).lower()
+        if unit.startswith("day"):
+            result = today + timedelta(days=count)
+        elif unit.startswith("week"):
+            result = today + timedelta(weeks=count)
+        else:
+            result = _add_months(today, count)
+    else:
+        try:
+            result = date.fromisoformat(raw)
+        except ValueError:
+            raise UsageError(
+                f"`{raw}` is not a date I understand: use {DEADLINE_FORMATS_HINT}."
+            ) from None
+    if result <= today:
+        raise UsageError(
+            f"The deadline {result.isoformat()} is not in the future: use {DEADLINE_FORMATS_HINT}."
+        )
+    return result
+
+
+def _add_months(start: date, months: int) -> date:
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")
+
+
+def days_left_phrase(deadline: date | None, today: date) -> str:
+    if deadline is None:
+        return "no deadline set"
+    left = (deadline - today).days
+    if left > 1:
+        return f"{left} days left (deadline {deadline.isoformat()})"
+    if left == 1:
+        return f"1 day left (deadline {deadline.isoformat()})"
+    if left == 0:
+        return f"deadline is today ({deadline.isoformat()})"
+    return f"overdue by {-left} day{'s' if left != -1 else ''} (deadline {deadline.isoformat()})"

@@ -1,0 +1,1 @@
+"""Front ends: each only translates platform events into invocations and replies back."""

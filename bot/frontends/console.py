@@ -1,0 +1,120 @@
+"""The console front end: try the bot with no account, or script it (`wgbot console < file`).
+
+Lines starting with a bot command run it; `/as ID [NAME]` and `/in CHANNEL` switch who is
+typing and where; any other line is a chat message, counted as a voice heard.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+from bot.core.dispatcher import Dispatcher
+from bot.core.messages import Actor, Platform, Where
+from bot.core.render_text import render_text
+
+CONSOLE_HELP = (
+    "Type `/wg help` for the bot's commands. Console only: `/as ID [NAME]` types as someone "
+    "else, `/in CHANNEL` moves to another channel, `/quit` ends. Other lines are chat messages."
+)
+
+
+@dataclass
+class ConsoleState:
+    user_id: str
+    display_name: str
+    channel_id: str
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(Platform.CONSOLE, self.user_id, self.display_name)
+
+    @property
+    def where(self) -> Where:
+        return Where(Platform.CONSOLE, self.channel_id)
+
+
+class ConsoleFrontEnd:
+    platform = Platform.CONSOLE
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        state: ConsoleState,
+        out: TextIO = sys.stdout,
+        echo: bool = False,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.state = state
+        self.out = out
+        self.echo = echo
+
+    def prompt(self) -> str:
+        return f"[{self.state.display_name} in #{self.state.channel_id}] > "
+
+    def handle(self, line: str) -> bool:
+        """Process one line; False when the session should end."""
+        text = line.strip()
+        if not text:
+            return True
+        if self.echo:
+            self.write(f"{self.prompt()}{text}")
+        if text in ("/quit", "/exit"):
+            return False
+        if text == "/help":
+            self.write(CONSOLE_HELP)
+        elif text.startswith("/as"):
+            self._switch_user(text[3:].strip())
+        elif text.startswith("/in"):
+            self._switch_channel(text[3:].strip())
+        else:
+            reply = self.dispatcher.handle_line(self.state.actor, self.state.where, text)
+            if reply is not None:
+                self.write(render_text(reply))
+            elif text.startswith("/"):
+                self.write(f"✖ `{text.split()[0]}` is not a command here. {CONSOLE_HELP}")
+            else:
+                self.dispatcher.record_message(self.state.actor, self.state.where)
+        self.write("")
+        return True
+
+    def _switch_user(self, rest: str) -> None:
+        user_id, _, name = rest.partition(" ")
+        if not user_id:
+            self.write("✖ Usage: `/as ID [DISPLAY NAME]`, for example `/as amina Amina`.")
+            return
+        self.state.user_id = user_id.lstrip("@")
+        self.state.display_name = name.strip() or self.state.user_id
+        self.write(f"(you are now {self.state.display_name})")
+
+    def _switch_channel(self, rest: str) -> None:
+        channel = rest.lstrip("#").strip()
+        if not channel or " " in channel:
+            self.write("✖ Usage: `/in CHANNEL`, for example `/in bpf-cyber`.")
+            return
+        self.state.channel_id = channel
+        self.write(f"(you are now in #{channel})")
+
+    def write(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def run(self, lines: Iterable[str] | None = None, interactive: bool | None = None) -> None:
+        """Read from stdin (or `lines`) until EOF or `/quit`; prompt only on a terminal."""
+        if interactive is None:
+            interactive = lines is None and sys.stdin.isatty()
+        if interactive:
+            self.write(f"wgbot console. {CONSOLE_HELP}")
+            while True:
+                try:
+                    line = input(self.prompt())
+                except (EOFError, KeyboardInterrupt):
+                    self.write("")
+                    return
+                if not self.handle(line):
+                    return
+        else:
+            for line in lines if lines is not None else sys.stdin:
+                if not self.handle(line):
+                    return

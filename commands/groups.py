@@ -1,0 +1,114 @@
+"""Creating a group and setting its desired outcome and time frame (the report's R1)."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.errors import Conflict, UsageError
+from bot.core.messages import Reply, Tone
+from bot.core.params import Args, Kind, Param, VocabularyName
+from bot.core.registry import Command, Registry, Role
+from bot.domain.dates import days_left_phrase, parse_deadline
+from bot.domain.vocabulary import infer_format
+from storage.models import MemberRole
+
+MAX_NAME = 120
+MAX_GOAL = 1500
+
+
+def create(ctx: Context, args: Args) -> Reply:
+    name = args.text("name").strip()
+    if len(name) > MAX_NAME:
+        raise UsageError(f"The name is {len(name)} characters long: keep it under {MAX_NAME}.")
+    if ctx.group is not None:
+        raise Conflict(
+            f"This channel is already bound to `{ctx.group.name}`: use another channel for a "
+            "new group."
+        )
+    fmt = args.opt_text("format") or infer_format(name)
+    store, actor = ctx.store, ctx.actor
+    group = store.groups.create(name, fmt, ctx.settings.wgbot_timezone, actor.key, ctx.now)
+    assert group.id is not None
+    store.groups.bind(group, ctx.where.platform.value, ctx.where.channel_id, actor.key, ctx.now)
+    store.members.join(
+        group.id,
+        actor.platform.value,
+        actor.user_id,
+        actor.name,
+        None,
+        None,
+        MemberRole.CHAIR,
+        actor.key,
+        ctx.now,
+    )
+    return Reply(
+        title=f"Working group created: {group.name}",
+        text=(
+            f"{group.name} ({fmt}) is bound to this channel, and {actor.name} is its chair. "
+            "Next: `/wg goal …` (the desired outcome), `/wg deadline …` (the time frame), "
+            "`/wg charter` (the ten scoping questions), and everyone `/wg join GROUP [REGION]`."
+        ),
+        tone=Tone.SUCCESS,
+    )
+
+
+def goal(ctx: Context, args: Args) -> Reply:
+    text = args.text("text").strip()
+    if len(text) > MAX_GOAL:
+        raise UsageError(
+            f"The goal is {len(text)} characters long: state the desired outcome in under "
+            f"{MAX_GOAL}."
+        )
+    group = ctx.require_group()
+    ctx.store.groups.set_field(group, "goal", text, ctx.actor.key, ctx.now)
+    return Reply(title="Goal set", text=f"Desired outcome: {text}", tone=Tone.SUCCESS)
+
+
+def deadline(ctx: Context, args: Args) -> Reply:
+    group = ctx.require_group()
+    when = parse_deadline(args.text("date"), ctx.today)
+    ctx.store.groups.set_field(group, "deadline", when, ctx.actor.key, ctx.now)
+    return Reply(
+        title="Deadline set",
+        text=f"{group.name}: {days_left_phrase(when, ctx.today)}.",
+        tone=Tone.SUCCESS,
+    )
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("wg", "create"),
+            summary="Create a working group and bind this channel to it; you become its chair.",
+            handler=create,
+            params=(
+                Param("name", Kind.TEXT, "the group's name, like `BPF Cybersecurity`"),
+                Param(
+                    "format",
+                    Kind.CHOICE,
+                    "bpf, policy-network, dynamic-coalition, fact-finding or other",
+                    required=False,
+                    vocabulary=VocabularyName.FORMAT,
+                ),
+            ),
+            needs_group=False,
+            details="Without FORMAT it is guessed from the name (BPF, Policy Network, …).",
+        )
+    )
+    registry.add(
+        Command(
+            path=("wg", "goal"),
+            summary="Set the desired outcome: what the group will have produced when done.",
+            handler=goal,
+            params=(Param("text", Kind.TEXT, "the desired outcome, in a sentence or two"),),
+            role=Role.CHAIR,
+        )
+    )
+    registry.add(
+        Command(
+            path=("wg", "deadline"),
+            summary="Set the time frame: a date, or `in 6 weeks`.",
+            handler=deadline,
+            params=(Param("date", Kind.TEXT, "`2027-03-31`, `in 10 days` or `in 6 weeks`"),),
+            role=Role.CHAIR,
+        )
+    )

@@ -1,0 +1,51 @@
+"""`/wg help`: generated from the registry, so it always matches what is registered."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.errors import UsageError
+from bot.core.messages import Reply, Section
+from bot.core.params import Args, Kind, Param
+from bot.core.registry import Command, Registry, Role
+
+ROLE_NOTE = {Role.ANYONE: "", Role.CHAIR: " (chairs)", Role.ADMIN: " (admins)"}
+
+
+def help_command(ctx: Context, args: Args) -> Reply:
+    topic = args.opt_text("command")
+    commands = list(ctx.registry)
+    if topic:
+        wanted = topic.lstrip("/").lower().removeprefix("wg ").strip()
+        match = next((c for c in commands if " ".join(c.path[1:] or c.path) == wanted), None)
+        if match is None:
+            raise UsageError(f"No command `{topic}`: type `/wg help` for the list.")
+        detail = [f"`{match.usage}`{ROLE_NOTE[match.role]}", match.summary]
+        if match.details:
+            detail.append(match.details)
+        detail += [f"{p.placeholder}: {p.description}" for p in match.params]
+        return Reply(text="\n".join(detail), title=match.invocation, ephemeral=True)
+    lines = tuple(f"`{c.usage}`: {c.summary}{ROLE_NOTE[c.role]}" for c in commands)
+    intro = (
+        "I keep this working group focused: a goal, a deadline, a charter, every stakeholder "
+        "group at the table, and a MAG sponsor who stands by the work."
+    )
+    if ctx.group is None:
+        intro += " This channel has no group yet: start with `/wg create NAME`."
+    return Reply(
+        text=intro,
+        title="What you can type here",
+        sections=(Section("Commands", lines),),
+        ephemeral=True,
+    )
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("wg", "help"),
+            summary="What can be typed here, or the details of one command.",
+            handler=help_command,
+            params=(Param("command", Kind.TEXT, "a command name, like `join`", required=False),),
+            needs_group=False,
+        )
+    )

@@ -1,0 +1,108 @@
+"""Who is in the group, with which stakeholder group and region; who chairs it."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.errors import UsageError
+from bot.core.messages import Reply, Tone
+from bot.core.params import Args, Kind, Param, VocabularyName
+from bot.core.registry import Command, Registry, Role
+from storage.models import MemberRole
+
+
+def join(ctx: Context, args: Args) -> Reply:
+    stakeholder, region = args.text("group"), args.opt_text("region")
+    actor = ctx.actor
+    member, created = ctx.store.members.join(
+        ctx.group_id,
+        actor.platform.value,
+        actor.user_id,
+        actor.name,
+        stakeholder,
+        region,
+        MemberRole.MEMBER,
+        actor.key,
+        ctx.now,
+    )
+    where = f", {member.region}" if member.region else ""
+    group = ctx.require_group()
+    if created:
+        text = f"Welcome, {actor.name}: you joined {group.name} as {stakeholder}{where}."
+    else:
+        text = f"{actor.name}, you are now listed in {group.name} as {stakeholder}{where}."
+    if not member.region:
+        text += " Add your UN region with `/wg join GROUP REGION` so coverage can count it."
+    return Reply(text=text, tone=Tone.SUCCESS)
+
+
+def leave(ctx: Context, _args: Args) -> Reply:
+    member = ctx.membership()
+    group = ctx.require_group()
+    if member is None:
+        raise UsageError(f"You are not a member of {group.name}: nothing to leave.")
+    if member.role == MemberRole.CHAIR.value:
+        others = ctx.store.members.of_group(ctx.group_id)
+        chairs = [m for m in others if m.role == MemberRole.CHAIR.value]
+        if len(chairs) == 1 and len(others) > 1:
+            raise UsageError(
+                "You are the group's only chair: name another chair with `/wg chair @user` first."
+            )
+    ctx.store.members.leave(member, ctx.actor.key, ctx.now)
+    return Reply.ok(f"You left {group.name}.", ephemeral=True)
+
+
+def chair(ctx: Context, args: Args) -> Reply:
+    user = args.user("user")
+    platform = ctx.where.platform.value
+    existing = ctx.store.members.get(ctx.group_id, platform, user.user_id)
+    if existing is not None and existing.role == MemberRole.CHAIR.value:
+        return Reply(text=f"@{user.name} already chairs this group.", ephemeral=True)
+    name = user.display_name or (existing.display_name if existing else "") or user.user_id
+    ctx.store.members.join(
+        ctx.group_id,
+        platform,
+        user.user_id,
+        name,
+        None,
+        None,
+        MemberRole.CHAIR,
+        ctx.actor.key,
+        ctx.now,
+    )
+    return Reply.ok(f"@{name} now chairs {ctx.require_group().name}.")
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("wg", "join"),
+            summary="Join this group with your stakeholder group and UN region.",
+            handler=join,
+            params=(
+                Param(
+                    "group",
+                    Kind.CHOICE,
+                    "your stakeholder group: gov, igo, private, cs, tech, academia",
+                    vocabulary=VocabularyName.STAKEHOLDER,
+                ),
+                Param(
+                    "region",
+                    Kind.CHOICE,
+                    "your UN region: africa, apac, eeg, grulac, weog",
+                    required=False,
+                    vocabulary=VocabularyName.REGION,
+                ),
+            ),
+            details="Joining again updates your stakeholder group and region.",
+        )
+    )
+    registry.add(Command(path=("wg", "leave"), summary="Leave this group.", handler=leave))
+    registry.add(
+        Command(
+            path=("wg", "chair"),
+            summary="Make someone a chair (co-facilitator) of this group.",
+            handler=chair,
+            params=(Param("user", Kind.USER, "the person, as a mention: @name"),),
+            role=Role.CHAIR,
+        )
+    )

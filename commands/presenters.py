@@ -1,0 +1,59 @@
+"""Wording shared by several commands, so status, coverage and nudges say things the same way."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.core.context import Context
+from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
+from storage.models import Sponsor, SponsorState
+
+VOICES_WINDOW_DAYS = 28
+
+
+def sponsor_phrase(sponsor: Sponsor, now: datetime) -> str:
+    who = f"@{sponsor.display_name or sponsor.user_id}"
+    until = sponsor.state_until
+    if sponsor.state == SponsorState.COMMITTED.value and until:
+        if until > now:
+            return f"{who}: committed to support until {until.date().isoformat()}"
+        return f"{who}: commitment lapsed on {until.date().isoformat()}"
+    if sponsor.state == SponsorState.SNOOZED.value and until and until > now:
+        return f"{who}: snoozed until {until.date().isoformat()}"
+    if sponsor.state == SponsorState.STEPPED_DOWN.value:
+        return f"{who}: stepped down"
+    return f"{who}: not yet confirmed"
+
+
+def group_coverage(ctx: Context) -> tuple[Coverage, int]:
+    """Coverage of the channel's group, with voices heard over the last four weeks.
+
+    Returns the coverage and the number of recent messages from people who are not members.
+    """
+    group_id = ctx.group_id
+    members = ctx.store.members.of_group(group_id)
+    since = ctx.today - timedelta(days=VOICES_WINDOW_DAYS)
+    spoken = ctx.store.participation.messages_since(group_id, since)
+    by_identity = {(m.platform, m.user_id): m.stakeholder_group for m in members}
+    voices: dict[str, int] = {}
+    outsiders = 0
+    for identity, count in spoken.items():
+        stakeholder = by_identity.get(identity)
+        if stakeholder:
+            voices[stakeholder] = voices.get(stakeholder, 0) + count
+        else:
+            outsiders += count
+    coverage = compute_coverage(
+        (MemberProfile(m.stakeholder_group, m.region) for m in members),
+        ctx.settings.stakeholders,
+        ctx.settings.regions,
+        voices=voices,
+    )
+    return coverage, outsiders
+
+
+def bar(count: int, total: int, width: int = 10) -> str:
+    if total <= 0:
+        return ""
+    filled = round(width * count / total)
+    return "█" * filled + "·" * (width - filled)

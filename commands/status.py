@@ -1,0 +1,140 @@
+"""`/wg status` and `/wg coverage`: where the group stands, and who is (not) at the table."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Field, Reply, Section, Tone
+from bot.core.params import Args
+from bot.core.registry import Command, Registry
+from bot.domain.charter import CHARTER_SIZE
+from bot.domain.dates import days_left_phrase
+from commands.presenters import VOICES_WINDOW_DAYS, bar, group_coverage, sponsor_phrase
+
+MAX_ASKS_SHOWN = 5
+
+
+def status(ctx: Context, _args: Args) -> Reply:
+    group = ctx.require_group()
+    store = ctx.store
+    coverage, _outsiders = group_coverage(ctx)
+    charter_done = len(store.charter.answers(ctx.group_id))
+    sponsors = store.sponsors.of_group(ctx.group_id)
+    asks = store.asks.open(ctx.group_id)
+    chairs = store.members.chairs(ctx.group_id)
+
+    warnings: list[str] = []
+    if not group.goal:
+        warnings.append("No goal set: a chair can state the desired outcome with `/wg goal …`.")
+    if group.deadline is None:
+        warnings.append("No deadline set: a chair can set one with `/wg deadline …`.")
+    elif group.deadline < ctx.today:
+        warnings.append("The deadline has passed: agree a new one or close the work.")
+    if charter_done < CHARTER_SIZE:
+        warnings.append(f"Charter {charter_done}/{CHARTER_SIZE}: see `/wg charter`.")
+    if not sponsors:
+        warnings.append("No MAG sponsor: a chair can name one with `/wg sponsor @user`.")
+    warnings.extend(coverage.warnings)
+
+    members_line = ", ".join(f"{name} {n}" for name, n in coverage.stakeholder_counts if n)
+    if coverage.unstated_stakeholder:
+        members_line += (
+            ", " if members_line else ""
+        ) + f"not stated {coverage.unstated_stakeholder}"
+    fields = (
+        Field("Goal", group.goal or "not set", inline=False),
+        Field("Deadline", days_left_phrase(group.deadline, ctx.today)),
+        Field("Charter", f"{charter_done}/{CHARTER_SIZE}"),
+        Field("Chairs", ", ".join(f"@{c.display_name or c.user_id}" for c in chairs) or "none"),
+        Field("Members", f"{coverage.members}: {members_line}" if coverage.members else "none"),
+        Field(
+            "MAG sponsor",
+            "; ".join(sponsor_phrase(s, ctx.now) for s in sponsors) or "none",
+            inline=False,
+        ),
+    )
+    sections = []
+    if asks:
+        lines = [f"#{a.id} {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
+        if len(asks) > MAX_ASKS_SHOWN:
+            lines = [*lines[:MAX_ASKS_SHOWN], f"… and {len(asks) - MAX_ASKS_SHOWN} more"]
+        sections.append(Section(f"Open asks for the sponsor ({len(asks)})", tuple(lines)))
+    if warnings:
+        sections.append(Section("Needs attention", tuple(f"⚠ {w}" for w in warnings)))
+    return Reply(
+        title=f"{group.name}: status",
+        text=f"{group.format} · {days_left_phrase(group.deadline, ctx.today)}",
+        fields=fields,
+        sections=tuple(sections),
+        tone=Tone.WARNING if warnings else Tone.SUCCESS,
+    )
+
+
+def coverage(ctx: Context, _args: Args) -> Reply:
+    group = ctx.require_group()
+    cov, outsiders = group_coverage(ctx)
+    width = max(len(name) for name, _ in (*cov.stakeholder_counts, *cov.region_counts))
+
+    def rows(counts: tuple[tuple[str, int], ...], total: int, gap: str) -> tuple[str, ...]:
+        return tuple(
+            f"`{name.ljust(width)} {bar(n, total)} {n:>3}`" + ("" if n else f"  ← {gap}")
+            for name, n in counts
+        )
+
+    sections = [
+        Section(
+            f"Stakeholder groups among {cov.members} members",
+            rows(cov.stakeholder_counts, cov.members, "missing"),
+        ),
+        Section("UN regions among members", rows(cov.region_counts, cov.members, "missing")),
+    ]
+    if cov.voices is not None:
+        heard = sum(n for _, n in cov.voices)
+        voice_lines = (
+            list(rows(cov.voices, heard, "silent")) if heard else ["No messages heard yet."]
+        )
+        if outsiders:
+            voice_lines.append(f"(+{outsiders} messages from people who have not joined)")
+        sections.append(
+            Section(
+                f"Voices heard, last {VOICES_WINDOW_DAYS} days ({heard} messages)",
+                tuple(voice_lines),
+            )
+        )
+    unstated = []
+    if cov.unstated_stakeholder:
+        unstated.append(f"{cov.unstated_stakeholder} without a stakeholder group")
+    if cov.unstated_region:
+        unstated.append(f"{cov.unstated_region} without a region")
+    warnings = cov.warnings
+    if warnings:
+        sections.append(Section("Warnings", tuple(f"⚠ {w}" for w in warnings)))
+    text = (
+        "All stakeholder groups and regions are at the table."
+        if not warnings
+        else (f"{len(warnings)} gap{'s' if len(warnings) != 1 else ''} in who is at the table.")
+    )
+    if unstated:
+        text += " Not counted: " + ", ".join(unstated) + "."
+    return Reply(
+        title=f"{group.name}: coverage",
+        text=text,
+        sections=tuple(sections),
+        tone=Tone.WARNING if warnings else Tone.SUCCESS,
+    )
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("wg", "status"),
+            summary="Goal, days left, charter, members, sponsor and open asks.",
+            handler=status,
+        )
+    )
+    registry.add(
+        Command(
+            path=("wg", "coverage"),
+            summary="Stakeholder groups and regions: present, missing, dominant; voices heard.",
+            handler=coverage,
+        )
+    )

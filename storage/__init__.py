@@ -1,0 +1,6 @@
+"""Persistence: SQLModel tables, Alembic migrations, and the only code that speaks SQL."""
+
+from storage.database import Database
+from storage.store import Store
+
+__all__ = ["Database", "Store"]

@@ -1,0 +1,144 @@
+"""Tables. Datetimes are aware UTC (SQLModel's UTCDateTime), also on SQLite.
+
+Unique constraints stand wherever a twin would be wrong, so two bot processes racing on one
+database cannot create one (the loser gets an IntegrityError, turned into a clear reply).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class MemberRole(StrEnum):
+    CHAIR = "chair"
+    MEMBER = "member"
+
+
+class SponsorState(StrEnum):
+    UNCONFIRMED = "unconfirmed"
+    COMMITTED = "committed"
+    SNOOZED = "snoozed"
+    STEPPED_DOWN = "stepped_down"
+
+
+class AskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class WorkingGroup(SQLModel, table=True):
+    __tablename__ = "working_group"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    # Lower-cased, whitespace-folded name: two groups may not differ only in case.
+    name_key: str = Field(max_length=200, unique=True)
+    format: str = Field(max_length=50)
+    goal: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    deadline: date | None = None
+    timezone: str = Field(default="UTC", max_length=64)
+    created_by: str = Field(max_length=200)
+    created_at: datetime
+
+
+class ChannelBinding(SQLModel, table=True):
+    __tablename__ = "channel_binding"
+    __table_args__ = (UniqueConstraint("platform", "channel_id", name="uq_channel_binding"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    platform: str = Field(max_length=20)
+    channel_id: str = Field(max_length=100)
+    bound_by: str = Field(max_length=200)
+    bound_at: datetime
+
+
+class Member(SQLModel, table=True):
+    __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("group_id", "platform", "user_id", name="uq_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    platform: str = Field(max_length=20)
+    user_id: str = Field(max_length=100)
+    display_name: str = Field(default="", max_length=200)
+    stakeholder_group: str | None = Field(default=None, max_length=100)
+    region: str | None = Field(default=None, max_length=100)
+    role: str = Field(default=MemberRole.MEMBER.value, max_length=20)
+    joined_at: datetime
+
+
+class CharterAnswer(SQLModel, table=True):
+    __tablename__ = "charter_answer"
+    __table_args__ = (UniqueConstraint("group_id", "question", name="uq_charter_answer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    question: int  # 1..10
+    answer: str = Field(sa_column=Column(Text, nullable=False))
+    answered_by: str = Field(max_length=200)
+    answered_by_name: str = Field(default="", max_length=200)
+    answered_at: datetime
+
+
+class Sponsor(SQLModel, table=True):
+    __tablename__ = "sponsor"
+    __table_args__ = (UniqueConstraint("group_id", "platform", "user_id", name="uq_sponsor"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    platform: str = Field(max_length=20)
+    user_id: str = Field(max_length=100)
+    display_name: str = Field(default="", max_length=200)
+    state: str = Field(default=SponsorState.UNCONFIRMED.value, max_length=20)
+    # Committed or snoozed until this moment; None for the other states.
+    state_until: datetime | None = None
+    assigned_by: str = Field(max_length=200)
+    assigned_at: datetime
+    updated_at: datetime
+
+
+class Ask(SQLModel, table=True):
+    __tablename__ = "ask"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    asked_by: str = Field(max_length=200)
+    asked_by_name: str = Field(default="", max_length=200)
+    asked_at: datetime
+    status: str = Field(default=AskStatus.OPEN.value, max_length=20)
+    closed_by: str | None = Field(default=None, max_length=200)
+    closed_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int | None = Field(default=None, foreign_key="working_group.id", index=True)
+    at: datetime
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=50)
+    old: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class Participation(SQLModel, table=True):
+    """Voices heard: messages per person per week in a group's channels (never the text)."""
+
+    __tablename__ = "participation"
+    __table_args__ = (
+        UniqueConstraint("group_id", "platform", "user_id", "week_start", name="uq_participation"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    platform: str = Field(max_length=20)
+    user_id: str = Field(max_length=100)
+    week_start: date
+    messages: int = 0

@@ -1,0 +1,400 @@
+"""The repositories behind commands: every query and every write lives here.
+
+A Store wraps one Session (one transaction, opened by the dispatcher). Every mutation also
+writes an audit entry, so nothing changes without a trace of who, what, when, old → new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, select
+
+from bot.core.errors import Conflict
+from storage.models import (
+    Ask,
+    AskStatus,
+    AuditEntry,
+    ChannelBinding,
+    CharterAnswer,
+    Member,
+    MemberRole,
+    Participation,
+    Sponsor,
+    SponsorState,
+    WorkingGroup,
+)
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name.strip()).lower()
+
+
+def week_start(day: date) -> date:
+    """Monday of the ISO week: participation is counted per week."""
+    return day - timedelta(days=day.weekday())
+
+
+class _Repo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _audit(
+        self,
+        group_id: int | None,
+        actor: str,
+        action: str,
+        now: datetime,
+        old: object = None,
+        new: object = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                group_id=group_id,
+                at=now,
+                actor=actor,
+                action=action,
+                old=None if old is None else str(old),
+                new=None if new is None else str(new),
+            )
+        )
+
+    def _flush_or_conflict(self, message: str) -> None:
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            raise Conflict(message) from exc
+
+
+class GroupRepo(_Repo):
+    def by_channel(self, platform: str, channel_id: str) -> WorkingGroup | None:
+        stmt = (
+            select(WorkingGroup)
+            .join(ChannelBinding, col(ChannelBinding.group_id) == col(WorkingGroup.id))
+            .where(ChannelBinding.platform == platform, ChannelBinding.channel_id == channel_id)
+        )
+        return self.session.exec(stmt).first()
+
+    def by_name(self, name: str) -> WorkingGroup | None:
+        return self.session.exec(
+            select(WorkingGroup).where(WorkingGroup.name_key == name_key(name))
+        ).first()
+
+    def get(self, group_id: int) -> WorkingGroup | None:
+        return self.session.get(WorkingGroup, group_id)
+
+    def all(self) -> list[WorkingGroup]:
+        return list(self.session.exec(select(WorkingGroup).order_by(col(WorkingGroup.name))))
+
+    def create(self, name: str, fmt: str, timezone: str, actor: str, now: datetime) -> WorkingGroup:
+        if self.by_name(name):
+            raise Conflict(f"A working group named `{name}` exists already: choose another name.")
+        group = WorkingGroup(
+            name=name.strip(),
+            name_key=name_key(name),
+            format=fmt,
+            timezone=timezone,
+            created_by=actor,
+            created_at=now,
+        )
+        self.session.add(group)
+        self._flush_or_conflict(f"A working group named `{name}` exists already.")
+        assert group.id is not None
+        self._audit(group.id, actor, "group.create", now, new=f"{group.name} ({fmt})")
+        return group
+
+    def bind(
+        self, group: WorkingGroup, platform: str, channel_id: str, actor: str, now: datetime
+    ) -> ChannelBinding:
+        assert group.id is not None
+        binding = ChannelBinding(
+            group_id=group.id,
+            platform=platform,
+            channel_id=channel_id,
+            bound_by=actor,
+            bound_at=now,
+        )
+        self.session.add(binding)
+        self._flush_or_conflict("This channel is already bound to a working group.")
+        self._audit(group.id, actor, "channel.bind", now, new=f"{platform}:{channel_id}")
+        return binding
+
+    def channels(self, group_id: int) -> list[ChannelBinding]:
+        return list(
+            self.session.exec(select(ChannelBinding).where(ChannelBinding.group_id == group_id))
+        )
+
+    def set_field(
+        self, group: WorkingGroup, field: str, value: Any, actor: str, now: datetime
+    ) -> None:
+        old = getattr(group, field)
+        setattr(group, field, value)
+        self.session.add(group)
+        self._audit(group.id, actor, f"group.{field}", now, old=old, new=value)
+
+
+class MemberRepo(_Repo):
+    def get(self, group_id: int, platform: str, user_id: str) -> Member | None:
+        return self.session.exec(
+            select(Member).where(
+                Member.group_id == group_id, Member.platform == platform, Member.user_id == user_id
+            )
+        ).first()
+
+    def of_group(self, group_id: int) -> list[Member]:
+        return list(
+            self.session.exec(
+                select(Member).where(Member.group_id == group_id).order_by(col(Member.id))
+            )
+        )
+
+    def chairs(self, group_id: int) -> list[Member]:
+        return [m for m in self.of_group(group_id) if m.role == MemberRole.CHAIR.value]
+
+    def join(
+        self,
+        group_id: int,
+        platform: str,
+        user_id: str,
+        display_name: str,
+        stakeholder_group: str | None,
+        region: str | None,
+        role: MemberRole,
+        actor: str,
+        now: datetime,
+    ) -> tuple[Member, bool]:
+        """Add or update a membership; returns (member, created)."""
+        member = self.get(group_id, platform, user_id)
+        created = member is None
+        if member is None:
+            member = Member(
+                group_id=group_id,
+                platform=platform,
+                user_id=user_id,
+                joined_at=now,
+                role=role.value,
+            )
+        old = None if created else f"{member.stakeholder_group} / {member.region} / {member.role}"
+        member.display_name = display_name or member.display_name
+        if stakeholder_group is not None:
+            member.stakeholder_group = stakeholder_group
+        if region is not None:
+            member.region = region
+        if role == MemberRole.CHAIR:
+            member.role = role.value
+        self.session.add(member)
+        self._flush_or_conflict("You joined twice at the same moment: try again.")
+        new = f"{member.stakeholder_group} / {member.region} / {member.role}"
+        self._audit(group_id, actor, "member.join", now, old=old, new=f"{platform}:{user_id} {new}")
+        return member, created
+
+    def leave(self, member: Member, actor: str, now: datetime) -> None:
+        self.session.delete(member)
+        self._audit(
+            member.group_id,
+            actor,
+            "member.leave",
+            now,
+            old=f"{member.platform}:{member.user_id} {member.stakeholder_group} / {member.role}",
+        )
+
+
+class CharterRepo(_Repo):
+    def answers(self, group_id: int) -> dict[int, CharterAnswer]:
+        rows = self.session.exec(select(CharterAnswer).where(CharterAnswer.group_id == group_id))
+        return {row.question: row for row in rows}
+
+    def answer(
+        self, group_id: int, question: int, text: str, actor: str, actor_name: str, now: datetime
+    ) -> CharterAnswer:
+        row = self.session.exec(
+            select(CharterAnswer).where(
+                CharterAnswer.group_id == group_id, CharterAnswer.question == question
+            )
+        ).first()
+        old = row.answer if row else None
+        if row is None:
+            row = CharterAnswer(
+                group_id=group_id,
+                question=question,
+                answer=text,
+                answered_by=actor,
+                answered_at=now,
+            )
+        row.answer, row.answered_by, row.answered_by_name = text, actor, actor_name
+        row.answered_at = now
+        self.session.add(row)
+        self._flush_or_conflict("Someone answered that question at the same moment: try again.")
+        self._audit(group_id, actor, f"charter.q{question}", now, old=old, new=text)
+        return row
+
+
+class SponsorRepo(_Repo):
+    def of_group(self, group_id: int, *, include_stepped_down: bool = False) -> list[Sponsor]:
+        stmt = select(Sponsor).where(Sponsor.group_id == group_id).order_by(col(Sponsor.id))
+        rows = list(self.session.exec(stmt))
+        if include_stepped_down:
+            return rows
+        return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]
+
+    def get(self, group_id: int, platform: str, user_id: str) -> Sponsor | None:
+        return self.session.exec(
+            select(Sponsor).where(
+                Sponsor.group_id == group_id,
+                Sponsor.platform == platform,
+                Sponsor.user_id == user_id,
+            )
+        ).first()
+
+    def assign(
+        self,
+        group_id: int,
+        platform: str,
+        user_id: str,
+        display_name: str,
+        actor: str,
+        now: datetime,
+    ) -> tuple[Sponsor, bool]:
+        """Assign (or re-assign after stepping down); returns (sponsor, changed)."""
+        sponsor = self.get(group_id, platform, user_id)
+        if sponsor is not None and sponsor.state != SponsorState.STEPPED_DOWN.value:
+            return sponsor, False
+        if sponsor is None:
+            sponsor = Sponsor(
+                group_id=group_id,
+                platform=platform,
+                user_id=user_id,
+                assigned_by=actor,
+                assigned_at=now,
+                updated_at=now,
+            )
+        sponsor.display_name = display_name or sponsor.display_name
+        sponsor.state, sponsor.state_until = SponsorState.UNCONFIRMED.value, None
+        sponsor.assigned_by, sponsor.assigned_at = actor, now
+        sponsor.updated_at = now
+        self.session.add(sponsor)
+        self._flush_or_conflict("That sponsor was assigned at the same moment: try again.")
+        self._audit(group_id, actor, "sponsor.assign", now, new=f"{platform}:{user_id}")
+        return sponsor, True
+
+    def set_state(
+        self,
+        sponsor: Sponsor,
+        state: SponsorState,
+        until: datetime | None,
+        actor: str,
+        now: datetime,
+    ) -> None:
+        old = sponsor.state
+        sponsor.state = state.value
+        sponsor.state_until = until if until else None
+        sponsor.updated_at = now
+        self.session.add(sponsor)
+        self._audit(
+            sponsor.group_id,
+            actor,
+            "sponsor.state",
+            now,
+            old=f"{sponsor.platform}:{sponsor.user_id} {old}",
+            new=f"{state.value}" + (f" until {until.isoformat()}" if until else ""),
+        )
+
+
+class AskRepo(_Repo):
+    def open(self, group_id: int) -> list[Ask]:
+        return list(
+            self.session.exec(
+                select(Ask)
+                .where(Ask.group_id == group_id, Ask.status == AskStatus.OPEN.value)
+                .order_by(col(Ask.id))
+            )
+        )
+
+    def get(self, group_id: int, ask_id: int) -> Ask | None:
+        ask = self.session.get(Ask, ask_id)
+        return ask if ask and ask.group_id == group_id else None
+
+    def add(self, group_id: int, text: str, actor: str, actor_name: str, now: datetime) -> Ask:
+        ask = Ask(
+            group_id=group_id, text=text, asked_by=actor, asked_by_name=actor_name, asked_at=now
+        )
+        self.session.add(ask)
+        self.session.flush()
+        self._audit(group_id, actor, "ask.add", now, new=f"#{ask.id} {text}")
+        return ask
+
+    def close(self, ask: Ask, actor: str, now: datetime) -> None:
+        ask.status, ask.closed_by, ask.closed_at = AskStatus.DONE.value, actor, now
+        self.session.add(ask)
+        self._audit(ask.group_id, actor, "ask.done", now, old=f"#{ask.id} open", new="done")
+
+
+class AuditRepo(_Repo):
+    def count(self) -> int:
+        return int(self.session.exec(select(func.count()).select_from(AuditEntry)).one())
+
+    def history(self, group_id: int, limit: int = 50) -> list[AuditEntry]:
+        return list(
+            self.session.exec(
+                select(AuditEntry)
+                .where(AuditEntry.group_id == group_id)
+                .order_by(col(AuditEntry.id).desc())
+                .limit(limit)
+            )
+        )
+
+
+class ParticipationRepo(_Repo):
+    def record_message(self, group_id: int, platform: str, user_id: str, day: date) -> None:
+        """Count one message; an atomic upsert, so concurrent events never lose a count."""
+        values = {
+            "group_id": group_id,
+            "platform": platform,
+            "user_id": user_id,
+            "week_start": week_start(day),
+            "messages": 1,
+        }
+        table = SQLModel.metadata.tables[Participation.__tablename__]
+        keys = ["group_id", "platform", "user_id", "week_start"]
+        bind = self.session.get_bind()
+        insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
+        stmt = insert(table).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=keys, set_={"messages": table.c.messages + 1}
+        )
+        self.session.exec(stmt)
+
+    def messages_since(self, group_id: int, since: date) -> dict[tuple[str, str], int]:
+        """(platform, user_id) → messages in the weeks starting on or after `since`'s week."""
+        stmt = (
+            select(Participation.platform, Participation.user_id, func.sum(Participation.messages))
+            .where(
+                Participation.group_id == group_id, Participation.week_start >= week_start(since)
+            )
+            .group_by(col(Participation.platform), col(Participation.user_id))
+        )
+        out: dict[tuple[str, str], int] = defaultdict(int)
+        for platform, user_id, total in self.session.exec(stmt):
+            out[(platform, user_id)] += int(total or 0)
+        return dict(out)
+
+
+class Store:
+    """The repositories over one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.groups = GroupRepo(session)
+        self.members = MemberRepo(session)
+        self.charter = CharterRepo(session)
+        self.sponsors = SponsorRepo(session)
+        self.asks = AskRepo(session)
+        self.audit = AuditRepo(session)
+        self.participation = ParticipationRepo(session)

@@ -1,0 +1,101 @@
+"""/wg create, goal, deadline: through the dispatcher, on every database backend."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.messages import Tone
+from tests.harness import BotHarness
+
+
+def test_create_binds_channel_and_makes_creator_chair(bot: BotHarness) -> None:
+    reply = bot.say("/wg create BPF Cybersecurity", user="ana")
+    assert reply.tone is Tone.SUCCESS and not reply.ephemeral
+    assert "Best Practice Forum" in reply.text
+    with bot.read() as store:
+        group = store.groups.by_channel("console", "wg-cyber")
+        assert group is not None and group.name == "BPF Cybersecurity"
+        assert group.created_at == bot.clock()
+        chairs = store.members.chairs(group.id or 0)
+        assert [c.user_id for c in chairs] == ["ana"]
+
+
+def test_create_with_explicit_format_and_multiword_name(bot: BotHarness) -> None:
+    bot.say("/wg create Meaningful Access Working Group policy network")
+    with bot.read() as store:
+        group = store.groups.by_channel("console", "wg-cyber")
+        assert group is not None
+        assert (group.name, group.format) == ("Meaningful Access Working Group", "Policy Network")
+
+
+def test_create_in_bound_channel_is_refused_and_changes_nothing(bot: BotHarness) -> None:
+    bot.setup_group()
+    before = bot.audit_count()
+    reply = bot.say("/wg create Another Group", user="bob")
+    assert reply.tone is Tone.ERROR and reply.ephemeral
+    assert "already bound to `BPF Cybersecurity`" in reply.text
+    assert bot.audit_count() == before
+
+
+def test_duplicate_group_name_elsewhere_is_refused(bot: BotHarness) -> None:
+    bot.setup_group()
+    reply = bot.say("/wg create bpf  cybersecurity", channel="other")
+    assert reply.tone is Tone.ERROR and "exists already" in reply.text
+    with bot.read() as store:
+        assert store.groups.by_channel("console", "other") is None
+
+
+def test_commands_in_unbound_channel_say_how_to_create(bot: BotHarness) -> None:
+    reply = bot.say("/wg status", channel="nowhere")
+    assert reply.tone is Tone.ERROR and reply.ephemeral
+    assert "/wg create NAME" in reply.text
+
+
+def test_goal_needs_chair_and_is_recorded_with_history(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg join tech africa", user="kofi")
+    denied = bot.say("/wg goal Take over the world", user="kofi")
+    assert denied.tone is Tone.ERROR and "Only a chair" in denied.text
+    assert bot.say("/wg goal Five practices adopted by ten ISPs").tone is Tone.SUCCESS
+    assert bot.say("/wg goal Six practices").tone is Tone.SUCCESS
+    with bot.read() as store:
+        group = store.groups.by_channel("console", "wg-cyber")
+        assert group is not None and group.goal == "Six practices"
+        history = [(e.action, e.old, e.new) for e in store.audit.history(group.id or 0)]
+    assert ("group.goal", "Five practices adopted by ten ISPs", "Six practices") in history
+
+
+def test_admin_may_set_goal_without_being_member(bot: BotHarness) -> None:
+    bot.setup_group()
+    assert bot.say("/wg goal Admins can help", user="admin").tone is Tone.SUCCESS
+
+
+def test_deadline_accepts_iso_and_relative_forms(bot: BotHarness) -> None:
+    bot.setup_group()
+    assert "2027-03-31" in bot.say("/wg deadline 2027-03-31").text
+    reply = bot.say("/wg deadline in 6 weeks")
+    assert "42 days left (deadline 2027-02-22)" in reply.text
+    assert "10 days left" in bot.say("/wg deadline in 10 days").text
+
+
+def test_bad_deadline_explains_formats_and_keeps_old_value(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg deadline 2027-03-31")
+    for bad in ("next tuesday", "2026-12-01", "2027-02-30", "in 0 days"):
+        reply = bot.say(f"/wg deadline {bad}")
+        assert reply.tone is Tone.ERROR, bad
+        assert "2027-03-31" in reply.text or "in 6 weeks" in reply.text
+        assert "\n" not in reply.text
+    with bot.read() as store:
+        group = store.groups.by_channel("console", "wg-cyber")
+        assert group is not None and str(group.deadline) == "2027-03-31"
+
+
+def test_days_left_follow_the_clock(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg deadline in 10 days")
+    bot.clock.advance(timedelta(days=9))
+    assert "1 day left" in bot.text("/wg status")
+    bot.clock.advance(timedelta(days=3))
+    status = bot.text("/wg status")
+    assert "overdue by 2 days" in status and "deadline has passed" in status
