@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+import threading
 from collections.abc import Sequence
 
 from bot.app import build_app, configure_logging
@@ -44,17 +46,30 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Run the picked front ends. Each platform package `bot.frontends.<name>` offers
+    `serve(app, args)`, which blocks; with two platforms the first runs in a thread."""
     settings = _settings()
     platforms = pick_platforms(settings, args.platform)
     if platforms == ["console"]:
         return cmd_console(args)
-    missing = [p for p in platforms if p != "console"]
-    print(
-        f"wgbot: the {' and '.join(missing)} front end{'s are' if len(missing) > 1 else ' is'} "
-        "not built yet; run `wgbot console` to use the bot here.",
-        file=sys.stderr,
-    )
-    return 2
+    servers = []
+    for name in platforms:
+        try:
+            module = importlib.import_module(f"bot.frontends.{name}")
+        except ModuleNotFoundError:
+            print(f"wgbot: the {name} front end is not installed in this build.", file=sys.stderr)
+            return 2
+        servers.append(module.serve)
+    configure_logging(settings.wgbot_log_level)
+    app = build_app(settings)
+    threads = [
+        threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
+        for serve, name in zip(servers[:-1], platforms[:-1], strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    servers[-1](app, args)
+    return 0
 
 
 def cmd_demo(_args: argparse.Namespace) -> int:

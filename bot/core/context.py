@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.core.errors import NotBound, PermissionDenied
 from bot.core.messages import Actor, Where
 from bot.core.params import Vocabularies
+from bot.core.ports import Services
 from bot.domain.dates import local_today
 from storage.models import Member, MemberRole, WorkingGroup
 from storage.store import Store
@@ -32,6 +33,7 @@ class Context:
     registry: Registry
     now: datetime
     group: WorkingGroup | None
+    services: Services
 
     @property
     def actor_key(self) -> str:

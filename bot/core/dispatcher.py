@@ -15,8 +15,9 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
-from bot.core.messages import Actor, Invocation, Reply, Where
+from bot.core.messages import Action, Actor, Invocation, Reply, Where
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
+from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
 from bot.domain.dates import local_today
 from storage.database import Database
@@ -57,14 +58,16 @@ class Dispatcher:
         sub, _, args = rest.strip().partition(" ")
         return (root, sub.lower() or "help"), args.strip()
 
-    def handle_line(self, actor: Actor, where: Where, line: str) -> Reply | None:
+    def handle_line(
+        self, actor: Actor, where: Where, line: str, services: Services | None = None
+    ) -> Reply | None:
         split = self.split_line(line)
         if split is None:
             return None
         path, args = split
-        return self.handle(Invocation(actor=actor, where=where, path=path, args=args))
+        return self.handle(Invocation(actor=actor, where=where, path=path, args=args), services)
 
-    def handle(self, invocation: Invocation) -> Reply:
+    def handle(self, invocation: Invocation, services: Services | None = None) -> Reply:
         command = self.registry.get(invocation.path)
         if command is None:
             root = invocation.path[0]
@@ -74,16 +77,35 @@ class Dispatcher:
             )
         try:
             values = self._convert(command, invocation)
-            return self._run(command, invocation, Args(values))
+            return self._run(command, invocation, Args(values), services or Services())
         except UserError as exc:
             return Reply.error(exc.message)
         except Exception:
-            ref = uuid.uuid4().hex[:8]
-            log.exception("command %s failed [ref %s]", command.invocation, ref)
-            return Reply.error(
-                f"Sorry, something went wrong on my side (ref `{ref}`); nothing was changed. "
-                "Please try again, or give the ref to your admin."
-            )
+            return self._unexpected(command.invocation)
+
+    def handle_action(self, action: Action, services: Services | None = None) -> Reply:
+        """A button press, routed by the prefix of its action id."""
+        spec = self.registry.action(action.action_id)
+        if spec is None:
+            return Reply.error("That button is no longer active: use `/wg status` instead.")
+        try:
+            with self.database.session() as session:
+                context = self._context(Store(session), action.actor, action.where, services)
+                if spec.needs_group:
+                    context.require_group()
+                return spec.handler(context, action.value)
+        except UserError as exc:
+            return Reply.error(exc.message)
+        except Exception:
+            return self._unexpected(f"button {action.action_id}")
+
+    def _unexpected(self, what: str) -> Reply:
+        ref = uuid.uuid4().hex[:8]
+        log.exception("%s failed [ref %s]", what, ref)
+        return Reply.error(
+            f"Sorry, something went wrong on my side (ref `{ref}`); nothing was changed. "
+            "Please try again, or give the ref to your admin."
+        )
 
     def record_message(self, actor: Actor, where: Where, at: datetime | None = None) -> bool:
         """Count a chat message towards "voices heard"; True if the channel has a group."""
@@ -106,20 +128,26 @@ class Dispatcher:
             raise UsageError(f"Usage: `{command.usage}`")
         return convert_named(command.params, invocation.args, self.vocabularies, command.usage)
 
-    def _run(self, command: Command, invocation: Invocation, args: Args) -> Reply:
+    def _context(
+        self, store: Store, actor: Actor, where: Where, services: Services | None
+    ) -> Context:
+        return Context(
+            actor=actor,
+            where=where,
+            store=store,
+            settings=self.settings,
+            vocabularies=self.vocabularies,
+            registry=self.registry,
+            now=self.clock(),
+            group=store.groups.by_channel(where.platform.value, where.channel_id),
+            services=services or Services(),
+        )
+
+    def _run(
+        self, command: Command, invocation: Invocation, args: Args, services: Services
+    ) -> Reply:
         with self.database.session() as session:
-            store = Store(session)
-            where = invocation.where
-            context = Context(
-                actor=invocation.actor,
-                where=where,
-                store=store,
-                settings=self.settings,
-                vocabularies=self.vocabularies,
-                registry=self.registry,
-                now=self.clock(),
-                group=store.groups.by_channel(where.platform.value, where.channel_id),
-            )
+            context = self._context(Store(session), invocation.actor, invocation.where, services)
             if command.needs_group:
                 context.require_group()
             if command.role is Role.CHAIR:

@@ -70,6 +70,16 @@ class Invocation:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button pressed by one person: `action_id` names the handler, `value` its argument."""
+
+    actor: Actor
+    where: Where
+    action_id: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Field:
     label: str
     value: str
@@ -98,6 +108,16 @@ class Button:
     style: ButtonStyle = ButtonStyle.DEFAULT
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply (an outcome document, a chart)."""
+
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+    title: str = ""
+
+
 class Tone(StrEnum):
     INFO = "info"
     SUCCESS = "success"
@@ -114,6 +134,7 @@ class Reply:
     fields: tuple[Field, ...] = ()
     sections: tuple[Section, ...] = ()
     buttons: tuple[Button, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     ephemeral: bool = False
     tone: Tone = Tone.INFO
     metadata: Mapping[str, str] = field(default_factory=dict)

@@ -22,6 +22,7 @@ class Role(StrEnum):
 
 
 Handler = Callable[["Context", Args], "Reply"]
+ActionHandler = Callable[["Context", str], "Reply"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Command:
     role: Role = Role.ANYONE
     needs_group: bool = True
     details: str = ""
+    # Slow commands (LLM calls, many API calls) are acknowledged first and run after the ack.
+    slow: bool = False
 
     @property
     def invocation(self) -> str:
@@ -51,9 +54,20 @@ class DuplicateCommand(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class ActionSpec:
+    """A button handler. Button action ids are `PREFIX:anything`; `value` carries the data."""
+
+    prefix: str
+    handler: ActionHandler
+    # The group is found from the value, not from the channel (buttons live in DMs too).
+    needs_group: bool = False
+
+
 class Registry:
     def __init__(self) -> None:
         self._commands: dict[tuple[str, ...], Command] = {}
+        self._actions: dict[str, ActionSpec] = {}
 
     def add(self, command: Command) -> Command:
         if command.path in self._commands:
@@ -63,6 +77,18 @@ class Registry:
                 raise ValueError(f"{command.invocation}: choice {p.name} needs a vocabulary")
         self._commands[command.path] = command
         return command
+
+    def add_action(self, spec: ActionSpec) -> ActionSpec:
+        if ":" in spec.prefix or spec.prefix in self._actions:
+            raise DuplicateCommand(f"action prefix {spec.prefix!r} is invalid or registered twice")
+        self._actions[spec.prefix] = spec
+        return spec
+
+    def action(self, action_id: str) -> ActionSpec | None:
+        return self._actions.get(action_id.split(":", 1)[0])
+
+    def actions(self) -> list[ActionSpec]:
+        return list(self._actions.values())
 
     def get(self, path: tuple[str, ...]) -> Command | None:
         return self._commands.get(path)

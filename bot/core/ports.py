@@ -1,0 +1,93 @@
+"""What the core asks of a front end, beyond answering a command.
+
+Each front end implements these for its platform (Slack Web API, Discord HTTP, the console)
+and hands them to the dispatcher; commands and the scheduler only ever see these protocols.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from bot.core.messages import Platform, Reply, Where
+
+
+class RecipientKind(StrEnum):
+    USER = "user"  # a direct message to one person
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    platform: Platform
+    kind: RecipientKind
+    id: str  # user id or channel id on that platform
+
+
+class DeliveryError(Exception):
+    """A send failed. `retry_after` (seconds) when the platform said when to retry;
+    `permanent` when retrying cannot help (unknown user, bot removed from the channel)."""
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class DeliveryPort(Protocol):
+    """Sends a reply to a person or a channel outside any command (nudges, reminders).
+
+    Synchronous: it is called from scheduler threads. Returns the platform's message id.
+    Raises DeliveryError on failure.
+    """
+
+    platform: Platform
+
+    def send(self, to: Recipient, reply: Reply) -> str: ...
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One message of a discussion as read from a platform (for /summarize)."""
+
+    id: str  # platform message id (Slack ts, Discord snowflake)
+    user_id: str
+    user_name: str
+    text: str
+    at: datetime
+    permalink: str | None = None
+    thread_id: str | None = None
+    is_bot: bool = False
+
+
+class HistoryReader(Protocol):
+    """Reads a channel's discussion, oldest first; the bot's own messages are left out."""
+
+    def read(
+        self,
+        where: Where,
+        *,
+        since: datetime | None = None,
+        thread_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[ChatMessage]: ...
+
+
+def _no_progress(_text: str) -> None:
+    return None
+
+
+@dataclass
+class Services:
+    """Platform services handed to one command run. All optional: a command that needs one
+    the front end does not offer says so in a clear reply."""
+
+    progress: Callable[[str], None] = _no_progress
+    history: HistoryReader | None = None
+    delivery: DeliveryPort | None = None
+    extras: dict[str, object] = field(default_factory=dict)
