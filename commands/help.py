@@ -45,7 +45,7 @@ def register(registry: Registry) -> None:
             path=("wg", "help"),
             summary="What can be typed here, or the details of one command.",
             handler=help_command,
-            params=(Param("command", Kind.TEXT, "a command name, like `join`", required=False),),
+            params=(Param("command", Kind.WORD, "a command name, like `join`", required=False),),
             needs_group=False,
         )
     )

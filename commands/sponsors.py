@@ -87,7 +87,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "done"),
-            summary="Mark an ask as done.",
+            summary="Mark an ask as done (the asker, the sponsor or a chair).",
             handler=done,
             params=(Param("number", Kind.INT, "the ask's number, from `/wg status`", min_value=1),),
         )

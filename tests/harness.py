@@ -18,7 +18,7 @@ from storage import Store
 START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)  # a Monday
 
 
-def test_settings(**overrides: Any) -> Settings:
+def make_settings(**overrides: Any) -> Settings:
     values: dict[str, Any] = {"wgbot_admins": ["admin"]}
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -28,7 +28,7 @@ class BotHarness:
     def __init__(self, database_url: str, **settings: Any) -> None:
         self.clock = FrozenClock(START)
         self.app: App = build_app(
-            test_settings(**settings), database_url=database_url, clock=self.clock, upgrade=False
+            make_settings(**settings), database_url=database_url, clock=self.clock, upgrade=False
         )
         self.channel = "wg-cyber"
         self.platform = Platform.CONSOLE

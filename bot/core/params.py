@@ -43,7 +43,7 @@ class Param:
 
     @property
     def placeholder(self) -> str:
-        return self.name.upper()
+        return ("@" if self.kind is Kind.USER else "") + self.name.upper()
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ class Args:
 
 _MENTION = re.compile(r"^<@!?([A-Za-z0-9_.-]+)(?:\|([^>]*))?>$")
 _AT_NAME = re.compile(r"^@([A-Za-z0-9_.-]{1,80})$")
-_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+# A quoted string, a whole mention (Slack's may hold spaces: <@U1|Marta Ruiz>), or a word.
+_TOKEN = re.compile(r'"([^"]*)"|(<[@#!][^>]*>)|(\S+)')
 
 
 def parse_user(raw: str, usage: str) -> UserRef:
@@ -131,7 +132,7 @@ class _Token:
 
 def _tokens(text: str) -> list[_Token]:
     return [
-        _Token(m.group(1) if m.group(1) is not None else m.group(2), m.start(), m.end())
+        _Token(next(g for g in m.groups() if g is not None), m.start(), m.end())
         for m in _TOKEN.finditer(text)
     ]
 

@@ -1,0 +1,102 @@
+"""/wg join, leave, chair and the charter, through the dispatcher on every backend."""
+
+from __future__ import annotations
+
+from bot.core.messages import Tone
+from tests.harness import BotHarness
+
+
+def test_join_accepts_names_slugs_and_short_forms(bot: BotHarness) -> None:
+    bot.setup_group()
+    cases = {
+        "kofi": ("/wg join tech africa", "Technical community", "African States"),
+        "mei": ("/wg join Private Sector APAC", "Private sector", "Asia-Pacific States"),
+        "lars": ("/wg join gov weog", "Government", "Western European and Others (WEOG)"),
+        "ida": (
+            "/wg join intergovernmental-organisation eeg",
+            "Intergovernmental organisation",
+            "Eastern European States",
+        ),
+        "uma": ("/wg join academia", "Academia", None),
+    }
+    for user, (line, _, _) in cases.items():
+        assert bot.say(line, user=user).tone is Tone.SUCCESS, line
+    with bot.read() as store:
+        members = {m.user_id: (m.stakeholder_group, m.region) for m in store.members.of_group(1)}
+    for user, (_, stakeholder, region) in cases.items():
+        assert members[user] == (stakeholder, region)
+
+
+def test_join_twice_updates_instead_of_duplicating(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg join tech africa", user="kofi")
+    reply = bot.say("/wg join academia africa", user="kofi")
+    assert "now listed" in reply.text
+    with bot.read() as store:
+        kofis = [m for m in store.members.of_group(1) if m.user_id == "kofi"]
+    assert len(kofis) == 1 and kofis[0].stakeholder_group == "Academia"
+
+
+def test_join_with_unknown_values_lists_the_valid_ones(bot: BotHarness) -> None:
+    bot.setup_group()
+    before = bot.audit_count()
+    reply = bot.say("/wg join martians", user="kofi")
+    assert reply.tone is Tone.ERROR and reply.ephemeral
+    assert "`civil-society`" in reply.text and "`academia`" in reply.text
+    reply = bot.say("/wg join cs atlantis", user="kofi")
+    assert "is not a region" in reply.text and "`grulac`" in reply.text
+    missing = bot.say("/wg join", user="kofi")
+    assert "Missing GROUP" in missing.text and "/wg join GROUP [REGION]" in missing.text
+    assert bot.audit_count() == before
+
+
+def test_leave_and_only_chair_protection(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg join tech africa", user="kofi")
+    assert "only chair" in bot.say("/wg leave", user="ana").text
+    assert bot.say("/wg leave", user="kofi").tone is Tone.SUCCESS
+    assert "not a member" in bot.say("/wg leave", user="kofi").text
+    assert bot.say("/wg chair @kofi", user="ana").tone is Tone.SUCCESS
+    assert bot.say("/wg leave", user="ana").tone is Tone.SUCCESS
+
+
+def test_chair_accepts_slack_and_discord_mentions(bot: BotHarness) -> None:
+    bot.setup_group()
+    assert "now chairs" in bot.say("/wg chair <@U024BE7LH|Bea>").text
+    assert "now chairs" in bot.say("/wg chair <@!80351110224678912>").text
+    with bot.read() as store:
+        chairs = {c.user_id: c.display_name for c in store.members.chairs(1)}
+    assert chairs["U024BE7LH"] == "Bea" and "80351110224678912" in chairs
+    assert "already chairs" in bot.say("/wg chair @U024BE7LH").text
+    bad = bot.say("/wg chair bea")
+    assert bad.tone is Tone.ERROR and "mention them like `@name`" in bad.text
+
+
+def test_new_chair_can_use_chair_commands(bot: BotHarness) -> None:
+    bot.setup_group()
+    assert bot.say("/wg deadline in 3 weeks", user="kofi").tone is Tone.ERROR
+    bot.say("/wg chair @kofi", user="ana")
+    assert bot.say("/wg deadline in 3 weeks", user="kofi").tone is Tone.SUCCESS
+
+
+def test_charter_answers_count_and_show(bot: BotHarness) -> None:
+    bot.setup_group()
+    assert "Charter 0/10" in bot.text("/wg charter")
+    assert "Charter 1/10" in bot.text("/wg charter 1 Standards exist but are not implemented.")
+    assert "Charter 2/10" in bot.text("/wg charter 10 Go.")
+    assert "Charter 2/10" in bot.text("/wg charter 10 Go, with GFCE.")  # re-answer, same count
+    overview = bot.text("/wg charter", user="kofi")
+    assert "1. What is the problem? → Standards exist" in overview
+    assert "3. What does success look like? → (not answered)" in overview
+    assert "Go, with GFCE." in bot.text("/wg charter 10", user="kofi")
+
+
+def test_charter_rejects_bad_numbers_and_non_chairs(bot: BotHarness) -> None:
+    bot.setup_group()
+    for line in ("/wg charter 11 too far", "/wg charter 0 zero", "/wg charter x answer"):
+        reply = bot.say(line)
+        assert reply.tone is Tone.ERROR and "\n" not in reply.text, line
+    assert "between 1 and 10" in bot.say("/wg charter 11 too far").text
+    denied = bot.say("/wg charter 1 my view", user="kofi")
+    assert denied.tone is Tone.ERROR and "Only a chair" in denied.text
+    assert "Charter 0/10" in bot.text("/wg charter")

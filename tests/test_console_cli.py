@@ -1,0 +1,114 @@
+"""The console front end and the `wgbot` command line, run as a user would."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.cli import build_parser, pick_platforms
+from bot.demo import run_demo
+from bot.frontends.console import ConsoleFrontEnd, ConsoleState
+from tests.harness import BotHarness, make_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_console(bot: BotHarness, script: str) -> str:
+    out = io.StringIO()
+    console = ConsoleFrontEnd(bot.app.dispatcher, ConsoleState("ana", "Ana", "c1"), out=out)
+    console.run(script.splitlines(), interactive=False)
+    return out.getvalue()
+
+
+def test_console_switches_people_and_channels(bot: BotHarness) -> None:
+    out = run_console(
+        bot,
+        "/wg create BPF Gender\n/as kofi Kofi M\n/wg join tech\n/in c2\n/wg status\n"
+        "/in c1\nhello all\n/wg coverage\n/quit\n/wg status\n",
+    )
+    assert "Working group created: BPF Gender" in out
+    assert "(you are now Kofi M)" in out
+    assert "Welcome, Kofi M: you joined BPF Gender as Technical community." in out
+    assert "not bound to a working group" in out  # c2 has no group
+    assert re.search(r"Technical community +█████····· +1", out)  # 1 of 2 members
+    assert out.count("== BPF Gender") == 1  # nothing after /quit
+
+
+def test_console_rejects_bad_console_lines(bot: BotHarness) -> None:
+    out = run_console(bot, "/as\n/in two words\n/nonsense\n")
+    assert "Usage: `/as ID [DISPLAY NAME]`" in out
+    assert "Usage: `/in CHANNEL`" in out
+    assert "`/nonsense` is not a command here" in out
+
+
+def test_platform_choice_follows_the_environment() -> None:
+    assert pick_platforms(make_settings(), None) == ["console"]
+    assert pick_platforms(make_settings(slack_bot_token="xoxb-1"), None) == ["slack"]
+    both = make_settings(slack_bot_token="xoxb-1", discord_token="abc")
+    assert pick_platforms(both, None) == ["slack", "discord"]
+    assert pick_platforms(both, "console") == ["console"]
+
+
+def test_every_subcommand_has_help() -> None:
+    parser = build_parser()
+    text = parser.format_help()
+    for name in ("run", "console", "demo", "db"):
+        assert name in text
+
+
+def _wgbot(args: list[str], tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("WGBOT_", "SLACK_", "DISCORD_"))
+    }
+    env.pop("DATABASE_URL", None)
+    env["WGBOT_DATA_DIR"] = str(tmp_path / "data")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_piped_console_on_a_fresh_sqlite_file_and_persistence(tmp_path: Path) -> None:
+    first = _wgbot(
+        ["console", "--user", "ana"], tmp_path, "/wg create DC Youth\n/wg goal Ten asks\n"
+    )
+    assert first.returncode == 0, first.stderr
+    assert "Working group created: DC Youth" in first.stdout
+    assert (tmp_path / "data" / "wgbot.sqlite3").exists()
+    second = _wgbot(["run", "--user", "kofi"], tmp_path, "/wg status\n")
+    assert second.returncode == 0, second.stderr
+    assert "Goal: Ten asks" in second.stdout  # survived the restart
+    upgrade = _wgbot(["db", "upgrade"], tmp_path)
+    assert upgrade.returncode == 0 and "newest schema" in upgrade.stdout
+
+
+def test_bad_configuration_is_one_clear_line(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("WGBOT_TIMEZONE=Mars/Olympus\n")
+    result = _wgbot(["db", "upgrade"], tmp_path)
+    assert result.returncode != 0
+    assert "bad configuration" in result.stderr and "unknown timezone" in result.stderr
+
+
+def test_demo_output_is_what_the_readme_shows() -> None:
+    out = io.StringIO()
+    run_demo(out)
+    demo = out.getvalue()
+    assert "✖ `martians` is not a stakeholder group" in demo
+    assert demo.rstrip().endswith("Members but no voice heard recently: Government.")
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"<!-- demo:start -->\n```text\n(.*?)```\n<!-- demo:end -->", readme, re.S)
+    assert block, "README.md has no demo block"
+    assert block.group(1).rstrip() == demo.rstrip(), (
+        "README demo block is stale: paste `wgbot demo`"
+    )

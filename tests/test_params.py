@@ -1,0 +1,118 @@
+"""The one argument parser every text front end goes through."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.errors import UsageError
+from bot.core.messages import UserRef
+from bot.core.params import (
+    Kind,
+    Param,
+    Vocabularies,
+    VocabularyName,
+    convert_named,
+    parse_text,
+)
+from bot.domain.vocabulary import format_vocabulary, region_vocabulary, stakeholder_vocabulary
+
+V = Vocabularies(stakeholder_vocabulary(), region_vocabulary(), format_vocabulary)
+JOIN = (
+    Param("group", Kind.CHOICE, "", vocabulary=VocabularyName.STAKEHOLDER),
+    Param("region", Kind.CHOICE, "", required=False, vocabulary=VocabularyName.REGION),
+)
+CREATE = (
+    Param("name", Kind.TEXT, ""),
+    Param("format", Kind.CHOICE, "", required=False, vocabulary=VocabularyName.FORMAT),
+)
+CHARTER = (
+    Param("number", Kind.INT, "", required=False, min_value=1, max_value=10),
+    Param("answer", Kind.TEXT, "", required=False),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "region"),
+    [
+        ("civil society", "Civil society", None),
+        (
+            "Civil Society Latin American and Caribbean States (GRULAC)",
+            "Civil society",
+            "Latin American and Caribbean States (GRULAC)",
+        ),
+        ("cs grulac", "Civil society", "Latin American and Caribbean States (GRULAC)"),
+        ('"private sector" "asia-pacific states"', "Private sector", "Asia-Pacific States"),
+        (
+            "technical-community western-european-and-others",
+            "Technical community",
+            "Western European and Others (WEOG)",
+        ),
+    ],
+)
+def test_multiword_choices(text: str, group: str, region: str | None) -> None:
+    assert parse_text(JOIN, text, V, "usage") == {"group": group, "region": region}
+
+
+def test_text_keeps_spacing_and_trailing_choice_is_taken_from_the_right() -> None:
+    assert parse_text(CREATE, "Policy Network on   Access", V, "u") == {
+        "name": "Policy Network on   Access",
+        "format": None,
+    }
+    assert parse_text(CREATE, "Meaningful Access dynamic coalition", V, "u") == {
+        "name": "Meaningful Access",
+        "format": "Dynamic Coalition",
+    }
+    # A name that is only a format word stays a name.
+    assert parse_text(CREATE, "bpf", V, "u") == {"name": "bpf", "format": None}
+    assert parse_text(CREATE, '"BPF Gender"', V, "u") == {"name": "BPF Gender", "format": None}
+
+
+def test_optional_int_then_text() -> None:
+    assert parse_text(CHARTER, "", V, "u") == {"number": None, "answer": None}
+    assert parse_text(CHARTER, "3", V, "u") == {"number": 3, "answer": None}
+    assert parse_text(CHARTER, '3 It\'s "quoted" text', V, "u") == {
+        "number": 3,
+        "answer": 'It\'s "quoted" text',
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "text", "message"),
+    [
+        (JOIN, "", "Missing GROUP. Usage: `usage`"),
+        (JOIN, "aliens", "`aliens` is not a stakeholder group"),
+        (JOIN, "cs mars", "`mars` is not a region"),
+        (JOIN, "cs weog extra words", "Unexpected `extra words`"),
+        (CHARTER, "eleven answer", "`eleven` is not a number for NUMBER"),
+        (CHARTER, "11 answer", "NUMBER must be between 1 and 10, not 11"),
+    ],
+)
+def test_errors_say_what_is_expected(params: tuple[Param, ...], text: str, message: str) -> None:
+    with pytest.raises(UsageError) as info:
+        parse_text(params, text, V, "usage")
+    assert message in info.value.message and "\n" not in info.value.message
+
+
+def test_mentions_of_every_platform() -> None:
+    user = (Param("user", Kind.USER, ""),)
+    assert parse_text(user, "<@U1|Marta Ruiz>", V, "u")["user"] == UserRef("U1", "Marta Ruiz")
+    assert parse_text(user, "<@!8035>", V, "u")["user"] == UserRef("8035")
+    assert parse_text(user, "@marta", V, "u")["user"] == UserRef("marta")
+    with pytest.raises(UsageError):
+        parse_text(user, "marta", V, "u")
+
+
+def test_named_values_go_through_the_same_checks() -> None:
+    assert convert_named(JOIN, {"group": "cs", "region": "africa"}, V, "u") == {
+        "group": "Civil society",
+        "region": "African States",
+    }
+    assert convert_named(JOIN, {"group": "academia"}, V, "u")["region"] is None
+    with pytest.raises(UsageError, match="is not a region"):
+        convert_named(JOIN, {"group": "cs", "region": "mars"}, V, "u")
+    with pytest.raises(UsageError, match="Missing GROUP"):
+        convert_named(JOIN, {"group": "  "}, V, "u")
+    with pytest.raises(UsageError, match="Unexpected option"):
+        convert_named(JOIN, {"group": "cs", "colour": "red"}, V, "u")
+    user = (Param("user", Kind.USER, ""),)
+    assert convert_named(user, {"user": UserRef("42", "Bo")}, V, "u")["user"] == UserRef("42", "Bo")

@@ -1,0 +1,111 @@
+"""Storage on SQLite and PostgreSQL: migrations, unique keys under races, atomic counters."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import inspect
+
+from bot.core.errors import Conflict
+from storage import Database, Store
+
+NOW = datetime(2027, 1, 11, 9, tzinfo=UTC)
+
+
+def test_upgrade_is_idempotent_and_creates_every_table(database_url: str) -> None:
+    database = Database(database_url)
+    database.upgrade()
+    database.upgrade()
+    tables = set(inspect(database.engine).get_table_names())
+    assert {
+        "working_group",
+        "channel_binding",
+        "member",
+        "charter_answer",
+        "sponsor",
+        "ask",
+        "audit_entry",
+        "participation",
+        "alembic_version",
+    } <= tables
+    database.dispose()
+
+
+def test_datetimes_come_back_aware_utc(database_url: str) -> None:
+    database = Database(database_url)
+    with database.session() as session:
+        Store(session).groups.create("G", "Other", "UTC", "console:a", NOW)
+    with database.session() as session:
+        group = Store(session).groups.by_name("g")
+        assert group is not None and group.created_at == NOW and group.created_at.tzinfo
+    database.dispose()
+
+
+def test_twin_channel_binding_from_two_transactions_is_refused(database_url: str) -> None:
+    """Two processes binding one channel at once: the database, not luck, keeps one."""
+    database = Database(database_url)
+    with database.session() as session:
+        store = Store(session)
+        a = store.groups.create("A", "Other", "UTC", "x", NOW)
+        b = store.groups.create("B", "Other", "UTC", "x", NOW)
+        store.groups.bind(a, "slack", "C1", "x", NOW)
+    with pytest.raises(Conflict), database.session() as session:
+        Store(session).groups.bind(b, "slack", "C1", "x", NOW)
+    with database.session() as session:
+        assert len(Store(session).groups.channels(b.id or 0)) == 0
+    database.dispose()
+
+
+def test_concurrent_joins_never_make_twins(database_url: str) -> None:
+    from storage.models import MemberRole
+
+    database = Database(database_url)
+    with database.session() as session:
+        group = Store(session).groups.create("G", "Other", "UTC", "x", NOW)
+    assert group.id is not None
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def join() -> None:
+        barrier.wait()
+        try:
+            with database.session() as session:
+                Store(session).members.join(
+                    group.id or 0, "slack", "U1", "U", "Academia", None, MemberRole.MEMBER, "x", NOW
+                )
+        except Conflict as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=join) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with database.session() as session:
+        assert len(Store(session).members.of_group(group.id)) == 1
+    assert all(isinstance(e, Conflict) for e in errors)
+    database.dispose()
+
+
+def test_participation_counter_is_atomic_under_concurrency(database_url: str) -> None:
+    database = Database(database_url)
+    with database.session() as session:
+        group = Store(session).groups.create("G", "Other", "UTC", "x", NOW)
+    gid = group.id or 0
+
+    def speak() -> None:
+        for _ in range(25):
+            with database.session() as session:
+                Store(session).participation.record_message(gid, "slack", "U1", date(2027, 1, 13))
+
+    threads = [threading.Thread(target=speak) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with database.session() as session:
+        counts = Store(session).participation.messages_since(gid, date(2027, 1, 11))
+    assert counts == {("slack", "U1"): 100}
+    database.dispose()
