@@ -43,8 +43,9 @@ class Coverage:
     @property
     def warnings(self) -> tuple[str, ...]:
         out: list[str] = []
-        if self.members == 0:
-            return ("Nobody has joined yet: `/wg join GROUP [REGION]`.",)
+        if self.members == self.unstated_stakeholder:
+            # Nobody has said who they are: one actionable line instead of eleven gaps.
+            return ("Nobody has joined with a stakeholder group yet: `/wg join GROUP [REGION]`.",)
         if self.missing_stakeholders:
             out.append("Missing stakeholder groups: " + ", ".join(self.missing_stakeholders) + ".")
         if self.dominant_stakeholder:
