@@ -130,7 +130,8 @@ def test_coverage_voices() -> None:
 
 
 def test_empty_group() -> None:
+    expected = ("Nobody has joined with a stakeholder group yet: `/wg join GROUP [REGION]`.",)
     cov = compute_coverage([], SH, RG, voices={})
-    assert cov.members == 0 and cov.warnings == (
-        "Nobody has joined yet: `/wg join GROUP [REGION]`.",
-    )
+    assert cov.members == 0 and cov.warnings == expected
+    only_chair = compute_coverage(profiles((None, None)), SH, RG, voices={})
+    assert only_chair.warnings == expected and only_chair.missing_stakeholders
