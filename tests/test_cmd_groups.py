@@ -99,3 +99,15 @@ def test_days_left_follow_the_clock(bot: BotHarness) -> None:
     bot.clock.advance(timedelta(days=3))
     status = bot.text("/wg status")
     assert "overdue by 2 days" in status and "deadline has passed" in status
+
+
+def test_history_shows_changes_newest_first(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg goal First goal")
+    bot.say("/wg goal Second goal")
+    reply = bot.say("/wg history 2", user="kofi")
+    lines = reply.sections[0].lines
+    assert len(lines) == 2 and reply.ephemeral
+    assert lines[0].endswith("console:ana group.goal: First goal → Second goal")
+    assert lines[1].endswith("console:ana group.goal: — → First goal")
+    assert "between 1 and 100" in bot.say("/wg history 500").text
