@@ -76,7 +76,7 @@ class WgClient(discord.Client):
     async def on_message(self, message: discord.Message) -> None:
         """A person's message in a guild channel or thread counts as a voice heard (no text
         stored); a thread counts for its own group, else for its parent channel's."""
-        if message.author.bot or message.guild is None:
+        if message.author.bot or isinstance(message.channel, discord.abc.PrivateChannel):
             return
         dispatcher = self.app.dispatcher
         actor, at = actor_of(message.author), message.created_at
