@@ -12,10 +12,10 @@ import asyncio
 import itertools
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator
+from typing import Any
 
 import discord
 import discord.http
@@ -166,7 +166,10 @@ def slash(
     if users:
         data["resolved"] = {
             "users": {u["id"]: u for u in users.values()},
-            "members": {u["id"]: {k: v for k, v in member(u["id"], u["global_name"]).items() if k != "user"} for u in users.values()},
+            "members": {
+                u["id"]: {k: v for k, v in member(u["id"], u["global_name"]).items() if k != "user"}
+                for u in users.values()
+            },
         }
     return _interaction(
         4 if focused else 2, data, user_id=user_id, name=name, channel_id=channel_id
@@ -179,7 +182,12 @@ def button_click(
     """A MESSAGE_COMPONENT (type 3) click on a button (component type 2) of a bot message."""
     msg = message(
         channel_id,
-        components=[{"type": 1, "components": [{"type": 2, "style": 1, "label": "x", "custom_id": custom_id}]}],
+        components=[
+            {
+                "type": 1,
+                "components": [{"type": 2, "style": 1, "label": "x", "custom_id": custom_id}],
+            }
+        ],
     )
     return _interaction(
         3,
@@ -269,7 +277,9 @@ class StandIn:
                 return _json(error, status=status)
         return self.answer(request.method, path, dict(request.query), body)
 
-    def answer(self, method: str, path: str, query: dict[str, str], body: Any) -> web.StreamResponse:
+    def answer(
+        self, method: str, path: str, query: dict[str, str], body: Any
+    ) -> web.StreamResponse:
         if path == "/users/@me":
             return _json(user(BOT_ID, "wgbot", bot=True))
         if path == "/oauth2/applications/@me":
@@ -312,7 +322,11 @@ class StandIn:
             channel = re.match(r"/channels/(\d+)", path)
             embeds = (body or {}).get("embeds") or []
             return _json(
-                message(channel.group(1) if channel else CHANNEL_ID, content=(body or {}).get("content") or "", embeds=embeds)
+                message(
+                    channel.group(1) if channel else CHANNEL_ID,
+                    content=(body or {}).get("content") or "",
+                    embeds=embeds,
+                )
             )
         return _json({"message": f"stand-in: no route {method} {path}"}, status=404)
 

@@ -220,7 +220,9 @@ def test_message_events_count_voices_heard_without_text(bot: BotHarness) -> None
     with bot.read() as store:
         group = store.groups.by_channel("discord", CHANNEL)
         assert group is not None
-        counts = store.participation.messages_since(group.id or 0, bot.clock().date().replace(year=2000))
+        counts = store.participation.messages_since(
+            group.id or 0, bot.clock().date().replace(year=2000)
+        )
         assert counts == {("discord", "222"): 2}
 
 

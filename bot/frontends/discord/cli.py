@@ -48,7 +48,7 @@ async def sync_commands(app: Any, token: str, guild_id: int | None) -> list[str]
 
     from bot.frontends.discord.client import WgClient
 
-    async with WgClient(app, intents=discord.Intents.none()) as client:
+    async with WgClient(app, intents=discord.Intents(guilds=True)) as client:
         await client.login(token)
         if guild_id is None:
             synced = await client.tree.sync()
