@@ -197,3 +197,21 @@ def test_history_reader_refuses_to_block_the_loop(bot: BotHarness) -> None:
             reader.read(Where(Platform.DISCORD, str(fd.CHANNEL_ID)))
 
     _run(bot, scenario)
+
+
+def test_quick_command_past_the_ack_budget_is_deferred_then_edited(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(fd.slash(("wg", "create"), {"name": "BPF Cybersecurity"}))
+        await s.feed(fd.slash(("wg", "status"), channel_id=42))  # an error: not bound
+
+    server = _run(bot, scenario, ack_budget=0.0)
+    first, second = server.callbacks()
+    assert first.body["type"] == 5 and second.body["type"] == 5
+    (edited,) = server.calls("PATCH", r"@original$")
+    assert "BPF Cybersecurity" in edited.body["embeds"][0]["description"]
+    # The error is private: the public "thinking…" message goes, an ephemeral follow-up comes.
+    (deleted,) = server.calls("DELETE", r"@original$")
+    (private,) = server.calls("POST", r"^/webhooks/\d+/[^/]+$")
+    assert private.body["flags"] & EPHEMERAL
+    assert "not bound" in private.body["embeds"][0]["description"]
+    assert second.path.split("/")[3] in deleted.path

@@ -17,7 +17,7 @@ from bot.frontends.discord.charter_modal import CHARTER_PATH, CharterFlow
 from bot.frontends.discord.history import DiscordHistory
 from bot.frontends.discord.identity import actor_of, where_of_message
 from bot.frontends.discord.responder import Responder
-from bot.frontends.discord.runner import TOKEN_MARGIN_SECONDS, Runner
+from bot.frontends.discord.runner import ACK_BUDGET_SECONDS, TOKEN_MARGIN_SECONDS, Runner
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class WgClient(discord.Client):
         app: App,
         *,
         token_life: float = limits.TOKEN_LIFE_SECONDS - TOKEN_MARGIN_SECONDS,
+        ack_budget: float = ACK_BUDGET_SECONDS,
         **options: Any,
     ) -> None:
         options.setdefault("intents", wg_intents())
@@ -50,6 +51,7 @@ class WgClient(discord.Client):
             Responder(self.buttons.make),
             history=lambda loop: DiscordHistory(self, loop),
             token_life=token_life,
+            ack_budget=ack_budget,
         )
         self.charter = CharterFlow(self.runner)
         self.tree: app_commands.CommandTree[WgClient] = app_commands.CommandTree(self)

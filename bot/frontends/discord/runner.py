@@ -41,7 +41,9 @@ class Runner:
         responder: Responder,
         history: HistoryFactory | None = None,
         token_life: float = limits.TOKEN_LIFE_SECONDS - TOKEN_MARGIN_SECONDS,
+        ack_budget: float = ACK_BUDGET_SECONDS,
     ) -> None:
+        self.ack_budget = ack_budget
         self.dispatcher = dispatcher
         self.responder = responder
         self.history = history
@@ -96,7 +98,7 @@ class Runner:
         self, interaction: discord.Interaction[Any], call: Callable[[Any], Reply], arg: object
     ) -> Reply:
         task = asyncio.ensure_future(asyncio.to_thread(call, arg))
-        done, _ = await asyncio.wait({task}, timeout=ACK_BUDGET_SECONDS)
+        done, _ = await asyncio.wait({task}, timeout=self.ack_budget)
         if not done and not interaction.response.is_done():
             await interaction.response.defer(thinking=True)
         return await task
