@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from bot.core.messages import Attachment, Button, ButtonStyle, Field, Reply, Section, Tone
@@ -69,3 +70,23 @@ def test_custom_ids_round_trip_and_stay_short() -> None:
     assert template.fullmatch("nudge:commit|7")
     assert not template.fullmatch("other:commit|7")
     assert not action_template([]).fullmatch("nudge:commit|7")
+
+
+def test_invite_asks_for_commands_and_only_the_needed_permissions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
+
+    assert main(["discord", "invite", "--client-id", "123"]) == 0
+    url = capsys.readouterr().out.strip()
+    assert "client_id=123" in url and "scope=bot+applications.commands" in url
+    value = int(url.rsplit("permissions=", 1)[1])
+    granted = {name for name, on in discord.Permissions(value) if on}
+    assert granted == {
+        "read_messages",  # shown as View Channels
+        "send_messages",
+        "send_messages_in_threads",
+        "embed_links",
+        "attach_files",
+        "read_message_history",
+    }

@@ -19,6 +19,22 @@ def add_discord_parser(sub: Any) -> None:
     )
     sync.add_argument("--guild", type=int, default=None, help="a server (guild) id")
     sync.set_defaults(func=cmd_sync)
+    invite = actions.add_parser(
+        "invite",
+        help="print the URL that adds the bot to a server",
+        description="Scopes bot + applications.commands, with only the permissions it needs.",
+    )
+    invite.add_argument(
+        "--client-id", type=int, required=True, help="the application id (developer portal)"
+    )
+    invite.set_defaults(func=cmd_invite)
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from bot.frontends.discord.invite import invite_url
+
+    print(invite_url(args.client_id))
+    return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
