@@ -12,6 +12,7 @@ import asyncio
 import itertools
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -234,6 +235,7 @@ class Recorded:
     path: str
     query: dict[str, str]
     body: Any  # JSON body, or for multipart the payload_json plus `_files`
+    at: float = field(default_factory=time.perf_counter)
 
     @property
     def json(self) -> Any:
