@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import build_app  # noqa: E402
-from bot.core.messages import Actor, Invocation, Platform, Where  # noqa: E402
-from tests import harness  # noqa: E402
-from tests.discord import fake_discord as fd  # noqa: E402
+from bot.app import build_app
+from bot.core.messages import Actor, Invocation, Platform, Where
+from tests import harness
+from tests.discord import fake_discord as fd
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
