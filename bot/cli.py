@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.app import build_app, configure_logging
 from bot.config import Settings
+from bot.frontends.discord.cli import add_discord_parser
 
 PLATFORMS = ("slack", "discord", "console")
 
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
     upgrade.set_defaults(func=cmd_db_upgrade)
+    add_discord_parser(sub)
     return parser
 
 

@@ -1,0 +1,90 @@
+"""The Discord client: command tree from the registry, persistent buttons, the charter modal,
+and message events counted as voices heard."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.app import App
+from bot.frontends.discord import limits, tree
+from bot.frontends.discord.buttons import ButtonKit
+from bot.frontends.discord.charter_modal import CHARTER_PATH, CharterFlow
+from bot.frontends.discord.history import DiscordHistory
+from bot.frontends.discord.identity import actor_of, where_of_message
+from bot.frontends.discord.responder import Responder
+from bot.frontends.discord.runner import ACK_BUDGET_SECONDS, TOKEN_MARGIN_SECONDS, Runner
+
+log = logging.getLogger(__name__)
+
+
+def wg_intents() -> discord.Intents:
+    """Guilds, guild messages, message content (to read a discussion), direct messages."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.message_content = True
+    intents.dm_messages = True
+    return intents
+
+
+class WgClient(discord.Client):
+    def __init__(
+        self,
+        app: App,
+        *,
+        token_life: float = limits.TOKEN_LIFE_SECONDS - TOKEN_MARGIN_SECONDS,
+        ack_budget: float = ACK_BUDGET_SECONDS,
+        **options: Any,
+    ) -> None:
+        options.setdefault("intents", wg_intents())
+        super().__init__(**options)
+        self.app = app
+        registry = app.dispatcher.registry
+        self.buttons = ButtonKit([spec.prefix for spec in registry.actions()], self._on_click)
+        self.runner = Runner(
+            app.dispatcher,
+            Responder(self.buttons.make),
+            history=lambda loop: DiscordHistory(self, loop),
+            token_life=token_life,
+            ack_budget=ack_budget,
+        )
+        self.charter = CharterFlow(self.runner)
+        self.tree: app_commands.CommandTree[WgClient] = app_commands.CommandTree(self)
+        tree.install(
+            self.tree,
+            registry,
+            self.runner,
+            app.dispatcher.vocabularies,
+            hooks={CHARTER_PATH: self.charter.open_first},
+        )
+
+    async def setup_hook(self) -> None:
+        """Runs on login, before any event: clicks on last week's buttons route again."""
+        self.add_dynamic_items(self.buttons.item_class, self.charter.page_button)
+
+    async def _on_click(
+        self, interaction: discord.Interaction[Any], action_id: str, value: str
+    ) -> None:
+        await self.runner.action(interaction, action_id, value)
+
+    async def on_ready(self) -> None:
+        log.info("connected to Discord as %s", self.user)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A person's message in a guild channel or thread counts as a voice heard (no text
+        stored); a thread counts for its own group, else for its parent channel's."""
+        if message.author.bot or isinstance(message.channel, discord.abc.PrivateChannel):
+            return
+        dispatcher = self.app.dispatcher
+        actor, at = actor_of(message.author), message.created_at
+        where = where_of_message(message)
+        counted = await asyncio.to_thread(dispatcher.record_message, actor, where, at)
+        parent_id = getattr(message.channel, "parent_id", None)
+        if not counted and isinstance(message.channel, discord.Thread) and parent_id:
+            parent = type(where)(where.platform, str(parent_id))
+            await asyncio.to_thread(dispatcher.record_message, actor, parent, at)

@@ -1,0 +1,101 @@
+"""Sends a rendered Reply as the answer to an interaction, whatever state it is in:
+not yet answered (type 4), deferred (edit the original), or past its token's life (a plain
+channel message, or a DM for a reply meant for one person)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot.core.messages import Reply
+from bot.frontends.discord import limits
+from bot.frontends.discord.render import ButtonMaker, Outgoing, plain_button, render
+
+log = logging.getLogger(__name__)
+
+
+class Responder:
+    def __init__(self, make_button: ButtonMaker = plain_button) -> None:
+        self.make_button = make_button
+
+    def render(self, reply: Reply) -> list[Outgoing]:
+        return render(reply, self.make_button)
+
+    async def answer(
+        self,
+        interaction: discord.Interaction[Any],
+        reply: Reply,
+        view: discord.ui.View | None = None,
+    ) -> None:
+        """Answer, deferred or not; a refusal by Discord becomes a short note to the user.
+        `view` (front-end buttons) replaces the reply's own buttons on the last message."""
+        try:
+            await self._answer(interaction, reply, view)
+        except discord.HTTPException as exc:
+            log.warning("Discord refused a reply: %s", exc)
+            await self._tell_refused(interaction, exc)
+
+    async def _answer(
+        self, interaction: discord.Interaction[Any], reply: Reply, view: discord.ui.View | None
+    ) -> None:
+        messages = self.render(reply)
+        if view is not None:
+            messages[-1].view = view
+        ephemeral = reply.ephemeral
+        if not interaction.response.is_done():
+            await interaction.response.send_message(**messages[0].kwargs(), ephemeral=ephemeral)
+            rest = messages[1:]
+        elif ephemeral:
+            # The deferred "thinking…" message is public: drop it, answer privately.
+            await interaction.delete_original_response()
+            rest = messages
+        else:
+            first = messages[0]
+            await interaction.edit_original_response(
+                content=None,
+                embed=first.embed,
+                view=first.view,
+                attachments=first.files,
+            )
+            rest = messages[1:]
+        for message in rest:
+            await interaction.followup.send(**message.kwargs(), ephemeral=ephemeral)
+
+    async def _tell_refused(
+        self, interaction: discord.Interaction[Any], exc: discord.HTTPException
+    ) -> None:
+        text = limits.clip(
+            f"✖ Discord refused my reply ({exc.status}: {exc.text or 'no reason given'}). "
+            "Nothing else went wrong; please try again.",
+            limits.MESSAGE_CONTENT,
+        )
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.exception("could not tell the user that Discord refused a reply")
+
+    async def post(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
+        """After the token's life: a channel message (public) or a DM (ephemeral)."""
+        target: discord.abc.Messageable | None
+        if reply.ephemeral:
+            target = interaction.user
+        else:
+            target = (
+                interaction.channel
+                if isinstance(interaction.channel, discord.abc.Messageable)
+                else None
+            )
+        if target is None:
+            log.warning("no channel to post a late reply to")
+            return
+        mention = f"<@{interaction.user.id}>"
+        for index, message in enumerate(self.render(reply)):
+            kwargs = message.kwargs()
+            if index == 0 and not reply.ephemeral:
+                kwargs["content"] = mention
+            await target.send(**kwargs)

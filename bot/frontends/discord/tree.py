@@ -1,0 +1,216 @@
+"""The application commands, generated from the core registry so they are never written twice.
+
+`/wg` becomes a command group with one subcommand per registered `("wg", sub)`; a registered
+single-word path (`("summarize",)`) becomes a top-level command. Parameter kinds map to
+option types; a choice offers its vocabulary as Discord choices (up to 25) or autocomplete.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.core.messages import Reply
+from bot.core.params import Kind, Param, Vocabularies
+from bot.core.registry import Command, Registry
+from bot.domain.vocabulary import Vocabulary
+from bot.frontends.discord import limits
+from bot.frontends.discord.identity import user_ref
+from bot.frontends.discord.runner import Runner
+
+log = logging.getLogger(__name__)
+
+ROOT_DESCRIPTIONS = {
+    "wg": "Your working group: goal, deadline, charter, members, coverage, MAG sponsor.",
+}
+NOT_YET = {
+    "summarize": (
+        "Turn the discussion into draft recommendations (not available in this build yet).",
+        "`/summarize` is not available in this build yet: the summarizer has not been "
+        "installed. Nothing was changed.",
+    ),
+}
+
+# A front-end flow that replaces a command when it is typed with no options (the modal).
+NoOptionsHook = Callable[["discord.Interaction[Any]"], Awaitable[None]]
+
+
+def _annotation(param: Param) -> Any:
+    if param.kind is Kind.INT:
+        if param.min_value is None and param.max_value is None:
+            return int
+        return app_commands.Range[int, param.min_value, param.max_value]
+    if param.kind is Kind.USER:
+        return discord.User
+    return str
+
+
+def vocabulary_autocomplete(
+    vocab: Vocabulary,
+) -> Callable[[discord.Interaction[Any], str], Awaitable[list[app_commands.Choice[str]]]]:
+    """Names containing what was typed (or matching an alias), at most 25."""
+
+    async def complete(
+        interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.strip().lower()
+        exact = vocab.resolve(typed) if typed else None
+        names = [n for n in vocab.names if not typed or typed in n.lower() or n == exact]
+        return [
+            app_commands.Choice(name=limits.clip(n, limits.CHOICE_NAME), value=n)
+            for n in names[: limits.CHOICES_PER_OPTION]
+        ]
+
+    return complete
+
+
+def _make_callback(
+    command: Command, runner: Runner, hook: NoOptionsHook | None
+) -> Callable[..., Coroutine[Any, Any, None]]:
+    async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
+        values: dict[str, object] = {}
+        for name, value in options.items():
+            if isinstance(value, discord.abc.User):
+                values[name] = user_ref(value)
+            elif value is not None:
+                values[name] = value
+        if hook is not None and not values:
+            await hook(interaction)
+            return
+        await runner.command(interaction, command, values)
+
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for param in command.params:
+        parameters.append(
+            inspect.Parameter(
+                param.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_annotation(param),
+                default=inspect.Parameter.empty if param.required else None,
+            )
+        )
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    callback.__name__ = "_".join(command.path)
+    return callback
+
+
+def _decorate(
+    callback: Callable[..., Coroutine[Any, Any, None]], command: Command, vocabularies: Vocabularies
+) -> Callable[..., Coroutine[Any, Any, None]]:
+    described = {
+        p.name: limits.clip(p.description, limits.COMMAND_DESCRIPTION) for p in command.params
+    }
+    decorated = app_commands.describe(**described)(callback)
+    choices: dict[str, list[app_commands.Choice[str]]] = {}
+    completes: dict[str, Any] = {}
+    for param in command.params:
+        if param.kind is not Kind.CHOICE or param.vocabulary is None:
+            continue
+        vocab = vocabularies.get(param.vocabulary)
+        if len(vocab.names) <= limits.CHOICES_PER_OPTION:
+            choices[param.name] = [
+                app_commands.Choice(name=limits.clip(n, limits.CHOICE_NAME), value=n)
+                for n in vocab.names
+            ]
+        else:
+            completes[param.name] = vocabulary_autocomplete(vocab)
+    if choices:
+        decorated = app_commands.choices(**choices)(decorated)
+    if completes:
+        decorated = app_commands.autocomplete(**completes)(decorated)
+    return decorated
+
+
+def make_command(
+    command: Command,
+    runner: Runner,
+    vocabularies: Vocabularies,
+    parent: app_commands.Group | None = None,
+    hook: NoOptionsHook | None = None,
+) -> app_commands.Command[Any, ..., None]:
+    callback = _decorate(_make_callback(command, runner, hook), command, vocabularies)
+    return app_commands.Command(
+        name=command.path[-1],
+        description=limits.clip(command.summary, limits.COMMAND_DESCRIPTION),
+        callback=callback,
+        parent=parent,
+    )
+
+
+def _not_yet(
+    name: str, description: str, text: str, runner: Runner
+) -> app_commands.Command[Any, ..., None]:
+    async def callback(interaction: discord.Interaction[Any]) -> None:
+        await runner.responder.answer(interaction, Reply.error(text))
+
+    callback.__name__ = name
+    return app_commands.Command(name=name, description=description, callback=callback)
+
+
+def build_commands(
+    registry: Registry,
+    runner: Runner,
+    vocabularies: Vocabularies,
+    hooks: Mapping[tuple[str, ...], NoOptionsHook] | None = None,
+) -> list[app_commands.Command[Any, ..., None] | app_commands.Group]:
+    """One top-level entry per registry root (a group, or a command for a one-word path)."""
+    hooks = hooks or {}
+    out: list[app_commands.Command[Any, ..., None] | app_commands.Group] = []
+    for root in registry.roots():
+        commands = registry.under(root)
+        single = [c for c in commands if len(c.path) == 1]
+        if single:
+            if len(commands) > 1:
+                raise ValueError(f"/{root} is both a command and a group: Discord forbids that")
+            out.append(make_command(single[0], runner, vocabularies, hook=hooks.get((root,))))
+            continue
+        if any(len(c.path) != 2 for c in commands):
+            raise ValueError(f"/{root}: Discord commands nest at most one group deep here")
+        group = app_commands.Group(
+            name=root,
+            description=limits.clip(
+                ROOT_DESCRIPTIONS.get(root, f"The /{root} commands."), limits.COMMAND_DESCRIPTION
+            ),
+        )
+        for command in sorted(commands, key=lambda c: c.path):
+            group.add_command(
+                make_command(
+                    command, runner, vocabularies, parent=group, hook=hooks.get(command.path)
+                )
+            )
+        out.append(group)
+    for name, (description, text) in NOT_YET.items():
+        if name not in registry.roots():
+            out.append(_not_yet(name, description, text, runner))
+    return out
+
+
+def install(
+    tree: app_commands.CommandTree[Any],
+    registry: Registry,
+    runner: Runner,
+    vocabularies: Vocabularies,
+    hooks: Mapping[tuple[str, ...], NoOptionsHook] | None = None,
+) -> None:
+    for entry in build_commands(registry, runner, vocabularies, hooks):
+        tree.add_command(entry)
+
+    async def on_error(
+        interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        log.error("application command failed", exc_info=error)
+        text = "Sorry, I could not run that command; nothing was changed. Please try again."
+        if isinstance(error, app_commands.TransformerError):
+            text = f"`{error.value}` is not valid for that option."
+        await runner.responder.answer(interaction, Reply.error(text))
+
+    tree.on_error = on_error  # type: ignore[method-assign]

@@ -1,0 +1,237 @@
+"""Raw INTERACTION_CREATE payloads through discord.py's own parsing and CommandTree, the bot's
+answers through discord.py's HTTP client to a recording stand-in on 127.0.0.1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.messages import Button, Platform, Reply, Tone
+from bot.core.registry import ActionSpec
+from tests.discord import fake_discord as fd
+from tests.discord.fake_discord import Session
+from tests.harness import BotHarness
+
+EPHEMERAL = 64
+CHANNEL = str(fd.CHANNEL_ID)
+
+
+def _create(name: str = "BPF Cybersecurity") -> dict[str, Any]:
+    return fd.slash(("wg", "create"), {"name": name})
+
+
+def test_slash_subcommand_with_options_answers_with_an_embed(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        await s.feed(
+            fd.slash(
+                ("wg", "join"),
+                {"group": "Civil society", "region": "African States"},
+                user_id=222,
+                name="Kofi",
+            )
+        )
+
+    server = _run(bot, scenario)
+    created, joined = server.callbacks()
+    assert created.body["type"] == 4
+    embed = created.body["data"]["embeds"][0]
+    assert "BPF Cybersecurity" in embed["description"]
+    assert created.body["data"].get("flags", 0) & EPHEMERAL == 0
+    assert joined.body["type"] == 4
+    with bot.read() as store:
+        group = store.groups.by_channel(Platform.DISCORD.value, CHANNEL)
+        assert group is not None and group.name == "BPF Cybersecurity"
+        member = store.members.get(group.id or 0, "discord", "222")
+        assert member is not None
+        assert (member.stakeholder_group, member.region) == ("Civil society", "African States")
+
+
+def test_errors_are_ephemeral_and_change_nothing(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        await s.feed(fd.slash(("wg", "goal"), {"text": "Rule the world"}, user_id=333))
+
+    server = _run(bot, scenario)
+    refused = server.callbacks()[-1].body
+    assert refused["type"] == 4 and refused["data"].get("flags", 0) & EPHEMERAL
+    assert "Only a chair" in refused["data"]["embeds"][0]["description"]
+    with bot.read() as store:
+        group = store.groups.by_channel("discord", CHANNEL)
+        assert group is not None and group.goal is None
+
+
+def test_user_option_becomes_the_sponsor_by_discord_id(bot: BotHarness) -> None:
+    sponsor = fd.user(444, "Maria")
+
+    async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        await s.feed(fd.slash(("wg", "sponsor"), {"user": "444"}, users={"user": sponsor}))
+
+    server = _run(bot, scenario)
+    assert "Maria" in server.callbacks()[-1].body["data"]["embeds"][0]["description"]
+    with bot.read() as store:
+        group = store.groups.by_channel("discord", CHANNEL)
+        assert group is not None
+        (row,) = store.sponsors.of_group(group.id or 0)
+        assert (row.platform, row.user_id, row.display_name) == ("discord", "444", "Maria")
+
+
+def test_autocomplete_offers_matching_vocabulary_names(database_url: str) -> None:
+    regions = [f"Region {n:02d}" for n in range(30)] + ["African States"]
+    bot = BotHarness(database_url, wgbot_regions=regions)
+
+    async def scenario(s: Session) -> None:
+        await s.feed(
+            fd.slash(
+                ("wg", "join"),
+                {"group": "Academia", "region": "region 1"},
+                focused="region",
+            )
+        )
+
+    try:
+        server = _run(bot, scenario)
+    finally:
+        bot.app.database.dispose()
+    (answer,) = server.callbacks()
+    assert answer.body["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    names = [c["value"] for c in answer.body["data"]["choices"]]
+    assert names == [f"Region {n:02d}" for n in range(10, 20)]
+
+
+def _ping_action(ctx: Context, value: str) -> Reply:
+    if ctx.actor.user_id != value:
+        return Reply.error("Only the person this was sent to can press it.")
+    return Reply(text=f"pong for {ctx.actor.name}", tone=Tone.SUCCESS)
+
+
+def test_button_click_routes_by_prefix_to_the_core(bot: BotHarness) -> None:
+    bot.app.dispatcher.registry.add_action(ActionSpec(prefix="ping", handler=_ping_action))
+
+    async def scenario(s: Session) -> None:
+        # The button as the bot renders it, then clicks on it (the client had restarted:
+        # nothing but the registered dynamic item knows the custom id).
+        item = s.client.buttons.make(Button("Ping", "ping:go", "111"))
+        custom_id = item.to_component_dict()["custom_id"]
+        assert custom_id == "ping:go|111"
+        await s.feed(fd.button_click(custom_id, user_id=111))
+        await s.feed(fd.button_click(custom_id, user_id=999, name="Eve"))
+        await s.feed(fd.button_click("unknown:go|1"))
+
+    server = _run(bot, scenario)
+    ok, refused = server.callbacks()
+    assert ok.body["type"] == 4 and "pong for Ana" in ok.body["data"]["embeds"][0]["description"]
+    assert refused.body["data"].get("flags", 0) & EPHEMERAL
+
+
+def test_charter_modal_in_two_pages(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        await s.feed(fd.slash(("wg", "charter")))
+        opened = s.server.callbacks()[-1].body
+        assert opened["type"] == 9  # MODAL
+        modal_id = opened["data"]["custom_id"]
+        await s.feed(
+            fd.modal_submit(
+                modal_id,
+                {"q1": "Too many incidents", "q2": "", "q3": "Five ISPs adopt", "q4": "", "q5": ""},
+            )
+        )
+        confirmed = s.server.callbacks()[-1].body
+        assert confirmed["type"] == 4
+        (row,) = confirmed["data"]["components"]
+        next_id = row["components"][0]["custom_id"]
+        assert next_id == "wg-charter-page|2"
+        await s.feed(fd.button_click(next_id))
+        second = s.server.callbacks()[-1].body
+        assert second["type"] == 9
+        await s.feed(fd.modal_submit(second["data"]["custom_id"], {"q10": "Go"}))
+
+    server = _run(bot, scenario)
+    modal = server.callbacks()[1].body["data"]
+    inputs = [c["components"][0] if c["type"] == 1 else c["component"] for c in modal["components"]]
+    assert len(inputs) == 5 and [i["custom_id"] for i in inputs] == ["q1", "q2", "q3", "q4", "q5"]
+    assert all(i["required"] is False and i["max_length"] == 2000 for i in inputs)
+    second = server.callbacks()[3].body["data"]
+    assert len(second["components"]) == 5
+    done = server.callbacks()[-1].body["data"]
+    assert "components" not in done or not done["components"]
+    with bot.read() as store:
+        group = store.groups.by_channel("discord", CHANNEL)
+        assert group is not None
+        answers = store.charter.answers(group.id or 0)
+        assert {n: a.answer for n, a in answers.items()} == {
+            1: "Too many incidents",
+            3: "Five ISPs adopt",
+            10: "Go",
+        }
+
+
+def test_charter_modal_from_a_non_chair_is_refused_ephemerally(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        await s.feed(fd.slash(("wg", "charter"), user_id=555, name="Zed"))
+        modal_id = s.server.callbacks()[-1].body["data"]["custom_id"]
+        await s.feed(fd.modal_submit(modal_id, {"q1": "Mine"}, user_id=555, name="Zed"))
+
+    server = _run(bot, scenario)
+    refused = server.callbacks()[-1].body
+    assert refused["data"].get("flags", 0) & EPHEMERAL
+    assert "Only a chair" in refused["data"]["embeds"][0]["description"]
+    with bot.read() as store:
+        group = store.groups.by_channel("discord", CHANNEL)
+        assert group is not None and store.charter.answers(group.id or 0) == {}
+
+
+def test_summarize_placeholder_says_not_available(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(fd.slash(("summarize",)))
+
+    server = _run(bot, scenario)
+    (answer,) = server.callbacks()
+    assert answer.body["data"].get("flags", 0) & EPHEMERAL
+    assert "not available" in answer.body["data"]["embeds"][0]["description"]
+
+
+def test_refused_reply_is_explained_to_the_user(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        s.server.failures.append(
+            ("POST", r"/callback$", 400, {"code": 50035, "message": "Invalid Form Body"})
+        )
+        await s.feed(fd.slash(("wg", "help")))
+
+    server = _run(bot, scenario)
+    failed, told = server.callbacks()
+    assert failed.body["data"]["embeds"]
+    assert told.body["data"].get("flags", 0) & EPHEMERAL
+    assert "Discord refused my reply" in told.body["data"]["content"]
+
+
+def test_message_events_count_voices_heard_without_text(bot: BotHarness) -> None:
+    async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        for author in (fd.user(222, "Kofi"), fd.user(222, "Kofi"), fd.user(9, "bot", bot=True)):
+            payload = fd.message(fd.CHANNEL_ID, author=author, content="secret words")
+            payload["guild_id"] = str(fd.GUILD_ID)
+            await s.feed_message(payload)
+
+    _run(bot, scenario)
+    with bot.read() as store:
+        group = store.groups.by_channel("discord", CHANNEL)
+        assert group is not None
+        counts = store.participation.messages_since(
+            group.id or 0, bot.clock().date().replace(year=2000)
+        )
+        assert counts == {("discord", "222"): 2}
+
+
+def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
+    captured: list[fd.StandIn] = []
+
+    async def wrapped(s: Session) -> None:
+        captured.append(s.server)
+        await scenario(s)
+
+    fd.run(bot.app, wrapped, **options)
+    return captured[0]
