@@ -32,7 +32,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 def main(n: int = 200) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(harness.test_settings(), database_url=f"sqlite:///{tmp}/bench.sqlite3")
+        app = build_app(harness.make_settings(), database_url=f"sqlite:///{tmp}/bench.sqlite3")
         actor = Actor(Platform.DISCORD, "111", "Ana")
         where = Where(Platform.DISCORD, str(fd.CHANNEL_ID))
         app.dispatcher.handle(Invocation(actor, where, ("wg", "create"), {"name": "BPF Bench"}))

@@ -121,7 +121,7 @@ def test_long_reply_is_split_into_follow_ups(bot: BotHarness) -> None:
 
 
 def test_delivery_opens_a_dm_and_posts_the_nudge(bot: BotHarness) -> None:
-    delivery = make_delivery(harness.test_settings(discord_token="t0ken"))
+    delivery = make_delivery(harness.make_settings(discord_token="t0ken"))
     reply = Reply(
         title="Weekly nudge",
         text="BPF Cybersecurity needs you.",
