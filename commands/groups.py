@@ -19,7 +19,10 @@ def create(ctx: Context, args: Args) -> Reply:
     name = args.text("name").strip()
     if len(name) > MAX_NAME:
         raise UsageError(f"The name is {len(name)} characters long: keep it under {MAX_NAME}.")
-    if ctx.group is not None:
+    where = ctx.where
+    # In a thread, the new group binds the thread itself (Discord: a thread is a channel).
+    bind_to = where.thread_id or where.channel_id
+    if ctx.group is not None and (where.thread_id is None or ctx.group_is_bound_here(bind_to)):
         raise Conflict(
             f"This channel is already bound to `{ctx.group.name}`: use another channel for a "
             "new group."
@@ -28,7 +31,7 @@ def create(ctx: Context, args: Args) -> Reply:
     store, actor = ctx.store, ctx.actor
     group = store.groups.create(name, fmt, ctx.settings.wgbot_timezone, actor.key, ctx.now)
     assert group.id is not None
-    store.groups.bind(group, ctx.where.platform.value, ctx.where.channel_id, actor.key, ctx.now)
+    store.groups.bind(group, where.platform.value, bind_to, actor.key, ctx.now)
     store.members.join(
         group.id,
         actor.platform.value,

@@ -111,3 +111,23 @@ def test_history_shows_changes_newest_first(bot: BotHarness) -> None:
     assert lines[0].endswith("console:ana group.goal: First goal → Second goal")
     assert lines[1].endswith("console:ana group.goal: — → First goal")
     assert "between 1 and 100" in bot.say("/wg history 500").text
+
+
+def test_threads_belong_to_their_channel_unless_bound_themselves(bot: BotHarness) -> None:
+    from bot.core.messages import Actor, Platform, Where
+
+    bot.setup_group()  # channel wg-cyber
+    dispatcher = bot.app.dispatcher
+    ana = Actor(Platform.CONSOLE, "ana", "Ana")
+    in_thread = Where(Platform.CONSOLE, "wg-cyber", thread_id="t1")
+    status = dispatcher.handle_line(ana, in_thread, "/wg status")
+    assert status is not None and status.title == "BPF Cybersecurity: status"
+    assert dispatcher.record_message(ana, in_thread)
+    # A sub-group created in a thread binds the thread, and the thread now answers for it.
+    created = dispatcher.handle_line(ana, in_thread, "/wg create BPF Cyber Task Force")
+    assert created is not None and created.tone is Tone.SUCCESS
+    status = dispatcher.handle_line(ana, in_thread, "/wg status")
+    assert status is not None and status.title == "BPF Cyber Task Force: status"
+    again = dispatcher.handle_line(ana, in_thread, "/wg create Third")
+    assert again is not None and again.tone is Tone.ERROR
+    assert bot.say("/wg status").title == "BPF Cybersecurity: status"

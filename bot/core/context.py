@@ -43,6 +43,11 @@ class Context:
     def is_admin(self) -> bool:
         return self.settings.is_admin(self.actor.platform.value, self.actor.user_id)
 
+    def group_is_bound_here(self, channel_id: str) -> bool:
+        """Whether this exact channel (or thread) id is bound, not just its parent."""
+        bound = self.store.groups.by_channel(self.where.platform.value, channel_id)
+        return bound is not None
+
     def require_group(self) -> WorkingGroup:
         if self.group is None:
             raise NotBound(NOT_BOUND_MESSAGE)

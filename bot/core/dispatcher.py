@@ -21,9 +21,21 @@ from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
 from bot.domain.dates import local_today
 from storage.database import Database
+from storage.models import WorkingGroup
 from storage.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def group_of(store: Store, where: Where) -> WorkingGroup | None:
+    """The group bound to this thread, else to its channel: a thread inside a group's channel
+    belongs to that group unless it was bound to a group of its own."""
+    platform = where.platform.value
+    if where.thread_id:
+        group = store.groups.by_channel(platform, where.thread_id)
+        if group is not None:
+            return group
+    return store.groups.by_channel(platform, where.channel_id)
 
 
 class Dispatcher:
@@ -112,7 +124,7 @@ class Dispatcher:
         moment = at or self.clock()
         with self.database.session() as session:
             store = Store(session)
-            group = store.groups.by_channel(where.platform.value, where.channel_id)
+            group = group_of(store, where)
             if group is None or group.id is None:
                 return False
             day = local_today(moment, group.timezone)
@@ -139,7 +151,7 @@ class Dispatcher:
             vocabularies=self.vocabularies,
             registry=self.registry,
             now=self.clock(),
-            group=store.groups.by_channel(where.platform.value, where.channel_id),
+            group=group_of(store, where),
             services=services or Services(),
         )
 

@@ -82,9 +82,5 @@ class WgClient(discord.Client):
             return
         dispatcher = self.app.dispatcher
         actor, at = actor_of(message.author), message.created_at
-        where = where_of_message(message)
-        counted = await asyncio.to_thread(dispatcher.record_message, actor, where, at)
-        parent_id = getattr(message.channel, "parent_id", None)
-        if not counted and isinstance(message.channel, discord.Thread) and parent_id:
-            parent = type(where)(where.platform, str(parent_id))
-            await asyncio.to_thread(dispatcher.record_message, actor, parent, at)
+        where = where_of_message(message)  # a thread carries its parent: the core falls back
+        await asyncio.to_thread(dispatcher.record_message, actor, where, at)

@@ -17,10 +17,17 @@ def user_ref(user: discord.abc.User) -> UserRef:
     return UserRef(user_id=str(user.id), display_name=user.display_name)
 
 
+def _where(channel: object, channel_id: int | None, fallback: int) -> Where:
+    """A thread reports its parent channel too: the core finds the thread's own group,
+    else the parent channel's."""
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return Where(Platform.DISCORD, str(channel.parent_id), thread_id=str(channel.id))
+    return Where(Platform.DISCORD, str(channel_id or fallback))
+
+
 def where_of(interaction: discord.Interaction[Any]) -> Where:
-    """A group binds to a guild channel or a thread: a thread is its own channel id."""
-    return Where(Platform.DISCORD, str(interaction.channel_id or interaction.user.id))
+    return _where(interaction.channel, interaction.channel_id, interaction.user.id)
 
 
 def where_of_message(message: discord.Message) -> Where:
-    return Where(Platform.DISCORD, str(message.channel.id))
+    return _where(message.channel, message.channel.id, message.channel.id)
