@@ -396,9 +396,7 @@ class OverviewRepo(_Repo):
         """group id → [(stakeholder group, region, how many members)], one GROUP BY."""
         stmt = select(
             Member.group_id, Member.stakeholder_group, Member.region, func.count()
-        ).group_by(
-            col(Member.group_id), col(Member.stakeholder_group), col(Member.region)
-        )
+        ).group_by(col(Member.group_id), col(Member.stakeholder_group), col(Member.region))
         out: dict[int, list[tuple[str | None, str | None, int]]] = defaultdict(list)
         for group_id, stakeholder, region, count in self.session.exec(stmt):
             out[group_id].append((stakeholder, region, int(count)))
