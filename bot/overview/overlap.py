@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 # Pairs at or above this cosine similarity are reported (tuned on the 20-group fixture in
@@ -144,7 +145,9 @@ def find_overlaps(
     return out
 
 
-def precision_recall(found: set[frozenset[int]], truth: set[frozenset[int]]) -> tuple[float, float]:
+def precision_recall(
+    found: AbstractSet[Hashable], truth: AbstractSet[Hashable]
+) -> tuple[float, float]:
     """Share of found pairs that are true, and share of true pairs that were found."""
     hits = len(found & truth)
     precision = hits / len(found) if found else 1.0
