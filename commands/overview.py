@@ -191,6 +191,8 @@ def register(registry: Registry) -> None:
             summary="Admins and sponsors: every group at a glance, most attention first.",
             handler=overview,
             needs_group=False,
+            # Drawing the PNG takes one to two seconds: front ends acknowledge first.
+            slow=True,
             details=(
                 "With a PNG (coverage heat map, deadline timeline) and the full table as Markdown."
             ),

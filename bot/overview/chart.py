@@ -22,8 +22,14 @@ def overview_png(overview: Overview) -> bytes:
     names = [r.name if len(r.name) <= 32 else r.name[:31] + "…" for r in rows]
     columns = [textwrap.fill(s, 14, break_long_words=False) for s in overview.stakeholders]
     counts = [[n for _, n in r.stakeholder_counts] for r in rows]
-    fig = Figure(figsize=(13, max(3.0, 0.32 * len(rows) + 1.8)))
+    height = max(3.0, 0.32 * len(rows) + 1.8)
+    fig = Figure(figsize=(13, height))
     FigureCanvasAgg(fig)
+    # Fixed margins in inches (names on the left, labels on top) instead of tight_layout,
+    # which draws the whole figure once more just to measure it.
+    fig.subplots_adjust(
+        left=2.3 / 13, right=0.98, top=1 - 1.35 / height, bottom=0.55 / height, wspace=0.08
+    )
     heat, line = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
 
     peak = max([1, *(n for row in counts for n in row)])
@@ -45,12 +51,24 @@ def overview_png(overview: Overview) -> bytes:
     for y, r in enumerate(rows):
         left = r.facts.days_left
         if left is None:
-            line.text(0, y, "  no deadline", va="center", fontsize=8, color="#757575")
+            # x in axes fractions, y in data: always inside the panel, whatever the scale.
+            transform = line.get_yaxis_transform()
+            line.text(
+                0.01,
+                y,
+                "no deadline",
+                va="center",
+                fontsize=8,
+                color="#757575",
+                transform=transform,
+            )
             continue
         colour = "#c62828" if left < 0 else "#ef6c00" if left <= 30 else "#2e7d32"
         line.barh(y, left, color=colour, height=0.6)
-        line.text(left, y, f" {left}", va="center", fontsize=7)
+        label, align = (f"{left} ", "right") if left < 0 else (f" {left}", "left")
+        line.text(left, y, label, va="center", ha=align, fontsize=7)
     line.axvline(0, color="#424242", linewidth=1)
+    line.margins(x=0.15)
     line.set_ylim(len(rows) - 0.5, -0.5)
     line.set_yticks(range(len(names)), [""] * len(names))
     line.set_xlabel("days (negative = overdue)", fontsize=8)
@@ -58,8 +76,8 @@ def overview_png(overview: Overview) -> bytes:
         fig.suptitle(
             f"The {len(rows)} groups needing most attention, of {len(overview.rows)}",
             fontsize=11,
+            y=1 - 0.15 / height,
         )
-    fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     return buffer.getvalue()
