@@ -31,6 +31,7 @@ from bot.domain.vocabulary import region_vocabulary, stakeholder_vocabulary
 from bot.overview.attention import GroupFacts, attention, sponsor_standing
 from bot.overview.build import build_overview
 from bot.overview.chart import overview_png
+from bot.overview.topics import all_overlaps
 from storage import Database, Store
 from storage.database import sqlite_url
 from tests.overview_seed import seed_groups
@@ -114,6 +115,7 @@ def run(label: str, url: str) -> None:
     floor_ms, floor_q = measure(database, bare_select)
     naive_ms, naive_q = measure(database, naive_per_group)
     ours_ms, ours_q = measure(database, set_based)
+    overlaps_ms, overlaps_q = measure(database, all_overlaps)
     with database.session() as session:
         data = build_overview(Store(session), NOW, STAKEHOLDERS, REGIONS)
     chart_times = []
@@ -133,6 +135,7 @@ def run(label: str, url: str) -> None:
         f"{naive_q // max(ours_q, 1)}× fewer statements; "
         f"PNG chart (40 rows): {statistics.median(chart_times[1:]):.0f} ms"
     )
+    print(f"/wg overlaps over all {GROUPS} groups: {overlaps_ms:.0f} ms, {overlaps_q} statements")
     database.dispose()
 
 
