@@ -4,11 +4,24 @@ no Discord (a test enforces it)."""
 from __future__ import annotations
 
 from bot.core.registry import Registry
-from commands import charter, groups, help, history, membership, sponsors, status
+from commands import (
+    charter,
+    groups,
+    help,
+    history,
+    liaisons,
+    membership,
+    overview,
+    sponsors,
+    status,
+)
+
+# The order is the order of `/wg help`: the everyday commands first.
+MODULES = (help, groups, charter, membership, sponsors, status, history, overview, liaisons)
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (help, groups, charter, membership, sponsors, status, history):
+    for module in MODULES:
         module.register(registry)
     return registry

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from bot.core.errors import Conflict
+from bot.domain.organisations import org_key
 from storage.models import (
     Ask,
     AskStatus,
@@ -31,6 +32,7 @@ from storage.models import (
     SponsorState,
     WorkingGroup,
 )
+from storage.models_overview import Liaison, ReportedOverlap
 
 
 def name_key(name: str) -> str:
@@ -386,6 +388,120 @@ class ParticipationRepo(_Repo):
         return dict(out)
 
 
+class OverviewRepo(_Repo):
+    """Set-based reads across ALL groups: a fixed number of queries however many groups
+    there are (the MAG's overview must not issue one query per group)."""
+
+    def member_profiles(self) -> dict[int, list[tuple[str | None, str | None, int]]]:
+        """group id → [(stakeholder group, region, how many members)], one GROUP BY."""
+        stmt = select(
+            Member.group_id, Member.stakeholder_group, Member.region, func.count()
+        ).group_by(col(Member.group_id), col(Member.stakeholder_group), col(Member.region))
+        out: dict[int, list[tuple[str | None, str | None, int]]] = defaultdict(list)
+        for group_id, stakeholder, region, count in self.session.exec(stmt):
+            out[group_id].append((stakeholder, region, int(count)))
+        return dict(out)
+
+    def charter_counts(self) -> dict[int, int]:
+        """group id → answered charter questions."""
+        stmt = select(CharterAnswer.group_id, func.count()).group_by(col(CharterAnswer.group_id))
+        return {group_id: int(n) for group_id, n in self.session.exec(stmt)}
+
+    def charter_texts(self) -> dict[int, list[str]]:
+        """group id → its charter answers, in question order (for topic overlaps)."""
+        stmt = select(CharterAnswer.group_id, CharterAnswer.answer).order_by(
+            col(CharterAnswer.group_id), col(CharterAnswer.question)
+        )
+        out: dict[int, list[str]] = defaultdict(list)
+        for group_id, answer in self.session.exec(stmt):
+            out[group_id].append(answer)
+        return dict(out)
+
+    def active_sponsors(self) -> dict[int, list[Sponsor]]:
+        """group id → sponsors who have not stepped down."""
+        stmt = (
+            select(Sponsor)
+            .where(Sponsor.state != SponsorState.STEPPED_DOWN.value)
+            .order_by(col(Sponsor.group_id), col(Sponsor.id))
+        )
+        out: dict[int, list[Sponsor]] = defaultdict(list)
+        for sponsor in self.session.exec(stmt):
+            out[sponsor.group_id].append(sponsor)
+        return dict(out)
+
+    def is_sponsor(self, platform: str, user_id: str) -> bool:
+        """Whether this person sponsors any group (sponsors may see the overview)."""
+        stmt = (
+            select(Sponsor.id)
+            .where(
+                Sponsor.platform == platform,
+                Sponsor.user_id == user_id,
+                Sponsor.state != SponsorState.STEPPED_DOWN.value,
+            )
+            .limit(1)
+        )
+        return self.session.exec(stmt).first() is not None
+
+
+class LiaisonRepo(_Repo):
+    def of_group(self, group_id: int) -> list[Liaison]:
+        stmt = select(Liaison).where(Liaison.group_id == group_id).order_by(col(Liaison.org_key))
+        return list(self.session.exec(stmt))
+
+    def all(self) -> list[Liaison]:
+        """Every liaison of every group, by body then group (one query)."""
+        stmt = select(Liaison).order_by(col(Liaison.org_key), col(Liaison.group_id))
+        return list(self.session.exec(stmt))
+
+    def get(self, group_id: int, org: str) -> Liaison | None:
+        return self.session.exec(
+            select(Liaison).where(Liaison.group_id == group_id, Liaison.org_key == org_key(org))
+        ).first()
+
+    def add(
+        self, group_id: int, org: str, contact: str | None, actor: str, now: datetime
+    ) -> tuple[Liaison, bool]:
+        """Add a liaison, or update its contact; returns (liaison, created)."""
+        row = self.get(group_id, org)
+        created = row is None
+        old = None if row is None else f"{row.org_name} ({row.contact or 'no contact'})"
+        if row is None:
+            row = Liaison(
+                group_id=group_id,
+                org_key=org_key(org),
+                org_name=org.strip(),
+                added_by=actor,
+                added_at=now,
+            )
+        if contact is not None:
+            row.contact = contact
+        self.session.add(row)
+        self._flush_or_conflict("That liaison was added at the same moment: try again.")
+        new = f"{row.org_name} ({row.contact or 'no contact'})"
+        self._audit(group_id, actor, "liaison.add", now, old=old, new=new)
+        return row, created
+
+    def remove(self, row: Liaison, actor: str, now: datetime) -> None:
+        self.session.delete(row)
+        self._audit(row.group_id, actor, "liaison.remove", now, old=row.org_name)
+
+
+class ReportedOverlapRepo(_Repo):
+    def pairs(self) -> set[tuple[int, int]]:
+        """Every (lower id, higher id) pair already reported in a digest."""
+        stmt = select(ReportedOverlap.group_a_id, ReportedOverlap.group_b_id)
+        return {(a, b) for a, b in self.session.exec(stmt)}
+
+    def mark(self, pairs: list[tuple[int, int, float]], now: datetime) -> None:
+        """Record pairs as reported; the unique key refuses a pair reported concurrently."""
+        for a, b, score in pairs:
+            low, high = min(a, b), max(a, b)
+            self.session.add(
+                ReportedOverlap(group_a_id=low, group_b_id=high, score=score, reported_at=now)
+            )
+        self._flush_or_conflict("Another process reported these overlaps at the same moment.")
+
+
 class Store:
     """The repositories over one transaction."""
 
@@ -398,3 +514,6 @@ class Store:
         self.asks = AskRepo(session)
         self.audit = AuditRepo(session)
         self.participation = ParticipationRepo(session)
+        self.overview = OverviewRepo(session)
+        self.liaisons = LiaisonRepo(session)
+        self.reported_overlaps = ReportedOverlapRepo(session)

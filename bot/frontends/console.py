@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from bot.core.dispatcher import Dispatcher
-from bot.core.messages import Actor, Platform, Where
+from bot.core.messages import Actor, Attachment, Platform, Where
 from bot.core.render_text import render_text
 
 CONSOLE_HELP = (
@@ -45,11 +47,16 @@ class ConsoleFrontEnd:
         state: ConsoleState,
         out: TextIO = sys.stdout,
         echo: bool = False,
+        attachments_dir: Path | None = None,
     ) -> None:
         self.dispatcher = dispatcher
         self.state = state
         self.out = out
         self.echo = echo
+        # Files that come with replies (charts, reports) land here; their paths are printed.
+        self.attachments_dir = attachments_dir or (
+            dispatcher.settings.wgbot_data_dir / "attachments"
+        )
 
     def prompt(self) -> str:
         return f"[{self.state.display_name} in #{self.state.channel_id}] > "
@@ -73,12 +80,29 @@ class ConsoleFrontEnd:
             reply = self.dispatcher.handle_line(self.state.actor, self.state.where, text)
             if reply is not None:
                 self.write(render_text(reply))
+                for attachment in reply.attachments:
+                    self.write(
+                        f"📎 {attachment.title or attachment.filename}: {self.save(attachment)}"
+                    )
             elif text.startswith("/"):
                 self.write(f"✖ `{text.split()[0]}` is not a command here. {CONSOLE_HELP}")
             else:
                 self.dispatcher.record_message(self.state.actor, self.state.where)
         self.write("")
         return True
+
+    def save(self, attachment: Attachment) -> Path:
+        """Write an attachment under a fresh name (never overwriting an earlier one)."""
+        self.attachments_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        name = Path(attachment.filename).name or "attachment"
+        path = self.attachments_dir / f"{stamp}-{name}"
+        counter = 1
+        while path.exists():
+            counter += 1
+            path = self.attachments_dir / f"{stamp}-{counter}-{name}"
+        path.write_bytes(attachment.content)
+        return path.resolve()
 
     def _switch_user(self, rest: str) -> None:
         user_id, _, name = rest.partition(" ")

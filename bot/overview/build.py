@@ -1,0 +1,104 @@
+"""The overview's data for every group, in a fixed number of queries.
+
+Five set-based reads (groups, member counts, charter counts, sponsors, liaisons) plus the
+latest-draft hook, whatever the number of groups; everything else is computed in memory by
+the pure functions in bot/domain and bot/overview.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.coverage import MemberProfile, compute_coverage
+from bot.domain.dates import local_today
+from bot.domain.vocabulary import Vocabulary
+from bot.overview.attention import Attention, GroupFacts, attention, sort_key, sponsor_standing
+from bot.overview.drafts import latest_drafts
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    group_id: int
+    name: str
+    format: str
+    goal: str | None
+    facts: GroupFacts
+    attention: Attention
+    stakeholder_counts: tuple[tuple[str, int], ...]
+    missing_regions: tuple[str, ...]
+    liaisons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: tuple[OverviewRow, ...]  # most attention first
+    # outside body (display name) → names of the groups that liaise with it
+    bodies: tuple[tuple[str, tuple[str, ...]], ...]
+    stakeholders: tuple[str, ...]
+
+
+def build_overview(
+    store: Store, now: datetime, stakeholders: Vocabulary, regions: Vocabulary
+) -> Overview:
+    groups = store.groups.all()
+    profiles = store.overview.member_profiles()
+    charters = store.overview.charter_counts()
+    sponsors = store.overview.active_sponsors()
+    liaisons = store.liaisons.all()
+    ids = [g.id for g in groups if g.id is not None]
+    drafts = latest_drafts(store, ids)
+
+    names = {g.id: g.name for g in groups}
+    liaisons_of: dict[int, list[str]] = defaultdict(list)
+    body_names: dict[str, str] = {}
+    body_groups: dict[str, list[str]] = defaultdict(list)
+    for liaison in liaisons:
+        liaisons_of[liaison.group_id].append(liaison.org_name)
+        body_names.setdefault(liaison.org_key, liaison.org_name)
+        body_groups[liaison.org_key].append(names.get(liaison.group_id, "?"))
+
+    rows = []
+    for group in groups:
+        assert group.id is not None
+        people = [
+            MemberProfile(stakeholder, region)
+            for stakeholder, region, count in profiles.get(group.id, [])
+            for _ in range(count)
+        ]
+        coverage = compute_coverage(people, stakeholders, regions)
+        draft = drafts.get(group.id)
+        today: date = local_today(now, group.timezone)
+        facts = GroupFacts(
+            name=group.name,
+            has_goal=bool(group.goal),
+            deadline=group.deadline,
+            today=today,
+            charter_done=charters.get(group.id, 0),
+            members=coverage.members,
+            missing_stakeholders=coverage.missing_stakeholders,
+            only_western=coverage.only_western,
+            sponsor=sponsor_standing(sponsors.get(group.id, []), now),
+            last_draft=draft.created_at.date() if draft else None,
+        )
+        rows.append(
+            OverviewRow(
+                group_id=group.id,
+                name=group.name,
+                format=group.format,
+                goal=group.goal,
+                facts=facts,
+                attention=attention(facts),
+                stakeholder_counts=coverage.stakeholder_counts,
+                missing_regions=coverage.missing_regions,
+                liaisons=tuple(liaisons_of.get(group.id, ())),
+            )
+        )
+    rows.sort(key=lambda r: sort_key(r.facts, r.attention))
+    bodies = tuple(
+        (body_names[key], tuple(sorted(body_groups[key], key=str.casefold)))
+        for key in sorted(body_names)
+    )
+    return Overview(rows=tuple(rows), bodies=bodies, stakeholders=stakeholders.names)

@@ -1,0 +1,217 @@
+"""The MAG's overview (R3: connect the dots): every group at a glance, topic overlaps between
+groups, and the cycle's outcomes. Read-only across all groups."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.errors import PermissionDenied
+from bot.core.messages import Attachment, Field, Reply, Section, Tone
+from bot.core.params import Args
+from bot.core.registry import Command, Registry, Role
+from bot.domain.charter import CHARTER_SIZE
+from bot.domain.dates import local_today
+from bot.overview.build import Overview, OverviewRow, build_overview
+from bot.overview.chart import overview_png
+from bot.overview.drafts import latest_drafts
+from bot.overview.outcomes import (
+    DeadlineOutcome,
+    GroupOutcome,
+    deadline_outcome,
+    outcomes_markdown,
+)
+from bot.overview.topics import all_overlaps
+
+# Lines in the chat reply; the attached Markdown table always holds every group.
+MAX_LINES = 40
+MAX_OVERLAPS_SHOWN = 15
+NO_DRAFT = "—"
+
+
+def require_admin_or_sponsor(ctx: Context) -> None:
+    """Sponsors are not a registry Role (they are per group), so the check lives here."""
+    if ctx.is_admin or ctx.store.overview.is_sponsor(ctx.actor.platform.value, ctx.actor.user_id):
+        return
+    raise PermissionDenied("Only MAG admins and MAG sponsors can see the overview of all groups.")
+
+
+def _days(row: OverviewRow) -> str:
+    left = row.facts.days_left
+    if left is None:
+        return "no deadline"
+    if left < 0:
+        return f"overdue {-left}d"
+    return f"{left} days left"
+
+
+def _gaps(row: OverviewRow) -> str:
+    if row.facts.members == 0:
+        return "nobody joined"
+    missing = row.facts.missing_stakeholders
+    return "gaps: " + ", ".join(missing) if missing else "all stakeholders"
+
+
+def _draft(row: OverviewRow) -> str:
+    return row.facts.last_draft.isoformat() if row.facts.last_draft else NO_DRAFT
+
+
+def overview_line(row: OverviewRow) -> str:
+    why = f" · why: {', '.join(row.attention.reasons)}" if row.attention.reasons else ""
+    return (
+        f"[{row.attention.score:>3}] {row.name} · {row.format} · {_days(row)} · "
+        f"charter {row.facts.charter_done}/{CHARTER_SIZE} · {_gaps(row)} · "
+        f"sponsor {row.facts.sponsor.value} · last draft {_draft(row)}{why}"
+    )
+
+
+def overview_markdown(data: Overview) -> str:
+    head = (
+        "| attention | group | format | days left | charter | coverage | sponsor | last draft "
+        "| liaisons |\n| ---: | --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
+    lines = [
+        f"| {r.attention.score} | {r.name} | {r.format} | {_days(r)} | "
+        f"{r.facts.charter_done}/{CHARTER_SIZE} | {_gaps(r)} | {r.facts.sponsor.value} | "
+        f"{_draft(r)} | {', '.join(r.liaisons) or '—'} |"
+        for r in data.rows
+    ]
+    bodies = [f"- **{body}**: {', '.join(groups)}" for body, groups in data.bodies]
+    out = ["# Working groups, most attention first", "", head, *lines]
+    if bodies:
+        out += ["", "## Outside bodies and the groups that liaise with them", "", *bodies]
+    return "\n".join(out) + "\n"
+
+
+def overview(ctx: Context, _args: Args) -> Reply:
+    require_admin_or_sponsor(ctx)
+    data = build_overview(ctx.store, ctx.now, ctx.settings.stakeholders, ctx.settings.regions)
+    if not data.rows:
+        return Reply(text="No working groups yet: create one with `/wg create NAME`.")
+    lines = [overview_line(r) for r in data.rows[:MAX_LINES]]
+    if len(data.rows) > MAX_LINES:
+        lines.append(f"… and {len(data.rows) - MAX_LINES} more in overview.md")
+    sections = [Section("Working groups, most attention first", tuple(lines))]
+    if data.bodies:
+        sections.append(
+            Section(
+                "Outside bodies (liaisons)",
+                tuple(f"{body}: {', '.join(groups)}" for body, groups in data.bodies),
+            )
+        )
+    urgent = sum(1 for r in data.rows if r.facts.days_left is not None and r.facts.days_left < 0)
+    attachments = (
+        Attachment(
+            "overview.png", overview_png(data), "image/png", "Coverage heat map and deadlines"
+        ),
+        Attachment(
+            "overview.md", overview_markdown(data).encode(), "text/markdown", "Overview table"
+        ),
+    )
+    return Reply(
+        title="Working groups overview",
+        text=(
+            f"{len(data.rows)} working groups, {urgent} past their deadline. [N] = attention "
+            "points: the higher, the sooner the MAG should look."
+        ),
+        sections=tuple(sections),
+        attachments=attachments,
+        tone=Tone.WARNING if urgent else Tone.INFO,
+    )
+
+
+def _pairs(n: int) -> str:
+    return f"{n} pair" if n == 1 else f"{n} pairs"
+
+
+def overlaps(ctx: Context, _args: Args) -> Reply:
+    require_admin_or_sponsor(ctx)
+    found = all_overlaps(ctx.store)
+    if not found.overlaps:
+        return Reply(
+            text=f"No topic overlaps between the {len(found.names)} working groups.",
+            ephemeral=True,
+        )
+    shown = found.overlaps[:MAX_OVERLAPS_SHOWN]
+    lines = [
+        f"{o.score:.2f} {found.names[o.a]} ↔ {found.names[o.b]}: {', '.join(o.shared)}"
+        for o in shown
+    ]
+    if len(found.overlaps) > len(shown):
+        lines.append(f"… and {len(found.overlaps) - len(shown)} weaker ones")
+    return Reply(
+        title="Topic overlaps between groups",
+        text=(
+            f"{_pairs(len(found.overlaps))} of groups cover similar topics (goal, charter, "
+            "latest draft): worth connecting."
+        ),
+        sections=(Section("Similarity · groups · shared terms", tuple(lines)),),
+    )
+
+
+def outcomes(ctx: Context, _args: Args) -> Reply:
+    groups = ctx.store.groups.all()
+    drafts = latest_drafts(ctx.store, [g.id for g in groups if g.id is not None])
+    items = []
+    for group in groups:
+        assert group.id is not None
+        draft = drafts.get(group.id)
+        today = local_today(ctx.now, group.timezone)
+        items.append(
+            GroupOutcome(
+                name=group.name,
+                format=group.format,
+                goal=group.goal,
+                deadline=group.deadline,
+                draft=draft,
+                outcome=deadline_outcome(
+                    group.deadline, today, draft.created_at.date() if draft else None
+                ),
+            )
+        )
+    report = outcomes_markdown(items, ctx.today)
+    tally = {o: sum(1 for i in items if i.outcome is o) for o in DeadlineOutcome}
+    return Reply(
+        title="Outcomes of the cycle",
+        text=(
+            f"{len(items)} working groups: {tally[DeadlineOutcome.MET]} met their deadline with a "
+            f"draft, {tally[DeadlineOutcome.MISSED]} missed it, {tally[DeadlineOutcome.OPEN]} "
+            f"still open, {tally[DeadlineOutcome.NO_DEADLINE]} without a deadline. The full "
+            "report is attached (outcomes.md)."
+        ),
+        fields=tuple(Field(o.value, str(n)) for o, n in tally.items()),
+        attachments=(
+            Attachment("outcomes.md", report.encode(), "text/markdown", "Outcomes report"),
+        ),
+    )
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("wg", "overview"),
+            summary="Admins and sponsors: every group at a glance, most attention first.",
+            handler=overview,
+            needs_group=False,
+            # Drawing the PNG takes one to two seconds: front ends acknowledge first.
+            slow=True,
+            details=(
+                "With a PNG (coverage heat map, deadline timeline) and the full table as Markdown."
+            ),
+        )
+    )
+    registry.add(
+        Command(
+            path=("wg", "overlaps"),
+            summary="Admins and sponsors: pairs of groups working on similar topics.",
+            handler=overlaps,
+            needs_group=False,
+        )
+    )
+    registry.add(
+        Command(
+            path=("wg", "outcomes"),
+            summary="Admins: each group's goal, latest draft and whether the deadline was met.",
+            handler=outcomes,
+            role=Role.ADMIN,
+            needs_group=False,
+        )
+    )
