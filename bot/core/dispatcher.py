@@ -11,6 +11,8 @@ import logging
 import uuid
 from datetime import datetime
 
+from sqlmodel import Session
+
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
@@ -141,6 +143,7 @@ class Dispatcher:
             now=self.clock(),
             group=store.groups.by_channel(where.platform.value, where.channel_id),
             services=services or Services(),
+            database=self.database,
         )
 
     def _run(
@@ -154,4 +157,9 @@ class Dispatcher:
                 context.require_chair()
             elif command.role is Role.ADMIN:
                 context.require_admin()
-            return command.handler(context, args)
+            if not command.own_transactions:
+                return command.handler(context, args)
+        # The checks' transaction is committed; the handler opens short ones of its own with
+        # ctx.transaction(). Until then ctx.store refuses to start one implicitly.
+        context.store = Store(Session(self.database.engine, autobegin=False))
+        return command.handler(context, args)

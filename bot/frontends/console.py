@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TextIO
 
 from bot.core.dispatcher import Dispatcher
-from bot.core.messages import Actor, Platform, Where
+from bot.core.messages import Actor, Platform, Reply, Where
+from bot.core.ports import ChatMessage, Services
 from bot.core.render_text import render_text
 
 CONSOLE_HELP = (
@@ -36,6 +38,42 @@ class ConsoleState:
         return Where(Platform.CONSOLE, self.channel_id)
 
 
+class ConsoleHistory:
+    """The chat lines typed in this session, per channel: the console's HistoryReader, so
+    `/summarize` works without any chat platform."""
+
+    def __init__(self) -> None:
+        self.messages: dict[str, list[ChatMessage]] = {}
+
+    def add(self, actor: Actor, where: Where, text: str, at: datetime) -> None:
+        channel = self.messages.setdefault(where.channel_id, [])
+        channel.append(
+            ChatMessage(
+                id=str(len(channel) + 1),
+                user_id=actor.user_id,
+                user_name=actor.name,
+                text=text,
+                at=at,
+                thread_id=where.thread_id,
+            )
+        )
+
+    def read(
+        self,
+        where: Where,
+        *,
+        since: datetime | None = None,
+        thread_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[ChatMessage]:
+        found = [
+            m
+            for m in self.messages.get(where.channel_id, [])
+            if (since is None or m.at >= since) and (thread_id is None or m.thread_id == thread_id)
+        ]
+        return found[-limit:] if limit else found
+
+
 class ConsoleFrontEnd:
     platform = Platform.CONSOLE
 
@@ -50,6 +88,7 @@ class ConsoleFrontEnd:
         self.state = state
         self.out = out
         self.echo = echo
+        self.history = ConsoleHistory()
 
     def prompt(self) -> str:
         return f"[{self.state.display_name} in #{self.state.channel_id}] > "
@@ -70,15 +109,29 @@ class ConsoleFrontEnd:
         elif text.startswith("/in"):
             self._switch_channel(text[3:].strip())
         else:
-            reply = self.dispatcher.handle_line(self.state.actor, self.state.where, text)
+            services = Services(progress=lambda note: self.write(f"… {note}"), history=self.history)
+            reply = self.dispatcher.handle_line(self.state.actor, self.state.where, text, services)
             if reply is not None:
                 self.write(render_text(reply))
+                self._save_attachments(reply)
             elif text.startswith("/"):
                 self.write(f"✖ `{text.split()[0]}` is not a command here. {CONSOLE_HELP}")
             else:
                 self.dispatcher.record_message(self.state.actor, self.state.where)
+                self.history.add(self.state.actor, self.state.where, text, self.dispatcher.clock())
         self.write("")
         return True
+
+    def _save_attachments(self, reply: Reply) -> None:
+        """Files that go with a reply are written to the data directory."""
+        if not reply.attachments:
+            return
+        folder = self.dispatcher.settings.wgbot_data_dir / "attachments"
+        folder.mkdir(parents=True, exist_ok=True)
+        for attachment in reply.attachments:
+            path = folder / attachment.filename
+            path.write_bytes(attachment.content)
+            self.write(f"(attachment {attachment.filename} saved to {path})")
 
     def _switch_user(self, rest: str) -> None:
         user_id, _, name = rest.partition(" ")
