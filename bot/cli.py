@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.app import build_app, configure_logging
 from bot.config import Settings
+from bot.summarizer import cli as summarizer_cli
 
 PLATFORMS = ("slack", "discord", "console")
 
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
     upgrade.set_defaults(func=cmd_db_upgrade)
+    summarizer_cli.add_parser(sub)
     return parser
 
 

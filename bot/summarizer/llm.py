@@ -188,8 +188,9 @@ class LLMClient:
         after = _retry_after(exc) if isinstance(exc, openai.RateLimitError) else None
         if after is not None:
             return min(after, self.policy.max_wait)
+        initial = self.policy.initial_wait
         backoff = wait_exponential_jitter(
-            initial=self.policy.initial_wait, max=self.policy.max_wait
+            multiplier=initial, jitter=initial, max=self.policy.max_wait
         )
         return float(backoff(state))
 

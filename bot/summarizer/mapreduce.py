@@ -131,7 +131,12 @@ class MapReduce:
                 for n, chunk in enumerate(chunks)
             ]
             self.stats.map_calls = len(users)
-            partials = list(pool.map(lambda u: self.llm.complete(self.system, u), users))
+            guard = self.guard(items)
+            # Partials are checked as they come: a leaked prompt or an invented citation is
+            # not passed on to the reduce stage.
+            partials = [
+                guard.body(p) for p in pool.map(lambda u: self.llm.complete(self.system, u), users)
+            ]
             budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_name[:200])
             while len(partials) > 1:
                 self.stats.reduce_levels += 1
@@ -146,7 +151,7 @@ class MapReduce:
                 self.stats.reduce_calls += len(reduce_users)
                 merged = iter(pool.map(lambda u: self.llm.complete(self.system, u), reduce_users))
                 partials = [next(merged) if len(g) > 1 else partials[g[0]] for g in groups]
-        return self.guard(items).body(partials[0])
+        return guard.body(partials[0])
 
 
 def partial_json(body: DraftBody) -> str:

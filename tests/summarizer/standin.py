@@ -18,6 +18,7 @@ import re
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -59,11 +60,19 @@ class StandIn:
         self.behaviour = behaviour or Behaviour()
         self.requests: list[Recorded] = []
         self.rejected: list[tuple[int, int]] = []  # (prompt tokens, max_tokens) refused
+        self.answers: list[str] = []  # the content of every answer given
         self.attempts = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        # Called (in the server thread) on every answered request: tests check the world
+        # while the bot waits for the model.
+        self.on_request: Callable[[], None] | None = None
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -212,14 +221,27 @@ class StandIn:
             self.requests.append(
                 Recorded(stage, prompt, max_tokens, fmt, _ID_LINE.findall(user), user, system)
             )
-        if b.latency:
-            time.sleep(b.latency)
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.on_request is not None:
+                self.on_request()
+            if b.latency:
+                time.sleep(b.latency)
+            else:
+                time.sleep(0.002)  # long enough for concurrent requests to overlap
+        finally:
+            with self.lock:
+                self.in_flight -= 1
         draft = self.answer(system, user, max_tokens)
         content = json.dumps(draft)
         if b.prose_only:
             content = "Here are my thoughts: the group should keep talking. " + EVIL_LINK
         elif fmt == "text":
             content = f"Here is the draft:\n```json\n{content}\n```"
+        with self.lock:
+            self.answers.append(content)
         body = {
             "id": "chatcmpl-standin",
             "object": "chat.completion",
