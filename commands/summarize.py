@@ -66,7 +66,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
             f"You started {recent} summaries in the last hour, the limit is {RATE_LIMIT}: "
             "please wait a little."
         )
-    lock = store.summarizer.claim(ctx.group_id, holder, ctx.now, STALE_LOCK)
+    lock = store.summarizer.claim(ctx.group_id, holder, ctx.actor.key, ctx.now, STALE_LOCK)
     if lock.holder != holder:
         raise Conflict(
             f"A summary of this group is already being made (started "
@@ -100,8 +100,11 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
     )
 
 
-def _sent_summary(summarizer: Summarizer, messages: int, outcome: str) -> str:
+def _sent_summary(summarizer: Summarizer, messages: int, outcome: str) -> str | None:
+    """The audit line of what was sent where; None when nothing went to an endpoint."""
     usage = summarizer.usage
+    if usage.calls == 0:
+        return None
     return (
         f"endpoint={summarizer.endpoint} model={summarizer.model} messages={messages} "
         f"calls={usage.calls} failed_calls={usage.failed_calls} "
@@ -179,7 +182,7 @@ def _finish(
     """Phase 3, in a short transaction: the draft (if any), the audit, the lock released."""
     with ctx.transaction() as store:
         record = None
-        if sent is not None and "calls=0 " not in sent:
+        if sent is not None:
             store.summarizer.record_sent(plan.group_id, ctx.actor.key, ctx.now, sent)
         if draft is not None:
             record = store.summarizer.add(

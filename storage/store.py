@@ -424,7 +424,9 @@ class SummarizerRepo(_Repo):
         self._audit(group_id, actor, "summarize.optout", now, new=f"{platform}:{channel_id} {new}")
         return True
 
-    def claim(self, group_id: int, holder: str, now: datetime, stale: timedelta) -> SummaryLock:
+    def claim(
+        self, group_id: int, holder: str, actor: str, now: datetime, stale: timedelta
+    ) -> SummaryLock:
         """Take the group's summary lock; returns the current lock, whoever holds it."""
         lock = self.session.get(SummaryLock, group_id)
         if lock is not None and lock.started_at > now - stale:
@@ -435,7 +437,7 @@ class SummarizerRepo(_Repo):
         lock = SummaryLock(group_id=group_id, holder=holder, started_at=now)
         self.session.add(lock)
         self._flush_or_conflict("A summary of this group has just started: wait for it.")
-        self._audit(group_id, holder, "summarize.start", now)
+        self._audit(group_id, actor, "summarize.start", now)
         return lock
 
     def release(self, group_id: int, holder: str) -> None:

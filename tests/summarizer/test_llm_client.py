@@ -12,7 +12,10 @@ from tests.summarizer.conftest import FAST_RETRIES, config_for
 from tests.summarizer.fixtures import discussion
 from tests.summarizer.standin import EVIL_LINK, StandIn
 
-USER = "Stage: MAP.\n<<<DISCUSSION-x\n[m1] 2027-01-04 08:00 Ana: We should adopt BCP 38.\nDISCUSSION-x>>>"
+USER = (
+    "Stage: MAP.\n<<<DISCUSSION-x\n"
+    "[m1] 2027-01-04 08:00 Ana: We should adopt BCP 38.\nDISCUSSION-x>>>"
+)
 
 
 def client(server: StandIn, policy: RetryPolicy = FAST_RETRIES) -> LLMClient:
