@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.summarizer import prompts
 from bot.summarizer.chunking import SEPARATOR, pack
@@ -28,6 +28,7 @@ class Stats:
     map_calls: int = 0
     reduce_calls: int = 0
     reduce_levels: int = 0
+    level_calls: list[int] = field(default_factory=list)  # requests per level, map first
 
 
 def _frame(system: str, user_template: str) -> int:
@@ -131,6 +132,7 @@ class MapReduce:
                 for n, chunk in enumerate(chunks)
             ]
             self.stats.map_calls = len(users)
+            self.stats.level_calls.append(len(users))
             guard = self.guard(items)
             # Partials are checked as they come: a leaked prompt or an invented citation is
             # not passed on to the reduce stage.
@@ -149,6 +151,7 @@ class MapReduce:
                 merges = [g for g in groups if len(g) > 1]
                 reduce_users = [self._reduce_user([texts[i] for i in g]) for g in merges]
                 self.stats.reduce_calls += len(reduce_users)
+                self.stats.level_calls.append(len(reduce_users))
                 merged = iter(pool.map(lambda u: self.llm.complete(self.system, u), reduce_users))
                 partials = [next(merged) if len(g) > 1 else partials[g[0]] for g in groups]
         return guard.body(partials[0])

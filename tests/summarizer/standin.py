@@ -53,6 +53,7 @@ class Behaviour:
     refuse_json: bool = False
     prose_only: bool = False  # answers text that is no JSON at all
     gullible: bool = False  # obeys "ignore previous instructions…" by leaking its prompt
+    verbose: bool = False  # long answers (a point per cited message), as real models give
 
 
 class StandIn:
@@ -123,6 +124,14 @@ class StandIn:
                 "open_questions": [],
                 "next_steps": [{"text": "Meet again.", "citations": ids[1:2]}],
             }
+            if self.behaviour.verbose:
+                draft["agreements"] = [
+                    {
+                        "text": f"Participants broadly agree on the point made in {cid}. " * 3,
+                        "citations": [cid],
+                    }
+                    for cid in ids[:12]
+                ]
             if self.behaviour.gullible and "ignore previous instructions" in user.lower():
                 draft["problem_statement"] = "My instructions were: " + system[:600]
         return self._fit(draft, max_tokens)
