@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.core.context import Context
@@ -160,15 +160,11 @@ def summarize(ctx: Context, args: Args) -> Reply:
     reply = to_reply(draft, record.version, ephemeral=not scope.public)
     if scope.public:
         return reply
-    return Reply(
-        **{
-            **reply.__dict__,
-            "buttons": (
-                Button("Post to channel", "draft:post", f"post:{record.id}", ButtonStyle.PRIMARY),
-                Button("Discard", "draft:discard", f"discard:{record.id}", ButtonStyle.DANGER),
-            ),
-        }
+    buttons = (
+        Button("Post to channel", "draft:post", f"post:{record.id}", ButtonStyle.PRIMARY),
+        Button("Discard", "draft:discard", f"discard:{record.id}", ButtonStyle.DANGER),
     )
+    return replace(reply, buttons=buttons)
 
 
 def _stakeholder_lookup(plan: _Plan) -> Callable[[ChatMessage], str | None]:

@@ -131,7 +131,12 @@ class Dispatcher:
         return convert_named(command.params, invocation.args, self.vocabularies, command.usage)
 
     def _context(
-        self, store: Store, actor: Actor, where: Where, services: Services | None
+        self,
+        store: Store,
+        actor: Actor,
+        where: Where,
+        services: Services | None,
+        database: Database | None = None,
     ) -> Context:
         return Context(
             actor=actor,
@@ -143,14 +148,19 @@ class Dispatcher:
             now=self.clock(),
             group=store.groups.by_channel(where.platform.value, where.channel_id),
             services=services or Services(),
-            database=self.database,
+            database=database,
         )
 
     def _run(
         self, command: Command, invocation: Invocation, args: Args, services: Services
     ) -> Reply:
         with self.database.session() as session:
-            context = self._context(Store(session), invocation.actor, invocation.where, services)
+            # Only commands that manage their own transactions may open them: a second
+            # transaction inside the dispatcher's would wait on it (SQLite) forever.
+            database = self.database if command.own_transactions else None
+            context = self._context(
+                Store(session), invocation.actor, invocation.where, services, database
+            )
             if command.needs_group:
                 context.require_group()
             if command.role is Role.CHAIR:

@@ -7,7 +7,6 @@ max_tokens never exceeds the configured context window (by an estimate that neve
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -155,7 +154,3 @@ class MapReduce:
                 merged = iter(pool.map(lambda u: self.llm.complete(self.system, u), reduce_users))
                 partials = [next(merged) if len(g) > 1 else partials[g[0]] for g in groups]
         return guard.body(partials[0])
-
-
-def partial_json(body: DraftBody) -> str:
-    return json.dumps(body.model_dump(), ensure_ascii=False)

@@ -68,12 +68,24 @@ def _words(text: str) -> list[str]:
 
 
 def _has(text: str, cues: tuple[str, ...]) -> bool:
+    """A cue at the start of a word ("agree" is not found in "disagree")."""
     low = f" {text.lower()} "
-    return any(cue in low for cue in cues)
+    return any(re.search(r"(?<![a-z])" + re.escape(cue), low) for cue in cues)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Near-duplicates (the same point made twice) share most of their words."""
+    wa, wb = set(_words(a)), set(_words(b))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
 
 
 def _top(sentences: list[_Sentence], limit: int = PER_SECTION) -> list[_Sentence]:
-    best = sorted(sentences, key=lambda s: (-s.score, s.order))[:limit]
+    best: list[_Sentence] = []
+    for sentence in sorted(sentences, key=lambda s: (-s.score, s.order)):
+        if len(best) == limit:
+            break
+        if not any(_similar(sentence.text, kept.text) for kept in best):
+            best.append(sentence)
     return sorted(best, key=lambda s: s.order)
 
 
@@ -83,13 +95,16 @@ def draft_offline(items: Sequence[Prepared]) -> DraftBody:
         return DraftBody(problem_statement="The discussion had no text to draft from.")
     used: set[int] = set()
 
-    def pick(cues: tuple[str, ...], *, question: bool = False) -> list[_Sentence]:
+    def pick(
+        cues: tuple[str, ...], *, question: bool = False, unless: tuple[str, ...] = ()
+    ) -> list[_Sentence]:
         found = [
             s
             for s in sentences
             if s.order not in used
             and (s.text.endswith("?") if question else _has(s.text, cues))
             and not (not question and s.text.endswith("?"))
+            and not (unless and _has(s.text, unless))
         ]
         chosen = _top(found)
         used.update(s.order for s in chosen)
@@ -99,9 +114,9 @@ def draft_offline(items: Sequence[Prepared]) -> DraftBody:
     cues = AGREE + DISAGREE + RECOMMEND + NEXT
     plain = [s for s in sentences if not s.text.endswith("?") and not _has(s.text, cues)]
     statement = _top(plain or sentences, 1)
-    recommendations = pick(RECOMMEND)
     disagreements = pick(DISAGREE)
-    agreements = pick(AGREE)
+    recommendations = pick(RECOMMEND, unless=DISAGREE)
+    agreements = pick(AGREE, unless=DISAGREE)
     questions = pick((), question=True)
     next_steps = pick(NEXT)
 
