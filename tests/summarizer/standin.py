@@ -53,6 +53,7 @@ class Behaviour:
     refuse_json: bool = False
     prose_only: bool = False  # answers text that is no JSON at all
     gullible: bool = False  # obeys "ignore previous instructions…" by leaking its prompt
+    malformed: int = 0  # this many answers are JSON of the wrong shape
     verbose: bool = False  # long answers (a point per cited message), as real models give
 
 
@@ -245,7 +246,12 @@ class StandIn:
                 self.in_flight -= 1
         draft = self.answer(system, user, max_tokens)
         content = json.dumps(draft)
-        if b.prose_only:
+        with self.lock:
+            wrong_shape = b.malformed > 0
+            b.malformed -= 1 if wrong_shape else 0
+        if wrong_shape:
+            content = json.dumps({"problem_statement": "x", "agreements": "not a list"})
+        elif b.prose_only:
             content = "Here are my thoughts: the group should keep talking. " + EVIL_LINK
         elif fmt == "text":
             content = f"Here is the draft:\n```json\n{content}\n```"

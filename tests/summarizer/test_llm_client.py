@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
 from bot.summarizer.engine import Summarizer
-from bot.summarizer.llm import LLMClient, LLMError, RetryPolicy
+from bot.summarizer.llm import LLMClient, LLMError, RetryPolicy, parse_body
 from tests.summarizer.conftest import FAST_RETRIES, config_for
 from tests.summarizer.fixtures import discussion
 from tests.summarizer.standin import EVIL_LINK, StandIn
@@ -108,3 +109,23 @@ def test_the_server_limit_is_reported_clearly(standin: StandIn) -> None:
     with pytest.raises(LLMError, match="maximum context length"):
         llm.complete("system", "y" * 9000)
     assert standin.attempts == 1
+
+
+def test_an_answer_of_the_wrong_shape_is_asked_again_in_the_next_mode(standin: StandIn) -> None:
+    standin.behaviour.malformed = 1
+    body = client(standin).complete("system", USER)
+    assert [r.response_format for r in standin.requests] == ["json_schema", "json_object"]
+    assert body.recommendations[0].citations[0] == "m1"
+
+
+def test_chatty_answers_are_cut_not_rejected() -> None:
+    answer = json.dumps(
+        {
+            "problem_statement": "p" * 9000,
+            "agreements": [{"text": "a", "citations": [3, "m4"], "confidence": 0.9}] * 30,
+            "title": "an unknown key",
+        }
+    )
+    body = parse_body("Sure! " + answer)
+    assert len(body.problem_statement) == 4000
+    assert len(body.agreements) == 12 and body.agreements[0].citations == ["m3", "m4"]
