@@ -153,9 +153,15 @@ def summarize(ctx: Context, args: Args) -> Reply:
     except BaseException:
         _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "error"))
         raise
-    record = _finish(
-        ctx, plan, draft, _sent_summary(summarizer, len(messages), "ok"), posted=scope.public
-    )
+    try:
+        record = _finish(
+            ctx, plan, draft, _sent_summary(summarizer, len(messages), "ok"), posted=scope.public
+        )
+    except BaseException:
+        # Storing failed and rolled back the release with it: release on its own.
+        with ctx.transaction() as store:
+            store.summarizer.release(plan.group_id, plan.holder)
+        raise
     assert record is not None and record.id is not None
     reply = to_reply(draft, record.version, ephemeral=not scope.public)
     if scope.public:

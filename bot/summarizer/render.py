@@ -24,6 +24,8 @@ def footer(draft: Draft) -> str:
     )
     if draft.offline:
         made = OFFLINE_LABEL
+        if draft.language != "en":
+            made += f" (sentences quoted as written; lang:{draft.language} needs an LLM)"
     else:
         made = (
             f"model {draft.model}, {draft.tokens_in} tokens in / {draft.tokens_out} out "
