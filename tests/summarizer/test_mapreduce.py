@@ -57,3 +57,14 @@ def test_a_message_too_long_for_any_request_is_cut_not_dropped(standin: StandIn)
     assert standin.rejected == []
     sent = Counter(cid for r in standin.requests if r.stage == "map" for cid in r.message_ids)
     assert sent == Counter({"m1": 1, "m2": 1, "m3": 1})
+
+
+def test_requests_run_concurrently_up_to_the_bound(standin: StandIn) -> None:
+    standin.behaviour.latency = 0.05
+    notes: list[str] = []
+    Summarizer(config_for(standin, concurrency=3)).run(
+        discussion(300), group_name="G", progress=notes.append
+    )
+    assert standin.max_in_flight == 3
+    assert notes[0].startswith("reading 300 messages in ")
+    assert any(n.startswith("merging ") for n in notes)
