@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.app import build_app, configure_logging
 from bot.config import Settings
 from bot.frontends.discord.cli import add_discord_parser
+from bot.summarizer import cli as summarizer_cli
 
 PLATFORMS = ("slack", "discord", "console")
 
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
     upgrade.set_defaults(func=cmd_db_upgrade)
     add_discord_parser(sub)
+    summarizer_cli.add_parser(sub)
     return parser
 
 

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     wgbot_llm_model: str = "gpt-4o-mini"
     wgbot_llm_context_tokens: int = Field(default=128_000, gt=1000)
+    # How many LLM requests one summary may have in flight at once (map and reduce levels).
+    wgbot_llm_concurrency: int = Field(default=4, ge=1, le=32)
+    # Retry policy of LLM calls (429 / 5xx / timeouts): attempts in all, first backoff, and
+    # the per-request timeout, in seconds.
+    wgbot_llm_attempts: int = Field(default=5, ge=1, le=20)
+    wgbot_llm_backoff: float = Field(default=1.0, ge=0)
+    wgbot_llm_timeout: float = Field(default=120.0, gt=0)
 
     wgbot_admins: CommaList = Field(default_factory=list)
     wgbot_admin_channel: str | None = None

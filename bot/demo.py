@@ -46,6 +46,10 @@ Which ISPs in Ghana and Nigeria could we invite to the first call?
 Two operators in Singapore already filter spoofed traffic; I will ask them.
 /as tom Tom Weber
 I'd add BCP 38 as practice number one.
+/as ana Ana Silva
+I agree that BCP 38 should come first, but small ISPs need help to deploy it.
+We should recommend BCP 38 with a two-year adoption window and GFCE support.
+/summarize
 /wg status
 /wg coverage
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.core.registry import Registry
 from commands import (
     charter,
+    drafts,
     groups,
     help,
     history,
@@ -14,10 +15,23 @@ from commands import (
     overview,
     sponsors,
     status,
+    summarize,
 )
 
 # The order is the order of `/wg help`: the everyday commands first.
-MODULES = (help, groups, charter, membership, sponsors, status, history, overview, liaisons)
+MODULES = (
+    help,
+    groups,
+    charter,
+    membership,
+    sponsors,
+    status,
+    summarize,
+    drafts,
+    history,
+    overview,
+    liaisons,
+)
 
 
 def build_registry() -> Registry:

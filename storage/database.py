@@ -74,6 +74,11 @@ class Database:
                 session.rollback()
                 raise
 
+    def idle_session(self) -> Session:
+        """A session that cannot begin a transaction by itself: handed to code that must open
+        its own short transactions explicitly (no transaction held across slow calls)."""
+        return Session(self.engine, autobegin=False)
+
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (safe to run from several processes)."""
         config = Config()

@@ -12,6 +12,7 @@ from bot.app import App, build_app
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.core.messages import Actor, Platform, Reply, Where
+from bot.core.ports import Services
 from bot.core.render_text import render_text
 from storage import Store
 
@@ -39,10 +40,11 @@ class BotHarness:
         user: str = "ana",
         channel: str | None = None,
         name: str | None = None,
+        services: Services | None = None,
     ) -> Reply:
         actor = Actor(self.platform, user, name or user.capitalize())
         where = Where(self.platform, channel or self.channel)
-        reply = self.app.dispatcher.handle_line(actor, where, line)
+        reply = self.app.dispatcher.handle_line(actor, where, line, services)
         assert reply is not None, f"{line!r} is not a bot command"
         return reply
 

@@ -105,7 +105,8 @@ def test_demo_output_is_what_the_readme_shows() -> None:
     run_demo(out)
     demo = out.getvalue()
     assert "✖ `martians` is not a stakeholder group" in demo
-    assert demo.rstrip().endswith("Members but no voice heard recently: Government.")
+    assert "== Draft recommendations (v1): BPF Cybersecurity ==" in demo
+    assert demo.rstrip().endswith("Civil society wrote 3 of 5 recent messages (more than half).")
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"<!-- demo:start -->\n```text\n(.*?)```\n<!-- demo:end -->", readme, re.S)
     assert block, "README.md has no demo block"

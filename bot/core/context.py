@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -11,6 +13,7 @@ from bot.core.messages import Actor, Where
 from bot.core.params import Vocabularies
 from bot.core.ports import Services
 from bot.domain.dates import local_today
+from storage.database import Database
 from storage.models import Member, MemberRole, WorkingGroup
 from storage.store import Store
 
@@ -34,6 +37,20 @@ class Context:
     now: datetime
     group: WorkingGroup | None
     services: Services
+    database: Database | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """A short transaction of its own, for commands with `own_transactions`: committed
+        when the block ends; `ctx.store` points at it meanwhile."""
+        assert self.database is not None, "this context has no database"
+        outer = self.store
+        with self.database.session() as session:
+            self.store = Store(session)
+            try:
+                yield self.store
+            finally:
+                self.store = outer
 
     @property
     def actor_key(self) -> str:

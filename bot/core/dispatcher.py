@@ -141,7 +141,12 @@ class Dispatcher:
         return convert_named(command.params, invocation.args, self.vocabularies, command.usage)
 
     def _context(
-        self, store: Store, actor: Actor, where: Where, services: Services | None
+        self,
+        store: Store,
+        actor: Actor,
+        where: Where,
+        services: Services | None,
+        database: Database | None = None,
     ) -> Context:
         return Context(
             actor=actor,
@@ -153,17 +158,28 @@ class Dispatcher:
             now=self.clock(),
             group=group_of(store, where),
             services=services or Services(),
+            database=database,
         )
 
     def _run(
         self, command: Command, invocation: Invocation, args: Args, services: Services
     ) -> Reply:
         with self.database.session() as session:
-            context = self._context(Store(session), invocation.actor, invocation.where, services)
+            # Only commands that manage their own transactions may open them: a second
+            # transaction inside the dispatcher's would wait on it (SQLite) forever.
+            database = self.database if command.own_transactions else None
+            context = self._context(
+                Store(session), invocation.actor, invocation.where, services, database
+            )
             if command.needs_group:
                 context.require_group()
             if command.role is Role.CHAIR:
                 context.require_chair()
             elif command.role is Role.ADMIN:
                 context.require_admin()
-            return command.handler(context, args)
+            if not command.own_transactions:
+                return command.handler(context, args)
+        # The checks' transaction is committed; the handler opens short ones of its own with
+        # ctx.transaction(). Until then ctx.store refuses to start one implicitly.
+        context.store = Store(self.database.idle_session())
+        return command.handler(context, args)

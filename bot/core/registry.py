@@ -36,6 +36,10 @@ class Command:
     details: str = ""
     # Slow commands (LLM calls, many API calls) are acknowledged first and run after the ack.
     slow: bool = False
+    # The handler opens its own short transactions (`ctx.transaction()`) instead of running
+    # inside the dispatcher's one: for work that waits on the network (an LLM) and must not
+    # hold a database transaction meanwhile (on SQLite it would block every writer).
+    own_transactions: bool = False
 
     @property
     def invocation(self) -> str:

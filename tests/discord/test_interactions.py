@@ -184,14 +184,36 @@ def test_charter_modal_from_a_non_chair_is_refused_ephemerally(bot: BotHarness) 
         assert group is not None and store.charter.answers(group.id or 0) == {}
 
 
-def test_summarize_placeholder_says_not_available(bot: BotHarness) -> None:
+def test_summarize_defers_reads_the_channel_and_answers_the_chair_privately(
+    bot: BotHarness,
+) -> None:
+    people = [fd.user(222, "Kofi"), fd.user(333, "Lena"), fd.user(fd.BOT_ID, "wgbot", bot=True)]
+
     async def scenario(s: Session) -> None:
+        await s.feed(_create())
+        s.server.history[str(fd.CHANNEL_ID)] = [
+            fd.message(
+                fd.CHANNEL_ID,
+                author=people[n % 3],
+                content=f"We should adopt practice {n} because ISPs need it.",
+                message_id=str(5_000_000_000_000_000_000 + n),
+            )
+            for n in range(30)
+        ]
         await s.feed(fd.slash(("summarize",)))
 
     server = _run(bot, scenario)
-    (answer,) = server.callbacks()
-    assert answer.body["data"].get("flags", 0) & EPHEMERAL
-    assert "not available" in answer.body["data"]["embeds"][0]["description"]
+    deferred = server.callbacks()[-1]
+    assert deferred.body["type"] == 5  # slow: deferred at once
+    assert server.calls("GET", rf"/channels/{fd.CHANNEL_ID}/messages$")
+    sent = [r.body for r in server.requests if "/webhooks/" in r.path and r.method != "DELETE"]
+    final = sent[-1]
+    assert final.get("flags", 0) & EPHEMERAL  # the draft goes to the chair only
+    text = str(final["embeds"])
+    assert "offline draft" in text and "20 messages" in text  # the bot's own 10 are skipped
+    with bot.read() as store:
+        group = store.groups.by_channel("discord", CHANNEL)
+        assert group is not None and len(store.summarizer.drafts(group.id or 0)) == 1
 
 
 def test_refused_reply_is_explained_to_the_user(bot: BotHarness) -> None:

@@ -1,0 +1,5 @@
+"""Discussion → draft recommendations with citations: by an LLM (map-reduce over an
+OpenAI-compatible endpoint) or, with no key configured, by an offline extractive drafter.
+
+Nothing here knows Slack, Discord or the database: it takes ChatMessages and returns a Draft.
+"""

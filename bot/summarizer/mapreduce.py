@@ -1,0 +1,156 @@
+"""Long discussions: map over token-budgeted chunks, then reduce the partial drafts, level by
+level, until one remains. Requests at each level run concurrently up to a bound.
+
+Every request is sized before it is sent: system prompt + stage template + data + the answer's
+max_tokens never exceeds the configured context window (by an estimate that never under-counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from bot.summarizer import prompts
+from bot.summarizer.chunking import SEPARATOR, pack
+from bot.summarizer.citations import Guard, prompt_fragments
+from bot.summarizer.llm import LLMClient, LLMError
+from bot.summarizer.prep import Prepared, new_nonce, shorten
+from bot.summarizer.schema import DraftBody
+from bot.summarizer.tokens import estimate, estimate_chat
+
+MIN_DATA_BUDGET = 200
+
+
+@dataclass
+class Stats:
+    map_calls: int = 0
+    reduce_calls: int = 0
+    reduce_levels: int = 0
+    level_calls: list[int] = field(default_factory=list)  # requests per level, map first
+
+
+def _frame(system: str, user_template: str) -> int:
+    """Tokens of a request with no data in it."""
+    return estimate_chat(
+        [{"role": "system", "content": system}, {"role": "user", "content": user_template}]
+    )
+
+
+def shrink(body: DraftBody, max_tokens: int) -> str:
+    """A partial draft as compact JSON, cut (last items of the longest lists first) to fit."""
+    data = body.model_copy(deep=True)
+    text = data.model_dump_json()
+    lists = ("agreements", "disagreements", "recommendations", "open_questions", "next_steps")
+    while estimate(text) > max_tokens:
+        longest = max(lists, key=lambda name: len(getattr(data, name)))
+        items = getattr(data, longest)
+        if items:
+            items.pop()
+        else:
+            data.problem_statement = data.problem_statement[: len(data.problem_statement) // 2]
+            if not data.problem_statement:
+                break
+        text = data.model_dump_json()
+    return text
+
+
+class MapReduce:
+    def __init__(
+        self,
+        llm: LLMClient,
+        *,
+        group_name: str,
+        language: str,
+        concurrency: int = 4,
+        progress: Callable[[str], None] = lambda _t: None,
+    ) -> None:
+        self.llm = llm
+        self.group_name = group_name
+        self.language = language
+        self.concurrency = max(1, concurrency)
+        self.progress = progress
+        self.nonce = new_nonce()
+        self.system = prompts.render(
+            "system.md", nonce=self.nonce, language=language, schema=prompts.load("schema.md")
+        )
+        self.stats = Stats()
+
+    def guard(self, items: Sequence[Prepared]) -> Guard:
+        fragments = prompt_fragments(self.system, prompts.load("map.md"), prompts.load("reduce.md"))
+        secrets = [*fragments, f"DISCUSSION-{self.nonce}", f"PARTIALS-{self.nonce}"]
+        return Guard([i.cid for i in items], [i.message.text for i in items], secrets)
+
+    def _budget(self, template: str) -> int:
+        # Placeholders are replaced by short values; counting them as given over-estimates.
+        budget = (
+            self.llm.context_tokens - self.llm.max_output_tokens - _frame(self.system, template)
+        )
+        if budget < MIN_DATA_BUDGET:
+            raise LLMError(
+                f"WGBOT_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the "
+                "discussion: configure the model's real context window."
+            )
+        return budget
+
+    def _map_user(self, lines: list[str], part: int, parts: int) -> str:
+        return prompts.render(
+            "map.md",
+            part=str(part),
+            parts=str(parts),
+            group=self.group_name[:200],
+            nonce=self.nonce,
+            messages="\n".join(lines),
+        )
+
+    def _reduce_user(self, partials: list[str]) -> str:
+        return prompts.render(
+            "reduce.md",
+            count=str(len(partials)),
+            group=self.group_name[:200],
+            nonce=self.nonce,
+            partials="\n".join(partials),
+        )
+
+    def chunks(self, items: Sequence[Prepared]) -> list[list[Prepared]]:
+        """The map requests' contents: every message in exactly one, each within budget."""
+        budget = self._budget(prompts.load("map.md")) - 2 * len(self.group_name[:200])
+        fitted = [shorten(item, budget - SEPARATOR - 8) for item in items]
+        return [
+            [fitted[i] for i in group] for group in pack([estimate(i.line) for i in fitted], budget)
+        ]
+
+    def run(self, items: Sequence[Prepared]) -> DraftBody:
+        if not items:
+            raise LLMError("there are no messages to summarise")
+        chunks = self.chunks(items)
+        self.progress(f"reading {len(items)} messages in {len(chunks)} part(s)…")
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            users = [
+                self._map_user([m.line for m in chunk], n + 1, len(chunks))
+                for n, chunk in enumerate(chunks)
+            ]
+            self.stats.map_calls = len(users)
+            self.stats.level_calls.append(len(users))
+            guard = self.guard(items)
+            # Partials are checked as they come: a leaked prompt or an invented citation is
+            # not passed on to the reduce stage.
+            partials = [
+                guard.body(p) for p in pool.map(lambda u: self.llm.complete(self.system, u), users)
+            ]
+            budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_name[:200])
+            while len(partials) > 1:
+                self.stats.reduce_levels += 1
+                self.progress(f"merging {len(partials)} partial drafts…")
+                # Each partial fits in half a request, so every pack but the last merges ≥ 2
+                # and the number of partials at least halves: the recursion ends.
+                texts = [shrink(p, budget // 2 - SEPARATOR) for p in partials]
+                groups = pack([estimate(t) for t in texts], budget)
+                # A lone partial (the last pack) waits for the next level instead of a call.
+                merges = [g for g in groups if len(g) > 1]
+                reduce_users = [self._reduce_user([texts[i] for i in g]) for g in merges]
+                self.stats.reduce_calls += len(reduce_users)
+                self.stats.level_calls.append(len(reduce_users))
+                merged = iter(pool.map(lambda u: self.llm.complete(self.system, u), reduce_users))
+                partials = [next(merged) if len(g) > 1 else partials[g[0]] for g in groups]
+        return guard.body(partials[0])

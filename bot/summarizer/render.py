@@ -1,0 +1,124 @@
+"""A draft as Markdown (stored, exported, printed by the CLI) and as a neutral Reply."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core.messages import Reply, Section, Tone
+from bot.summarizer.citations import cited_ids
+from bot.summarizer.result import OFFLINE_LABEL, Draft
+from bot.summarizer.schema import DraftBody
+
+REVIEW_NOTE = "This is a draft for the chair to review, not an agreed text."
+NONE = "_None._"
+
+
+def _when(at: datetime | None) -> str:
+    return f"{at:%Y-%m-%d %H:%M} UTC" if at else "?"
+
+
+def footer(draft: Draft) -> str:
+    read = (
+        f"Read {draft.message_count} messages, from {_when(draft.first_at)} "
+        f"to {_when(draft.last_at)}"
+    )
+    if draft.offline:
+        made = OFFLINE_LABEL
+        if draft.language != "en":
+            made += f" (sentences quoted as written; lang:{draft.language} needs an LLM)"
+    else:
+        made = (
+            f"model {draft.model}, {draft.tokens_in} tokens in / {draft.tokens_out} out "
+            f"in {draft.calls} call(s)"
+        )
+    return f"{read} · {made}. {REVIEW_NOTE}"
+
+
+def _cite_md(draft: Draft, ids: list[str]) -> str:
+    known = draft.by_cid()
+    parts = []
+    for cid in ids:
+        link = known[cid].message.permalink if cid in known else None
+        parts.append(f"[{cid}]({link})" if link else f"[{cid}]")
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def _cite_plain(ids: list[str]) -> str:
+    return (" " + " ".join(f"[{c}]" for c in ids)) if ids else ""
+
+
+def _sections(draft: Draft, cite: object) -> list[tuple[str, list[str]]]:
+    """(heading, lines) in the draft's order; `cite` is the citation formatter."""
+    body: DraftBody = draft.body
+
+    def c(ids: list[str]) -> str:
+        return cite(ids)  # type: ignore[operator, no-any-return]
+
+    disagreements: list[str] = []
+    for d in body.disagreements:
+        disagreements.append(f"- **{d.topic}**")
+        for v in d.views:
+            who = ", ".join(v.stakeholder_groups) or "Stakeholder group not stated"
+            disagreements.append(f"  - _{who}_: {v.position}{c(v.citations)}")
+    recommendations: list[str] = []
+    for n, r in enumerate(body.recommendations, 1):
+        recommendations.append(f"{n}. **{r.text}**{c(r.citations)}")
+        recommendations.append(f"   Rationale: {r.rationale}")
+    return [
+        ("Problem statement", [body.problem_statement or NONE]),
+        ("Points of agreement", [f"- {p.text}{c(p.citations)}" for p in body.agreements]),
+        ("Points of disagreement", disagreements),
+        ("Draft recommendations", recommendations),
+        ("Open questions", [f"- {p.text}{c(p.citations)}" for p in body.open_questions]),
+        ("Missing perspectives", [f"- {m}" for m in draft.missing_perspectives]),
+        ("Next steps", [f"- {p.text}{c(p.citations)}" for p in body.next_steps]),
+    ]
+
+
+def title(draft: Draft, version: int | None = None) -> str:
+    v = f" (v{version})" if version else ""
+    return f"Draft recommendations{v}: {draft.group_name}"
+
+
+def to_markdown(draft: Draft, version: int | None = None) -> str:
+    out = [f"# {title(draft, version)}", ""]
+    if draft.offline:
+        out += [f"> **{OFFLINE_LABEL}**: extracted sentences, not a written summary.", ""]
+    if draft.source:
+        out += [f"Source: {draft.source}", ""]
+    for heading, lines in _sections(draft, lambda ids: _cite_md(draft, ids)):
+        out += [f"## {heading}", *(lines or [NONE]), ""]
+    out += ["---", footer(draft), ""]
+    return "\n".join(out)
+
+
+def sources(draft: Draft) -> list[str]:
+    """One line per cited message: the id, who, when, and its permalink when there is one."""
+    known = draft.by_cid()
+    lines = []
+    for cid in cited_ids(draft.body):
+        item = known.get(cid)
+        if item is None:
+            continue
+        link = f" {item.message.permalink}" if item.message.permalink else ""
+        lines.append(f"[{cid}] {item.author}, {item.at:%Y-%m-%d %H:%M}{link}")
+    return lines
+
+
+def to_reply(draft: Draft, version: int | None, *, ephemeral: bool) -> Reply:
+    sections = [
+        Section(heading, tuple(lines or ["None."]))
+        for heading, lines in _sections(draft, _cite_plain)
+    ]
+    cited = sources(draft)
+    if cited:
+        sections.append(Section("Sources", tuple(cited)))
+    return Reply(
+        title=title(draft, version),
+        text=footer(draft),
+        sections=tuple(sections),
+        ephemeral=ephemeral,
+        tone=Tone.INFO,
+        # Front ends: do not unfurl the permalinks (a draft cites many messages).
+        metadata={"unfurl": "false"},
+    )

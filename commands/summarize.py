@@ -1,0 +1,241 @@
+"""`/summarize`: the discussion becomes a draft of recommendations, for the chair to review.
+
+Three phases, so no database transaction is open while the LLM works (on SQLite every
+transaction is BEGIN IMMEDIATE and would block all writers for minutes):
+  1. one short transaction: checks (opt-out, rate limit), the group's lock, what to read;
+  2. no transaction: read the platform's history, call the LLM (or the offline drafter);
+  3. one short transaction: store the draft version, the audit of what was sent, release.
+The lock is released in every case; a failed run stores no draft.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from bot.core.context import Context
+from bot.core.errors import Conflict, UserError
+from bot.core.messages import Button, ButtonStyle, Reply, Where
+from bot.core.params import Args, Kind, Param
+from bot.core.ports import ChatMessage
+from bot.core.registry import Command, Registry, Role
+from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
+from bot.summarizer.llm import LLMError
+from bot.summarizer.render import to_markdown, to_reply
+from bot.summarizer.result import Draft
+from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
+from storage.models_summarizer import DraftRecord, DraftStatus
+
+RATE_LIMIT = 5  # summaries a person may start per window
+RATE_WINDOW = timedelta(hours=1)
+STALE_LOCK = timedelta(minutes=30)  # a run that died is forgotten after this
+MAX_MESSAGES = 20_000
+
+
+@dataclass(frozen=True)
+class _Plan:
+    group_id: int
+    group_name: str
+    holder: str
+    where: Where
+    since: datetime | None
+    thread_id: str | None
+    source: str
+    roster: list[RosterEntry]
+    stakeholder_groups: list[str]
+
+
+def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
+    """Phase 1, inside a short transaction."""
+    group = ctx.require_group()
+    store = ctx.store
+    channel = scope.channel_id or ctx.where.channel_id
+    platform = ctx.where.platform.value
+    bound = {b.channel_id for b in store.groups.channels(ctx.group_id) if b.platform == platform}
+    if channel not in bound:
+        raise UserError("That link points to a channel of another group: summarise it there.")
+    if store.summarizer.opted_out(platform, channel):
+        raise UserError(
+            "This channel has opted out of summaries (`/wg summarize on` turns them back on)."
+        )
+    recent = store.summarizer.starts_since(ctx.actor.key, ctx.now - RATE_WINDOW)
+    if recent >= RATE_LIMIT:
+        raise UserError(
+            f"You started {recent} summaries in the last hour, the limit is {RATE_LIMIT}: "
+            "please wait a little."
+        )
+    lock = store.summarizer.claim(ctx.group_id, holder, ctx.actor.key, ctx.now, STALE_LOCK)
+    if lock.holder != holder:
+        raise Conflict(
+            f"A summary of this group is already being made (started "
+            f"{lock.started_at:%H:%M} UTC): wait for it, then try again."
+        )
+    since, source = scope.since, scope.link or ""
+    if scope.thread_id is None and since is None:
+        latest = store.summarizer.latest(ctx.group_id, kept_only=True)
+        if latest is not None and latest.last_at is not None:
+            since, source = latest.last_at + timedelta(microseconds=1), "since the last draft"
+        else:
+            since = ctx.now - timedelta(days=DEFAULT_DAYS)
+            source = f"the last {DEFAULT_DAYS} days"
+    elif scope.thread_id is None and since is not None:
+        source = f"since {since:%Y-%m-%d %H:%M} UTC"
+    members = store.members.of_group(ctx.group_id)
+    return _Plan(
+        group_id=ctx.group_id,
+        group_name=group.name,
+        holder=holder,
+        where=Where(ctx.where.platform, channel),
+        since=since,
+        thread_id=scope.thread_id,
+        source=f"#{channel} {source}".strip(),
+        roster=[
+            RosterEntry(m.user_id, m.stakeholder_group, m.region)
+            for m in members
+            if m.platform == platform
+        ],
+        stakeholder_groups=list(ctx.settings.stakeholders.names),
+    )
+
+
+def _sent_summary(summarizer: Summarizer, messages: int, outcome: str) -> str | None:
+    """The audit line of what was sent where; None when nothing went to an endpoint."""
+    usage = summarizer.usage
+    if usage.calls == 0:
+        return None
+    return (
+        f"endpoint={summarizer.endpoint} model={summarizer.model} messages={messages} "
+        f"calls={usage.calls} failed_calls={usage.failed_calls} "
+        f"tokens_in={usage.prompt_tokens} tokens_out={usage.completion_tokens} outcome={outcome}"
+    )
+
+
+def summarize(ctx: Context, args: Args) -> Reply:
+    scope = parse_scope(args.opt_text("scope") or "", ctx.now)
+    history = ctx.services.history
+    if history is None:
+        return Reply.error(
+            "This front end cannot read the channel's history, so it cannot summarise."
+        )
+    holder = f"{ctx.actor.key}#{secrets.token_hex(4)}"
+    with ctx.transaction():
+        plan = _plan(ctx, scope, holder)
+    summarizer = Summarizer(LLMConfig.from_settings(ctx.settings))
+    messages: list[ChatMessage] = []
+    try:
+        messages = [
+            m
+            for m in history.read(
+                plan.where, since=plan.since, thread_id=plan.thread_id, limit=MAX_MESSAGES
+            )
+            if not m.is_bot
+        ]
+        if not messages:
+            _finish(ctx, plan, None, None)
+            return Reply.error(f"No messages to summarise in {plan.source}.")
+        ctx.services.progress(f"reading {len(messages)} messages…")
+        draft = summarizer.run(
+            messages,
+            group_name=plan.group_name,
+            language=scope.language,
+            stakeholder_of=_stakeholder_lookup(plan),
+            missing=missing_perspectives(
+                plan.roster, {m.user_id for m in messages}, plan.stakeholder_groups
+            ),
+            source=plan.source,
+            progress=ctx.services.progress,
+        )
+    except LLMError as exc:
+        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"))
+        return Reply.error(f"No draft this time: {exc}")
+    except BaseException:
+        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "error"))
+        raise
+    try:
+        record = _finish(
+            ctx, plan, draft, _sent_summary(summarizer, len(messages), "ok"), posted=scope.public
+        )
+    except BaseException:
+        # Storing failed and rolled back the release with it: release on its own.
+        with ctx.transaction() as store:
+            store.summarizer.release(plan.group_id, plan.holder)
+        raise
+    assert record is not None and record.id is not None
+    reply = to_reply(draft, record.version, ephemeral=not scope.public)
+    if scope.public:
+        return reply
+    buttons = (
+        Button("Post to channel", "draft:post", f"post:{record.id}", ButtonStyle.PRIMARY),
+        Button("Discard", "draft:discard", f"discard:{record.id}", ButtonStyle.DANGER),
+    )
+    return replace(reply, buttons=buttons)
+
+
+def _stakeholder_lookup(plan: _Plan) -> Callable[[ChatMessage], str | None]:
+    by_user = {e.user_id: e.stakeholder for e in plan.roster}
+    return lambda m: by_user.get(m.user_id)
+
+
+def _finish(
+    ctx: Context, plan: _Plan, draft: Draft | None, sent: str | None, *, posted: bool = False
+) -> DraftRecord | None:
+    """Phase 3, in a short transaction: the draft (if any), the audit, the lock released."""
+    with ctx.transaction() as store:
+        record = None
+        if sent is not None:
+            store.summarizer.record_sent(plan.group_id, ctx.actor.key, ctx.now, sent)
+        if draft is not None:
+            record = store.summarizer.add(
+                DraftRecord(
+                    group_id=plan.group_id,
+                    version=0,
+                    status=DraftStatus.POSTED.value if posted else DraftStatus.DRAFT.value,
+                    created_by=ctx.actor.key,
+                    created_at=ctx.now,
+                    source=draft.source[:500],
+                    message_count=draft.message_count,
+                    first_at=draft.first_at,
+                    last_at=draft.last_at,
+                    model=draft.model[:200],
+                    offline=draft.offline,
+                    language=draft.language,
+                    tokens_in=draft.tokens_in,
+                    tokens_out=draft.tokens_out,
+                    body_json=draft.body.model_dump_json(),
+                    markdown="",
+                ),
+                ctx.actor.key,
+                ctx.now,
+            )
+            record.markdown = to_markdown(draft, record.version)
+            store.session.add(record)
+        store.summarizer.release(plan.group_id, plan.holder)
+        return record
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("summarize",),
+            summary="Draft recommendations with citations from the discussion (chairs).",
+            handler=summarize,
+            params=(
+                Param(
+                    "scope",
+                    Kind.TEXT,
+                    "a thread or message link, `7d`, `since 2027-01-10`; `lang:fr`; `public`",
+                    required=False,
+                ),
+            ),
+            role=Role.CHAIR,
+            slow=True,
+            own_transactions=True,
+            details=(
+                f"Usage: `{USAGE}`. Without a link or period: since the last draft, or the "
+                f"last {DEFAULT_DAYS} days. The draft goes to you only, with buttons to post "
+                "or discard it; `public` posts it at once."
+            ),
+        )
+    )

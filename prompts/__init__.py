@@ -1,0 +1,1 @@
+"""LLM prompt templates, one file per stage (loaded with importlib.resources)."""

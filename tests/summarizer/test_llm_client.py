@@ -1,0 +1,131 @@
+"""Fallbacks and retries of the LLM client against the stand-in, over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from bot.summarizer.engine import Summarizer
+from bot.summarizer.llm import LLMClient, LLMError, RetryPolicy, parse_body
+from tests.summarizer.conftest import FAST_RETRIES, config_for
+from tests.summarizer.fixtures import discussion
+from tests.summarizer.standin import EVIL_LINK, StandIn
+
+USER = (
+    "Stage: MAP.\n<<<DISCUSSION-x\n"
+    "[m1] 2027-01-04 08:00 Ana: We should adopt BCP 38.\nDISCUSSION-x>>>"
+)
+
+
+def client(server: StandIn, policy: RetryPolicy = FAST_RETRIES) -> LLMClient:
+    return LLMClient(
+        api_key="k",
+        base_url=server.base_url,
+        model="standin-1",
+        context_tokens=server.behaviour.context_limit,
+        policy=policy,
+    )
+
+
+def test_structured_output_is_asked_first(standin: StandIn) -> None:
+    body = client(standin).complete("system", USER)
+    assert [r.response_format for r in standin.requests] == ["json_schema"]
+    assert body.recommendations[0].citations[0] == "m1"
+
+
+def test_falls_back_to_json_mode_then_remembers(standin: StandIn) -> None:
+    standin.behaviour.refuse_schema = True
+    llm = client(standin)
+    llm.complete("system", USER)
+    llm.complete("system", USER)
+    assert [r.response_format for r in standin.requests] == ["json_object", "json_object"]
+    assert standin.attempts == 3  # one refusal, then JSON mode straight away
+
+
+def test_falls_back_to_plain_text_and_reads_the_json_in_it(standin: StandIn) -> None:
+    standin.behaviour.refuse_schema = standin.behaviour.refuse_json = True
+    body = client(standin).complete("system", USER)
+    assert [r.response_format for r in standin.requests] == ["text"]
+    assert body.recommendations[0].citations[0] == "m1"
+
+
+def test_prose_that_is_no_json_still_gives_a_draft(standin: StandIn) -> None:
+    standin.behaviour.prose_only = True
+    draft = Summarizer(config_for(standin)).run(discussion(4), group_name="G")
+    assert "keep talking" in draft.body.problem_statement
+    assert EVIL_LINK not in draft.body.problem_statement
+    assert draft.body.recommendations == []
+
+
+def test_retries_500_then_succeeds(standin: StandIn) -> None:
+    standin.behaviour.failures.extend(["500", "500"])
+    client(standin).complete("system", USER)
+    assert standin.attempts == 3
+    assert len(standin.requests) == 1
+
+
+def test_429_waits_as_long_as_retry_after_says(standin: StandIn) -> None:
+    standin.behaviour.failures.append("429:1")
+    started = time.monotonic()
+    client(standin).complete("system", USER)
+    assert time.monotonic() - started >= 1.0
+    assert standin.attempts == 2
+
+
+def test_a_timeout_is_retried(standin: StandIn) -> None:
+    standin.behaviour.failures.append("timeout:1.5")
+    policy = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.1, timeout=0.5)
+    client(standin, policy).complete("system", USER)
+    assert standin.attempts == 2
+    assert len(standin.requests) == 1
+
+
+def test_retries_run_out_with_a_clear_error(standin: StandIn) -> None:
+    standin.behaviour.failures.extend(["500"] * 10)
+    llm = client(standin)
+    with pytest.raises(LLMError, match=r"HTTP 500\) after 4 attempts"):
+        llm.complete("system", USER)
+    assert standin.attempts == 4
+    assert llm.usage.failed_calls == 4
+
+
+def test_a_request_over_the_window_is_never_sent(standin: StandIn) -> None:
+    with pytest.raises(LLMError, match="would not fit"):
+        client(standin).complete("system", "x" * 10_000)
+    assert standin.attempts == 0
+
+
+def test_the_server_limit_is_reported_clearly(standin: StandIn) -> None:
+    """A model configured with a bigger window than the server has: 400, no retry loop."""
+    llm = LLMClient(
+        api_key="k",
+        base_url=standin.base_url,
+        model="m",
+        context_tokens=20_000,
+        policy=FAST_RETRIES,
+    )
+    with pytest.raises(LLMError, match="maximum context length"):
+        llm.complete("system", "y" * 9000)
+    assert standin.attempts == 1
+
+
+def test_an_answer_of_the_wrong_shape_is_asked_again_in_the_next_mode(standin: StandIn) -> None:
+    standin.behaviour.malformed = 1
+    body = client(standin).complete("system", USER)
+    assert [r.response_format for r in standin.requests] == ["json_schema", "json_object"]
+    assert body.recommendations[0].citations[0] == "m1"
+
+
+def test_chatty_answers_are_cut_not_rejected() -> None:
+    answer = json.dumps(
+        {
+            "problem_statement": "p" * 9000,
+            "agreements": [{"text": "a", "citations": [3, "m4"], "confidence": 0.9}] * 30,
+            "title": "an unknown key",
+        }
+    )
+    body = parse_body("Sure! " + answer)
+    assert len(body.problem_statement) == 4000
+    assert len(body.agreements) == 12 and body.agreements[0].citations == ["m3", "m4"]
