@@ -21,6 +21,7 @@ def status(ctx: Context, _args: Args) -> Reply:
     sponsors = store.sponsors.of_group(ctx.group_id)
     asks = store.asks.open(ctx.group_id)
     chairs = store.members.chairs(ctx.group_id)
+    draft = store.summarizer.latest(ctx.group_id, kept_only=True)
 
     warnings: list[str] = []
     if not group.goal:
@@ -46,6 +47,12 @@ def status(ctx: Context, _args: Args) -> Reply:
         Field("Charter", f"{charter_done}/{CHARTER_SIZE}"),
         Field("Chairs", ", ".join(f"@{c.display_name or c.user_id}" for c in chairs) or "none"),
         Field("Members", f"{coverage.members}: {members_line}" if coverage.members else "none"),
+        Field(
+            "Last draft",
+            f"v{draft.version} of {draft.created_at:%Y-%m-%d} ({draft.status}; `/wg drafts`)"
+            if draft
+            else "none yet: a chair can run `/summarize`",
+        ),
         Field(
             "MAG sponsor",
             "; ".join(sponsor_phrase(s, ctx.now) for s in sponsors) or "none",

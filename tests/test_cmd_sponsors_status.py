@@ -63,6 +63,7 @@ def test_status_shows_everything_a_group_needs(bot: BotHarness) -> None:
     assert fields["Deadline"] == "70 days left (deadline 2027-03-22)"
     assert fields["Charter"] == "1/10"
     assert fields["Chairs"] == "@Ana"
+    assert fields["Last draft"].startswith("none yet")
     assert fields["Members"] == "2: Civil society 1, Technical community 1"
     attention = "\n".join(line for s in reply.sections for line in s.lines)
     assert (

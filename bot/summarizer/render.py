@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.core.messages import Reply, Section, Tone
@@ -47,8 +48,19 @@ def _cite_plain(ids: list[str]) -> str:
     return (" " + " ".join(f"[{c}]" for c in ids)) if ids else ""
 
 
-def _sections(draft: Draft, cite: object) -> list[tuple[str, list[str]]]:
-    """(heading, lines) in the draft's order; `cite` is the citation formatter."""
+def _plain(text: str) -> str:
+    return text
+
+
+def _sections(
+    draft: Draft,
+    cite: object,
+    strong: Callable[[str], str] = lambda t: f"**{t}**",
+    em: Callable[[str], str] = lambda t: f"_{t}_",
+) -> list[tuple[str, list[str]]]:
+    """(heading, lines) in the draft's order; `cite` is the citation formatter, `strong` and
+    `em` the emphasis (Markdown for documents; none for chat replies, which each platform
+    renders in its own markup)."""
     body: DraftBody = draft.body
 
     def c(ids: list[str]) -> str:
@@ -56,13 +68,13 @@ def _sections(draft: Draft, cite: object) -> list[tuple[str, list[str]]]:
 
     disagreements: list[str] = []
     for d in body.disagreements:
-        disagreements.append(f"- **{d.topic}**")
+        disagreements.append(f"- {strong(d.topic)}")
         for v in d.views:
             who = ", ".join(v.stakeholder_groups) or "Stakeholder group not stated"
-            disagreements.append(f"  - _{who}_: {v.position}{c(v.citations)}")
+            disagreements.append(f"  - {em(who)}: {v.position}{c(v.citations)}")
     recommendations: list[str] = []
     for n, r in enumerate(body.recommendations, 1):
-        recommendations.append(f"{n}. **{r.text}**{c(r.citations)}")
+        recommendations.append(f"{n}. {strong(r.text)}{c(r.citations)}")
         recommendations.append(f"   Rationale: {r.rationale}")
     return [
         ("Problem statement", [body.problem_statement or NONE]),
@@ -108,7 +120,7 @@ def sources(draft: Draft) -> list[str]:
 def to_reply(draft: Draft, version: int | None, *, ephemeral: bool) -> Reply:
     sections = [
         Section(heading, tuple(lines or ["None."]))
-        for heading, lines in _sections(draft, _cite_plain)
+        for heading, lines in _sections(draft, _cite_plain, _plain, _plain)
     ]
     cited = sources(draft)
     if cited:
