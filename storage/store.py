@@ -398,3 +398,8 @@ class Store:
         self.asks = AskRepo(session)
         self.audit = AuditRepo(session)
         self.participation = ParticipationRepo(session)
+        # Scheduler repositories live in their own module (imported late: it builds on _Repo).
+        from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
+
+        self.deliveries = DeliveryRepo(session)
+        self.coverage_mutes = CoverageMuteRepo(session)

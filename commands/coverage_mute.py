@@ -1,0 +1,81 @@
+"""`/wg mute coverage GROUP REASON` and `/wg unmute coverage GROUP`: a chair silences the
+weekly coverage warning about one stakeholder group, with a reason shown in `/wg status`."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.errors import UsageError
+from bot.core.messages import Reply
+from bot.core.params import Args, Kind, Param, VocabularyName
+from bot.core.registry import Command, Registry, Role
+
+MAX_REASON = 300
+WHAT = "coverage"
+
+
+def _check_what(args: Args, usage: str) -> None:
+    if args.text("what").lower() != WHAT:
+        raise UsageError(f"Only coverage warnings can be muted. Usage: `{usage}`")
+
+
+def mute(ctx: Context, args: Args) -> Reply:
+    _check_what(args, "/wg mute coverage GROUP REASON")
+    topic, reason = args.text("group"), args.text("reason").strip()
+    if len(reason) > MAX_REASON:
+        raise UsageError(f"The reason is {len(reason)} characters: keep it under {MAX_REASON}.")
+    ctx.store.coverage_mutes.mute(
+        ctx.group_id, topic, reason, ctx.actor.key, ctx.actor.name, ctx.now
+    )
+    return Reply.ok(
+        f"Coverage warnings about {topic} are muted for {ctx.require_group().name}: {reason}. "
+        f"`/wg status` shows it; `/wg unmute coverage {topic}` turns them back on."
+    )
+
+
+def unmute(ctx: Context, args: Args) -> Reply:
+    _check_what(args, "/wg unmute coverage GROUP")
+    topic = args.text("group")
+    row = next(
+        (m for m in ctx.store.coverage_mutes.of_group(ctx.group_id) if m.topic == topic), None
+    )
+    if row is None:
+        raise UsageError(f"Coverage warnings about {topic} are not muted here.")
+    ctx.store.coverage_mutes.unmute(row, ctx.actor.key, ctx.now)
+    return Reply.ok(f"Coverage warnings about {topic} are on again.")
+
+
+def muted_topics(ctx: Context) -> set[str]:
+    return {m.topic for m in ctx.store.coverage_mutes.of_group(ctx.group_id)}
+
+
+def mute_lines(ctx: Context) -> tuple[str, ...]:
+    """For `/wg status`: what is muted, why, by whom."""
+    return tuple(
+        f"{m.topic}: {m.reason} (@{m.muted_by_name or m.muted_by}, {m.muted_at.date().isoformat()})"
+        for m in ctx.store.coverage_mutes.of_group(ctx.group_id)
+    )
+
+
+_WHAT = Param("what", Kind.WORD, "what to mute: `coverage`")
+_GROUP = Param("group", Kind.CHOICE, "the stakeholder group", vocabulary=VocabularyName.STAKEHOLDER)
+
+
+def register(registry: Registry) -> None:
+    registry.add(
+        Command(
+            path=("wg", "mute"),
+            summary="Mute the weekly coverage warning about one stakeholder group, with a reason.",
+            handler=mute,
+            params=(_WHAT, _GROUP, Param("reason", Kind.TEXT, "why the gap is accepted")),
+            role=Role.CHAIR,
+        )
+    )
+    registry.add(
+        Command(
+            path=("wg", "unmute"),
+            summary="Turn a muted coverage warning back on.",
+            handler=unmute,
+            params=(_WHAT, _GROUP),
+            role=Role.CHAIR,
+        )
+    )
