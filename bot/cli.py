@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.app import build_app, configure_logging
 from bot.config import Settings
+from bot.scheduler import cli as scheduler_cli
 
 PLATFORMS = ("slack", "discord", "console")
 
@@ -50,6 +51,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     `serve(app, args)`, which blocks; with two platforms the first runs in a thread."""
     settings = _settings()
     platforms = pick_platforms(settings, args.platform)
+    if not args.no_scheduler:
+        from bot.scheduler.cli import start_in_background
+
+        configure_logging(settings.wgbot_log_level)
+        start_in_background(settings)  # daemon threads: they end with the front end
     if platforms == ["console"]:
         return cmd_console(args)
     servers = []
@@ -108,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         "else the console.",
     )
     run.add_argument("--platform", choices=PLATFORMS, help="force one front end")
+    run.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not run the scheduler in this process (for extra front-end processes)",
+    )
     _add_console_flags(run)
     run.set_defaults(func=cmd_run)
 
@@ -126,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
     upgrade.set_defaults(func=cmd_db_upgrade)
+    scheduler_cli.register(sub)
     return parser
 
 

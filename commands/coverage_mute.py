@@ -1,12 +1,13 @@
 """`/wg mute coverage GROUP REASON` and `/wg unmute coverage GROUP`: a chair silences the
-weekly coverage warning about one stakeholder group, with a reason shown in `/wg status`."""
+weekly coverage warning about one stakeholder group (or region), with a reason shown in
+`/wg status`."""
 
 from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply
-from bot.core.params import Args, Kind, Param, VocabularyName
+from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 
 MAX_REASON = 300
@@ -18,9 +19,26 @@ def _check_what(args: Args, usage: str) -> None:
         raise UsageError(f"Only coverage warnings can be muted. Usage: `{usage}`")
 
 
+def _topic(ctx: Context, text: str, usage: str) -> tuple[str, str]:
+    """The longest leading words naming a stakeholder group or a region, and the rest."""
+    words = text.split()
+    for n in range(min(len(words), 8), 0, -1):
+        head = " ".join(words[:n])
+        name = ctx.vocabularies.stakeholder.resolve(head) or ctx.vocabularies.region.resolve(head)
+        if name:
+            return name, " ".join(words[n:])
+    raise UsageError(
+        f"`{words[0] if words else ''}` is not a stakeholder group or region: use one of "
+        f"{ctx.vocabularies.stakeholder.choices_hint()}, or a region. Usage: `{usage}`"
+    )
+
+
 def mute(ctx: Context, args: Args) -> Reply:
-    _check_what(args, "/wg mute coverage GROUP REASON")
-    topic, reason = args.text("group"), args.text("reason").strip()
+    usage = "/wg mute coverage GROUP REASON"
+    _check_what(args, usage)
+    topic, reason = _topic(ctx, args.text("text"), usage)
+    if not reason:
+        raise UsageError(f"Say why the gap is accepted. Usage: `{usage}`")
     if len(reason) > MAX_REASON:
         raise UsageError(f"The reason is {len(reason)} characters: keep it under {MAX_REASON}.")
     ctx.store.coverage_mutes.mute(
@@ -33,8 +51,11 @@ def mute(ctx: Context, args: Args) -> Reply:
 
 
 def unmute(ctx: Context, args: Args) -> Reply:
-    _check_what(args, "/wg unmute coverage GROUP")
-    topic = args.text("group")
+    usage = "/wg unmute coverage GROUP"
+    _check_what(args, usage)
+    topic, rest = _topic(ctx, args.text("text"), usage)
+    if rest:
+        raise UsageError(f"Unexpected `{rest}`. Usage: `{usage}`")
     row = next(
         (m for m in ctx.store.coverage_mutes.of_group(ctx.group_id) if m.topic == topic), None
     )
@@ -57,16 +78,16 @@ def mute_lines(ctx: Context) -> tuple[str, ...]:
 
 
 _WHAT = Param("what", Kind.WORD, "what to mute: `coverage`")
-_GROUP = Param("group", Kind.CHOICE, "the stakeholder group", vocabulary=VocabularyName.STAKEHOLDER)
+_TOPIC_AND_REASON = Param("text", Kind.TEXT, "the stakeholder group or region, then why")
 
 
 def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "mute"),
-            summary="Mute the weekly coverage warning about one stakeholder group, with a reason.",
+            summary="Mute the weekly coverage warning about one stakeholder group or region.",
             handler=mute,
-            params=(_WHAT, _GROUP, Param("reason", Kind.TEXT, "why the gap is accepted")),
+            params=(_WHAT, _TOPIC_AND_REASON),
             role=Role.CHAIR,
         )
     )
@@ -75,7 +96,7 @@ def register(registry: Registry) -> None:
             path=("wg", "unmute"),
             summary="Turn a muted coverage warning back on.",
             handler=unmute,
-            params=(_WHAT, _GROUP),
+            params=(_WHAT, Param("text", Kind.TEXT, "the stakeholder group or region")),
             role=Role.CHAIR,
         )
     )

@@ -1,4 +1,4 @@
-"""A chair may mute the coverage warnings about one stakeholder group (with a reason): the
+"""A chair may mute the coverage warnings about one stakeholder group or region (with a reason): the
 gap is known and accepted, and a weekly reminder of it would only be noise."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ def without_muted(coverage: Coverage, muted: Collection[str]) -> Coverage:
     return replace(
         coverage,
         missing_stakeholders=tuple(n for n in coverage.missing_stakeholders if n not in muted),
+        missing_regions=tuple(n for n in coverage.missing_regions if n not in muted),
         silent_stakeholders=tuple(n for n in coverage.silent_stakeholders if n not in muted),
         dominant_stakeholder=None
         if coverage.dominant_stakeholder in muted

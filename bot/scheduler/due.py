@@ -8,7 +8,7 @@ not once per missed week.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from storage.models import SponsorState
@@ -37,7 +37,7 @@ def last_weekly_slot(now: datetime, timezone: str, weekday: int, hour: int) -> d
     slot = _local_instant(day, hour, timezone)
     if slot > now:
         slot = _local_instant(day - timedelta(days=7), hour, timezone)
-    return slot
+    return slot.astimezone(UTC)
 
 
 def week_period(slot: datetime, timezone: str) -> str:
@@ -53,8 +53,9 @@ def nudge_due(
     snoozed past it. A commitment lasts a week and does not stop the next weekly check-in."""
     if state == SponsorState.STEPPED_DOWN.value or assigned_at > slot:
         return False
+    # A snooze pressed after this week's nudge lasts 7 days, so it reaches the next slot.
     snoozed = state == SponsorState.SNOOZED.value and state_until is not None
-    return not (snoozed and state_until is not None and state_until > slot)
+    return not (snoozed and state_until is not None and state_until >= slot)
 
 
 def weekly_due(created_at: datetime, slot: datetime) -> bool:
