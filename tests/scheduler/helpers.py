@@ -3,7 +3,9 @@ over the wire. Everything between the clock and the port is the real scheduler."
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -82,3 +84,50 @@ def make_group(
 
 
 WEEK = timedelta(days=7)
+
+
+class WireFilePort:
+    """The wire as an append-only file shared by processes: one line per message that
+    reached the platform. `block_before`/`block_after` make the N-th send hang (before or
+    after it reaches the wire) so a test can kill the process at that exact point."""
+
+    platform = Platform.CONSOLE
+
+    def __init__(self, path: str, block_before: int = 0, block_after: int = 0) -> None:
+        self.path = path
+        self.block_before, self.block_after = block_before, block_after
+        self.calls = 0
+
+    def _hang(self) -> None:
+        with open(self.path + ".blocked", "w") as marker:
+            marker.write(str(os.getpid()))
+        while True:  # until SIGKILL
+            time.sleep(0.05)
+
+    def send(self, to: Recipient, reply: Reply) -> str:
+        self.calls += 1
+        if self.calls == self.block_before:
+            self._hang()
+        line = (reply.metadata[DELIVERY_KEY] + "\n").encode()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(fd, line)  # one small O_APPEND write: whole lines, even across processes
+        finally:
+            os.close(fd)
+        if self.calls == self.block_after:
+            self._hang()
+        return f"w{os.getpid()}-{self.calls}"
+
+    def lines(self) -> list[str]:
+        if not os.path.exists(self.path):
+            return []
+        with open(self.path) as wire:
+            return [line.rstrip("\n") for line in wire]
+
+
+class ReconcilingWirePort(WireFilePort):
+    """The same wire, able to tell whether a message already went out (like Slack message
+    metadata or a Discord nonce would)."""
+
+    def find_sent(self, to: Recipient, delivery_key: str) -> str | None:
+        return "found" if delivery_key in self.lines() else None
