@@ -3,7 +3,7 @@ database, so the jobs hold no per-group state and any number of processes may ru
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -27,7 +27,7 @@ def build_scheduler(sweeper: Sweeper, sweep_minutes: int, **options: Any) -> Bac
         id=SWEEP_JOB,
         name="sweep: retries, catch-up and anything due",
         replace_existing=True,
-        next_run_time=sweeper.clock(),
+        next_run_time=datetime.now(UTC),  # APScheduler runs on real time
     )
     scheduler.add_job(
         sweeper.run_job,
