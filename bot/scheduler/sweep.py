@@ -70,6 +70,16 @@ class Outcome:
         }
 
 
+def spread(items: list[DueItem]) -> list[DueItem]:
+    """Round-robin over recipients: platforms limit messages per channel (Slack: about one a
+    second), so two messages to one channel should not go out back to back."""
+    queues: dict[str, list[DueItem]] = {}
+    for item in items:
+        queues.setdefault(item.recipient, []).append(item)
+    rounds = max((len(q) for q in queues.values()), default=0)
+    return [q[n] for n in range(rounds) for q in queues.values() if n < len(q)]
+
+
 def default_owner() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -142,7 +152,7 @@ class Sweeper:
                     items.extend(plan_group(store, self.settings, group, now, known))
         with self.database.session() as session:
             items.extend(plan_failure_reports(Store(session), self.settings, now, known))
-        return [i for i in items if self._deliverable(i.recipient)]
+        return spread([i for i in items if self._deliverable(i.recipient)])
 
     def _dry_run(self, now: datetime) -> list[Outcome]:
         out = [
