@@ -11,7 +11,7 @@ from typing import Protocol, TextIO, runtime_checkable
 
 from bot.config import Settings
 from bot.core.messages import Platform, Reply
-from bot.core.ports import DeliveryPort, Recipient
+from bot.core.ports import DeliveryError, DeliveryPort, Recipient
 from bot.core.render_text import render_text
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,6 @@ def load_ports(
         try:
             module = importlib.import_module(f"bot.frontends.{platform.value}")
             ports[platform] = module.make_delivery(settings)
-        except (ImportError, AttributeError) as exc:
+        except (ImportError, AttributeError, DeliveryError) as exc:
             log.warning("no %s delivery in this build (%s): its messages wait", platform, exc)
     return ports
