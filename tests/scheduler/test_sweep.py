@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from pydantic import ValidationError
+
 from bot.core.messages import Action, Actor, Platform, Tone, Where
 from bot.core.render_text import render_text
 from bot.scheduler.sweep import SENT, WOULD_SEND
 from storage.models import SponsorState
+from tests import harness
 from tests.harness import BotHarness
 from tests.scheduler.helpers import WEEK, RecordingPort, make_group, sweeper
 
@@ -228,3 +232,27 @@ def test_dry_run_sends_and_writes_nothing(bot: BotHarness) -> None:
     assert port.sent == []
     with bot.read() as store:
         assert store.deliveries.all() == []
+
+
+def test_weekday_and_hour_are_configurable(bot: BotHarness) -> None:
+    bot = BotHarness(bot.app.database.url, wgbot_nudge_weekday="Friday", wgbot_nudge_hour=17)
+    assert (bot.app.settings.wgbot_nudge_weekday, bot.app.settings.wgbot_nudge_hour) == (4, 17)
+    make_group(bot, 1, sponsor="mag1")  # on Monday 09:00
+    port = RecordingPort()
+    sweeper(bot, port).sweep()
+    assert port.kinds("nudge") == []
+    bot.clock.advance(timedelta(days=4, hours=7, minutes=59))  # Friday 16:59
+    sweeper(bot, port).sweep()
+    assert port.kinds("nudge") == []
+    bot.clock.advance(timedelta(minutes=1))
+    sweeper(bot, port).sweep()
+    assert len(port.kinds("nudge")) == 1
+    bot.app.database.dispose()
+
+
+def test_bad_schedule_settings_are_refused() -> None:
+    with pytest.raises(ValidationError, match="unknown weekday"):
+        harness.test_settings(wgbot_nudge_weekday="someday")
+    with pytest.raises(ValidationError, match="positive whole days"):
+        harness.test_settings(wgbot_reminder_days="30,soon")
+    assert harness.test_settings(wgbot_reminder_days="7,30,1").reminder_days == (30, 7, 1)
