@@ -38,6 +38,8 @@ def start_in_background(settings: Settings) -> Callable[[], None]:
     from bot.scheduler.service import build_scheduler
 
     sweeper = make_sweeper(settings)
+    # APScheduler logs every run at INFO; the sweep logs its own one-line summary instead.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     scheduler = build_scheduler(sweeper, settings.wgbot_sweep_minutes)
     scheduler.start()
     log.info("scheduler started (owner %s)", sweeper.owner)
