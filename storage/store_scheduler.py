@@ -79,8 +79,11 @@ class DeliveryRepo(_Repo):
         )
         return list(self.session.exec(stmt.order_by(col(Delivery.id))))
 
-    def take_over(self, row: Delivery, owner: str, now: datetime, lease_until: datetime) -> bool:
-        """Compare-and-set: become the owner of a failed or abandoned row, as read."""
+    def take_over(
+        self, row: Delivery, owner: str, now: datetime, lease_until: datetime, attempts: int
+    ) -> bool:
+        """Compare-and-set: become the owner of a failed or abandoned row, as read; an
+        abandoned row's crashed try is counted in `attempts`."""
         stmt = (
             update(Delivery)
             .where(
@@ -95,6 +98,7 @@ class DeliveryRepo(_Repo):
                 claimed_by=owner,
                 lease_until=lease_until,
                 updated_at=now,
+                attempts=attempts,
             )
         )
         return bool(self.session.exec(stmt).rowcount == 1)
@@ -124,6 +128,8 @@ class DeliveryRepo(_Repo):
         error: str,
         now: datetime,
         next_attempt_at: datetime | None,
+        *,
+        count: bool = True,
     ) -> bool:
         """Record a failed attempt: retried at `next_attempt_at`, or dead when it is None."""
         status = DeliveryStatus.FAILED if next_attempt_at else DeliveryStatus.DEAD
@@ -139,7 +145,7 @@ class DeliveryRepo(_Repo):
                 last_error=error[:2000],
                 next_attempt_at=next_attempt_at,
                 updated_at=now,
-                attempts=Delivery.attempts + 1,
+                attempts=Delivery.attempts + (1 if count else 0),
             )
         )
         return bool(self.session.exec(stmt).rowcount == 1)

@@ -196,16 +196,32 @@ class Sweeper:
         (its lease ran out). Taking one over is a compare-and-set, so one process wins."""
         outcomes = []
         for row in self._resumable(now):
+            abandoned = row.status == DeliveryStatus.SENDING.value
+            # The crashed try counts, so a message that kills its sender cannot loop forever.
+            attempts = row.attempts + 1 if abandoned else row.attempts
             with self.database.session() as session:
                 won = Store(session).deliveries.take_over(
-                    row, self.owner, self.clock(), self.clock() + self.lease
+                    row, self.owner, self.clock(), self.clock() + self.lease, attempts
                 )
-            if won and row.id is not None:
-                abandoned = row.status == DeliveryStatus.SENDING.value
-                if abandoned:
-                    log.warning("resuming %s abandoned by %s", row.period, row.claimed_by)
-                outcomes.append(self._deliver(row.id, self._item(row), row.attempts, abandoned))
+            if not won or row.id is None:
+                continue
+            item = self._item(row)
+            if abandoned:
+                log.warning("resuming %s %s abandoned by %s", row.kind, row.period, row.claimed_by)
+            if attempts >= self.policy.max_attempts:
+                outcomes.append(self._give_up(row.id, item, attempts))
+            else:
+                outcomes.append(self._deliver(row.id, item, attempts, abandoned))
         return outcomes
+
+    def _give_up(self, delivery_id: int, item: DueItem, attempts: int) -> Outcome:
+        error = f"abandoned by crashed senders; {attempts} tries"
+        with self.database.session() as session:
+            Store(session).deliveries.mark_failed(
+                delivery_id, self.owner, error, self.clock(), None, count=False
+            )
+        log.error("giving up on %s %s: %s", item.kind, item.period, error)
+        return Outcome(item.kind, item.group_name, item.recipient, item.period, GAVE_UP, error)
 
     def _deliver(self, delivery_id: int, item: DueItem, attempts: int, reconcile: bool) -> Outcome:
         to = recipients.decode(item.recipient)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.core.messages import Reply
 from bot.core.ports import DeliveryError, Recipient
 from bot.core.render_text import render_text
@@ -100,4 +102,31 @@ def test_permanent_error_is_not_retried(bot: BotHarness) -> None:
     assert _rows(bot)[0].status == DeliveryStatus.DEAD.value
     bot.clock.advance(timedelta(days=1))
     sweeper(bot, port).sweep()
+    assert port.kinds("deadline") == []
+
+
+class Crash(BaseException):
+    """Stands in for the process dying inside the send (nothing after it runs)."""
+
+
+def test_a_message_that_keeps_killing_its_sender_is_given_up(bot: BotHarness) -> None:
+    make_group(bot, 1, deadline_days=5)
+
+    def crash(_to: Recipient, reply: Reply) -> DeliveryError | None:
+        if reply.metadata["wgbot_delivery"].startswith("deadline|"):
+            raise Crash
+        return None
+
+    port = RecordingPort(fail=crash)
+    attempts = []
+    for _ in range(3):
+        with pytest.raises(Crash):
+            sweeper(bot, port).sweep()
+        attempts.append(_rows(bot)[0].attempts)
+        bot.clock.advance(timedelta(minutes=16))  # the dead sender's lease runs out
+    assert attempts == [0, 1, 2]
+    outcomes = sweeper(bot, port).sweep()
+    assert [o.outcome for o in outcomes if o.kind == "deadline"] == [GAVE_UP]
+    row = _rows(bot)[0]
+    assert (row.status, row.attempts) == (DeliveryStatus.DEAD.value, 3)
     assert port.kinds("deadline") == []
