@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.app import build_app, configure_logging
 from bot.config import Settings
 from bot.frontends.discord.cli import add_discord_parser
+from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import cli as summarizer_cli
 
 PLATFORMS = ("slack", "discord", "console")
@@ -52,6 +53,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     `serve(app, args)`, which blocks; with two platforms the first runs in a thread."""
     settings = _settings()
     platforms = pick_platforms(settings, args.platform)
+    if not args.no_scheduler:
+        from bot.scheduler.cli import start_in_background
+
+        configure_logging(settings.wgbot_log_level)
+        start_in_background(settings)  # daemon threads: they end with the front end
     if platforms == ["console"]:
         return cmd_console(args)
     servers = []
@@ -110,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
         "else the console.",
     )
     run.add_argument("--platform", choices=PLATFORMS, help="force one front end")
+    run.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not run the scheduler in this process (for extra front-end processes)",
+    )
     _add_console_flags(run)
     run.set_defaults(func=cmd_run)
 
@@ -130,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.set_defaults(func=cmd_db_upgrade)
     add_discord_parser(sub)
     summarizer_cli.add_parser(sub)
+    scheduler_cli.register(sub)
     return parser
 
 

@@ -58,12 +58,46 @@ class Settings(BaseSettings):
     wgbot_regions: CommaList = Field(default_factory=lambda: list(DEFAULT_REGIONS))
     wgbot_log_level: str = "INFO"
 
+    # Scheduler (sponsor nudges, deadline reminders, coverage warnings); see docs/scheduler.md.
+    wgbot_nudge_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday, or a day name
+    wgbot_nudge_hour: int = Field(default=9, ge=0, le=23)  # local hour of the group's timezone
+    wgbot_reminder_days: CommaList = Field(default_factory=lambda: ["30", "14", "7", "1"])
+    wgbot_escalate_after: int = Field(default=3, ge=1)  # unanswered nudges in a row
+    wgbot_delivery_max_attempts: int = Field(default=5, ge=1)
+    wgbot_sweep_minutes: int = Field(default=15, ge=1, le=1440)
+
     @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("wgbot_nudge_weekday", mode="before")
+    @classmethod
+    def _weekday(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().isdigit():
+            days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            key = value.strip().lower()[:3]
+            if key not in days:
+                raise ValueError(f"unknown weekday {value!r}: use monday … sunday or 0 … 6")
+            return days.index(key)
+        return value
+
+    @field_validator("wgbot_reminder_days", mode="before")
+    @classmethod
+    def _reminder_days(cls, value: object) -> object:
+        parts = value.split(",") if isinstance(value, str) else value
+        if isinstance(parts, list):
+            days = [str(p).strip() for p in parts if str(p).strip()]
+            if not all(d.isdigit() and int(d) > 0 for d in days):
+                raise ValueError("WGBOT_REMINDER_DAYS must be positive whole days, like 30,14,7,1")
+            return days
+        return value
+
+    @property
+    def reminder_days(self) -> tuple[int, ...]:
+        return tuple(sorted({int(d) for d in self.wgbot_reminder_days}, reverse=True))
 
     @field_validator("wgbot_timezone")
     @classmethod

@@ -6,12 +6,14 @@ from __future__ import annotations
 from bot.core.registry import Registry
 from commands import (
     charter,
+    coverage_mute,
     drafts,
     groups,
     help,
     history,
     liaisons,
     membership,
+    nudges,
     overview,
     sponsors,
     status,
@@ -26,6 +28,8 @@ MODULES = (
     membership,
     sponsors,
     status,
+    coverage_mute,
+    nudges,
     summarize,
     drafts,
     history,

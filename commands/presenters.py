@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from bot.config import Settings
 from bot.core.context import Context
 from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
 from storage.models import Sponsor, SponsorState
+from storage.store import Store
 
 VOICES_WINDOW_DAYS = 28
 
@@ -30,10 +32,17 @@ def group_coverage(ctx: Context) -> tuple[Coverage, int]:
 
     Returns the coverage and the number of recent messages from people who are not members.
     """
-    group_id = ctx.group_id
-    members = ctx.store.members.of_group(group_id)
     since = ctx.today - timedelta(days=VOICES_WINDOW_DAYS)
-    spoken = ctx.store.participation.messages_since(group_id, since)
+    return coverage_of(ctx.store, ctx.settings, ctx.group_id, since)
+
+
+def coverage_of(
+    store: Store, settings: Settings, group_id: int, since: date
+) -> tuple[Coverage, int]:
+    """Coverage of any group with the voices heard since `since` (the scheduler uses it
+    outside a command). Returns the coverage and the messages from non-members."""
+    members = store.members.of_group(group_id)
+    spoken = store.participation.messages_since(group_id, since)
     by_identity = {(m.platform, m.user_id): m.stakeholder_group for m in members}
     voices: dict[str, int] = {}
     outsiders = 0
@@ -45,8 +54,8 @@ def group_coverage(ctx: Context) -> tuple[Coverage, int]:
             outsiders += count
     coverage = compute_coverage(
         (MemberProfile(m.stakeholder_group, m.region) for m in members),
-        ctx.settings.stakeholders,
-        ctx.settings.regions,
+        settings.stakeholders,
+        settings.regions,
         voices=voices,
     )
     return coverage, outsiders

@@ -7,7 +7,9 @@ from bot.core.messages import Field, Reply, Section, Tone
 from bot.core.params import Args
 from bot.core.registry import Command, Registry
 from bot.domain.charter import CHARTER_SIZE
+from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase
+from commands.coverage_mute import mute_lines, muted_topics
 from commands.presenters import VOICES_WINDOW_DAYS, bar, group_coverage, sponsor_phrase
 
 MAX_ASKS_SHOWN = 5
@@ -17,6 +19,7 @@ def status(ctx: Context, _args: Args) -> Reply:
     group = ctx.require_group()
     store = ctx.store
     coverage, _outsiders = group_coverage(ctx)
+    coverage = without_muted(coverage, muted_topics(ctx))
     charter_done = len(store.charter.answers(ctx.group_id))
     sponsors = store.sponsors.of_group(ctx.group_id)
     asks = store.asks.open(ctx.group_id)
@@ -65,6 +68,9 @@ def status(ctx: Context, _args: Args) -> Reply:
         if len(asks) > MAX_ASKS_SHOWN:
             lines = [*lines[:MAX_ASKS_SHOWN], f"… and {len(asks) - MAX_ASKS_SHOWN} more"]
         sections.append(Section(f"Open asks for the sponsor ({len(asks)})", tuple(lines)))
+    muted = mute_lines(ctx)
+    if muted:
+        sections.append(Section("Muted coverage warnings", muted))
     if warnings:
         sections.append(Section("Needs attention", tuple(f"⚠ {w}" for w in warnings)))
     return Reply(

@@ -1,6 +1,7 @@
 """Persistence: SQLModel tables, Alembic migrations, and the only code that speaks SQL."""
 
 import storage.models_overview
+import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
 from storage.database import Database
 from storage.store import Store

@@ -650,3 +650,8 @@ class Store:
         self.liaisons = LiaisonRepo(session)
         self.reported_overlaps = ReportedOverlapRepo(session)
         self.summarizer = SummarizerRepo(session)
+        # Scheduler repositories live in their own module (imported late: it builds on _Repo).
+        from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
+
+        self.deliveries = DeliveryRepo(session)
+        self.coverage_mutes = CoverageMuteRepo(session)

@@ -1,0 +1,114 @@
+"""`wgbot scheduler` (the scheduler alone) and `wgbot nudge --now` (one sweep by hand)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from bot.config import Settings
+from bot.core.messages import Platform
+from bot.core.ports import DeliveryPort
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def make_sweeper(settings: Settings, *, console_to_stderr: bool = False) -> Any:
+    """A sweeper over the configured database and every delivery port this build has."""
+    from bot.scheduler.ports import load_ports
+    from bot.scheduler.sweep import Sweeper
+
+    database = Database(settings.effective_database_url)
+    database.upgrade()
+    ports: dict[Platform, DeliveryPort] = load_ports(
+        settings, sys.stderr if console_to_stderr else None
+    )
+    return Sweeper(database, settings, ports)
+
+
+def start_in_background(settings: Settings) -> Callable[[], None]:
+    """Start the scheduler in this process (for `wgbot run`); returns its stop function."""
+    from bot.scheduler.service import build_scheduler
+
+    sweeper = make_sweeper(settings)
+    # APScheduler logs every run at INFO; the sweep logs its own one-line summary instead.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    scheduler = build_scheduler(sweeper, settings.wgbot_sweep_minutes)
+    scheduler.start()
+    log.info("scheduler started (owner %s)", sweeper.owner)
+
+    def stop() -> None:
+        scheduler.shutdown(wait=False)
+        sweeper.database.dispose()
+
+    return stop
+
+
+def cmd_scheduler(_args: argparse.Namespace) -> int:
+    from bot.app import configure_logging
+    from bot.cli import _settings
+
+    settings = _settings()
+    configure_logging(settings.wgbot_log_level)
+    stop = start_in_background(settings)
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        done.wait()
+    stop()
+    return 0
+
+
+def cmd_nudge(args: argparse.Namespace) -> int:
+    from bot.app import configure_logging
+    from bot.cli import _settings
+
+    if not args.now:
+        print("wgbot nudge: pass --now to run one sweep now.", file=sys.stderr)
+        return 2
+    settings = _settings()
+    configure_logging(settings.wgbot_log_level)
+    # With --json, stdout carries only the JSON lines: the console port prints to stderr.
+    sweeper = make_sweeper(settings, console_to_stderr=args.json)
+    try:
+        outcomes = sweeper.sweep(dry_run=args.dry_run)
+    finally:
+        sweeper.database.dispose()
+    for o in outcomes:
+        if args.json:
+            print(json.dumps(o.as_dict(), ensure_ascii=False), flush=True)
+        else:
+            detail = f" ({o.detail})" if o.detail else ""
+            print(f"{o.outcome:<12} {o.kind:<16} {o.group} → {o.recipient}{detail}")
+    if not args.json:
+        print(f"{len(outcomes)} deliveries" + (" (dry run: nothing sent)" if args.dry_run else ""))
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the scheduler's subcommands to `wgbot` (called from bot.cli.build_parser)."""
+    scheduler = sub.add_parser(
+        "scheduler",
+        help="run the scheduler alone: sponsor nudges, deadline reminders, coverage warnings",
+    )
+    scheduler.set_defaults(func=cmd_scheduler)
+    nudge = sub.add_parser(
+        "nudge",
+        help="run one scheduler sweep by hand and print each delivery",
+        description="Sends what is due now (nudges, reminders, warnings, retries).",
+    )
+    nudge.add_argument("--now", action="store_true", help="run the sweep now")
+    nudge.add_argument("--dry-run", action="store_true", help="show what is due, send nothing")
+    nudge.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object a line per delivery: kind, group, recipient, period, outcome",
+    )
+    nudge.set_defaults(func=cmd_nudge)

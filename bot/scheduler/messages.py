@@ -1,0 +1,117 @@
+"""What each scheduled message says. Built at send time from the database, so a retry a day
+later tells the current state. Wording is shared with `/wg status` (commands.presenters,
+bot.domain) rather than repeated."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.config import Settings
+from bot.core.messages import Field, Reply, Section, Tone
+from bot.domain.charter import CHARTER_SIZE
+from bot.domain.coverage import Coverage
+from bot.domain.coverage_mutes import without_muted
+from bot.domain.dates import days_left_phrase, local_today
+from bot.scheduler.due import OVERDUE
+from commands.nudges import nudge_buttons
+from commands.presenters import VOICES_WINDOW_DAYS, coverage_of
+from storage.models import Sponsor, WorkingGroup
+from storage.models_scheduler import Delivery
+from storage.store import Store, week_start
+
+MAX_ASKS = 10
+
+
+def group_warnings(
+    store: Store, settings: Settings, group: WorkingGroup, now: datetime
+) -> Coverage:
+    """The group's coverage over the recent window, with the chairs' mutes applied."""
+    assert group.id is not None
+    since = local_today(now, group.timezone) - timedelta(days=VOICES_WINDOW_DAYS)
+    coverage, _ = coverage_of(store, settings, group.id, since)
+    muted = {m.topic for m in store.coverage_mutes.of_group(group.id)}
+    return without_muted(coverage, muted)
+
+
+def nudge(
+    store: Store, settings: Settings, group: WorkingGroup, sponsor: Sponsor, now: datetime
+) -> Reply:
+    assert group.id is not None and sponsor.id is not None
+    today = local_today(now, group.timezone)
+    gaps = group_warnings(store, settings, group, now).warnings
+    this_week, outsiders = coverage_of(store, settings, group.id, week_start(today))
+    heard = [f"{name}: {n}" for name, n in this_week.voices or () if n]
+    if outsiders:
+        heard.append(f"people who have not joined: {outsiders}")
+    asks = store.asks.open(group.id)
+    ask_lines = [f"#{a.id} {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks[:MAX_ASKS]]
+    if len(asks) > MAX_ASKS:
+        ask_lines.append(f"… and {len(asks) - MAX_ASKS} more: see `/wg status`")
+    sections = (
+        Section("Coverage gaps", tuple(f"⚠ {g}" for g in gaps) or ("None: all are at the table.",)),
+        Section("Voices heard this week (messages)", tuple(heard) or ("Nobody wrote yet.",)),
+        Section(f"Open asks for you ({len(asks)})", tuple(ask_lines) or ("No open asks.",)),
+    )
+    return Reply(
+        title=f"{group.name}: your weekly sponsor nudge",
+        text=(
+            f"You are the MAG sponsor of {group.name}. Here is where it stands; one click "
+            "tells the volunteers you stand by them."
+        ),
+        fields=(
+            Field("Goal", group.goal or "not set", inline=False),
+            Field("Deadline", days_left_phrase(group.deadline, today)),
+            Field("Charter", f"{len(store.charter.answers(group.id))}/{CHARTER_SIZE}"),
+        ),
+        sections=sections,
+        buttons=nudge_buttons(group.id, sponsor.id),
+    )
+
+
+def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:
+    today = local_today(now, group.timezone)
+    phrase = days_left_phrase(group.deadline, today)
+    if period.endswith(OVERDUE):
+        return Reply(
+            title=f"{group.name}: the deadline has passed",
+            text=f"{phrase}. Chairs: agree a new deadline (`/wg deadline …`) or close the work.",
+            tone=Tone.WARNING,
+        )
+    return Reply(
+        title=f"{group.name}: deadline reminder",
+        text=f"{phrase}. Goal: {group.goal or 'not set (`/wg goal …`)'}",
+        tone=Tone.INFO,
+    )
+
+
+def coverage_warning(coverage: Coverage, group: WorkingGroup) -> Reply:
+    return Reply(
+        title=f"{group.name}: who is missing from the table",
+        text="This week's coverage check found gaps. `/wg coverage` shows the counts; a chair "
+        "can mute one with `/wg mute coverage GROUP REASON`.",
+        sections=(Section("Warnings", tuple(f"⚠ {w}" for w in coverage.warnings)),),
+        tone=Tone.WARNING,
+    )
+
+
+def escalation(group: WorkingGroup, sponsor: Sponsor, unanswered: int) -> Reply:
+    who = f"@{sponsor.display_name or sponsor.user_id}"
+    return Reply(
+        title=f"{group.name}: the MAG sponsor is silent",
+        text=(
+            f"{who} has left {unanswered} weekly nudges in a row unanswered. Chairs and MAG "
+            "admins: check in with them, or name another sponsor with `/wg sponsor @user`."
+        ),
+        tone=Tone.WARNING,
+    )
+
+
+def failure_report(group: WorkingGroup, failed: Delivery) -> Reply:
+    return Reply(
+        title="A scheduled message could not be delivered",
+        text=(
+            f"The {failed.kind} for {group.name} to {failed.recipient} ({failed.period}) failed "
+            f"{failed.attempts} times and was given up: {failed.last_error or 'unknown error'}"
+        ),
+        tone=Tone.ERROR,
+    )

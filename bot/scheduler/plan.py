@@ -1,0 +1,120 @@
+"""From database state to the list of messages due now, one short transaction per group
+(so a sweep over thousands of groups never holds a lock for long)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.config import Settings
+from bot.core.ports import Recipient
+from bot.scheduler import due, recipients
+from bot.scheduler.due import Schedule
+from bot.scheduler.messages import group_warnings
+from storage.database import Database
+from storage.models import WorkingGroup
+from storage.store import Store
+from storage.store_scheduler import DeliveryKey
+
+NUDGE, DEADLINE, COVERAGE = "nudge", "deadline", "coverage"
+ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
+# Claims older than this are not loaded to skip known keys (the unique key still holds).
+KNOWN_WINDOW = timedelta(days=45)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    group_id: int
+    group_name: str
+    recipient: str
+    period: str
+
+    @property
+    def key(self) -> DeliveryKey:
+        return (self.kind, self.group_id, self.recipient, self.period)
+
+
+def schedule_from(settings: Settings) -> Schedule:
+    return Schedule(
+        weekday=settings.wgbot_nudge_weekday,
+        hour=settings.wgbot_nudge_hour,
+        reminder_days=settings.reminder_days,
+        escalate_after=settings.wgbot_escalate_after,
+    )
+
+
+def group_ids(database: Database) -> list[int]:
+    with database.session() as session:
+        return [g.id for g in Store(session).groups.all() if g.id is not None]
+
+
+def plan_group(
+    store: Store,
+    settings: Settings,
+    group: WorkingGroup,
+    now: datetime,
+    known: Collection[DeliveryKey],
+) -> Iterator[DueItem]:
+    """Everything due for one group at `now` whose key is not already claimed."""
+    assert group.id is not None
+    schedule = schedule_from(settings)
+    gid, tz = group.id, group.timezone
+
+    def item(kind: str, to: Recipient, period: str) -> DueItem | None:
+        found = DueItem(kind, gid, group.name, recipients.encode(to), period)
+        return None if found.key in known else found
+
+    channels = [recipients.channel(c.platform, c.channel_id) for c in store.groups.channels(gid)]
+    slot = due.last_weekly_slot(now, tz, schedule.weekday, schedule.hour)
+    week = due.week_period(slot, tz)
+
+    for sponsor in store.sponsors.of_group(gid):
+        assert sponsor.id is not None
+        dm = recipients.user(sponsor.platform, sponsor.user_id)
+        nudge = due.nudge_due(sponsor.state, sponsor.state_until, sponsor.assigned_at, slot)
+        if nudge and (found := item(NUDGE, dm, week)):
+            yield found
+        unanswered = store.deliveries.sent_since(
+            NUDGE, gid, recipients.encode(dm), sponsor.updated_at
+        )
+        if due.escalation_due(unanswered, schedule.escalate_after):
+            streak = due.escalation_period(sponsor.id, sponsor.updated_at)
+            targets = [recipients.user(c.platform, c.user_id) for c in store.members.chairs(gid)]
+            admin = recipients.admin_channel(settings.wgbot_admin_channel, sponsor.platform)
+            for to in [*([admin] if admin else []), *targets]:
+                if found := item(ESCALATION, to, streak):
+                    yield found
+
+    moment = due.deadline_period(group.deadline, now, tz, schedule.hour, schedule.reminder_days)
+    if moment:
+        for to in channels:
+            if found := item(DEADLINE, to, moment):
+                yield found
+
+    if channels and due.weekly_due(group.created_at, slot):
+        pending = [c for c in channels if (COVERAGE, gid, recipients.encode(c), week) not in known]
+        if pending and group_warnings(store, settings, group, now).warnings:
+            for to in pending:
+                if found := item(COVERAGE, to, week):
+                    yield found
+
+
+def plan_failure_reports(
+    store: Store, settings: Settings, now: datetime, known: Collection[DeliveryKey]
+) -> Iterator[DueItem]:
+    """One report to the admins' channel per message that was given up."""
+    for failed in store.deliveries.dead_since(now - KNOWN_WINDOW):
+        if failed.kind == FAILURE_REPORT or failed.id is None:
+            continue
+        platform = recipients.decode(failed.recipient).platform.value
+        admin = recipients.admin_channel(settings.wgbot_admin_channel, platform)
+        group = store.groups.get(failed.group_id)
+        if admin is None or group is None:
+            continue
+        found = DueItem(
+            FAILURE_REPORT, failed.group_id, group.name, recipients.encode(admin), f"d{failed.id}"
+        )
+        if found.key not in known:
+            yield found

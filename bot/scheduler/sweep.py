@@ -1,0 +1,300 @@
+"""One sweep: resume what earlier sweeps left (retries, abandoned claims), then claim and
+send everything due. The claim is an INSERT on the outbox's unique key, committed before the
+message goes out; see docs/scheduler.md for the exact guarantee."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.core.messages import Platform, Reply
+from bot.core.ports import DeliveryError, DeliveryPort
+from bot.scheduler import messages, recipients
+from bot.scheduler.plan import (
+    COVERAGE,
+    DEADLINE,
+    ESCALATION,
+    FAILURE_REPORT,
+    KNOWN_WINDOW,
+    NUDGE,
+    DueItem,
+    group_ids,
+    plan_failure_reports,
+    plan_group,
+)
+from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
+from bot.scheduler.retry import RetryPolicy
+from storage.database import Database
+from storage.models_scheduler import Delivery, DeliveryStatus
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+# A claim is owned this long; a sender must finish (with inline retries) well within it.
+DEFAULT_LEASE = timedelta(minutes=15)
+# Passes per sweep: the second one sends escalations and failure reports the first caused.
+PASSES = 3
+
+SENT, WOULD_SEND, RETRY_LATER, GAVE_UP = "sent", "would-send", "retry-later", "gave-up"
+WOULD_RETRY = "would-retry"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one delivery in a sweep (printed by `wgbot nudge --now`)."""
+
+    kind: str
+    group: str
+    recipient: str
+    period: str
+    outcome: str
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "group": self.group,
+            "recipient": self.recipient,
+            "period": self.period,
+            "outcome": self.outcome,
+            "detail": self.detail,
+        }
+
+
+def spread(items: list[DueItem]) -> list[DueItem]:
+    """Round-robin over recipients: platforms limit messages per channel (Slack: about one a
+    second), so two messages to one channel should not go out back to back."""
+    queues: dict[str, list[DueItem]] = {}
+    for item in items:
+        queues.setdefault(item.recipient, []).append(item)
+    rounds = max((len(q) for q in queues.values()), default=0)
+    return [q[n] for n in range(rounds) for q in queues.values() if n < len(q)]
+
+
+def default_owner() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Sweeper:
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        ports: Mapping[Platform, DeliveryPort],
+        clock: Clock = system_clock,
+        *,
+        owner: str | None = None,
+        lease: timedelta = DEFAULT_LEASE,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.ports = dict(ports)
+        self.clock = clock
+        self.owner = owner or default_owner()
+        self.lease = lease
+        self.policy = policy or RetryPolicy(max_attempts=settings.wgbot_delivery_max_attempts)
+        self.sleep = sleep
+        self._running = threading.Lock()
+
+    # -- entry points -------------------------------------------------------------------
+
+    def sweep(self, *, dry_run: bool = False) -> list[Outcome]:
+        with self._running:
+            now = self.clock()
+            if dry_run:
+                return self._dry_run(now)
+            outcomes = self._resume(now)
+            for _ in range(PASSES):
+                sent = [o for item in self._plan(now) if (o := self._claim_and_send(item))]
+                outcomes.extend(sent)
+                if not sent:
+                    break
+            return outcomes
+
+    def run_job(self) -> None:
+        """APScheduler's entry: a failing sweep is logged, and the next one tries again."""
+        try:
+            outcomes = self.sweep()
+        except Exception:
+            log.exception("scheduler sweep failed")
+            return
+        if outcomes:
+            counts: dict[str, int] = {}
+            for o in outcomes:
+                counts[o.outcome] = counts.get(o.outcome, 0) + 1
+            log.info("sweep: %s", ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+
+    # -- planning -----------------------------------------------------------------------
+
+    def _deliverable(self, recipient: str) -> bool:
+        return recipients.decode(recipient).platform in self.ports
+
+    def _plan(self, now: datetime) -> list[DueItem]:
+        with self.database.session() as session:
+            known = Store(session).deliveries.keys_since(now - KNOWN_WINDOW)
+        items: list[DueItem] = []
+        for gid in group_ids(self.database):
+            with self.database.session() as session:
+                store = Store(session)
+                group = store.groups.get(gid)
+                if group is not None:
+                    items.extend(plan_group(store, self.settings, group, now, known))
+        with self.database.session() as session:
+            items.extend(plan_failure_reports(Store(session), self.settings, now, known))
+        return spread([i for i in items if self._deliverable(i.recipient)])
+
+    def _dry_run(self, now: datetime) -> list[Outcome]:
+        out = [
+            Outcome(i.kind, i.group_name, i.recipient, i.period, WOULD_SEND)
+            for i in self._plan(now)
+        ]
+        for row in self._resumable(now):
+            item = self._item(row)
+            out.append(
+                Outcome(item.kind, item.group_name, item.recipient, item.period, WOULD_RETRY)
+            )
+        return out
+
+    # -- claiming and sending -------------------------------------------------------------
+
+    def _claim_and_send(self, item: DueItem) -> Outcome | None:
+        now = self.clock()
+        with self.database.session() as session:
+            delivery_id = Store(session).deliveries.claim(
+                item.key, self.owner, now, now + self.lease
+            )
+        # Committed: from here on this process alone may send it.
+        if delivery_id is None:
+            return None  # another process claimed it first
+        return self._deliver(delivery_id, item, attempts=0, reconcile=False)
+
+    def _resumable(self, now: datetime) -> list[Delivery]:
+        with self.database.session() as session:
+            repo = Store(session).deliveries
+            rows = repo.retry_due(now) + repo.lease_expired(now)
+        return [r for r in rows if self._deliverable(r.recipient)]
+
+    def _item(self, row: Delivery) -> DueItem:
+        with self.database.session() as session:
+            group = Store(session).groups.get(row.group_id)
+        name = group.name if group else f"group {row.group_id}"
+        return DueItem(row.kind, row.group_id, name, row.recipient, row.period)
+
+    def _resume(self, now: datetime) -> list[Outcome]:
+        """Failed rows whose backoff is over, and rows left `sending` by a process that died
+        (its lease ran out). Taking one over is a compare-and-set, so one process wins."""
+        outcomes = []
+        for row in self._resumable(now):
+            abandoned = row.status == DeliveryStatus.SENDING.value
+            # The crashed try counts, so a message that kills its sender cannot loop forever.
+            attempts = row.attempts + 1 if abandoned else row.attempts
+            with self.database.session() as session:
+                won = Store(session).deliveries.take_over(
+                    row, self.owner, self.clock(), self.clock() + self.lease, attempts
+                )
+            if not won or row.id is None:
+                continue
+            item = self._item(row)
+            if abandoned:
+                log.warning("resuming %s %s abandoned by %s", row.kind, row.period, row.claimed_by)
+            if attempts >= self.policy.max_attempts:
+                outcomes.append(self._give_up(row.id, item, attempts))
+            else:
+                outcomes.append(self._deliver(row.id, item, attempts, abandoned))
+        return outcomes
+
+    def _give_up(self, delivery_id: int, item: DueItem, attempts: int) -> Outcome:
+        error = f"abandoned by crashed senders; {attempts} tries"
+        with self.database.session() as session:
+            Store(session).deliveries.mark_failed(
+                delivery_id, self.owner, error, self.clock(), None, count=False
+            )
+        log.error("giving up on %s %s: %s", item.kind, item.period, error)
+        return Outcome(item.kind, item.group_name, item.recipient, item.period, GAVE_UP, error)
+
+    def _deliver(self, delivery_id: int, item: DueItem, attempts: int, reconcile: bool) -> Outcome:
+        to = recipients.decode(item.recipient)
+        port = self.ports[to.platform]
+        key = "|".join((item.kind, str(item.group_id), item.recipient, item.period))
+
+        def outcome(result: str, detail: str = "") -> Outcome:
+            return Outcome(item.kind, item.group_name, item.recipient, item.period, result, detail)
+
+        message_id: str | None = None
+        error: DeliveryError | None = None
+        try:
+            if reconcile and isinstance(port, ReconcilingPort):
+                message_id = port.find_sent(to, key)
+            if message_id is None:
+                reply = self._build(item)
+                reply = replace(reply, metadata={**reply.metadata, DELIVERY_KEY: key})
+                for attempt in self.policy.inline(self.sleep):
+                    with attempt:
+                        message_id = port.send(to, reply)
+        except DeliveryError as exc:
+            error = exc
+        except Exception as exc:  # a bug or an unexpected library error: retried like any
+            log.exception("sending %s failed unexpectedly", key)
+            error = DeliveryError(f"{type(exc).__name__}: {exc}")
+
+        now = self.clock()
+        if error is None:
+            assert message_id is not None
+            with self.database.session() as session:
+                kept = Store(session).deliveries.mark_sent(delivery_id, self.owner, message_id, now)
+            if not kept:
+                log.error("claim on %s was taken over while sending: possible duplicate", key)
+            return outcome(SENT, message_id)
+        next_at = self.policy.next_attempt(attempts + 1, error, now)
+        with self.database.session() as session:
+            Store(session).deliveries.mark_failed(delivery_id, self.owner, str(error), now, next_at)
+        if next_at is None:
+            log.error("giving up on %s after %d attempts: %s", key, attempts + 1, error)
+            return outcome(GAVE_UP, str(error))
+        return outcome(RETRY_LATER, f"{error} (next try {next_at.isoformat()})")
+
+    def _build(self, item: DueItem) -> Reply:
+        """The message, from the database as it is now."""
+        now = self.clock()
+        with self.database.session() as session:
+            store = Store(session)
+            group = store.groups.get(item.group_id)
+            if group is None:
+                raise DeliveryError(f"group {item.group_id} is gone", permanent=True)
+            to = recipients.decode(item.recipient)
+            if item.kind == NUDGE:
+                sponsor = store.sponsors.get(item.group_id, to.platform.value, to.id)
+                if sponsor is None:
+                    raise DeliveryError("the sponsor is gone", permanent=True)
+                return messages.nudge(store, self.settings, group, sponsor, now)
+            if item.kind == DEADLINE:
+                return messages.deadline(group, item.period, now)
+            if item.kind == COVERAGE:
+                coverage = messages.group_warnings(store, self.settings, group, now)
+                return messages.coverage_warning(coverage, group)
+            if item.kind == ESCALATION:
+                sponsor_id = int(item.period[1:].split(":")[0])
+                sponsors = store.sponsors.of_group(item.group_id, include_stepped_down=True)
+                sponsor = next(s for s in sponsors if s.id == sponsor_id)
+                dm = recipients.encode(recipients.user(sponsor.platform, sponsor.user_id))
+                unanswered = store.deliveries.sent_since(
+                    NUDGE, item.group_id, dm, sponsor.updated_at
+                )
+                return messages.escalation(group, sponsor, unanswered)
+            if item.kind == FAILURE_REPORT:
+                failed = store.deliveries.get(int(item.period[1:]))
+                if failed is None:
+                    raise DeliveryError("the failed delivery is gone", permanent=True)
+                return messages.failure_report(group, failed)
+        raise DeliveryError(f"unknown kind {item.kind}", permanent=True)

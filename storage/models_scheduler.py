@@ -1,0 +1,58 @@
+"""Scheduler tables: the delivery outbox (one row per scheduled message, claimed before it is
+sent) and the chairs' mutes of coverage warnings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class DeliveryStatus(StrEnum):
+    SENDING = "sending"  # claimed by `claimed_by` until `lease_until`; maybe on the wire
+    SENT = "sent"
+    FAILED = "failed"  # will be retried at `next_attempt_at`
+    DEAD = "dead"  # gave up (permanent error or too many attempts); reported to the admins
+
+
+class Delivery(SQLModel, table=True):
+    """The outbox. The unique key is what makes every scheduled message exactly-once: a
+    sender must insert (and commit) this row before it may send."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (
+        UniqueConstraint("kind", "group_id", "recipient", "period", name="uq_delivery"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=30)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    recipient: str = Field(max_length=200)  # platform:user|channel:id
+    period: str = Field(max_length=80)
+    status: str = Field(default=DeliveryStatus.SENDING.value, max_length=20, index=True)
+    attempts: int = 0
+    claimed_by: str = Field(max_length=100)
+    lease_until: datetime
+    next_attempt_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+    sent_at: datetime | None = None
+    message_id: str | None = Field(default=None, max_length=200)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class CoverageMute(SQLModel, table=True):
+    """A chair silenced the weekly coverage warnings about one stakeholder group, with why."""
+
+    __tablename__ = "coverage_mute"
+    __table_args__ = (UniqueConstraint("group_id", "topic", name="uq_coverage_mute"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="working_group.id", index=True)
+    topic: str = Field(max_length=100)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    muted_by: str = Field(max_length=200)
+    muted_by_name: str = Field(default="", max_length=200)
+    muted_at: datetime
