@@ -494,6 +494,10 @@ class ReportedOverlapRepo(_Repo):
         stmt = select(ReportedOverlap.group_a_id, ReportedOverlap.group_b_id)
         return {(a, b) for a, b in self.session.exec(stmt)}
 
+    def last_reported_at(self) -> datetime | None:
+        """When the latest digest marked pairs (the digest goes out once a week)."""
+        return self.session.exec(select(func.max(ReportedOverlap.reported_at))).one()
+
     def mark(self, pairs: list[tuple[int, int, float]], now: datetime) -> None:
         """Record pairs as reported; the unique key refuses a pair reported concurrently."""
         for a, b, score in pairs:

@@ -62,10 +62,18 @@ def nudge(
             Field("Goal", group.goal or "not set", inline=False),
             Field("Deadline", days_left_phrase(group.deadline, today)),
             Field("Charter", f"{len(store.charter.answers(group.id))}/{CHARTER_SIZE}"),
+            Field("Last draft", _last_draft(store, group.id)),
         ),
         sections=sections,
         buttons=nudge_buttons(group.id, sponsor.id),
     )
+
+
+def _last_draft(store: Store, group_id: int) -> str:
+    draft = store.summarizer.latest(group_id, kept_only=True)
+    if draft is None:
+        return "none yet"
+    return f"v{draft.version} of {draft.created_at:%Y-%m-%d} ({draft.status})"
 
 
 def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:

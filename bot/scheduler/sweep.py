@@ -19,6 +19,8 @@ from bot.config import Settings
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort
 from bot.scheduler import messages, recipients
+from bot.scheduler.digest import KIND as DIGEST
+from bot.scheduler.digest import send_overlap_digest
 from bot.scheduler.plan import (
     COVERAGE,
     DEADLINE,
@@ -120,6 +122,10 @@ class Sweeper:
                 outcomes.extend(sent)
                 if not sent:
                     break
+            digest = send_overlap_digest(self.database, self.settings, self.ports, now)
+            if digest is not None:
+                admin = self.settings.wgbot_admin_channel or ""
+                outcomes.append(Outcome(DIGEST, "all groups", admin, "weekly", digest))
             return outcomes
 
     def run_job(self) -> None:

@@ -1,0 +1,78 @@
+"""The weekly digest of new topic overlaps, sent by the sweep to the admins' channel."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.ports import DeliveryError
+from tests.harness import BotHarness
+from tests.scheduler.helpers import WEEK, RecordingPort, sweeper
+
+
+def _group(bot: BotHarness, channel: str, name: str, goal: str) -> None:
+    bot.say(f"/wg create {name}", user="chair", channel=channel)
+    bot.say(f"/wg goal {goal}", user="chair", channel=channel)
+
+
+def _digests(port: RecordingPort) -> list[str]:
+    return [
+        s.reply.title or "" for s in port.sent if s.reply.metadata.get("kind") == "overlap-digest"
+    ]
+
+
+def test_digest_goes_out_weekly_with_only_new_pairs(database_url: str) -> None:
+    bot = BotHarness(database_url, wgbot_admin_channel="mag-admins")
+    _group(bot, "c1", "BPF Cyber", "Cyber hygiene practices for ISPs and national CERTs")
+    _group(bot, "c2", "DC Rights", "A rights charter on cyber hygiene for ISPs")
+    _group(bot, "c3", "PN Access", "Meaningful access through community networks in rural areas")
+    port = RecordingPort()
+    run = sweeper(bot, port)
+    run.sweep()
+    digests = [s for s in port.sent if s.reply.metadata.get("kind") == "overlap-digest"]
+    assert len(digests) == 1 and digests[0].to.id == "mag-admins"
+    lines = digests[0].reply.sections[0].lines
+    assert len(lines) == 1 and "BPF Cyber ↔ DC Rights" in lines[0]
+
+    run.sweep()  # same week: nothing more
+    bot.clock.advance(timedelta(hours=5))
+    run.sweep()
+    assert len(_digests(port)) == 1
+
+    _group(bot, "c4", "BPF Rural", "Community networks and meaningful access for rural areas")
+    bot.clock.advance(WEEK)
+    run.sweep()
+    assert len(_digests(port)) == 2
+    new = [s for s in port.sent if s.reply.metadata.get("kind") == "overlap-digest"][-1]
+    assert [
+        "PN Access ↔ BPF Rural" in line or "BPF Rural ↔ PN Access" in line
+        for line in new.reply.sections[0].lines
+    ] == [True]
+    bot.app.database.dispose()
+
+
+def test_failed_digest_is_sent_again_by_the_next_sweep(database_url: str) -> None:
+    bot = BotHarness(database_url, wgbot_admin_channel="mag-admins")
+    _group(bot, "c1", "BPF Cyber", "Cyber hygiene practices for ISPs and national CERTs")
+    _group(bot, "c2", "DC Rights", "A rights charter on cyber hygiene for ISPs")
+    down = {"on": True}
+
+    def fail(_to: object, reply: object) -> DeliveryError | None:
+        is_digest = getattr(reply, "metadata", {}).get("kind") == "overlap-digest"
+        return DeliveryError("channel_not_found") if down["on"] and is_digest else None
+
+    port = RecordingPort(fail=fail)
+    run = sweeper(bot, port)
+    outcomes = run.sweep()
+    assert any(o.kind == "overlap_digest" and o.outcome.startswith("failed") for o in outcomes)
+    down["on"] = False
+    run.sweep()
+    assert len(_digests(port)) == 1
+    bot.app.database.dispose()
+
+
+def test_no_admin_channel_means_no_digest(bot: BotHarness) -> None:
+    _group(bot, "c1", "BPF Cyber", "Cyber hygiene practices for ISPs and national CERTs")
+    _group(bot, "c2", "DC Rights", "A rights charter on cyber hygiene for ISPs")
+    port = RecordingPort()
+    sweeper(bot, port).sweep()
+    assert _digests(port) == []
