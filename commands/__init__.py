@@ -4,11 +4,11 @@ no Discord (a test enforces it)."""
 from __future__ import annotations
 
 from bot.core.registry import Registry
-from commands import charter, groups, help, membership, sponsors, status
+from commands import charter, groups, help, home, membership, sponsors, status
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (help, groups, charter, membership, sponsors, status):
+    for module in (help, groups, charter, membership, sponsors, status, home):
         module.register(registry)
     return registry

@@ -31,6 +31,7 @@ from storage.models import (
     SponsorState,
     WorkingGroup,
 )
+from storage.models_slack import SlackEventSeen
 
 
 def name_key(name: str) -> str:
@@ -155,6 +156,16 @@ class MemberRepo(_Repo):
             )
         )
 
+    def of_user(self, platform: str, user_id: str) -> list[Member]:
+        """Every membership of one person (their App Home)."""
+        return list(
+            self.session.exec(
+                select(Member)
+                .where(Member.platform == platform, Member.user_id == user_id)
+                .order_by(col(Member.group_id))
+            )
+        )
+
     def chairs(self, group_id: int) -> list[Member]:
         return [m for m in self.of_group(group_id) if m.role == MemberRole.CHAIR.value]
 
@@ -242,6 +253,15 @@ class SponsorRepo(_Repo):
         rows = list(self.session.exec(stmt))
         if include_stepped_down:
             return rows
+        return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]
+
+    def of_user(self, platform: str, user_id: str) -> list[Sponsor]:
+        """The groups one person sponsors (stepped-down ones left out)."""
+        rows = self.session.exec(
+            select(Sponsor)
+            .where(Sponsor.platform == platform, Sponsor.user_id == user_id)
+            .order_by(col(Sponsor.group_id))
+        )
         return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]
 
     def get(self, group_id: int, platform: str, user_id: str) -> Sponsor | None:
@@ -386,6 +406,30 @@ class ParticipationRepo(_Repo):
         return dict(out)
 
 
+class SlackEventRepo(_Repo):
+    """Slack event ids already handled (redeliveries are dropped)."""
+
+    def claim(self, event_id: str, now: datetime) -> bool:
+        """True the first time an event id is seen; an atomic insert-or-ignore, so two
+        processes receiving the same redelivered event count it once."""
+        table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
+        bind = self.session.get_bind()
+        insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
+        stmt = (
+            insert(table)
+            .values(event_id=event_id, seen_at=now)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+        )
+        result = self.session.exec(stmt)
+        return bool(result.rowcount)
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Drop ids older than Slack's retry window; returns how many."""
+        table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
+        result = self.session.exec(table.delete().where(table.c.seen_at < cutoff))
+        return int(result.rowcount or 0)
+
+
 class Store:
     """The repositories over one transaction."""
 
@@ -398,3 +442,4 @@ class Store:
         self.asks = AskRepo(session)
         self.audit = AuditRepo(session)
         self.participation = ParticipationRepo(session)
+        self.slack_events = SlackEventRepo(session)
