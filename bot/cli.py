@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
         "else the console.",
     )
     run.add_argument("--platform", choices=PLATFORMS, help="force one front end")
+    run.add_argument("--host", default="0.0.0.0", help="Slack HTTP mode: listen address")
+    run.add_argument("--port", type=int, default=3000, help="Slack HTTP mode: port (3000)")
     _add_console_flags(run)
     run.set_defaults(func=cmd_run)
 

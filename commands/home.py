@@ -52,12 +52,12 @@ def home(ctx: Context, _args: Args) -> Reply:
         if group is None or group.id is None:
             continue
         asks = ctx.store.asks.open(group.id)
-        lines = [sponsor_phrase(sponsor, ctx.now)]
-        lines += [f"Ask #{a.id}: {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
+        awaits = [sponsor_phrase(sponsor, ctx.now)]
+        awaits += [f"Ask #{a.id}: {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
         if not asks:
-            lines.append("No open asks.")
+            awaits.append("No open asks.")
         attention += len(asks)
-        sections.append(Section(f"You sponsor {group.name}", tuple(lines[:MAX_LINES])))
+        sections.append(Section(f"You sponsor {group.name}", tuple(awaits[:MAX_LINES])))
     if not sections:
         return Reply(
             title="Your working groups",

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "0002_slack"
 down_revision: str | None = "0001_initial"
 branch_labels: str | Sequence[str] | None = None

@@ -1,0 +1,98 @@
+"""Slash commands, events and signatures through the real bolt App over real HTTP."""
+
+from __future__ import annotations
+
+import time
+
+from tests.slack.conftest import SlackRig
+from tests.slack.helpers import audit_count, block_text, group_messages
+
+
+def test_bad_or_stale_signature_gets_401_and_changes_nothing(rig: SlackRig) -> None:
+    forged = rig.send.command("create BPF Cyber", signature="v0=" + "0" * 64)
+    stale = rig.send.command("create BPF Cyber", timestamp=int(time.time()) - 600)
+    assert forged.status == 401
+    assert stale.status == 401
+    assert audit_count(rig) == 0
+    assert [c.method for c in rig.api.calls if c.method != "auth.test"] == []
+
+
+def test_wg_status_through_http_is_public_block_kit(rig: SlackRig) -> None:
+    rig.api.display_names["UANA"] = "Ana"
+    created = rig.send.command("create BPF Cybersecurity")
+    assert created.status == 200
+    assert created.json()["response_type"] == "in_channel"
+    rig.send.command("join cs grulac")
+
+    status = rig.send.command("status")
+    body = status.json()
+    assert status.status == 200
+    assert body["response_type"] == "in_channel"
+    assert body["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "BPF Cybersecurity: status"},
+    }
+    text = block_text(body["blocks"])
+    assert "*Chairs*\n@Ana" in text  # display name from users.info
+    assert "Needs attention" in text
+    assert "BPF Cybersecurity: status" in body["text"]  # plain-text fallback
+
+
+def test_display_names_are_looked_up_once(rig: SlackRig) -> None:
+    rig.send.command("help")
+    rig.send.command("help")
+    assert len(rig.api.calls_to("users.info")) == 1
+
+
+def test_errors_are_ephemeral_and_write_nothing(rig: SlackRig) -> None:
+    rig.send.command("create BPF Cybersecurity")
+    before = audit_count(rig)
+    response = rig.send.command("join martians")
+    body = response.json()
+    assert body["response_type"] == "ephemeral"
+    assert body["text"].startswith(":x: `martians` is not a stakeholder group")
+    assert audit_count(rig) == before
+
+
+def test_unknown_root_command_answers_clearly(rig: SlackRig) -> None:
+    body = rig.send.command("last week", command="/summarize").json()
+    assert body["response_type"] == "ephemeral"
+    assert "`/summarize` is not available" in body["text"]
+
+
+def test_redelivered_event_is_counted_once(rig: SlackRig) -> None:
+    rig.send.command("create BPF Cybersecurity")
+    message = {
+        "type": "message",
+        "channel": "C1",
+        "user": "UBEN",
+        "text": "I think we should…",
+        "ts": f"{time.time():.6f}",
+        "channel_type": "channel",
+    }
+    assert rig.send.event(message, event_id="Ev001").status == 200
+    assert rig.send.event(message, event_id="Ev001", retry_num=1).status == 200
+    assert rig.send.event(message, event_id="Ev001", retry_num=2).status == 200
+    bot_post = {**message, "bot_id": "BBOT", "user": "UBOT"}
+    rig.send.event(bot_post, event_id="Ev002")
+    rig.send.event({**message, "user": "UCAT"}, event_id="Ev003")
+
+    deadline = time.monotonic() + 10
+    while group_messages(rig) != {("slack", "UBEN"): 1, ("slack", "UCAT"): 1}:
+        assert time.monotonic() < deadline, group_messages(rig)
+        time.sleep(0.05)
+    time.sleep(0.3)  # a late duplicate would land by now
+    assert group_messages(rig) == {("slack", "UBEN"): 1, ("slack", "UCAT"): 1}
+
+
+def test_app_home_shows_the_users_groups(rig: SlackRig) -> None:
+    rig.send.command("create BPF Cybersecurity")
+    event = {"type": "app_home_opened", "user": "UANA", "channel": "D1", "tab": "home"}
+    assert rig.send.event(event, event_id="Ev100").status == 200
+    published = rig.api.wait_for("views.publish")[0].params
+    assert published["user_id"] == "UANA"
+    view = published["view"]
+    assert view["type"] == "home"
+    text = block_text(view["blocks"])
+    assert "BPF Cybersecurity (chair)" in text
+    assert "Charter 0/10" in text
