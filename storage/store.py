@@ -419,15 +419,14 @@ class SlackEventRepo(_Repo):
             insert(table)
             .values(event_id=event_id, seen_at=now)
             .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(table.c.id)  # rowcount is -1 under psycopg 3; RETURNING is exact
         )
-        result = self.session.exec(stmt)
-        return bool(result.rowcount)
+        return self.session.exec(stmt).first() is not None
 
-    def forget_before(self, cutoff: datetime) -> int:
-        """Drop ids older than Slack's retry window; returns how many."""
+    def forget_before(self, cutoff: datetime) -> None:
+        """Drop ids older than Slack's retry window (the table stays small)."""
         table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
-        result = self.session.exec(table.delete().where(table.c.seen_at < cutoff))
-        return int(result.rowcount or 0)
+        self.session.exec(table.delete().where(table.c.seen_at < cutoff))
 
 
 class Store:
