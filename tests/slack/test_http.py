@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from storage.store import Store
 from tests.slack.conftest import SlackRig
 from tests.slack.helpers import audit_count, block_text, group_messages
 
@@ -96,3 +97,22 @@ def test_app_home_shows_the_users_groups(rig: SlackRig) -> None:
     text = block_text(view["blocks"])
     assert "BPF Cybersecurity (chair)" in text
     assert "Charter 0/10" in text
+
+
+def test_mentions_arrive_escaped_and_name_the_user_by_id(rig: SlackRig) -> None:
+    rig.send.command("create BPF Cybersecurity")
+    reply = rig.send.command("sponsor <@UZOE|zoe>").json()
+    assert reply["response_type"] == "in_channel"
+    assert "@zoe is now the MAG sponsor" in reply["text"]
+    with rig.core.database.session() as session:
+        store = Store(session)
+        group = store.groups.by_channel("slack", "C1")
+        assert group is not None and group.id is not None
+        assert [s.user_id for s in store.sponsors.of_group(group.id)] == ["UZOE"]
+    rig.send.command("ask read <https://igf.org/doc|the doc> &amp; fix &lt;b&gt; in <#C9|wg-x>")
+    with rig.core.database.session() as session:
+        store = Store(session)
+        assert group.id is not None
+        assert [a.text for a in store.asks.open(group.id)] == [
+            "read https://igf.org/doc & fix <b> in #wg-x"
+        ]

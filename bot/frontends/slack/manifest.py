@@ -54,7 +54,8 @@ def slash_commands(registry: Registry) -> list[dict[str, Any]]:
             "command": f"/{root}",
             "description": description[:MAX_DESCRIPTION],
             "usage_hint": hint[:MAX_HINT],
-            "should_escape": False,
+            # Escaped, Slack sends mentions as <@U…|name>: the user id is the identity.
+            "should_escape": True,
         }
         out.append(entry)
     return out

@@ -16,6 +16,7 @@ from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.posting import upload_files
 from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
 
     def on_command(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         root = str(body["command"]).lstrip("/")
-        path, args = split(runtime, root, str(body.get("text") or ""))
+        path, args = split(runtime, root, command_text(str(body.get("text") or "")))
         channel = str(body["channel_id"])
         actor = runtime.actor(str(body["user_id"]), str(body.get("user_name") or ""))
         invocation = Invocation(
