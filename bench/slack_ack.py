@@ -30,7 +30,7 @@ from bot.app import build_app
 from bot.config import Settings
 from bot.core.messages import Actor, Platform, Where
 from bot.frontends.slack.app import build_slack_app
-from bot.frontends.slack.server import HTTP_THREADS, make_http_server
+from bot.frontends.slack.server import HTTP_THREADS, make_http_server, stop_http_server
 from tests.slack.signed import SECRET, SlackSender
 from tests.slack.stand_in import SlackStandIn
 
@@ -110,7 +110,7 @@ def main() -> int:
                 args.requests,
                 args.concurrency,
             )
-            server.close()
+            stop_http_server(server)
             results[name] = (latencies, wall, failures)
 
     print(

@@ -15,7 +15,7 @@ from bot.core.dispatcher import Dispatcher
 from bot.core.registry import Registry
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
-from bot.frontends.slack.server import make_http_server
+from bot.frontends.slack.server import make_http_server, stop_http_server
 from commands import build_registry
 from storage.database import Database
 from tests.harness import test_settings
@@ -69,8 +69,7 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
 
     yield start
     for server, thread, core, runtime in started:
-        server.close()
-        server.task_dispatcher.shutdown()
+        stop_http_server(server)
         thread.join(timeout=5)
         runtime.slow_pool.shutdown(wait=True)
         core.database.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from typing import Any
 
 from slack_bolt import App as BoltApp
@@ -29,6 +30,21 @@ def make_http_server(bolt: BoltApp, host: str, port: int, threads: int = HTTP_TH
 
     handler = SlackRequestHandler(bolt, path=EVENTS_PATH)
     return create_server(handler, host=host, port=port, threads=threads, ident="wgbot")
+
+
+def stop_http_server(server: Any, timeout: float = 5.0) -> None:
+    """Stop a server whose `.run()` is blocking another thread: its sockets are closed from
+    inside its own loop (through waitress's trigger), never under a running select()."""
+    closed = threading.Event()
+
+    def close_all() -> None:
+        for channel in list(server._map.values()):
+            channel.close()
+        closed.set()
+
+    server.trigger.pull_trigger(close_all)
+    closed.wait(timeout)
+    server.task_dispatcher.shutdown()
 
 
 def serve(app: App, args: argparse.Namespace) -> None:
