@@ -189,6 +189,10 @@ def test_charter_modal_saves_the_answered_questions(rig: SlackRig) -> None:
         1: "Cyber incidents hit small states hardest.",
         10: "Go.",
     }
+    rig.send.command("charter")
+    reopened = rig.api.wait_for("views.open", 2)[1].params["view"]["blocks"]
+    assert reopened[0]["element"]["initial_value"] == "Cyber incidents hit small states hardest."
+    assert "initial_value" not in reopened[1]["element"]
     # Someone who is not a chair is refused on the form.
     refused = rig.send.view_submission("wg_charter", values, user="UBEN").json()
     assert refused["response_action"] == "errors"

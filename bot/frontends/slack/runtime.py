@@ -4,6 +4,7 @@ history reader, and the worker pool that runs slow commands after the ack."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 Respond = Callable[..., Any]
 SLOW_WORKERS = 4
+PROGRESS_INTERVAL = 1.0  # seconds between "working on it" edits
 EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a while longer
 
 
@@ -64,6 +66,15 @@ class SlackRuntime:
                 store.slack_events.forget_before(now - EVENT_MEMORY)
             return first
 
+    def charter_answers(self, channel_id: str) -> dict[int, str]:
+        """The current answers, to pre-fill the charter modal (empty outside a group)."""
+        with self.core.database.session() as session:
+            store = Store(session)
+            group = store.groups.by_channel(Platform.SLACK.value, channel_id)
+            if group is None or group.id is None:
+                return {}
+            return {n: a.answer for n, a in store.charter.answers(group.id).items()}
+
     # -- slow commands --------------------------------------------------------------------
 
     def run_slow(self, invocation: Invocation, respond: Respond, label: str) -> Future[None]:
@@ -85,9 +96,14 @@ class SlackRuntime:
             log.info("working message not posted in %s: %s", channel, exc)
             respond(text=f"⏳ Working on `{label}`…", response_type="ephemeral")
 
+        last_update = [0.0]
+
         def progress(text: str) -> None:
-            if ts is None:
+            """At most one edit a second: chat.update is rate-limited (tier 3)."""
+            now = time.monotonic()
+            if ts is None or now - last_update[0] < PROGRESS_INTERVAL:
                 return
+            last_update[0] = now
             try:
                 self.client.chat_update(channel=channel, ts=ts, text=f"⏳ {text}", blocks=[])
             except SlackApiError as exc:

@@ -46,7 +46,7 @@ def modal_for(
     if path == ("wg", "join") and runtime.dispatcher.registry.get(path):
         return modals.join_modal(runtime.dispatcher.vocabularies, channel)
     if path == ("wg", "charter") and runtime.dispatcher.registry.get(path):
-        return modals.charter_modal(channel)
+        return modals.charter_modal(channel, runtime.charter_answers(channel))
     return None
 
 
