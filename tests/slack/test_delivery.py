@@ -107,6 +107,9 @@ def test_history_pages_oldest_first_without_bots(stand_in: SlackStandIn) -> None
     assert messages[0].permalink == "https://igf.slack.com/archives/C1/p1700000200000001"
     calls = stand_in.calls_to("conversations.history")
     assert [c.params.get("cursor") for c in calls] == [None, "1"]
+    # One person's newest message is on the first page: no second page is read.
+    history.read(Where(Platform.SLACK, "C1"), limit=1)
+    assert len(stand_in.calls_to("conversations.history")) == 3
     assert calls[0].params["oldest"] == "1700000000.000000"
 
 

@@ -116,3 +116,12 @@ def test_mentions_arrive_escaped_and_name_the_user_by_id(rig: SlackRig) -> None:
         assert [a.text for a in store.asks.open(group.id)] == [
             "read https://igf.org/doc & fix <b> in #wg-x"
         ]
+
+
+def test_rate_limited_name_lookup_never_holds_the_ack(rig: SlackRig) -> None:
+    rig.api.fail("users.info", status=429, headers={"Retry-After": "30"})
+    response = rig.send.command("create BPF Cybersecurity", user="UNEW")
+    assert response.status == 200
+    assert response.elapsed < 10  # not the 30 s Slack asked to wait
+    status = rig.send.command("status", user="UNEW").json()
+    assert "@unew" in block_text(status["blocks"])  # the name Slack sent, as a fallback

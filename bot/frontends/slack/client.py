@@ -19,7 +19,9 @@ def api_base_url(settings: Settings) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def make_web_client(settings: Settings, *, wait_on_rate_limit: bool = True) -> WebClient:
+def make_web_client(
+    settings: Settings, *, wait_on_rate_limit: bool = True, timeout: int = 10
+) -> WebClient:
     """Interactive paths wait out a 429 as Slack's Retry-After says (slack_sdk's own handler);
     the scheduler's sender does not wait but reports the delay (DeliveryError.retry_after)."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
@@ -27,5 +29,5 @@ def make_web_client(settings: Settings, *, wait_on_rate_limit: bool = True) -> W
     if wait_on_rate_limit:
         handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
     return WebClient(
-        token=token, base_url=api_base_url(settings), timeout=10, retry_handlers=handlers
+        token=token, base_url=api_base_url(settings), timeout=timeout, retry_handlers=handlers
     )

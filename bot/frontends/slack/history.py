@@ -15,6 +15,7 @@ from bot.frontends.slack.errors import delivery_error
 from bot.frontends.slack.users import NameCache
 
 PAGE_SIZE = 200
+MAX_MESSAGES = 5000  # a channel's whole history is never what a summary needs
 SKIPPED_SUBTYPES = {"bot_message", "channel_join", "channel_leave", "channel_topic"}
 
 
@@ -39,15 +40,19 @@ class SlackHistory:
             return None
         return f"{self._workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
 
-    def _pages(self, method: str, **params: Any) -> list[dict[str, Any]]:
+    def _pages(self, method: str, enough: int | None, **params: Any) -> list[dict[str, Any]]:
+        """Follow cursors; stop once `enough` people's messages are in (history comes newest
+        first, so those are the newest) or at MAX_MESSAGES, whichever is first."""
         out: list[dict[str, Any]] = []
         cursor: str | None = None
+        wanted = min(enough, MAX_MESSAGES) if enough is not None else MAX_MESSAGES
         while True:
             call = getattr(self.client, method)
             response = call(limit=PAGE_SIZE, cursor=cursor, **params)
             out.extend(response.get("messages") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
-            if not cursor:
+            people = sum(1 for m in out if not is_bot_message(m) and m.get("user"))
+            if not cursor or people >= wanted:
                 return out
 
     def read(
@@ -62,9 +67,10 @@ class SlackHistory:
         oldest = f"{since.timestamp():.6f}" if since else None
         try:
             if thread_id:
-                raw = self._pages("conversations_replies", channel=channel, ts=thread_id)
+                # Replies come oldest first: read the whole thread (up to MAX_MESSAGES).
+                raw = self._pages("conversations_replies", None, channel=channel, ts=thread_id)
             else:
-                raw = self._pages("conversations_history", channel=channel, oldest=oldest)
+                raw = self._pages("conversations_history", limit, channel=channel, oldest=oldest)
         except SlackApiError as exc:
             raise delivery_error(exc, f"reading #{channel}") from exc
         kept = [m for m in raw if not is_bot_message(m) and m.get("user")]

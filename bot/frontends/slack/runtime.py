@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 Respond = Callable[..., Any]
 SLOW_WORKERS = 4
+NAME_LOOKUP_TIMEOUT = 1  # second: users.info runs before the ack
 PROGRESS_INTERVAL = 1.0  # seconds between "working on it" edits
 EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a while longer
 
@@ -36,7 +37,16 @@ class SlackRuntime:
         self.core = core
         self.dispatcher = core.dispatcher
         self.client = client
-        self.names = NameCache(client)
+        # Names are looked up in the ack's path: never wait on a rate limit or a slow API
+        # there (the name falls back to the one Slack sent).
+        self.names = NameCache(
+            WebClient(
+                token=client.token,
+                base_url=client.base_url,
+                timeout=NAME_LOOKUP_TIMEOUT,
+                retry_handlers=[],
+            )
+        )
         self.history = SlackHistory(client, self.names)
         self.delivery = SlackDelivery(client)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
