@@ -138,6 +138,10 @@ class SlackStandIn:
             self._record(Call("response_url", params, now, path))
             return 200, b"ok", {}
         method = path.removeprefix("/api/").split("?")[0]
+        token = str(headers.get("Authorization", "")).removeprefix("Bearer ")
+        if not token.startswith(("xoxb-", "xoxp-")):  # as Slack: no token, no API
+            self._record(Call(method, params, now, path))
+            return 200, {"ok": False, "error": "not_authed"}, {}
         with self._lock:
             queue = self._scripted.get(method)
             scripted = queue.pop(0) if queue else None

@@ -17,7 +17,9 @@ from tests.slack.stand_in import SlackStandIn
 
 
 def test_dm_opens_a_conversation_and_posts(stand_in: SlackStandIn) -> None:
-    delivery = make_delivery(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    delivery = make_delivery(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     ts = delivery.send(
         Recipient(Platform.SLACK, RecipientKind.USER, "UZOE"),
         Reply(title="Weekly nudge", text="BPF Cybersecurity needs you"),
@@ -30,7 +32,9 @@ def test_dm_opens_a_conversation_and_posts(stand_in: SlackStandIn) -> None:
 
 
 def test_long_reply_is_sent_as_several_messages(stand_in: SlackStandIn) -> None:
-    delivery = make_delivery(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    delivery = make_delivery(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     lines = tuple("y" * 2500 for _ in range(3))
     reply = Reply(text="big", sections=tuple(Section(f"S{n}", lines) for n in range(30)))
     delivery.send(Recipient(Platform.SLACK, RecipientKind.CHANNEL, "C1"), reply)
@@ -40,7 +44,9 @@ def test_long_reply_is_sent_as_several_messages(stand_in: SlackStandIn) -> None:
 
 
 def test_rate_limit_becomes_retry_after(stand_in: SlackStandIn) -> None:
-    delivery = make_delivery(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    delivery = make_delivery(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     stand_in.fail("chat.postMessage", status=429, headers={"Retry-After": "7"})
     with pytest.raises(DeliveryError) as caught:
         delivery.send(Recipient(Platform.SLACK, RecipientKind.CHANNEL, "C1"), Reply(text="hi"))
@@ -60,7 +66,9 @@ def test_rate_limit_becomes_retry_after(stand_in: SlackStandIn) -> None:
 def test_hopeless_errors_are_permanent_with_advice(
     stand_in: SlackStandIn, error: str, hint: str
 ) -> None:
-    delivery = make_delivery(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    delivery = make_delivery(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     stand_in.fail("chat.postMessage", error=error, extra={"needed": "chat:write.public"})
     with pytest.raises(DeliveryError) as caught:
         delivery.send(Recipient(Platform.SLACK, RecipientKind.CHANNEL, "C9"), Reply(text="hi"))
@@ -69,7 +77,9 @@ def test_hopeless_errors_are_permanent_with_advice(
 
 
 def test_attachments_are_uploaded_as_files(stand_in: SlackStandIn) -> None:
-    delivery = make_delivery(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    delivery = make_delivery(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     document = Attachment("outcome.md", b"# Outcome\n", "text/markdown", "Outcome document")
     delivery.send(
         Recipient(Platform.SLACK, RecipientKind.CHANNEL, "C1"),
@@ -81,7 +91,9 @@ def test_attachments_are_uploaded_as_files(stand_in: SlackStandIn) -> None:
 
 
 def test_history_pages_oldest_first_without_bots(stand_in: SlackStandIn) -> None:
-    client = make_web_client(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    client = make_web_client(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     stand_in.display_names["UANA"] = "Ana"
     stand_in.history["conversations.history"] = [
         [  # Slack returns newest first
@@ -114,14 +126,18 @@ def test_history_pages_oldest_first_without_bots(stand_in: SlackStandIn) -> None
 
 
 def test_history_errors_explain_what_to_do(stand_in: SlackStandIn) -> None:
-    client = make_web_client(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    client = make_web_client(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     stand_in.fail("conversations.history", error="not_in_channel")
     with pytest.raises(DeliveryError, match="invite"):
         SlackHistory(client, NameCache(client)).read(Where(Platform.SLACK, "C1"))
 
 
 def test_name_cache_expires(stand_in: SlackStandIn) -> None:
-    client = make_web_client(make_settings(slack_bot_token="x", slack_api_url=stand_in.api_url))
+    client = make_web_client(
+        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
+    )
     now = [0.0]
     names = NameCache(client, ttl=60, clock=lambda: now[0])
     stand_in.display_names["UANA"] = "Ana"
