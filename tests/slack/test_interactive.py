@@ -76,6 +76,7 @@ def registry_with_tests(work: SlowWork) -> Registry:
         )
     )
     registry.add(Command(("wg", "long"), "Long output.", long_reply, needs_group=False))
+    registry.add(Command(("wg", "slowgroup"), "Slow, in a group.", work.handler, slow=True))
     registry.add_action(ActionSpec("nudge", only_owner))
     return registry
 
@@ -96,6 +97,23 @@ def test_slow_command_is_acked_before_its_work_finishes(slack_rig: RigFactory) -
     done = rig.api.wait_for("chat.update", where=lambda c: "Slow result" in c.params["text"])
     assert done[0].params["ts"] == "1700000000.000001"  # the working message, replaced
     assert "done with the report" in block_text(done[0].params["blocks"])
+
+
+def test_slow_command_error_replaces_the_working_message_privately(
+    slack_rig: RigFactory,
+) -> None:
+    work = SlowWork()
+    rig = slack_rig(registry_with_tests(work))
+    assert rig.send.command("slowgroup", channel="CNOGROUP").status == 200
+    working = rig.api.wait_for("chat.postMessage")[0].params
+    deleted = rig.api.wait_for("chat.delete")[0].params
+    assert deleted["channel"] == "CNOGROUP"
+    assert deleted["ts"] == "1700000000.000001"
+    answer = rig.api.wait_for("response_url")[0].params
+    assert answer["response_type"] == "ephemeral"
+    assert "not bound to a working group" in answer["text"]
+    assert "Working on" in working["text"]
+    assert not work.started.is_set()
 
 
 def test_button_from_the_wrong_user_is_refused(slack_rig: RigFactory) -> None:

@@ -92,6 +92,12 @@ class SlackRuntime:
         return self.slow_pool.submit(self._run_slow, invocation, respond, label)
 
     def _run_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
+        try:
+            self._work(invocation, respond, label)
+        except Exception:  # a pool swallows exceptions: make them visible
+            log.exception("slow command %s failed", label)
+
+    def _work(self, invocation: Invocation, respond: Respond, label: str) -> None:
         channel = invocation.where.channel_id
         thread = invocation.where.thread_id
         ts: str | None = None
@@ -140,6 +146,8 @@ class SlackRuntime:
         if ts is not None:
             self.client.chat_delete(channel=channel, ts=ts)
         respond_all(respond, reply)
+        if reply.attachments:
+            upload_files(self.client, channel, reply.attachments, thread)
 
 
 def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:
