@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not run the scheduler in this process (for extra front-end processes)",
     )
+    run.add_argument("--host", default="0.0.0.0", help="Slack HTTP mode: listen address")
+    run.add_argument("--port", type=int, default=3000, help="Slack HTTP mode: port (3000)")
     _add_console_flags(run)
     run.set_defaults(func=cmd_run)
 

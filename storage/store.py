@@ -34,6 +34,7 @@ from storage.models import (
     WorkingGroup,
 )
 from storage.models_overview import Liaison, ReportedOverlap
+from storage.models_slack import SlackEventSeen
 from storage.models_summarizer import DraftRecord, DraftStatus, SummarizeOptOut, SummaryLock
 
 
@@ -159,6 +160,16 @@ class MemberRepo(_Repo):
             )
         )
 
+    def of_user(self, platform: str, user_id: str) -> list[Member]:
+        """Every membership of one person (their App Home)."""
+        return list(
+            self.session.exec(
+                select(Member)
+                .where(Member.platform == platform, Member.user_id == user_id)
+                .order_by(col(Member.group_id))
+            )
+        )
+
     def chairs(self, group_id: int) -> list[Member]:
         return [m for m in self.of_group(group_id) if m.role == MemberRole.CHAIR.value]
 
@@ -246,6 +257,15 @@ class SponsorRepo(_Repo):
         rows = list(self.session.exec(stmt))
         if include_stepped_down:
             return rows
+        return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]
+
+    def of_user(self, platform: str, user_id: str) -> list[Sponsor]:
+        """The groups one person sponsors (stepped-down ones left out)."""
+        rows = self.session.exec(
+            select(Sponsor)
+            .where(Sponsor.platform == platform, Sponsor.user_id == user_id)
+            .order_by(col(Sponsor.group_id))
+        )
         return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]
 
     def get(self, group_id: int, platform: str, user_id: str) -> Sponsor | None:
@@ -638,6 +658,29 @@ class SummarizerRepo(_Repo):
         self._audit(draft.group_id, actor, "draft.status", now, old=old, new=status.value)
 
 
+class SlackEventRepo(_Repo):
+    """Slack event ids already handled (redeliveries are dropped)."""
+
+    def claim(self, event_id: str, now: datetime) -> bool:
+        """True the first time an event id is seen; an atomic insert-or-ignore, so two
+        processes receiving the same redelivered event count it once."""
+        table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
+        bind = self.session.get_bind()
+        insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
+        stmt = (
+            insert(table)
+            .values(event_id=event_id, seen_at=now)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(table.c.id)  # rowcount is -1 under psycopg 3; RETURNING is exact
+        )
+        return self.session.exec(stmt).first() is not None
+
+    def forget_before(self, cutoff: datetime) -> None:
+        """Drop ids older than Slack's retry window (the table stays small)."""
+        table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
+        self.session.exec(table.delete().where(table.c.seen_at < cutoff))
+
+
 class Store:
     """The repositories over one transaction."""
 
@@ -659,3 +702,4 @@ class Store:
 
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
+        self.slack_events = SlackEventRepo(session)

@@ -1,0 +1,93 @@
+"""A channel's or thread's discussion for /summarize: conversations.history and
+conversations.replies, following cursors, leaving out bots, oldest first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.messages import Where
+from bot.core.ports import ChatMessage
+from bot.frontends.slack.errors import delivery_error
+from bot.frontends.slack.users import NameCache
+
+PAGE_SIZE = 200
+MAX_MESSAGES = 5000  # a channel's whole history is never what a summary needs
+SKIPPED_SUBTYPES = {"bot_message", "channel_join", "channel_leave", "channel_topic"}
+
+
+def is_bot_message(message: dict[str, Any]) -> bool:
+    return bool(message.get("bot_id")) or message.get("subtype") in SKIPPED_SUBTYPES
+
+
+class SlackHistory:
+    def __init__(self, client: WebClient, names: NameCache) -> None:
+        self.client = client
+        self.names = names
+        self._workspace_url: str | None = None
+
+    def _permalink(self, channel: str, ts: str) -> str | None:
+        """Built from the workspace URL (auth.test, once) instead of one API call a message."""
+        if self._workspace_url is None:
+            try:
+                self._workspace_url = str(self.client.auth_test().get("url") or "")
+            except SlackApiError:
+                self._workspace_url = ""
+        if not self._workspace_url:
+            return None
+        return f"{self._workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
+
+    def _pages(self, method: str, enough: int | None, **params: Any) -> list[dict[str, Any]]:
+        """Follow cursors; stop once `enough` people's messages are in (history comes newest
+        first, so those are the newest) or at MAX_MESSAGES, whichever is first."""
+        out: list[dict[str, Any]] = []
+        cursor: str | None = None
+        wanted = min(enough, MAX_MESSAGES) if enough is not None else MAX_MESSAGES
+        while True:
+            call = getattr(self.client, method)
+            response = call(limit=PAGE_SIZE, cursor=cursor, **params)
+            out.extend(response.get("messages") or [])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            people = sum(1 for m in out if not is_bot_message(m) and m.get("user"))
+            if not cursor or people >= wanted:
+                return out
+
+    def read(
+        self,
+        where: Where,
+        *,
+        since: datetime | None = None,
+        thread_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[ChatMessage]:
+        channel = where.channel_id
+        oldest = f"{since.timestamp():.6f}" if since else None
+        try:
+            if thread_id:
+                # Replies come oldest first: read the whole thread (up to MAX_MESSAGES).
+                raw = self._pages("conversations_replies", None, channel=channel, ts=thread_id)
+            else:
+                raw = self._pages("conversations_history", limit, channel=channel, oldest=oldest)
+        except SlackApiError as exc:
+            raise delivery_error(exc, f"reading #{channel}") from exc
+        kept = [m for m in raw if not is_bot_message(m) and m.get("user")]
+        kept.sort(key=lambda m: float(m["ts"]))
+        if since:
+            kept = [m for m in kept if float(m["ts"]) >= since.timestamp()]
+        if limit is not None:
+            kept = kept[-limit:] if limit > 0 else []
+        return [
+            ChatMessage(
+                id=str(m["ts"]),
+                user_id=str(m["user"]),
+                user_name=self.names.name(str(m["user"])),
+                text=str(m.get("text", "")),
+                at=datetime.fromtimestamp(float(m["ts"]), UTC),
+                permalink=self._permalink(channel, str(m["ts"])),
+                thread_id=m.get("thread_ts"),
+            )
+            for m in kept
+        ]

@@ -1,0 +1,107 @@
+"""Slash commands: one listener per root (`/wg`, `/summarize`); bolt has no subcommands, so the
+first word picks the core command and the rest is parsed by the core's one parser."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_bolt import App as BoltApp
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.messages import Invocation, Platform, Reply, Where
+from bot.frontends.slack import modals
+from bot.frontends.slack.blocks import render
+from bot.frontends.slack.posting import upload_files
+from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.text import command_text
+
+log = logging.getLogger(__name__)
+
+# The registry may not hold these yet (another team builds them); the slash command is
+# still registered in the manifest and answers with a clear error until it does.
+ALWAYS_REGISTERED = ("wg", "summarize")
+
+
+def slash_roots(runtime: SlackRuntime) -> list[str]:
+    roots = set(runtime.dispatcher.registry.roots()) | set(ALWAYS_REGISTERED)
+    return sorted(roots)
+
+
+def split(runtime: SlackRuntime, root: str, text: str) -> tuple[tuple[str, ...], str]:
+    found = runtime.dispatcher.split_line(f"/{root} {text}".strip())
+    if found is not None:
+        return found
+    return (root,), text.strip()
+
+
+def modal_for(
+    runtime: SlackRuntime, path: tuple[str, ...], args: str, channel: str
+) -> dict[str, Any] | None:
+    """`/wg join` and `/wg charter` typed bare open a modal instead of a usage error."""
+    if args:
+        return None
+    if path == ("wg", "join") and runtime.dispatcher.registry.get(path):
+        return modals.join_modal(runtime.dispatcher.vocabularies, channel)
+    if path == ("wg", "charter") and runtime.dispatcher.registry.get(path):
+        return modals.charter_modal(channel, runtime.charter_answers(channel))
+    return None
+
+
+def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
+    registry = runtime.dispatcher.registry
+
+    def on_command(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        root = str(body["command"]).lstrip("/")
+        path, args = split(runtime, root, command_text(str(body.get("text") or "")))
+        channel = str(body["channel_id"])
+        actor = runtime.actor(str(body["user_id"]), str(body.get("user_name") or ""))
+        invocation = Invocation(
+            actor=actor, where=Where(Platform.SLACK, channel), path=path, args=args
+        )
+
+        if root not in registry.roots():
+            first = render(Reply.error(f"`/{root}` is not available in this build yet."))[0]
+            ack(response_type="ephemeral", text=first.text, blocks=first.blocks)
+            return
+        view = modal_for(runtime, path, args, channel)
+        if view is not None:
+            ack()
+            try:
+                client.views_open(trigger_id=body["trigger_id"], view=view)
+            except SlackApiError as exc:
+                log.warning("views.open failed: %s", exc)
+                respond(
+                    text="I could not open the form: type the command with its arguments "
+                    "instead (`/wg help`).",
+                    response_type="ephemeral",
+                )
+            return
+        command = registry.get(path)
+        if command is not None and command.slow:
+            ack()
+            runtime.run_slow(invocation, respond, " ".join(("/" + path[0], *path[1:])))
+            return
+
+        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        messages = render(reply)
+        ack(
+            response_type="ephemeral" if reply.ephemeral else "in_channel",
+            text=messages[0].text,
+            blocks=messages[0].blocks,
+        )
+        if len(messages) > 1:
+            kind = "ephemeral" if reply.ephemeral else "in_channel"
+            for message in messages[1:]:
+                respond(text=message.text, blocks=message.blocks, response_type=kind)
+        if reply.attachments:
+            try:
+                upload_files(client, channel, reply.attachments, None)
+            except SlackApiError as exc:
+                log.warning("file upload failed: %s", exc)
+                respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+
+    for root in slash_roots(runtime):
+        bolt.command(f"/{root}")(on_command)

@@ -1,0 +1,54 @@
+"""Events: messages in a bound channel count as a voice heard (who and when, never the text),
+once per event_id however often Slack redelivers it; app_home_opened publishes the Home tab."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App as BoltApp
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.messages import Actor, Invocation, Platform, Where
+from bot.frontends.slack.blocks import home_view
+from bot.frontends.slack.runtime import SlackRuntime, when
+
+log = logging.getLogger(__name__)
+
+# Subtypes that are a person speaking; edits, joins, bot posts and deletions are not.
+SPOKEN = {None, "thread_broadcast", "file_share", "me_message"}
+HOME = ("wg", "home")
+
+
+def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
+    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("bot_id") or event.get("subtype") not in SPOKEN or not event.get("user"):
+            return
+        event_id = body.get("event_id")
+        if event_id and not runtime.claim_event(str(event_id)):
+            log.debug("redelivered event %s ignored", event_id)
+            return
+        runtime.dispatcher.record_message(
+            Actor(Platform.SLACK, str(event["user"])),
+            Where(Platform.SLACK, str(event["channel"]), event.get("thread_ts")),
+            when(str(event["ts"])),
+        )
+
+    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or runtime.dispatcher.registry.get(HOME) is None:
+            return
+        user_id = str(event["user"])
+        invocation = Invocation(
+            actor=runtime.actor(user_id),
+            where=Where(Platform.SLACK, str(event.get("channel") or "")),
+            path=HOME,
+        )
+        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        try:
+            client.views_publish(user_id=user_id, view=home_view(reply))
+        except SlackApiError as exc:
+            log.warning("views.publish for %s failed: %s", user_id, exc)
+
+    bolt.event("message")(on_message)
+    bolt.event("app_home_opened")(on_home_opened)

@@ -1,0 +1,61 @@
+"""The message shortcut "Summarize thread": runs `/summarize` on the thread it was used on,
+with the thread's permalink as the argument."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_bolt import App as BoltApp
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.messages import Invocation, Platform, Reply, Where
+from bot.frontends.slack.posting import post_reply
+from bot.frontends.slack.runtime import SlackRuntime, respond_all
+
+log = logging.getLogger(__name__)
+
+SUMMARIZE_SHORTCUT = "summarize_thread"
+SUMMARIZE = ("summarize",)
+
+
+def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
+    def on_summarize(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        ack()
+        channel = str(body["channel"]["id"])
+        message = body.get("message") or {}
+        thread = str(message.get("thread_ts") or message.get("ts") or body.get("message_ts"))
+        command = runtime.dispatcher.registry.get(SUMMARIZE)
+        if command is None:
+            respond_all(respond, Reply.error("`/summarize` is not available in this build yet."))
+            return
+        try:
+            permalink = str(
+                client.chat_getPermalink(channel=channel, message_ts=thread)["permalink"]
+            )
+        except SlackApiError as exc:
+            log.info("chat.getPermalink failed: %s", exc)
+            permalink = thread
+        user = body["user"]
+        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        invocation = Invocation(
+            actor=actor,
+            where=Where(Platform.SLACK, channel, thread_id=thread),
+            path=SUMMARIZE,
+            args=permalink,
+        )
+        if command.slow:
+            runtime.run_slow(invocation, respond, "Summarize thread")
+            return
+        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        if reply.ephemeral:
+            respond_all(respond, reply)
+            return
+        try:
+            post_reply(client, channel, reply, thread)
+        except SlackApiError:
+            respond_all(respond, reply)
+
+    bolt.shortcut(SUMMARIZE_SHORTCUT)(on_summarize)

@@ -1,0 +1,80 @@
+"""Modal submissions: the join and charter forms become ordinary core invocations; a refusal
+or bad value is shown on the form (response_action=errors) and nothing is written."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack
+from slack_bolt import App as BoltApp
+from slack_sdk.errors import SlackApiError
+
+from bot.core.messages import Invocation, Platform, Reply, Tone, Where
+from bot.domain.charter import CHARTER_SIZE
+from bot.frontends.slack import modals
+from bot.frontends.slack.blocks import render
+from bot.frontends.slack.posting import post_messages
+from bot.frontends.slack.runtime import SlackRuntime
+
+log = logging.getLogger(__name__)
+
+
+def _tell(runtime: SlackRuntime, channel: str, user: str, reply: Reply) -> None:
+    """Public results go to the channel, private ones as an ephemeral message."""
+    messages = render(reply)
+    try:
+        if reply.ephemeral:
+            for message in messages:
+                runtime.client.chat_postEphemeral(
+                    channel=channel, user=user, text=message.text, blocks=message.blocks
+                )
+        else:
+            post_messages(runtime.client, channel, messages)
+    except SlackApiError as exc:
+        log.warning("could not post the form's result in %s: %s", channel, exc)
+
+
+def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
+    def submit(body: dict[str, Any], path: tuple[str, ...], args: dict[str, object]) -> Reply:
+        user = body["user"]
+        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        channel = str(body["view"].get("private_metadata") or "")
+        invocation = Invocation(actor, Where(Platform.SLACK, channel), path, args)
+        return runtime.dispatcher.handle(invocation, runtime.services())
+
+    def on_join(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        values = view["state"]["values"]
+        args: dict[str, object] = {"group": modals.selected(values, "group")}
+        region = modals.selected(values, "region")
+        if region:
+            args["region"] = region
+        reply = submit(body, ("wg", "join"), args)
+        if reply.tone is Tone.ERROR:
+            ack(response_action="errors", errors={"group": reply.text[:150]})
+            return
+        ack()
+        _tell(runtime, str(view.get("private_metadata") or ""), str(body["user"]["id"]), reply)
+
+    def on_charter(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        values = view["state"]["values"]
+        answered = [
+            (number, modals.typed(values, f"q{number}")) for number in range(1, CHARTER_SIZE + 1)
+        ]
+        answered = [(number, text) for number, text in answered if text]
+        if not answered:
+            ack(response_action="errors", errors={"q1": "Answer at least one question."})
+            return
+        last: Reply | None = None
+        for number, text in answered:
+            reply = submit(body, ("wg", "charter"), {"number": number, "answer": text})
+            if reply.tone is Tone.ERROR:
+                ack(response_action="errors", errors={f"q{number}": reply.text[:150]})
+                return
+            last = reply
+        ack()
+        assert last is not None
+        _tell(runtime, str(view.get("private_metadata") or ""), str(body["user"]["id"]), last)
+
+    bolt.view(modals.JOIN_CALLBACK)(on_join)
+    bolt.view(modals.CHARTER_CALLBACK)(on_charter)

@@ -1,0 +1,168 @@
+"""What every listener shares: the core dispatcher, the Web API client, the name cache, the
+history reader, and the worker pool that runs slow commands after the ack."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.app import App
+from bot.core.messages import Actor, Invocation, Platform, Reply
+from bot.core.ports import Services
+from bot.frontends.slack.blocks import render
+from bot.frontends.slack.delivery import SlackDelivery
+from bot.frontends.slack.history import SlackHistory
+from bot.frontends.slack.posting import post_messages, upload_files
+from bot.frontends.slack.users import NameCache
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+Respond = Callable[..., Any]
+SLOW_WORKERS = 4
+NAME_LOOKUP_TIMEOUT = 1  # second: users.info runs before the ack
+PROGRESS_INTERVAL = 1.0  # seconds between "working on it" edits
+EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a while longer
+
+
+class SlackRuntime:
+    def __init__(self, core: App, client: WebClient, slow_workers: int = SLOW_WORKERS) -> None:
+        self.core = core
+        self.dispatcher = core.dispatcher
+        self.client = client
+        # Names are looked up in the ack's path: never wait on a rate limit or a slow API
+        # there (the name falls back to the one Slack sent).
+        self.names = NameCache(
+            WebClient(
+                token=client.token,
+                base_url=client.base_url,
+                timeout=NAME_LOOKUP_TIMEOUT,
+                retry_handlers=[],
+            )
+        )
+        self.history = SlackHistory(client, self.names)
+        self.delivery = SlackDelivery(client)
+        self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
+        self._claims = 0
+
+    # -- identity -------------------------------------------------------------------------
+
+    def actor(self, user_id: str, fallback_name: str = "") -> Actor:
+        return Actor(Platform.SLACK, user_id, self.names.name(user_id, fallback_name))
+
+    def services(self, progress: Callable[[str], None] | None = None) -> Services:
+        services = Services(history=self.history, delivery=self.delivery)
+        if progress is not None:
+            services.progress = progress
+        return services
+
+    # -- events ---------------------------------------------------------------------------
+
+    def claim_event(self, event_id: str) -> bool:
+        """True the first time this event id arrives (in any process sharing the database)."""
+        now = self.dispatcher.clock()
+        with self.core.database.session() as session:
+            store = Store(session)
+            first = store.slack_events.claim(event_id, now)
+            self._claims += 1
+            if self._claims % 500 == 0:
+                store.slack_events.forget_before(now - EVENT_MEMORY)
+            return first
+
+    def charter_answers(self, channel_id: str) -> dict[int, str]:
+        """The current answers, to pre-fill the charter modal (empty outside a group)."""
+        with self.core.database.session() as session:
+            store = Store(session)
+            group = store.groups.by_channel(Platform.SLACK.value, channel_id)
+            if group is None or group.id is None:
+                return {}
+            return {n: a.answer for n, a in store.charter.answers(group.id).items()}
+
+    # -- slow commands --------------------------------------------------------------------
+
+    def run_slow(self, invocation: Invocation, respond: Respond, label: str) -> Future[None]:
+        """Called right after the ack: the work runs on the pool, never in the ack's path."""
+        return self.slow_pool.submit(self._run_slow, invocation, respond, label)
+
+    def _run_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
+        try:
+            self._work(invocation, respond, label)
+        except Exception:  # a pool swallows exceptions: make them visible
+            log.exception("slow command %s failed", label)
+
+    def _work(self, invocation: Invocation, respond: Respond, label: str) -> None:
+        channel = invocation.where.channel_id
+        thread = invocation.where.thread_id
+        ts: str | None = None
+        try:
+            ts = post_messages(
+                self.client,
+                channel,
+                render(Reply(text=f":hourglass_flowing_sand: Working on `{label}`…")),
+                thread,
+            )
+        except SlackApiError as exc:
+            log.info("working message not posted in %s: %s", channel, exc)
+            respond(text=f"⏳ Working on `{label}`…", response_type="ephemeral")
+
+        last_update = [0.0]
+
+        def progress(text: str) -> None:
+            """At most one edit a second: chat.update is rate-limited (tier 3)."""
+            now = time.monotonic()
+            if ts is None or now - last_update[0] < PROGRESS_INTERVAL:
+                return
+            last_update[0] = now
+            try:
+                self.client.chat_update(channel=channel, ts=ts, text=f"⏳ {text}", blocks=[])
+            except SlackApiError as exc:
+                log.info("progress update failed: %s", exc)
+
+        reply = self.dispatcher.handle(invocation, self.services(progress))
+        try:
+            self.finish(reply, channel, ts, respond, thread)
+        except SlackApiError as exc:
+            log.warning("%s finished but the reply could not be posted: %s", label, exc)
+            respond(text=f"`{label}` finished, but I could not post the result: {exc}")
+
+    def finish(
+        self, reply: Reply, channel: str, ts: str | None, respond: Respond, thread: str | None
+    ) -> None:
+        """Replace the working message with the result (or say it privately if ephemeral)."""
+        messages = render(reply)
+        if ts is not None and not reply.ephemeral:
+            first, rest = messages[0], messages[1:]
+            self.client.chat_update(channel=channel, ts=ts, text=first.text, blocks=first.blocks)
+            post_messages(self.client, channel, rest, thread)
+            upload_files(self.client, channel, reply.attachments, thread)
+            return
+        if ts is not None:
+            self.client.chat_delete(channel=channel, ts=ts)
+        respond_all(respond, reply)
+        if reply.attachments:
+            upload_files(self.client, channel, reply.attachments, thread)
+
+
+def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:
+    """Every part of a reply through the response_url (ephemeral or in the channel)."""
+    kind = "ephemeral" if reply.ephemeral else "in_channel"
+    for index, message in enumerate(render(reply)):
+        respond(
+            text=message.text,
+            blocks=message.blocks,
+            response_type=kind,
+            replace_original=replace_original and index == 0,
+        )
+
+
+def when(ts: str) -> datetime:
+    from datetime import UTC
+
+    return datetime.fromtimestamp(float(ts), UTC)

@@ -1,0 +1,69 @@
+"""Running the Slack front end: Socket Mode when SLACK_APP_TOKEN is set (no public URL), else
+HTTP on waitress, a production WSGI server (pure Python, no C build, threads, well kept by the
+Pylons project) in front of bolt's WSGI adapter; bolt's own development server resets
+connections under load."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+from typing import Any
+
+from slack_bolt import App as BoltApp
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.app import App
+from bot.frontends.slack.app import build_slack_app
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 3000
+EVENTS_PATH = "/slack/events"
+HTTP_THREADS = 16
+
+
+def make_http_server(bolt: BoltApp, host: str, port: int, threads: int = HTTP_THREADS) -> Any:
+    """A waitress server for bolt's POST /slack/events; `.run()` blocks, `.close()` stops."""
+    from waitress import create_server
+
+    handler = SlackRequestHandler(bolt, path=EVENTS_PATH)
+    return create_server(handler, host=host, port=port, threads=threads, ident="wgbot")
+
+
+def stop_http_server(server: Any, timeout: float = 5.0) -> None:
+    """Stop a server whose `.run()` is blocking another thread: its sockets are closed from
+    inside its own loop (through waitress's trigger), never under a running select()."""
+    closed = threading.Event()
+
+    def close_all() -> None:
+        for channel in list(server._map.values()):
+            channel.close()
+        closed.set()
+
+    server.trigger.pull_trigger(close_all)
+    closed.wait(timeout)
+    server.task_dispatcher.shutdown()
+
+
+def serve(app: App, args: argparse.Namespace) -> None:
+    settings = app.settings
+    if settings.slack_bot_token is None:
+        sys.exit("wgbot: SLACK_BOT_TOKEN is not set (see docs/slack.md).")
+    if settings.slack_app_token is None and settings.slack_signing_secret is None:
+        sys.exit("wgbot: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN).")
+    bolt, _runtime = build_slack_app(app)
+    if settings.slack_app_token is not None:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("Slack: Socket Mode")
+        SocketModeHandler(
+            bolt, settings.slack_app_token.get_secret_value(), web_client=bolt.client
+        ).start()  # type: ignore[no-untyped-call]
+        return
+    host = getattr(args, "host", None) or "0.0.0.0"
+    port = getattr(args, "port", None) or DEFAULT_PORT
+    server = make_http_server(bolt, host, port)
+    log.info("Slack: HTTP mode on http://%s:%s%s", host, port, EVENTS_PATH)
+    server.run()

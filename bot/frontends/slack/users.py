@@ -1,0 +1,58 @@
+"""Display names from `users.info`, cached: a name is shown, the user id is the identity."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+log = logging.getLogger(__name__)
+
+TTL_SECONDS = 3600.0
+MAX_ENTRIES = 10_000
+
+
+class NameCache:
+    """users.info once per person per hour; a failed lookup falls back to what Slack sent."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        ttl: float = TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.ttl = ttl
+        self.clock = clock
+        self._names: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def name(self, user_id: str, fallback: str = "") -> str:
+        now = self.clock()
+        with self._lock:
+            cached = self._names.get(user_id)
+        if cached and cached[1] > now:
+            return cached[0]
+        try:
+            user = self.client.users_info(user=user_id)["user"]
+        except (SlackApiError, KeyError, TypeError) as exc:
+            log.warning("users.info %s failed: %s", user_id, exc)
+            return fallback or user_id
+        profile = user.get("profile") or {}
+        name = (
+            profile.get("display_name")
+            or profile.get("real_name")
+            or user.get("real_name")
+            or user.get("name")
+            or fallback
+            or user_id
+        )
+        with self._lock:
+            if len(self._names) >= MAX_ENTRIES:
+                self._names.clear()
+            self._names[user_id] = (str(name), now + self.ttl)
+        return str(name)

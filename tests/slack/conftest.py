@@ -1,0 +1,80 @@
+"""The real bolt App served over real HTTP (waitress, as in production) on 127.0.0.1, its
+Web API pointed at a local stand-in of Slack."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.app import App
+from bot.core.dispatcher import Dispatcher
+from bot.core.registry import Registry
+from bot.frontends.slack.app import build_slack_app
+from bot.frontends.slack.runtime import SlackRuntime
+from bot.frontends.slack.server import make_http_server, stop_http_server
+from commands import build_registry
+from storage.database import Database
+from tests.harness import make_settings
+from tests.slack.signed import SECRET, SlackSender
+from tests.slack.stand_in import SlackStandIn
+
+
+@dataclass
+class SlackRig:
+    api: SlackStandIn
+    send: SlackSender
+    core: App
+    runtime: SlackRuntime
+    url: str
+
+
+def make_core(database_url: str, api_url: str, registry: Registry | None = None) -> App:
+    settings = make_settings(
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=api_url,
+    )
+    database = Database(database_url)
+    dispatcher = Dispatcher(registry or build_registry(), database, settings)
+    return App(settings=settings, database=database, dispatcher=dispatcher)
+
+
+@pytest.fixture
+def stand_in() -> Iterator[SlackStandIn]:
+    with SlackStandIn() as api:
+        yield api
+
+
+RigFactory = Callable[..., SlackRig]
+
+
+@pytest.fixture
+def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]:
+    """Builds (once per test) the served Slack front end over an optional custom registry."""
+    started: list[tuple[Any, threading.Thread, App, SlackRuntime]] = []
+
+    def start(registry: Registry | None = None) -> SlackRig:
+        core = make_core(database_url, stand_in.api_url, registry)
+        bolt, runtime = build_slack_app(core)
+        server = make_http_server(bolt, "127.0.0.1", 0, threads=4)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        started.append((server, thread, core, runtime))
+        url = f"http://127.0.0.1:{server.effective_port}/slack/events"
+        return SlackRig(stand_in, SlackSender(url, stand_in.url), core, runtime, url)
+
+    yield start
+    for server, thread, core, runtime in started:
+        stop_http_server(server)
+        thread.join(timeout=5)
+        runtime.slow_pool.shutdown(wait=True)
+        core.database.dispose()
+
+
+@pytest.fixture
+def rig(slack_rig: RigFactory) -> SlackRig:
+    return slack_rig()

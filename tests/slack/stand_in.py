@@ -1,0 +1,200 @@
+"""A local stand-in for Slack's Web API (and response_url / file upload URLs) on 127.0.0.1:
+records every call and answers as Slack does, including scripted failures (429 with
+Retry-After, not_in_channel …). Written for these tests after the shape of bolt-python's
+tests/mock_web_api_server."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", or "response_url" / "upload"
+    params: dict[str, Any]
+    at: float
+    path: str = ""
+
+
+@dataclass
+class Scripted:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class SlackStandIn:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.display_names: dict[str, str] = {}
+        self.history: dict[str, list[list[dict[str, Any]]]] = {}  # method → pages
+        self._scripted: dict[str, list[Scripted]] = {}
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._ts = itertools.count(1)
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *_args: Any) -> None:
+                return None
+
+            def do_POST(self) -> None:  # Slack's Web API is POST everywhere here
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                status, body, headers = stand_in._answer(self.path, self.headers, raw)
+                data = json.dumps(body).encode() if isinstance(body, dict) else body
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.api_url = f"{self.url}/api/"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> SlackStandIn:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- scripting and inspection -------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str = "ratelimited",
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        body = {"ok": False, "error": error, **(extra or {})}
+        with self._lock:
+            queue = self._scripted.setdefault(method, [])
+            queue.extend(Scripted(status, body, headers or {}) for _ in range(times))
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 10.0,
+        where: Callable[[Call], bool] = (lambda _c: True),
+    ) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.calls if c.method == method and where(c)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [c.method for c in self.calls]
+                    raise AssertionError(f"no {count}× {method} within {timeout}s; saw {seen}")
+                self._changed.wait(left)
+
+    # -- answering ------------------------------------------------------------------------------
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def _answer(self, path: str, headers: Any, raw: bytes) -> tuple[int, Any, dict[str, str]]:
+        now = time.monotonic()
+        if path.startswith("/upload/"):
+            self._record(Call("upload", {"bytes": raw}, now, path))
+            return 200, b"OK", {}
+        content_type = headers.get("Content-Type", "")
+        if "json" in content_type:
+            params: dict[str, Any] = json.loads(raw or b"{}")
+        else:
+            params = dict(parse_qsl(raw.decode()))
+            for key in ("blocks", "view", "attachments"):
+                if isinstance(params.get(key), str):
+                    params[key] = json.loads(params[key])
+        if path.startswith("/response/"):
+            self._record(Call("response_url", params, now, path))
+            return 200, b"ok", {}
+        method = path.removeprefix("/api/").split("?")[0]
+        token = str(headers.get("Authorization", "")).removeprefix("Bearer ")
+        if not token.startswith(("xoxb-", "xoxp-")):  # as Slack: no token, no API
+            self._record(Call(method, params, now, path))
+            return 200, {"ok": False, "error": "not_authed"}, {}
+        with self._lock:
+            queue = self._scripted.get(method)
+            scripted = queue.pop(0) if queue else None
+        self._record(Call(method, params, now, path))
+        if scripted is not None:
+            return scripted.status, scripted.body, scripted.headers
+        return 200, self._default(method, params), {}
+
+    def _default(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        ok: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            return {
+                **ok,
+                "url": "https://igf.slack.com/",
+                "team": "IGF",
+                "team_id": "T1",
+                "user": "wgbot",
+                "user_id": "UBOT",
+                "bot_id": "BBOT",
+            }
+        if method == "users.info":
+            user = str(params.get("user"))
+            name = self.display_names.get(user, f"Person {user}")
+            return {
+                **ok,
+                "user": {"id": user, "name": user.lower(), "profile": {"display_name": name}},
+            }
+        if method in ("chat.postMessage", "chat.update"):
+            ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
+            return {**ok, "channel": params.get("channel"), "ts": ts}
+        if method == "chat.postEphemeral":
+            return {**ok, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method == "conversations.open":
+            return {**ok, "channel": {"id": "D" + str(params.get("users"))}}
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {
+                **ok,
+                "permalink": f"https://igf.slack.com/archives/{params.get('channel')}/p{ts}",
+            }
+        if method in ("conversations.history", "conversations.replies"):
+            pages = self.history.get(method, [[]])
+            cursor = params.get("cursor")
+            index = int(cursor) if cursor else 0
+            more = index + 1 < len(pages)
+            return {
+                **ok,
+                "messages": pages[index],
+                "has_more": more,
+                "response_metadata": {"next_cursor": str(index + 1) if more else ""},
+            }
+        if method == "files.getUploadURLExternal":
+            return {**ok, "upload_url": f"{self.url}/upload/F1", "file_id": "F1"}
+        if method == "files.completeUploadExternal":
+            return {**ok, "files": [{"id": "F1", "title": params.get("files")}]}
+        return ok
