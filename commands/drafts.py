@@ -142,6 +142,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "drafts"),
+            readonly=True,
             summary="List the group's draft versions.",
             handler=drafts,
         )

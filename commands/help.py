@@ -43,6 +43,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "help"),
+            readonly=True,
             summary="What can be typed here, or the details of one command.",
             handler=help_command,
             params=(Param("command", Kind.WORD, "a command name, like `join`", required=False),),

@@ -36,6 +36,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "history"),
+            readonly=True,
             summary="The group's recent changes: who changed what, when, old → new.",
             handler=history,
             params=(

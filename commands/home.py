@@ -85,6 +85,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "home"),
+            readonly=True,
             summary="Your groups with days left and gaps; what awaits you as a sponsor.",
             handler=home,
             needs_group=False,

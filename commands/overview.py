@@ -188,6 +188,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "overview"),
+            readonly=True,
             summary="Admins and sponsors: every group at a glance, most attention first.",
             handler=overview,
             needs_group=False,
@@ -201,6 +202,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "overlaps"),
+            readonly=True,
             summary="Admins and sponsors: pairs of groups working on similar topics.",
             handler=overlaps,
             needs_group=False,
@@ -209,6 +211,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "outcomes"),
+            readonly=True,
             summary="Admins: each group's goal, latest draft and whether the deadline was met.",
             handler=outcomes,
             role=Role.ADMIN,

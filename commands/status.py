@@ -140,6 +140,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "status"),
+            readonly=True,
             summary="Goal, days left, charter, members, sponsor and open asks.",
             handler=status,
         )
@@ -147,6 +148,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "coverage"),
+            readonly=True,
             summary="Stakeholder groups and regions: present, missing, dominant; voices heard.",
             handler=coverage,
         )

@@ -17,6 +17,7 @@ from sqlmodel import Session
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+READONLY_OPTION = "wgbot_readonly"
 
 
 def sqlite_url(path: Path) -> str:
@@ -47,9 +48,15 @@ def _make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Read-only units of work take no write lock, so under WAL they run side by side.
+        readonly = conn.get_execution_options().get(READONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _refuse_writes(*_args: Any) -> None:
+    raise RuntimeError("a read-only transaction tried to write: drop `readonly` from it")
 
 
 class Database:
@@ -58,15 +65,22 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _make_engine(url)
+        self._readonly_engine = self.engine.execution_options(**{READONLY_OPTION: True})
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session:
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back if it raises.
+
+        `readonly` is a promise that nothing will be written: on SQLite the transaction then
+        starts without the write lock that every other transaction takes up front."""
+        engine = self._readonly_engine if readonly else self.engine
+        with Session(engine, expire_on_commit=False) as session:
+            if readonly:
+                event.listen(session, "before_flush", _refuse_writes)
             try:
                 yield session
                 session.commit()

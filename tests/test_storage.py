@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
@@ -108,4 +111,42 @@ def test_participation_counter_is_atomic_under_concurrency(database_url: str) ->
     with database.session() as session:
         counts = Store(session).participation.messages_since(gid, date(2027, 1, 11))
     assert counts == {("slack", "U1"): 100}
+    database.dispose()
+
+
+def test_readonly_commands_run_while_another_process_holds_the_write_lock(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """SQLite: status and coverage read beside a writer; a write waits for it."""
+    from tests import dbutil
+    from tests.harness import BotHarness
+
+    bot = BotHarness(dbutil.fresh_sqlite(sqlite_template, tmp_path))
+    bot.setup_group()
+    other = sqlite3.connect(str(tmp_path / "wgbot.sqlite3"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is in the middle of a write
+    try:
+        started = time.monotonic()
+        assert bot.say("/wg status").title == "BPF Cybersecurity: status"
+        assert bot.say("/wg coverage").tone.value != "error"
+        assert time.monotonic() - started < 5  # did not wait for the writer (30 s timeout)
+        done = threading.Event()
+        writer = threading.Thread(target=lambda: (bot.say("/wg goal G"), done.set()))
+        writer.start()
+        assert not done.wait(1.0)  # a write queues behind the other writer…
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert done.wait(10)  # …and goes through once it commits
+    writer.join()
+    assert "Goal: G" in bot.text("/wg status")
+    bot.app.database.dispose()
+
+
+def test_a_readonly_transaction_refuses_to_write(database_url: str) -> None:
+    database = Database(database_url)
+    with pytest.raises(RuntimeError, match="read-only"), database.session(readonly=True) as session:
+        Store(session).groups.create("G", "Other", "UTC", "x", NOW)
+    with database.session() as session:
+        assert Store(session).groups.by_name("G") is None
     database.dispose()

@@ -164,7 +164,7 @@ class Dispatcher:
     def _run(
         self, command: Command, invocation: Invocation, args: Args, services: Services
     ) -> Reply:
-        with self.database.session() as session:
+        with self.database.session(readonly=command.readonly) as session:
             # Only commands that manage their own transactions may open them: a second
             # transaction inside the dispatcher's would wait on it (SQLite) forever.
             database = self.database if command.own_transactions else None

@@ -36,6 +36,8 @@ class Command:
     details: str = ""
     # Slow commands (LLM calls, many API calls) are acknowledged first and run after the ack.
     slow: bool = False
+    # Writes nothing: may run beside other transactions (SQLite takes no write lock for it).
+    readonly: bool = False
     # The handler opens its own short transactions (`ctx.transaction()`) instead of running
     # inside the dispatcher's one: for work that waits on the network (an LLM) and must not
     # hold a database transaction meanwhile (on SQLite it would block every writer).
