@@ -90,6 +90,9 @@ def test_summarize_reads_the_channel_and_answers_the_chair_privately(rig: SlackR
     assert answer["response_type"] == "ephemeral"  # …and the draft goes to the chair only
     text = str(answer["blocks"])
     assert "offline draft" in text and "Read 2 messages" in text
+    # The bot never unfurls links: a draft cites many messages.
+    assert answer["unfurl_links"] is False and answer["unfurl_media"] is False
+    assert working["unfurl_links"] in (False, "false", "0")
     assert rig.api.calls_to("conversations.history")
 
 

@@ -1,4 +1,8 @@
-"""Posting a rendered reply (all its messages and files) to a channel through the Web API."""
+"""Posting a rendered reply (all its messages and files) to a channel through the Web API.
+
+The bot's posts never unfurl links: a draft or a nudge cites many messages, and a wall of
+previews would bury it (and show quoted content to people the chair has not chosen to show).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,12 @@ def post_messages(
     first = ""
     for message in messages:
         response = client.chat_postMessage(
-            channel=channel, text=message.text, blocks=message.blocks, thread_ts=thread_ts
+            channel=channel,
+            text=message.text,
+            blocks=message.blocks,
+            thread_ts=thread_ts,
+            unfurl_links=False,
+            unfurl_media=False,
         )
         first = first or str(response["ts"])
     return first

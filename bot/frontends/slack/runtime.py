@@ -159,6 +159,8 @@ def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) 
             blocks=message.blocks,
             response_type=kind,
             replace_original=replace_original and index == 0,
+            unfurl_links=False,
+            unfurl_media=False,
         )
 
 

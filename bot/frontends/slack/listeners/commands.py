@@ -91,11 +91,19 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             response_type="ephemeral" if reply.ephemeral else "in_channel",
             text=messages[0].text,
             blocks=messages[0].blocks,
+            unfurl_links=False,
+            unfurl_media=False,
         )
         if len(messages) > 1:
             kind = "ephemeral" if reply.ephemeral else "in_channel"
             for message in messages[1:]:
-                respond(text=message.text, blocks=message.blocks, response_type=kind)
+                respond(
+                    text=message.text,
+                    blocks=message.blocks,
+                    response_type=kind,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
         if reply.attachments:
             try:
                 upload_files(client, channel, reply.attachments, None)
