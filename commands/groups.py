@@ -91,10 +91,15 @@ def register(registry: Registry) -> None:
                     "bpf, policy-network, dynamic-coalition, fact-finding or other",
                     required=False,
                     vocabulary=VocabularyName.FORMAT,
+                    keyword=True,
                 ),
             ),
             needs_group=False,
-            details="Without FORMAT it is guessed from the name (BPF, Policy Network, …).",
+            details=(
+                "The format is guessed from the name (BPF, Policy Network, Dynamic Coalition…); "
+                "give it with `format:bpf`, `format:policy-network`, `format:dc` or "
+                "`format:other` to choose."
+            ),
         )
     )
     registry.add(

@@ -21,11 +21,31 @@ def test_create_binds_channel_and_makes_creator_chair(bot: BotHarness) -> None:
 
 
 def test_create_with_explicit_format_and_multiword_name(bot: BotHarness) -> None:
-    bot.say("/wg create Meaningful Access Working Group policy network")
+    bot.say("/wg create Meaningful Access Working Group format:policy-network")
+    bot.say("/wg create Internet Universality Policy Network", channel="c2")
+    bot.say("/wg create Gender BPF", channel="c3")
     with bot.read() as store:
-        group = store.groups.by_channel("console", "wg-cyber")
-        assert group is not None
-        assert (group.name, group.format) == ("Meaningful Access Working Group", "Policy Network")
+        made = [store.groups.by_channel("console", c) for c in ("wg-cyber", "c2", "c3")]
+    assert [(g.name, g.format) for g in made if g] == [
+        ("Meaningful Access Working Group", "Policy Network"),
+        ("Internet Universality Policy Network", "Policy Network"),  # the name keeps its words
+        ("Gender BPF", "Best Practice Forum"),
+    ]
+    bad = bot.say("/wg create Youth format:club", channel="c4")
+    assert bad.tone is Tone.ERROR and "`club` is not a format" in bad.text
+
+
+def test_blank_quoted_arguments_are_missing_and_change_nothing(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg goal Keep me")
+    before = bot.audit_count()
+    for line in ('/wg goal ""', '/wg ask "  "', '/wg create ""'):
+        reply = bot.say(line, channel="wg-cyber" if "create" not in line else "new")
+        assert reply.tone is Tone.ERROR and "Missing" in reply.text, line
+    # A blank answer is no answer: the question is shown, nothing stored.
+    assert bot.say('/wg charter 3 ""').title == "Charter question 3"
+    assert bot.audit_count() == before
+    assert "Goal: Keep me" in bot.text("/wg status")
 
 
 def test_create_in_bound_channel_is_refused_and_changes_nothing(bot: BotHarness) -> None:

@@ -23,7 +23,9 @@ JOIN = (
 )
 CREATE = (
     Param("name", Kind.TEXT, ""),
-    Param("format", Kind.CHOICE, "", required=False, vocabulary=VocabularyName.FORMAT),
+    Param(
+        "format", Kind.CHOICE, "", required=False, vocabulary=VocabularyName.FORMAT, keyword=True
+    ),
 )
 CHARTER = (
     Param("number", Kind.INT, "", required=False, min_value=1, max_value=10),
@@ -53,18 +55,25 @@ def test_multiword_choices(text: str, group: str, region: str | None) -> None:
     assert parse_text(JOIN, text, V, "usage") == {"group": group, "region": region}
 
 
-def test_text_keeps_spacing_and_trailing_choice_is_taken_from_the_right() -> None:
+def test_text_keeps_every_word_and_spacing_and_keywords_come_last() -> None:
     assert parse_text(CREATE, "Policy Network on   Access", V, "u") == {
         "name": "Policy Network on   Access",
         "format": None,
     }
     assert parse_text(CREATE, "Meaningful Access dynamic coalition", V, "u") == {
+        "name": "Meaningful Access dynamic coalition",
+        "format": None,
+    }
+    assert parse_text(CREATE, "Meaningful Access format:dc", V, "u") == {
         "name": "Meaningful Access",
         "format": "Dynamic Coalition",
     }
-    # A name that is only a format word stays a name.
     assert parse_text(CREATE, "bpf", V, "u") == {"name": "bpf", "format": None}
     assert parse_text(CREATE, '"BPF Gender"', V, "u") == {"name": "BPF Gender", "format": None}
+    with pytest.raises(UsageError, match="Missing NAME"):
+        parse_text(CREATE, "format:bpf", V, "u")
+    with pytest.raises(UsageError, match="Missing NAME"):
+        parse_text(CREATE, '""', V, "u")
 
 
 def test_optional_int_then_text() -> None:
@@ -85,6 +94,7 @@ def test_optional_int_then_text() -> None:
         (JOIN, "cs weog extra words", "Unexpected `extra words`"),
         (CHARTER, "eleven answer", "`eleven` is not a number for NUMBER"),
         (CHARTER, "11 answer", "NUMBER must be between 1 and 10, not 11"),
+        ((Param("n", Kind.INT, "", min_value=1),), "0", "N must be at least 1, not 0"),
     ],
 )
 def test_errors_say_what_is_expected(params: tuple[Param, ...], text: str, message: str) -> None:
@@ -100,6 +110,12 @@ def test_mentions_of_every_platform() -> None:
     assert parse_text(user, "@marta", V, "u")["user"] == UserRef("marta")
     with pytest.raises(UsageError):
         parse_text(user, "marta", V, "u")
+    # On Slack and Discord a bare @name is a mention the platform could not resolve.
+    with pytest.raises(UsageError, match="mention one person"):
+        parse_text(user, "@marta", V, "u", plain_names=False)
+    for broadcast in ("@here", "<@everyone>", "@channel"):
+        with pytest.raises(UsageError):
+            parse_text(user, broadcast, V, "u")
 
 
 def test_named_values_go_through_the_same_checks() -> None:

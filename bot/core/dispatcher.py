@@ -15,7 +15,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
-from bot.core.messages import Action, Actor, Invocation, Reply, Where
+from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
@@ -134,11 +134,17 @@ class Dispatcher:
     # -- internals --------------------------------------------------------------------------
 
     def _convert(self, command: Command, invocation: Invocation) -> dict[str, object]:
+        plain_names = invocation.actor.platform is Platform.CONSOLE
+        usage, vocabs = command.usage, self.vocabularies
         if isinstance(invocation.args, str):
-            return parse_text(command.params, invocation.args, self.vocabularies, command.usage)
+            return parse_text(
+                command.params, invocation.args, vocabs, usage, plain_names=plain_names
+            )
         if not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
-            raise UsageError(f"Usage: `{command.usage}`")
-        return convert_named(command.params, invocation.args, self.vocabularies, command.usage)
+            raise UsageError(f"Usage: `{usage}`")
+        return convert_named(
+            command.params, invocation.args, vocabs, usage, plain_names=plain_names
+        )
 
     def _context(
         self,

@@ -40,9 +40,13 @@ class Param:
     vocabulary: VocabularyName | None = None
     min_value: int | None = None
     max_value: int | None = None
+    # Written as `name:value` (after free text, where a bare word would be ambiguous).
+    keyword: bool = False
 
     @property
     def placeholder(self) -> str:
+        if self.keyword:
+            return f"{self.name}:{self.name.upper()}"
         return ("@" if self.kind is Kind.USER else "") + self.name.upper()
 
 
@@ -93,15 +97,25 @@ _AT_NAME = re.compile(r"^@([A-Za-z0-9_.-]{1,80})$")
 _TOKEN = re.compile(r'"([^"]*)"|(<[@#!][^>]*>)|(\S+)')
 
 
-def parse_user(raw: str, usage: str) -> UserRef:
+# Slack and Discord broadcast words: never a person.
+_BROADCASTS = {"here", "everyone", "channel"}
+
+
+def parse_user(raw: str, usage: str, *, plain_names: bool = True) -> UserRef:
+    """A platform mention (`<@U1|Name>`, `<@!42>`); a bare `@name` only where people are
+    plain names (the console). On Slack and Discord a bare `@name` means the platform could
+    not resolve it: storing it would make a person the bot can never reach."""
     text = raw.strip()
     match = _MENTION.match(text)
-    if match:
+    if match and match.group(1).lower() not in _BROADCASTS:
         return UserRef(user_id=match.group(1), display_name=match.group(2) or "")
     match = _AT_NAME.match(text)
-    if match:
+    if match and plain_names and match.group(1).lower() not in _BROADCASTS:
         return UserRef(user_id=match.group(1))
-    raise UsageError(f"`{text}` is not a person: mention them like `@name`. Usage: `{usage}`")
+    raise UsageError(
+        f"`{text}` is not a person: mention one person (pick them from the list as you "
+        f"type @). Usage: `{usage}`"
+    )
 
 
 def _convert_int(param: Param, raw: str, usage: str) -> int:
@@ -113,9 +127,11 @@ def _convert_int(param: Param, raw: str, usage: str) -> int:
         ) from None
     low, high = param.min_value, param.max_value
     if (low is not None and value < low) or (high is not None and value > high):
-        raise UsageError(
-            f"{param.placeholder} must be between {low} and {high}, not {value}. Usage: `{usage}`"
-        )
+        if low is not None and high is not None:
+            allowed = f"between {low} and {high}"
+        else:
+            allowed = f"at least {low}" if low is not None else f"at most {high}"
+        raise UsageError(f"{param.placeholder} must be {allowed}, not {value}. Usage: `{usage}`")
     return value
 
 
@@ -145,20 +161,30 @@ def _longest_prefix(vocab: Vocabulary, tokens: list[_Token]) -> tuple[str, int] 
     return None
 
 
-def _longest_suffix(vocab: Vocabulary, tokens: list[_Token]) -> tuple[str, int] | None:
-    # Leave at least one token for the text before it.
-    for n in range(min(len(tokens) - 1, 8), 0, -1):
-        name = vocab.resolve(" ".join(t.text for t in tokens[-n:]))
-        if name:
-            return name, n
-    return None
+def _keyword_value(param: Param, token: _Token, vocabs: Vocabularies) -> str | None:
+    """`format:bpf` → the vocabulary's name; None when the token is not this keyword."""
+    prefix = f"{param.name}:"
+    if not token.text.lower().startswith(prefix):
+        return None
+    assert param.vocabulary is not None
+    vocab = vocabs.get(param.vocabulary)
+    raw = token.text[len(prefix) :]
+    name = vocab.resolve(raw)
+    if name is None:
+        raise _unknown_choice(vocab, raw)
+    return name
 
 
 def parse_text(
-    params: tuple[Param, ...], text: str, vocabs: Vocabularies, usage: str
+    params: tuple[Param, ...],
+    text: str,
+    vocabs: Vocabularies,
+    usage: str,
+    *,
+    plain_names: bool = True,
 ) -> dict[str, object]:
     """Left to right: words, numbers, people and choices take tokens; TEXT takes the rest,
-    except for optional choices after it, which are matched from the right end."""
+    except for `name:value` keyword choices at its end. Blank text counts as missing."""
     tokens = _tokens(text)
     values: dict[str, object] = {}
     index = 0
@@ -172,16 +198,25 @@ def parse_text(
         if param.kind is Kind.TEXT:
             trailing = params[position + 1 :]
             end = len(tokens)
-            for tail in reversed(trailing):
-                assert tail.kind is Kind.CHOICE and not tail.required, "only optional choices"
-                assert tail.vocabulary is not None
-                found = _longest_suffix(vocabs.get(tail.vocabulary), tokens[index:end])
-                values[tail.name] = found[0] if found else None
-                if found:
-                    end -= found[1]
-            values[param.name] = text[tokens[index].start : tokens[end - 1].end].strip()
-            if text[tokens[index].start] == '"' and len(tokens[index:end]) == 1:
-                values[param.name] = tokens[index].text
+            for tail in trailing:
+                assert tail.keyword and not tail.required, "after TEXT: optional keywords only"
+                values[tail.name] = None
+            while end > index and trailing:
+                keyword = next(
+                    (t for t in trailing if _keyword_value(t, tokens[end - 1], vocabs)), None
+                )
+                if keyword is None:
+                    break
+                values[keyword.name] = _keyword_value(keyword, tokens[end - 1], vocabs)
+                end -= 1
+            value = ""
+            if end > index:
+                value = text[tokens[index].start : tokens[end - 1].end].strip()
+                if text[tokens[index].start] == '"' and end - index == 1:
+                    value = tokens[index].text.strip()
+            if not value and param.required:
+                raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
+            values[param.name] = value or None
             index = len(tokens)
             break
         if param.kind is Kind.CHOICE:
@@ -195,10 +230,14 @@ def parse_text(
             continue
         raw = rest[0].text
         index += 1
-        if param.kind is Kind.INT:
+        if not raw.strip():
+            if param.required:
+                raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
+            values[param.name] = None
+        elif param.kind is Kind.INT:
             values[param.name] = _convert_int(param, raw, usage)
         elif param.kind is Kind.USER:
-            values[param.name] = parse_user(raw, usage)
+            values[param.name] = parse_user(raw, usage, plain_names=plain_names)
         else:
             values[param.name] = raw
     if index < len(tokens):
@@ -208,7 +247,12 @@ def parse_text(
 
 
 def convert_named(
-    params: tuple[Param, ...], given: Mapping[str, object], vocabs: Vocabularies, usage: str
+    params: tuple[Param, ...],
+    given: Mapping[str, object],
+    vocabs: Vocabularies,
+    usage: str,
+    *,
+    plain_names: bool = True,
 ) -> dict[str, object]:
     """Named values (Discord options) through the same checks as typed text."""
     unknown = set(given) - {p.name for p in params}
@@ -223,7 +267,11 @@ def convert_named(
             values[param.name] = None
             continue
         if param.kind is Kind.USER:
-            values[param.name] = raw if isinstance(raw, UserRef) else parse_user(str(raw), usage)
+            values[param.name] = (
+                raw
+                if isinstance(raw, UserRef)
+                else parse_user(str(raw), usage, plain_names=plain_names)
+            )
         elif param.kind is Kind.INT:
             values[param.name] = _convert_int(param, str(raw), usage)
         elif param.kind is Kind.CHOICE:

@@ -77,7 +77,7 @@ def make_group(
     bot.say(f"/wg create Group {n}", user="chair", channel=channel)
     bot.say("/wg join civil society grulac", user="chair", channel=channel)
     if sponsor:
-        bot.say(f"/wg sponsor @{sponsor}", user="chair", channel=channel)
+        bot.say(f"/wg sponsor <@{sponsor}>", user="chair", channel=channel)
     if deadline_days:
         bot.say(f"/wg deadline in {deadline_days} days", user="chair", channel=channel)
     return channel
