@@ -75,9 +75,15 @@ def test_deadlines() -> None:
     assert parse_deadline("in 10 days", TODAY) == date(2027, 1, 21)
     assert parse_deadline("In 6 Weeks", TODAY) == date(2027, 2, 22)
     assert parse_deadline("in 1 month", date(2027, 1, 31)) == date(2027, 2, 28)
+    assert parse_deadline("in 2 years", TODAY) == date(2029, 1, 11)
     for bad in ("tomorrow", "2027-01-11", "2026-12-31", "in -3 days", "31/03/2027"):
         with pytest.raises(UsageError):
             parse_deadline(bad, TODAY)
+    for far in ("9999-12-31", "2032-01-12", "in 99999 days", "in 6 years", "in 9999 weeks"):
+        with pytest.raises(UsageError, match="more than 5 years away"):
+            parse_deadline(far, TODAY)
+    with pytest.raises(UsageError, match="not a day of the calendar"):
+        parse_deadline("2027-02-29", TODAY)
 
 
 def test_days_left_wording() -> None:

@@ -151,11 +151,15 @@ class Sweeper:
             known = Store(session).deliveries.keys_since(now - KNOWN_WINDOW)
         items: list[DueItem] = []
         for gid in group_ids(self.database):
-            with self.database.session() as session:
-                store = Store(session)
-                group = store.groups.get(gid)
-                if group is not None:
-                    items.extend(plan_group(store, self.settings, group, now, known))
+            try:
+                with self.database.session() as session:
+                    store = Store(session)
+                    group = store.groups.get(gid)
+                    if group is not None:
+                        items.extend(plan_group(store, self.settings, group, now, known))
+            except Exception:
+                # One group's bad data must not silence every other group's messages.
+                log.exception("planning group %s failed; the other groups go on", gid)
         with self.database.session() as session:
             items.extend(plan_failure_reports(Store(session), self.settings, now, known))
         return spread([i for i in items if self._deliverable(i.recipient)])

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from bot.core.messages import Action, Actor, Platform, Tone, Where
 from bot.core.render_text import render_text
 from bot.scheduler.sweep import SENT, WOULD_SEND
+from storage import Store
 from storage.models import SponsorState
 from tests import harness
 from tests.harness import BotHarness
@@ -256,3 +257,22 @@ def test_bad_schedule_settings_are_refused() -> None:
     with pytest.raises(ValidationError, match="positive whole days"):
         harness.make_settings(wgbot_reminder_days="30,soon")
     assert harness.make_settings(wgbot_reminder_days="7,30,1").reminder_days == (30, 7, 1)
+
+
+def test_one_groups_bad_data_does_not_stop_the_others(bot: BotHarness) -> None:
+    """A deadline at the calendar's end (stored before the parser capped it) once crashed
+    every sweep; now that group is skipped and logged, and the others get their messages."""
+    from datetime import date
+
+    make_group(bot, 1, sponsor="s1", deadline_days=1)
+    make_group(bot, 2, sponsor="s2")
+    with bot.app.database.session() as session:
+        store = Store(session)
+        broken = store.groups.by_channel("console", "wg-2")
+        assert broken is not None
+        store.groups.set_field(broken, "deadline", date(9999, 12, 31), "console:x", bot.clock())
+    port = RecordingPort()
+    sweeper(bot, port).sweep()
+    sent_to = {(s.kind, s.to.id) for s in port.sent}
+    assert ("nudge", "s1") in sent_to and ("deadline", "wg-1") in sent_to
+    assert ("deadline", "wg-2") not in sent_to  # the broken part is skipped (and logged)
