@@ -77,9 +77,15 @@ class MapReduce:
         self.stats = Stats()
 
     def guard(self, items: Sequence[Prepared]) -> Guard:
-        fragments = prompt_fragments(self.system, prompts.load("map.md"), prompts.load("reduce.md"))
-        secrets = [*fragments, f"DISCUSSION-{self.nonce}", f"PARTIALS-{self.nonce}"]
-        return Guard([i.cid for i in items], [i.message.text for i in items], secrets)
+        # The prompts as the model saw them, minus the data (which a draft may quote).
+        fragments = prompt_fragments(
+            self.system,
+            prompts.render("map.md", part="1", parts="1", group="", nonce=self.nonce, messages=""),
+            prompts.render("reduce.md", count="2", group="", nonce=self.nonce, partials=""),
+        )
+        return Guard(
+            [i.cid for i in items], [i.message.text for i in items], fragments, [self.nonce]
+        )
 
     def _budget(self, template: str) -> int:
         # Placeholders are replaced by short values; counting them as given over-estimates.
