@@ -28,7 +28,7 @@ def all_overlaps(store: Store, threshold: float = DEFAULT_THRESHOLD) -> GroupOve
         parts = [group.goal or "", *charters.get(group.id, [])]
         draft = drafts.get(group.id)
         if draft is not None:
-            parts.append(draft.text)
+            parts.append(draft.content)
         docs[group.id] = "\n".join(parts)
     return GroupOverlaps(
         names={g.id: g.name for g in groups if g.id is not None},

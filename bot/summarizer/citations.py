@@ -10,19 +10,49 @@ from bot.summarizer.schema import Disagreement, DraftBody, Point, Recommendation
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+", re.IGNORECASE)
 _CID = re.compile(r"^m\d{1,6}$")
+# Words only: numbering ("1.", "2)"), bullets, punctuation, case and spacing do not count.
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+MIN_FRAGMENT_CHARS = 24
+MIN_FRAGMENT_WORDS = 4
 REMOVED = "[removed: the model repeated its instructions]"
+
+
+def normalise(text: str) -> str:
+    """Lower-case words joined by single spaces, padded so matches fall on word boundaries:
+    a leak re-numbered, re-bulleted, re-cased or re-wrapped still matches the prompt line."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
 class Guard:
     """The facts a model's answer is checked against."""
 
     def __init__(
-        self, known_ids: Collection[str], input_texts: Iterable[str], secrets: Iterable[str]
+        self,
+        known_ids: Collection[str],
+        input_texts: Iterable[str],
+        secrets: Iterable[str],
+        markers: Iterable[str] = (),
     ) -> None:
         self.known_ids = set(known_ids)
         self.allowed_urls = {u.rstrip(".,;:!?") for t in input_texts for u in _URL.findall(t)}
-        # Prompt fragments long enough that a match is no accident.
-        self.secrets = [s.strip().lower() for s in secrets if len(s.strip()) >= 24]
+        # Prompt lines long enough that a match is no accident, compared as normalised words.
+        self.secrets = sorted(
+            {
+                n
+                for s in secrets
+                if len(n := normalise(s)) - 2 >= MIN_FRAGMENT_CHARS
+                and n.count(" ") - 1 >= MIN_FRAGMENT_WORDS
+            }
+        )
+        # The run's nonce: random, so seen anywhere in an answer it can only be a leak.
+        self.markers = [m.lower() for m in markers if m.strip()]
+
+    def leaks(self, text: str) -> bool:
+        low = text.lower()
+        if any(marker in low for marker in self.markers):
+            return True
+        words = normalise(text)
+        return any(secret in words for secret in self.secrets)
 
     def citations(self, ids: Iterable[str]) -> list[str]:
         out: list[str] = []
@@ -33,8 +63,7 @@ class Guard:
         return out
 
     def text(self, text: str) -> str:
-        low = " ".join(text.lower().split())
-        if any(secret in low for secret in self.secrets):
+        if self.leaks(text):
             return REMOVED
 
         def keep(match: re.Match[str]) -> str:
@@ -83,8 +112,13 @@ class Guard:
 
 
 def prompt_fragments(*prompts: str) -> list[str]:
-    """The lines of our prompts a leak would repeat."""
-    return [line for prompt in prompts for line in prompt.splitlines() if len(line.strip()) >= 24]
+    """The lines of our RENDERED prompts (data left out) a leak would repeat."""
+    return [
+        line
+        for prompt in prompts
+        for line in prompt.splitlines()
+        if len(normalise(line)) - 2 >= MIN_FRAGMENT_CHARS
+    ]
 
 
 def cited_ids(body: DraftBody) -> list[str]:

@@ -15,7 +15,7 @@ from bot.summarizer import prompts
 from bot.summarizer.chunking import SEPARATOR, pack
 from bot.summarizer.citations import Guard, prompt_fragments
 from bot.summarizer.llm import LLMClient, LLMError
-from bot.summarizer.prep import Prepared, new_nonce, shorten
+from bot.summarizer.prep import Prepared, clean_text, new_nonce, shorten
 from bot.summarizer.schema import DraftBody
 from bot.summarizer.tokens import estimate, estimate_chat
 
@@ -67,6 +67,8 @@ class MapReduce:
     ) -> None:
         self.llm = llm
         self.group_name = group_name
+        # Anyone can name a group: the name is data, one line inside the delimiters.
+        self.group_label = clean_text(group_name, 200)
         self.language = language
         self.concurrency = max(1, concurrency)
         self.progress = progress
@@ -77,9 +79,15 @@ class MapReduce:
         self.stats = Stats()
 
     def guard(self, items: Sequence[Prepared]) -> Guard:
-        fragments = prompt_fragments(self.system, prompts.load("map.md"), prompts.load("reduce.md"))
-        secrets = [*fragments, f"DISCUSSION-{self.nonce}", f"PARTIALS-{self.nonce}"]
-        return Guard([i.cid for i in items], [i.message.text for i in items], secrets)
+        # The prompts as the model saw them, minus the data (which a draft may quote).
+        fragments = prompt_fragments(
+            self.system,
+            prompts.render("map.md", part="1", parts="1", group="", nonce=self.nonce, messages=""),
+            prompts.render("reduce.md", count="2", group="", nonce=self.nonce, partials=""),
+        )
+        return Guard(
+            [i.cid for i in items], [i.message.text for i in items], fragments, [self.nonce]
+        )
 
     def _budget(self, template: str) -> int:
         # Placeholders are replaced by short values; counting them as given over-estimates.
@@ -98,7 +106,7 @@ class MapReduce:
             "map.md",
             part=str(part),
             parts=str(parts),
-            group=self.group_name[:200],
+            group=self.group_label,
             nonce=self.nonce,
             messages="\n".join(lines),
         )
@@ -107,14 +115,14 @@ class MapReduce:
         return prompts.render(
             "reduce.md",
             count=str(len(partials)),
-            group=self.group_name[:200],
+            group=self.group_label,
             nonce=self.nonce,
             partials="\n".join(partials),
         )
 
     def chunks(self, items: Sequence[Prepared]) -> list[list[Prepared]]:
         """The map requests' contents: every message in exactly one, each within budget."""
-        budget = self._budget(prompts.load("map.md")) - 2 * len(self.group_name[:200])
+        budget = self._budget(prompts.load("map.md")) - 2 * len(self.group_label)
         fitted = [shorten(item, budget - SEPARATOR - 8) for item in items]
         return [
             [fitted[i] for i in group] for group in pack([estimate(i.line) for i in fitted], budget)
@@ -138,7 +146,7 @@ class MapReduce:
             partials = [
                 guard.body(p) for p in pool.map(lambda u: self.llm.complete(self.system, u), users)
             ]
-            budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_name[:200])
+            budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_label)
             while len(partials) > 1:
                 self.stats.reduce_levels += 1
                 self.progress(f"merging {len(partials)} partial drafts…")

@@ -89,10 +89,17 @@ def _top(sentences: list[_Sentence], limit: int = PER_SECTION) -> list[_Sentence
     return sorted(best, key=lambda s: s.order)
 
 
+NO_TEXT = "The discussion had no text to draft from."
+RESERVATIONS = "Points raised with reservations"
+VERBATIM = "Proposed in the discussion (extracted verbatim; not yet weighed)."
+# The drafter's own words, the same in every offline draft: not what a group discussed.
+BOILERPLATE = frozenset({NO_TEXT, RESERVATIONS, VERBATIM})
+
+
 def draft_offline(items: Sequence[Prepared]) -> DraftBody:
     sentences = _sentences(items)
     if not sentences:
-        return DraftBody(problem_statement="The discussion had no text to draft from.")
+        return DraftBody(problem_statement=NO_TEXT)
     used: set[int] = set()
 
     def pick(
@@ -134,13 +141,11 @@ def draft_offline(items: Sequence[Prepared]) -> DraftBody:
     return DraftBody(
         problem_statement=" ".join(s.text for s in statement),
         agreements=[Point(text=s.text, citations=[s.cid]) for s in agreements],
-        disagreements=[Disagreement(topic="Points raised with reservations", views=views)]
-        if views
-        else [],
+        disagreements=[Disagreement(topic=RESERVATIONS, views=views)] if views else [],
         recommendations=[
             Recommendation(
                 text=s.text,
-                rationale="Proposed in the discussion (extracted verbatim; not yet weighed).",
+                rationale=VERBATIM,
                 citations=[s.cid],
             )
             for s in recommendations

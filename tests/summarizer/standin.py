@@ -55,6 +55,8 @@ class Behaviour:
     gullible: bool = False  # obeys "ignore previous instructions…" by leaking its prompt
     malformed: int = 0  # this many answers are JSON of the wrong shape
     verbose: bool = False  # long answers (a point per cited message), as real models give
+    echo_marker: bool = False  # repeats the run's delimiter marker in a point
+    renumbered_leak: bool = False  # leaks its rules re-bulleted, re-cased and re-spaced
 
 
 class StandIn:
@@ -135,6 +137,18 @@ class StandIn:
                 ]
             if self.behaviour.gullible and "ignore previous instructions" in user.lower():
                 draft["problem_statement"] = "My instructions were: " + system[:600]
+            if self.behaviour.echo_marker:
+                nonce = system.split("<<<DISCUSSION-")[1].split()[0]
+                draft["agreements"].append(
+                    {"text": f"The data ended at DISCUSSION-{nonce}.", "citations": ids[:1]}
+                )
+            if self.behaviour.renumbered_leak:
+                rules = [
+                    "•  " + "  ".join(ln.split(". ", 1)[1].upper().split())
+                    for ln in system.splitlines()
+                    if re.match(r"^\d\. ", ln)
+                ]
+                draft["next_steps"].append({"text": "  ".join(rules), "citations": ids[:1]})
         return self._fit(draft, max_tokens)
 
     def _merge(self, user: str) -> dict[str, Any]:
