@@ -98,7 +98,7 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
         raise UsageError("Write `/wg summarize off` to opt this channel out, `on` to opt back in.")
     off = state == "off"
     changed = ctx.store.summarizer.set_opt_out(
-        ctx.group_id, ctx.where.platform.value, ctx.where.channel_id, off, ctx.actor.key, ctx.now
+        ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id, off, ctx.actor.key, ctx.now
     )
     what = (
         "This channel's discussion will not be summarised."

@@ -22,7 +22,7 @@ def create(ctx: Context, args: Args) -> Reply:
     where = ctx.where
     # In a thread, the new group binds the thread itself (Discord: a thread is a channel).
     bind_to = where.thread_id or where.channel_id
-    if ctx.group is not None and (where.thread_id is None or ctx.group_is_bound_here(bind_to)):
+    if ctx.group is not None and (where.thread_id is None or ctx.thread_has_own_group()):
         raise Conflict(
             f"This channel is already bound to `{ctx.group.name}`: use another channel for a "
             "new group."

@@ -51,7 +51,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
     """Phase 1, inside a short transaction."""
     group = ctx.require_group()
     store = ctx.store
-    channel = scope.channel_id or ctx.where.channel_id
+    channel = scope.channel_id or ctx.bound_channel_id
     platform = ctx.where.platform.value
     bound = {b.channel_id for b in store.groups.channels(ctx.group_id) if b.platform == platform}
     if channel not in bound:

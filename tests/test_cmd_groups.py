@@ -151,3 +151,21 @@ def test_threads_belong_to_their_channel_unless_bound_themselves(bot: BotHarness
     again = dispatcher.handle_line(ana, in_thread, "/wg create Third")
     assert again is not None and again.tone is Tone.ERROR
     assert bot.say("/wg status").title == "BPF Cybersecurity: status"
+
+
+def test_a_thread_group_cannot_change_its_parent_channels_settings(bot: BotHarness) -> None:
+    """The chair of a group bound to a thread acts on the thread, never on the parent channel
+    (which belongs to another group)."""
+    from bot.core.messages import Actor, Platform, Where
+
+    bot.setup_group()  # group A in channel wg-cyber, chaired by ana
+    zed = Actor(Platform.CONSOLE, "zed", "Zed")
+    in_thread = Where(Platform.CONSOLE, "wg-cyber", thread_id="t1")
+    dispatcher = bot.app.dispatcher
+    created = dispatcher.handle_line(zed, in_thread, "/wg create Thread Group")
+    assert created is not None and created.tone is Tone.SUCCESS
+    off = dispatcher.handle_line(zed, in_thread, "/wg summarize off")
+    assert off is not None and off.tone is Tone.SUCCESS
+    with bot.read() as store:
+        assert store.summarizer.opted_out("console", "t1")
+        assert not store.summarizer.opted_out("console", "wg-cyber")

@@ -60,10 +60,19 @@ class Context:
     def is_admin(self) -> bool:
         return self.settings.is_admin(self.actor.platform.value, self.actor.user_id)
 
-    def group_is_bound_here(self, channel_id: str) -> bool:
-        """Whether this exact channel (or thread) id is bound, not just its parent."""
-        bound = self.store.groups.by_channel(self.where.platform.value, channel_id)
-        return bound is not None
+    @property
+    def bound_channel_id(self) -> str:
+        """The id this conversation's group is bound to: the thread's own id when the thread
+        has a group of its own, else the channel's. Per-channel settings (summary opt-out,
+        what `/summarize` reads) use this, never a parent's id by accident."""
+        thread = self.where.thread_id
+        if thread and self.store.groups.by_channel(self.where.platform.value, thread):
+            return thread
+        return self.where.channel_id
+
+    def thread_has_own_group(self) -> bool:
+        thread = self.where.thread_id
+        return bool(thread) and self.bound_channel_id == thread
 
     def require_group(self) -> WorkingGroup:
         if self.group is None:

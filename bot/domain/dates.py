@@ -51,7 +51,8 @@ def parse_deadline(text: str, today: date) -> date:
         except ValueError:
             if _ISO_SHAPE.match(raw):
                 raise UsageError(
-                    f"`{raw}` is not a day of the calendar: check the day and month."
+                    f"`{raw}` is not a day of the calendar (check the day and month): use "
+                    f"{DEADLINE_FORMATS_HINT}."
                 ) from None
             raise UsageError(
                 f"`{raw}` is not a date I understand: use {DEADLINE_FORMATS_HINT}."
