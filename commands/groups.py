@@ -62,14 +62,20 @@ def goal(ctx: Context, args: Args) -> Reply:
             f"{MAX_GOAL}."
         )
     group = ctx.require_group()
-    ctx.store.groups.set_field(group, "goal", text, ctx.actor.key, ctx.now)
+    if not ctx.store.groups.set_field(group, "goal", text, ctx.actor.key, ctx.now):
+        return Reply(text=f"The goal is already: {text}", ephemeral=True)
     return Reply(title="Goal set", text=f"Desired outcome: {text}", tone=Tone.SUCCESS)
 
 
 def deadline(ctx: Context, args: Args) -> Reply:
     group = ctx.require_group()
     when = parse_deadline(args.text("date"), ctx.today)
-    ctx.store.groups.set_field(group, "deadline", when, ctx.actor.key, ctx.now)
+    if not ctx.store.groups.set_field(group, "deadline", when, ctx.actor.key, ctx.now):
+        return Reply(
+            text=f"The deadline already is {when.isoformat()}: "
+            f"{days_left_phrase(when, ctx.today)}.",
+            ephemeral=True,
+        )
     return Reply(
         title="Deadline set",
         text=f"{group.name}: {days_left_phrase(when, ctx.today)}.",

@@ -40,13 +40,11 @@ def leave(ctx: Context, _args: Args) -> Reply:
     group = ctx.require_group()
     if member is None:
         raise UsageError(f"You are not a member of {group.name}: nothing to leave.")
-    if member.role == MemberRole.CHAIR.value:
-        others = ctx.store.members.of_group(ctx.group_id)
-        chairs = [m for m in others if m.role == MemberRole.CHAIR.value]
-        if len(chairs) == 1 and len(others) > 1:
-            raise UsageError(
-                "You are the group's only chair: name another chair with `/wg chair @user` first."
-            )
+    if member.role == MemberRole.CHAIR.value and len(ctx.store.members.chairs(ctx.group_id)) == 1:
+        # A group without a chair cannot set its goal, deadline or sponsor any more.
+        raise UsageError(
+            "You are the group's only chair: name another chair with `/wg chair @user` first."
+        )
     ctx.store.members.leave(member, ctx.actor.key, ctx.now)
     return Reply.ok(f"You left {group.name}.", ephemeral=True)
 

@@ -7,32 +7,40 @@ from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Reply, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
+from storage.models import SponsorState
 
 MAX_ASK = 1000
 
 
 def sponsor(ctx: Context, args: Args) -> Reply:
+    """Assign the sponsor: replaces the current one(s), or adds a co-sponsor with `also`."""
     user = args.user("user")
+    mode = (args.opt_text("mode") or "").lower()
+    if mode not in ("", "also"):
+        raise UsageError(
+            f"`{mode}` is not understood: write `/wg sponsor @user` to replace the sponsor, "
+            "or `/wg sponsor @user also` to add a co-sponsor."
+        )
     group = ctx.require_group()
+    platform = ctx.where.platform.value
     row, changed = ctx.store.sponsors.assign(
-        ctx.group_id,
-        ctx.where.platform.value,
-        user.user_id,
-        user.display_name,
-        ctx.actor.key,
-        ctx.now,
+        ctx.group_id, platform, user.user_id, user.display_name, ctx.actor.key, ctx.now
     )
     name = row.display_name or row.user_id
-    if not changed:
+    replaced = []
+    if mode != "also":
+        for other in ctx.store.sponsors.of_group(ctx.group_id):
+            if other.id != row.id:
+                ctx.store.sponsors.set_state(
+                    other, SponsorState.STEPPED_DOWN, None, ctx.actor.key, ctx.now
+                )
+                replaced.append(f"@{other.display_name or other.user_id}")
+    if not changed and not replaced:
         return Reply(text=f"@{name} already sponsors {group.name}.", ephemeral=True)
-    return Reply(
-        title="MAG sponsor assigned",
-        text=(
-            f"@{name} is now the MAG sponsor of {group.name}. They will get a weekly nudge "
-            "with the group's state and your open asks."
-        ),
-        tone=Tone.SUCCESS,
-    )
+    text = f"@{name} is now {'a' if mode else 'the'} MAG sponsor of {group.name}"
+    text += f", replacing {', '.join(replaced)}." if replaced else "."
+    text += " They will get a weekly nudge with the group's state and your open asks."
+    return Reply(title="MAG sponsor assigned", text=text, tone=Tone.SUCCESS)
 
 
 def ask(ctx: Context, args: Args) -> Reply:
@@ -70,9 +78,12 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "sponsor"),
-            summary="Assign the group's MAG sponsor, who gets the weekly nudge.",
+            summary="Assign the MAG sponsor (replaces the current one; `also` adds a co-sponsor).",
             handler=sponsor,
-            params=(Param("user", Kind.USER, "the MAG member, as a mention: @name"),),
+            params=(
+                Param("user", Kind.USER, "the MAG member, as a mention: @name"),
+                Param("mode", Kind.WORD, "`also` to add a co-sponsor", required=False),
+            ),
             role=Role.CHAIR,
         )
     )

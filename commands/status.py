@@ -35,6 +35,8 @@ def status(ctx: Context, _args: Args) -> Reply:
         warnings.append("The deadline has passed: agree a new one or close the work.")
     if charter_done < CHARTER_SIZE:
         warnings.append(f"Charter {charter_done}/{CHARTER_SIZE}: see `/wg charter`.")
+    if not chairs:
+        warnings.append("No chair: a MAG admin can name one with `/wg chair @user`.")
     if not sponsors:
         warnings.append("No MAG sponsor: a chair can name one with `/wg sponsor @user`.")
     warnings.extend(coverage.warnings)

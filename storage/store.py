@@ -138,11 +138,15 @@ class GroupRepo(_Repo):
 
     def set_field(
         self, group: WorkingGroup, field: str, value: Any, actor: str, now: datetime
-    ) -> None:
+    ) -> bool:
+        """Set and audit one field; False (nothing written) when it already had that value."""
         old = getattr(group, field)
+        if old == value:
+            return False
         setattr(group, field, value)
         self.session.add(group)
         self._audit(group.id, actor, f"group.{field}", now, old=old, new=value)
+        return True
 
 
 class MemberRepo(_Repo):
@@ -235,6 +239,8 @@ class CharterRepo(_Repo):
             )
         ).first()
         old = row.answer if row else None
+        if row is not None and row.answer == text:
+            return row  # unchanged: keep its author and date, write nothing
         if row is None:
             row = CharterAnswer(
                 group_id=group_id,

@@ -116,3 +116,43 @@ def test_messages_in_unbound_channels_are_not_counted(bot: BotHarness) -> None:
         Actor(Platform.CONSOLE, "x"), Where(Platform.CONSOLE, "elsewhere")
     )
     assert counted is False
+
+
+def test_sponsor_replaces_unless_also_and_refuses_broadcasts(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg sponsor @marta")
+    reply = bot.say("/wg sponsor <@U9|Lena Berg>")
+    assert "replacing @marta" in reply.text
+    assert "MAG sponsor: @Lena Berg: not yet confirmed" in bot.text("/wg status")
+    assert "a MAG sponsor" in bot.say("/wg sponsor @kofi also").text
+    status = bot.text("/wg status")
+    assert "@Lena Berg: not yet confirmed; @kofi: not yet confirmed" in status
+    assert "marta" not in status
+    assert bot.say("/wg sponsor @x maybe").tone is Tone.ERROR
+    assert bot.say("/wg sponsor @here").tone is Tone.ERROR
+    with bot.read() as store:
+        marta = store.sponsors.get(1, "console", "marta")
+        assert marta is not None and marta.state == SponsorState.STEPPED_DOWN.value
+
+
+def test_repeats_that_change_nothing_write_nothing(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg goal Same goal")
+    bot.say("/wg deadline 2027-05-05")
+    bot.say("/wg charter 1 Same answer")
+    before = bot.audit_count()
+    assert "already" in bot.say("/wg goal Same goal").text
+    assert "already" in bot.say("/wg deadline 2027-05-05").text
+    bot.say("/wg chair @kofi")
+    after_chair = bot.audit_count()
+    bot.say("/wg charter 1 Same answer", user="kofi")  # re-submitted unchanged (a form save)
+    assert bot.audit_count() == after_chair == before + 1
+    with bot.read() as store:
+        assert store.charter.answers(1)[1].answered_by == "console:ana"  # authorship kept
+
+
+def test_the_only_chair_cannot_leave(bot: BotHarness) -> None:
+    bot.say("/wg create Lonely Group")
+    assert "only chair" in bot.say("/wg leave").text
+    with bot.read() as store:
+        assert len(store.members.chairs(1)) == 1

@@ -156,7 +156,7 @@ def _press(bot: BotHarness, user: str, button_value: str, verb: str) -> str:
 
 def test_buttons_are_accepted_only_from_that_sponsor(bot: BotHarness) -> None:
     channel = make_group(bot, 1, sponsor="mag1")
-    bot.say("/wg sponsor @mag2", user="chair", channel=channel)
+    bot.say("/wg sponsor @mag2 also", user="chair", channel=channel)
     port = RecordingPort()
     sweeper(bot, port).sweep()
     to_mag1 = next(s for s in port.kinds("nudge") if s.to.id == "mag1")
