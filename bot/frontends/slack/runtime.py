@@ -19,7 +19,7 @@ from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.history import SlackHistory
-from bot.frontends.slack.posting import post_messages, upload_files
+from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
 from storage.store import Store
 
@@ -127,13 +127,19 @@ class SlackRuntime:
 
         reply = self.dispatcher.handle(invocation, self.services(progress))
         try:
-            self.finish(reply, channel, ts, respond, thread)
+            self.finish(reply, channel, ts, respond, thread, invocation.actor.user_id)
         except SlackApiError as exc:
             log.warning("%s finished but the reply could not be posted: %s", label, exc)
             respond(text=f"`{label}` finished, but I could not post the result: {exc}")
 
     def finish(
-        self, reply: Reply, channel: str, ts: str | None, respond: Respond, thread: str | None
+        self,
+        reply: Reply,
+        channel: str,
+        ts: str | None,
+        respond: Respond,
+        thread: str | None,
+        user: str,
     ) -> None:
         """Replace the working message with the result (or say it privately if ephemeral)."""
         messages = render(reply)
@@ -141,13 +147,11 @@ class SlackRuntime:
             first, rest = messages[0], messages[1:]
             self.client.chat_update(channel=channel, ts=ts, text=first.text, blocks=first.blocks)
             post_messages(self.client, channel, rest, thread)
-            upload_files(self.client, channel, reply.attachments, thread)
-            return
-        if ts is not None:
-            self.client.chat_delete(channel=channel, ts=ts)
-        respond_all(respond, reply)
-        if reply.attachments:
-            upload_files(self.client, channel, reply.attachments, thread)
+        else:
+            if ts is not None:
+                self.client.chat_delete(channel=channel, ts=ts)
+            respond_all(respond, reply)
+        upload_reply_files(self.client, reply, channel, thread, private_to=user)
 
 
 def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:
