@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import App
-from bot.core.messages import Actor, Invocation, Platform, Reply
+from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.delivery import SlackDelivery
@@ -50,7 +50,7 @@ class SlackRuntime:
         self.history = SlackHistory(client, self.names)
         self.delivery = SlackDelivery(client)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
-        self._claims = 0
+        self._events = 0
 
     # -- identity -------------------------------------------------------------------------
 
@@ -65,16 +65,15 @@ class SlackRuntime:
 
     # -- events ---------------------------------------------------------------------------
 
-    def claim_event(self, event_id: str) -> bool:
-        """True the first time this event id arrives (in any process sharing the database)."""
-        now = self.dispatcher.clock()
-        with self.core.database.session() as session:
-            store = Store(session)
-            first = store.slack_events.claim(event_id, now)
-            self._claims += 1
-            if self._claims % 500 == 0:
-                store.slack_events.forget_before(now - EVENT_MEMORY)
-            return first
+    def count_message(self, actor: Actor, where: Where, at: datetime, event_id: str | None) -> bool:
+        """Counts a person's message once per event id however often Slack redelivers it
+        (in any process sharing the database): the id is claimed in the count's transaction."""
+        counted = self.dispatcher.record_message(actor, where, at, dedupe_key=event_id)
+        self._events += 1
+        if self._events % 500 == 0:
+            with self.core.database.session() as session:
+                Store(session).slack_events.forget_before(self.dispatcher.clock() - EVENT_MEMORY)
+        return counted
 
     def charter_answers(self, channel_id: str) -> dict[int, str]:
         """The current answers, to pre-fill the charter modal (empty outside a group)."""
