@@ -119,11 +119,23 @@ class Dispatcher:
             "Please try again, or give the ref to your admin."
         )
 
-    def record_message(self, actor: Actor, where: Where, at: datetime | None = None) -> bool:
-        """Count a chat message towards "voices heard"; True if the channel has a group."""
+    def record_message(
+        self,
+        actor: Actor,
+        where: Where,
+        at: datetime | None = None,
+        *,
+        dedupe_key: str | None = None,
+    ) -> bool:
+        """Count a chat message towards "voices heard"; True if it was counted (the channel
+        has a group). `dedupe_key` (a platform's delivery id, e.g. Slack's event_id) is
+        claimed in the same transaction as the count: a redelivery is counted once, and a
+        failure before the commit leaves the key unclaimed, so the redelivery still counts."""
         moment = at or self.clock()
         with self.database.session() as session:
             store = Store(session)
+            if dedupe_key is not None and not store.slack_events.claim(dedupe_key, self.clock()):
+                return False
             group = group_of(store, where)
             if group is None or group.id is None:
                 return False

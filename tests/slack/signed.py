@@ -91,8 +91,21 @@ class SlackSender:
         return self.post(body, "application/x-www-form-urlencoded", **kw)
 
     def block_action(
-        self, action_id: str, value: str, *, user: str = "UANA", channel: str = "C1"
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str = "UANA",
+        channel: str = "C1",
+        ephemeral: bool = False,
     ) -> Response:
+        """A button press; `ephemeral` as Slack sends it for a button on an ephemeral message
+        (`container.is_ephemeral`, and no `message`)."""
+        container: dict[str, Any] = {"type": "message", "message_ts": "1.2", "channel_id": channel}
+        message: dict[str, Any] = {"message": {"type": "message", "ts": "1.2", "text": "nudge"}}
+        if ephemeral:
+            container["is_ephemeral"] = True
+            message = {}
         return self.interactive(
             {
                 "type": "block_actions",
@@ -100,10 +113,10 @@ class SlackSender:
                 "user": {"id": user, "username": user.lower(), "team_id": "T1"},
                 "api_app_id": "A1",
                 "token": "legacy",
-                "container": {"type": "message", "message_ts": "1.2", "channel_id": channel},
+                "container": container,
                 "trigger_id": "1.2.3",
                 "channel": {"id": channel, "name": "wg-cyber"},
-                "message": {"type": "message", "ts": "1.2", "text": "nudge"},
+                **message,
                 "response_url": self.response_url(),
                 "actions": [
                     {

@@ -36,6 +36,7 @@ class SlackStandIn:
         self.calls: list[Call] = []
         self.display_names: dict[str, str] = {}
         self.history: dict[str, list[list[dict[str, Any]]]] = {}  # method → pages
+        self.threads: dict[str, list[list[dict[str, Any]]]] = {}  # thread ts → replies' pages
         self._scripted: dict[str, list[Scripted]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -184,6 +185,8 @@ class SlackStandIn:
             }
         if method in ("conversations.history", "conversations.replies"):
             pages = self.history.get(method, [[]])
+            if method == "conversations.replies" and str(params.get("ts")) in self.threads:
+                pages = self.threads[str(params.get("ts"))]
             cursor = params.get("cursor")
             index = int(cursor) if cursor else 0
             more = index + 1 < len(pages)

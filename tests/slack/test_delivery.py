@@ -125,15 +125,6 @@ def test_history_pages_oldest_first_without_bots(stand_in: SlackStandIn) -> None
     assert calls[0].params["oldest"] == "1700000000.000000"
 
 
-def test_history_errors_explain_what_to_do(stand_in: SlackStandIn) -> None:
-    client = make_web_client(
-        make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
-    )
-    stand_in.fail("conversations.history", error="not_in_channel")
-    with pytest.raises(DeliveryError, match="invite"):
-        SlackHistory(client, NameCache(client)).read(Where(Platform.SLACK, "C1"))
-
-
 def test_name_cache_expires(stand_in: SlackStandIn) -> None:
     client = make_web_client(
         make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from storage.store import Store
 from tests.slack.conftest import SlackRig
 from tests.slack.helpers import audit_count, block_text, group_messages
@@ -160,3 +162,43 @@ def test_rate_limited_name_lookup_never_holds_the_ack(rig: SlackRig) -> None:
     assert response.elapsed < 10  # not the 30 s Slack asked to wait
     status = rig.send.command("status", user="UNEW").json()
     assert "@unew" in block_text(status["blocks"])  # the name Slack sent, as a fallback
+
+
+def test_a_count_that_fails_is_not_lost_to_the_redelivery(
+    rig: SlackRig, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The event id is claimed in the count's own transaction: when counting fails (here a
+    group whose stored time zone is unknown), Slack's redelivery is counted, not dropped."""
+    rig.send.command("create BPF Cybersecurity")
+    set_timezone(rig, "Mars/Olympus_Mons")
+    message = {
+        "type": "message",
+        "channel": "C1",
+        "user": "UBEN",
+        "text": "I think we should…",
+        "ts": f"{time.time():.6f}",
+        "channel_type": "channel",
+    }
+    assert rig.send.event(message, event_id="Ev500").status == 200
+    deadline = time.monotonic() + 10
+    while not any("Mars/Olympus_Mons" in str(r.exc_info) for r in caplog.records):
+        assert time.monotonic() < deadline, "the failing count was not attempted"
+        time.sleep(0.05)
+    assert group_messages(rig) == {}
+
+    set_timezone(rig, "Europe/Zurich")
+    assert rig.send.event(message, event_id="Ev500", retry_num=1).status == 200
+    while group_messages(rig) != {("slack", "UBEN"): 1}:
+        assert time.monotonic() < deadline, group_messages(rig)
+        time.sleep(0.05)
+    rig.send.event(message, event_id="Ev500", retry_num=2)
+    time.sleep(0.3)  # a late duplicate would land by now
+    assert group_messages(rig) == {("slack", "UBEN"): 1}
+
+
+def set_timezone(rig: SlackRig, timezone: str) -> None:
+    with rig.core.database.session() as session:
+        group = Store(session).groups.by_channel("slack", "C1")
+        assert group is not None
+        group.timezone = timezone
+        session.add(group)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
 
+from bot.core.errors import UserError
 from bot.core.ports import DeliveryError
 
 PERMANENT_HINTS = {
@@ -53,3 +54,14 @@ def delivery_error(exc: SlackApiError, what: str) -> DeliveryError:
         hint = PERMANENT_HINTS[code].format(needed=needed)
         return DeliveryError(f"{what} failed ({code}): {hint}", permanent=True)
     return DeliveryError(f"{what} failed: {code or exc}")
+
+
+class HistoryUnreadable(UserError):
+    """The channel could not be read for a summary. A UserError (core errors may be raised by
+    a front end's reader), so the person who asked is told what to do, e.g. invite the bot,
+    instead of a generic "something went wrong"."""
+
+
+def history_error(exc: SlackApiError) -> HistoryUnreadable:
+    """One line: what failed and what to do (the hints above, or a rate limit's wait)."""
+    return HistoryUnreadable(str(delivery_error(exc, "Reading this channel")))

@@ -1,5 +1,6 @@
-"""A channel's or thread's discussion for /summarize: conversations.history and
-conversations.replies, following cursors, leaving out bots, oldest first."""
+"""A channel's or thread's discussion for /summarize: conversations.history (and the replies
+of its threads) or one thread's conversations.replies, following cursors, leaving out bots,
+oldest first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage
-from bot.frontends.slack.errors import delivery_error
+from bot.frontends.slack.errors import history_error
 from bot.frontends.slack.users import NameCache
 
 PAGE_SIZE = 200
@@ -24,8 +25,11 @@ def is_bot_message(message: dict[str, Any]) -> bool:
 
 
 class SlackHistory:
-    def __init__(self, client: WebClient, names: NameCache) -> None:
+    def __init__(
+        self, client: WebClient, names: NameCache, max_messages: int = MAX_MESSAGES
+    ) -> None:
         self.client = client
+        self.max_messages = max_messages
         self.names = names
         self._workspace_url: str | None = None
 
@@ -40,20 +44,51 @@ class SlackHistory:
             return None
         return f"{self._workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
 
-    def _pages(self, method: str, enough: int | None, **params: Any) -> list[dict[str, Any]]:
+    def _pages(
+        self, method: str, enough: int | None, cap: int | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
         """Follow cursors; stop once `enough` people's messages are in (history comes newest
-        first, so those are the newest) or at MAX_MESSAGES, whichever is first."""
+        first, so those are the newest) or at `cap` messages, whichever is first."""
+        cap = self.max_messages if cap is None else cap
         out: list[dict[str, Any]] = []
         cursor: str | None = None
-        wanted = min(enough, MAX_MESSAGES) if enough is not None else MAX_MESSAGES
+        wanted = min(enough, cap) if enough is not None else cap
         while True:
             call = getattr(self.client, method)
             response = call(limit=PAGE_SIZE, cursor=cursor, **params)
             out.extend(response.get("messages") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             people = sum(1 for m in out if not is_bot_message(m) and m.get("user"))
-            if not cursor or people >= wanted:
-                return out
+            if not cursor or people >= wanted or len(out) >= cap:
+                return out[:cap]
+
+    def _with_thread_replies(
+        self, channel: str, top: list[dict[str, Any]], oldest: str | None
+    ) -> list[dict[str, Any]]:
+        """The top-level messages plus the replies of those that started a thread (newest
+        threads first), all within max_messages; a reply is never counted twice (a reply also
+        sent to the channel is in both lists, with the same ts)."""
+        seen = {str(m.get("ts")) for m in top}
+        out = list(top)
+        for parent in top:
+            left = self.max_messages - len(out)
+            if left <= 0:
+                break
+            if not parent.get("reply_count"):
+                continue
+            replies = self._pages(
+                "conversations_replies",
+                None,
+                left + 1,
+                channel=channel,
+                ts=parent["ts"],
+                oldest=oldest,
+            )
+            for reply in replies:
+                if str(reply.get("ts")) not in seen and len(out) < self.max_messages:
+                    seen.add(str(reply.get("ts")))
+                    out.append(reply)
+        return out
 
     def read(
         self,
@@ -67,12 +102,13 @@ class SlackHistory:
         oldest = f"{since.timestamp():.6f}" if since else None
         try:
             if thread_id:
-                # Replies come oldest first: read the whole thread (up to MAX_MESSAGES).
+                # Replies come oldest first: read the whole thread (up to max_messages).
                 raw = self._pages("conversations_replies", None, channel=channel, ts=thread_id)
             else:
-                raw = self._pages("conversations_history", limit, channel=channel, oldest=oldest)
+                top = self._pages("conversations_history", limit, channel=channel, oldest=oldest)
+                raw = self._with_thread_replies(channel, top, oldest)
         except SlackApiError as exc:
-            raise delivery_error(exc, f"reading #{channel}") from exc
+            raise history_error(exc) from exc
         kept = [m for m in raw if not is_bot_message(m) and m.get("user")]
         kept.sort(key=lambda m: float(m["ts"]))
         if since:

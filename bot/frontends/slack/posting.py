@@ -44,7 +44,28 @@ def upload_files(
         )
 
 
-def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> str:
-    ts = post_messages(client, channel, render(reply), thread_ts)
+def upload_reply_files(
+    client: WebClient,
+    reply: Reply,
+    channel: str,
+    thread_ts: str | None = None,
+    private_to: str | None = None,
+) -> None:
+    """The one place that decides where a reply's files go. Slack has no ephemeral files: a
+    file shared to a channel is seen by everyone in it. So the files of a private reply
+    (shown only to `private_to`) go to a direct message with that person; those of a public
+    reply (or of one posted as it is, `private_to=None`) go with its messages."""
+    if not reply.attachments:
+        return
+    if reply.ephemeral and private_to is not None:
+        opened = client.conversations_open(users=private_to)
+        channel, thread_ts = str(opened["channel"]["id"]), None
     upload_files(client, channel, reply.attachments, thread_ts)
+
+
+def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> str:
+    """Posts the reply as it is to `channel` (its files with it, whatever its ephemeral flag:
+    the messages are public there too)."""
+    ts = post_messages(client, channel, render(reply), thread_ts)
+    upload_reply_files(client, reply, channel, thread_ts)
     return ts

@@ -14,12 +14,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import App
-from bot.core.messages import Actor, Invocation, Platform, Reply
+from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.history import SlackHistory
-from bot.frontends.slack.posting import post_messages, upload_files
+from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
 from storage.store import Store
 
@@ -50,7 +50,7 @@ class SlackRuntime:
         self.history = SlackHistory(client, self.names)
         self.delivery = SlackDelivery(client)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
-        self._claims = 0
+        self._events = 0
 
     # -- identity -------------------------------------------------------------------------
 
@@ -65,16 +65,15 @@ class SlackRuntime:
 
     # -- events ---------------------------------------------------------------------------
 
-    def claim_event(self, event_id: str) -> bool:
-        """True the first time this event id arrives (in any process sharing the database)."""
-        now = self.dispatcher.clock()
-        with self.core.database.session() as session:
-            store = Store(session)
-            first = store.slack_events.claim(event_id, now)
-            self._claims += 1
-            if self._claims % 500 == 0:
-                store.slack_events.forget_before(now - EVENT_MEMORY)
-            return first
+    def count_message(self, actor: Actor, where: Where, at: datetime, event_id: str | None) -> bool:
+        """Counts a person's message once per event id however often Slack redelivers it
+        (in any process sharing the database): the id is claimed in the count's transaction."""
+        counted = self.dispatcher.record_message(actor, where, at, dedupe_key=event_id)
+        self._events += 1
+        if self._events % 500 == 0:
+            with self.core.database.session() as session:
+                Store(session).slack_events.forget_before(self.dispatcher.clock() - EVENT_MEMORY)
+        return counted
 
     def charter_answers(self, channel_id: str) -> dict[int, str]:
         """The current answers, to pre-fill the charter modal (empty outside a group)."""
@@ -127,13 +126,19 @@ class SlackRuntime:
 
         reply = self.dispatcher.handle(invocation, self.services(progress))
         try:
-            self.finish(reply, channel, ts, respond, thread)
+            self.finish(reply, channel, ts, respond, thread, invocation.actor.user_id)
         except SlackApiError as exc:
             log.warning("%s finished but the reply could not be posted: %s", label, exc)
             respond(text=f"`{label}` finished, but I could not post the result: {exc}")
 
     def finish(
-        self, reply: Reply, channel: str, ts: str | None, respond: Respond, thread: str | None
+        self,
+        reply: Reply,
+        channel: str,
+        ts: str | None,
+        respond: Respond,
+        thread: str | None,
+        user: str,
     ) -> None:
         """Replace the working message with the result (or say it privately if ephemeral)."""
         messages = render(reply)
@@ -141,13 +146,11 @@ class SlackRuntime:
             first, rest = messages[0], messages[1:]
             self.client.chat_update(channel=channel, ts=ts, text=first.text, blocks=first.blocks)
             post_messages(self.client, channel, rest, thread)
-            upload_files(self.client, channel, reply.attachments, thread)
-            return
-        if ts is not None:
-            self.client.chat_delete(channel=channel, ts=ts)
-        respond_all(respond, reply)
-        if reply.attachments:
-            upload_files(self.client, channel, reply.attachments, thread)
+        else:
+            if ts is not None:
+                self.client.chat_delete(channel=channel, ts=ts)
+            respond_all(respond, reply)
+        upload_reply_files(self.client, reply, channel, thread, private_to=user)
 
 
 def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:

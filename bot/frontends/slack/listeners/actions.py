@@ -3,15 +3,22 @@ press it (e.g. only that sponsor) and answers; the front end only shows the answ
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, Respond
 from slack_bolt import App as BoltApp
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Action, Platform, Tone, Where
+from bot.core.messages import Action, Platform, Reply, Tone, Where
+from bot.frontends.slack.blocks import render
+from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.runtime import SlackRuntime, respond_all
+
+log = logging.getLogger(__name__)
 
 CORE_ACTION = re.compile(r"^[A-Za-z0-9_.-]+:")
 
@@ -22,12 +29,35 @@ def channel_of(body: dict[str, Any]) -> str:
     return str(channel.get("id") or container.get("channel_id") or "")
 
 
+def on_ephemeral_message(body: dict[str, Any]) -> bool:
+    """Slack marks a button on an ephemeral message in its container (and sends no message)."""
+    return bool((body.get("container") or {}).get("is_ephemeral"))
+
+
+def publish_from_ephemeral(
+    client: WebClient, respond: Respond, body: dict[str, Any], channel: str, reply: Reply
+) -> None:
+    """A public answer to a button on a private message (e.g. "Post to channel" on a draft).
+    Slack keeps a replaced ephemeral message ephemeral, so the answer is posted as a new
+    message in the channel and the private one is deleted."""
+    thread = (body.get("container") or {}).get("thread_ts")
+    try:
+        post_messages(client, channel, render(reply), str(thread) if thread else None)
+    except SlackApiError as exc:  # e.g. not in the channel: the response_url still works
+        log.info("chat.postMessage in %s failed (%s); answering through response_url", channel, exc)
+        respond_all(respond, reply)
+    respond(delete_original=True)
+
+
 def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
-    def on_action(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+    def on_action(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         ack()
         user = body["user"]
         actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
-        where = Where(Platform.SLACK, channel_of(body))
+        channel = channel_of(body)
+        where = Where(Platform.SLACK, channel)
         value = str(action.get("value") or "")
         reply = runtime.dispatcher.handle_action(
             Action(actor=actor, where=where, action_id=str(action["action_id"]), value=value),
@@ -37,8 +67,16 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             return  # a Home tab button: the next Home refresh shows the result
         if reply.tone is Tone.ERROR or reply.ephemeral:
             # Refused or wrong: tell only the presser, and leave the message (and its buttons).
-            respond_all(respond, replace(reply, ephemeral=True))
+            reply = replace(reply, ephemeral=True)
+            respond_all(respond, reply)
+        elif on_ephemeral_message(body):
+            publish_from_ephemeral(client, respond, body, channel, reply)
         else:
             respond_all(respond, reply, replace_original=True)
+        try:
+            upload_reply_files(client, reply, channel, private_to=actor.user_id)
+        except SlackApiError as exc:
+            log.warning("file upload failed: %s", exc)
+            respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
 
     bolt.action(CORE_ACTION)(on_action)

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.messages import Invocation, Platform, Reply, Where
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import render
-from bot.frontends.slack.posting import upload_files
+from bot.frontends.slack.posting import upload_reply_files
 from bot.frontends.slack.runtime import SlackRuntime, respond_all
 from bot.frontends.slack.text import command_text
 
@@ -106,7 +106,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
                 )
         if reply.attachments:
             try:
-                upload_files(client, channel, reply.attachments, None)
+                upload_reply_files(client, reply, channel, private_to=actor.user_id)
             except SlackApiError as exc:
                 log.warning("file upload failed: %s", exc)
                 respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))

@@ -26,13 +26,11 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         if event.get("bot_id") or event.get("subtype") not in SPOKEN or not event.get("user"):
             return
         event_id = body.get("event_id")
-        if event_id and not runtime.claim_event(str(event_id)):
-            log.debug("redelivered event %s ignored", event_id)
-            return
-        runtime.dispatcher.record_message(
+        runtime.count_message(
             Actor(Platform.SLACK, str(event["user"])),
             Where(Platform.SLACK, str(event["channel"]), event.get("thread_ts")),
             when(str(event["ts"])),
+            str(event_id) if event_id else None,
         )
 
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
