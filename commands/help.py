@@ -8,7 +8,12 @@ from bot.core.messages import Reply, Section
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 
-ROLE_NOTE = {Role.ANYONE: "", Role.CHAIR: " (chairs)", Role.ADMIN: " (admins)"}
+ROLE_NOTE = {
+    Role.ANYONE: "",
+    Role.CHAIR: " (chairs)",
+    Role.ADMIN: " (admins)",
+    Role.MAG: " (admins and sponsors)",
+}
 
 
 def help_command(ctx: Context, args: Args) -> Reply:

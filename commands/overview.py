@@ -4,7 +4,6 @@ groups, and the cycle's outcomes. Read-only across all groups."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied
 from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args
 from bot.core.registry import Command, Registry, Role
@@ -25,13 +24,6 @@ from bot.overview.topics import all_overlaps
 MAX_LINES = 40
 MAX_OVERLAPS_SHOWN = 15
 NO_DRAFT = "—"
-
-
-def require_admin_or_sponsor(ctx: Context) -> None:
-    """Sponsors are not a registry Role (they are per group), so the check lives here."""
-    if ctx.is_admin or ctx.store.overview.is_sponsor(ctx.actor.platform.value, ctx.actor.user_id):
-        return
-    raise PermissionDenied("Only MAG admins and MAG sponsors can see the overview of all groups.")
 
 
 def _days(row: OverviewRow) -> str:
@@ -82,7 +74,6 @@ def overview_markdown(data: Overview) -> str:
 
 
 def overview(ctx: Context, _args: Args) -> Reply:
-    require_admin_or_sponsor(ctx)
     data = build_overview(ctx.store, ctx.now, ctx.settings.stakeholders, ctx.settings.regions)
     if not data.rows:
         return Reply(text="No working groups yet: create one with `/wg create NAME`.")
@@ -115,6 +106,7 @@ def overview(ctx: Context, _args: Args) -> Reply:
         sections=tuple(sections),
         attachments=attachments,
         tone=Tone.WARNING if urgent else Tone.INFO,
+        ephemeral=True,  # every group's gaps: for the person who asked, not the channel
     )
 
 
@@ -123,7 +115,6 @@ def _pairs(n: int) -> str:
 
 
 def overlaps(ctx: Context, _args: Args) -> Reply:
-    require_admin_or_sponsor(ctx)
     found = all_overlaps(ctx.store)
     if not found.overlaps:
         return Reply(
@@ -144,6 +135,7 @@ def overlaps(ctx: Context, _args: Args) -> Reply:
             "latest draft): worth connecting."
         ),
         sections=(Section("Similarity · groups · shared terms", tuple(lines)),),
+        ephemeral=True,
     )
 
 
@@ -181,6 +173,7 @@ def outcomes(ctx: Context, _args: Args) -> Reply:
         attachments=(
             Attachment("outcomes.md", report.encode(), "text/markdown", "Outcomes report"),
         ),
+        ephemeral=True,
     )
 
 
@@ -189,8 +182,9 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "overview"),
             readonly=True,
-            summary="Admins and sponsors: every group at a glance, most attention first.",
+            summary="Every group at a glance, most attention first.",
             handler=overview,
+            role=Role.MAG,
             needs_group=False,
             # Drawing the PNG takes one to two seconds: front ends acknowledge first.
             slow=True,
@@ -203,8 +197,9 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "overlaps"),
             readonly=True,
-            summary="Admins and sponsors: pairs of groups working on similar topics.",
+            summary="Pairs of groups working on similar topics.",
             handler=overlaps,
+            role=Role.MAG,
             needs_group=False,
         )
     )
@@ -212,7 +207,7 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "outcomes"),
             readonly=True,
-            summary="Admins: each group's goal, latest draft and whether the deadline was met.",
+            summary="Each group's goal, latest draft and whether the deadline was met.",
             handler=outcomes,
             role=Role.ADMIN,
             needs_group=False,

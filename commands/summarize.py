@@ -219,7 +219,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("summarize",),
-            summary="Draft recommendations with citations from the discussion (chairs).",
+            summary="Draft recommendations with citations from the discussion.",
             handler=summarize,
             params=(
                 Param(

@@ -274,6 +274,19 @@ class SponsorRepo(_Repo):
         )
         return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]
 
+    def sponsors_anything(self, platform: str, user_id: str) -> bool:
+        """Whether this person is an active MAG sponsor of any group."""
+        stmt = (
+            select(Sponsor.id)
+            .where(
+                Sponsor.platform == platform,
+                Sponsor.user_id == user_id,
+                Sponsor.state != SponsorState.STEPPED_DOWN.value,
+            )
+            .limit(1)
+        )
+        return self.session.exec(stmt).first() is not None
+
     def get(self, group_id: int, platform: str, user_id: str) -> Sponsor | None:
         return self.session.exec(
             select(Sponsor).where(
@@ -456,19 +469,6 @@ class OverviewRepo(_Repo):
         for sponsor in self.session.exec(stmt):
             out[sponsor.group_id].append(sponsor)
         return dict(out)
-
-    def is_sponsor(self, platform: str, user_id: str) -> bool:
-        """Whether this person sponsors any group (sponsors may see the overview)."""
-        stmt = (
-            select(Sponsor.id)
-            .where(
-                Sponsor.platform == platform,
-                Sponsor.user_id == user_id,
-                Sponsor.state != SponsorState.STEPPED_DOWN.value,
-            )
-            .limit(1)
-        )
-        return self.session.exec(stmt).first() is not None
 
 
 class LiaisonRepo(_Repo):

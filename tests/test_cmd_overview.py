@@ -30,11 +30,16 @@ def test_overview_is_for_admins_and_sponsors_only(bot: BotHarness) -> None:
     assert "Only MAG admins and MAG sponsors" in denied.text
     assert bot.say("/wg overlaps", user="kofi").tone is Tone.ERROR
     bot.say("/wg sponsor @mia", channel="c1")
-    assert bot.say("/wg overview", user="mia", channel="elsewhere").tone is not Tone.ERROR
+    seen = bot.say("/wg overview", user="mia", channel="elsewhere")
+    # Every group's gaps go to the person who asked, never to the channel they typed in.
+    assert seen.tone is not Tone.ERROR and seen.ephemeral
     assert bot.say("/wg overlaps", user="mia").tone is not Tone.ERROR
     assert bot.say("/wg overview", user="admin", channel="anywhere").tone is not Tone.ERROR
+    assert bot.say("/wg outcomes", user="admin", channel="anywhere").ephemeral
     outcomes = bot.say("/wg outcomes", user="mia")
     assert outcomes.tone is Tone.ERROR and "Only MAG admins" in outcomes.text
+    bot.say("/wg sponsor @lena", channel="c1")  # mia is replaced: no longer a sponsor
+    assert bot.say("/wg overview", user="mia", channel="elsewhere").tone is Tone.ERROR
 
 
 def test_overview_lists_every_group_most_attention_first_with_chart(bot: BotHarness) -> None:

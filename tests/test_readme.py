@@ -13,7 +13,12 @@ from commands import build_registry
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"(<!-- commands:start -->\n)(.*?)(<!-- commands:end -->)", re.S)
-WHO = {Role.ANYONE: "anyone", Role.CHAIR: "chairs, admins", Role.ADMIN: "admins"}
+WHO = {
+    Role.ANYONE: "anyone",
+    Role.CHAIR: "chairs, admins",
+    Role.ADMIN: "admins",
+    Role.MAG: "admins, sponsors",
+}
 
 
 def commands_table(registry: Registry) -> str:

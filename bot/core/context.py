@@ -107,6 +107,15 @@ class Context:
                 "(see `/wg status`) to name you with `/wg chair @you`."
             )
 
+    def require_mag(self) -> None:
+        platform, user_id = self.actor.platform.value, self.actor.user_id
+        if self.is_admin or self.store.sponsors.sponsors_anything(platform, user_id):
+            return
+        raise PermissionDenied(
+            "Only MAG admins and MAG sponsors can see across all groups: admins are listed in "
+            "WGBOT_ADMINS, sponsors are named with `/wg sponsor @user`."
+        )
+
     def require_admin(self) -> None:
         if not self.is_admin:
             raise PermissionDenied(

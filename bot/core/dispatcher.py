@@ -195,6 +195,8 @@ class Dispatcher:
                 context.require_chair()
             elif command.role is Role.ADMIN:
                 context.require_admin()
+            elif command.role is Role.MAG:
+                context.require_mag()
             if not command.own_transactions:
                 return command.handler(context, args)
         # The checks' transaction is committed; the handler opens short ones of its own with

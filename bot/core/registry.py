@@ -19,6 +19,7 @@ class Role(StrEnum):
     ANYONE = "anyone"
     CHAIR = "chair"  # a chair of this channel's group, or an admin
     ADMIN = "admin"  # listed in WGBOT_ADMINS
+    MAG = "mag"  # an admin, or the MAG sponsor of any group
 
 
 Handler = Callable[["Context", Args], "Reply"]
