@@ -131,6 +131,11 @@ class GroupRepo(_Repo):
         self._audit(group.id, actor, "channel.bind", now, new=f"{platform}:{channel_id}")
         return binding
 
+    def platforms_in_use(self) -> set[str]:
+        """The platforms any group is bound on."""
+        stmt = select(ChannelBinding.platform).distinct()
+        return set(self.session.exec(stmt))
+
     def channels(self, group_id: int) -> list[ChannelBinding]:
         return list(
             self.session.exec(select(ChannelBinding).where(ChannelBinding.group_id == group_id))

@@ -24,7 +24,7 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 KIND = "overlap_digest"
-# Where an unqualified WGBOT_ADMIN_CHANNEL lives, by preference among the running platforms.
+# Where an unqualified WGBOT_ADMIN_CHANNEL lives: the first of these that groups are bound on.
 PLATFORM_PREFERENCE = (Platform.SLACK, Platform.DISCORD, Platform.CONSOLE)
 
 
@@ -36,10 +36,15 @@ def send_overlap_digest(
 ) -> str | None:
     """Send this week's digest if it is due and there is something new; returns the outcome
     ("sent", "failed: …") or None when nothing was due."""
-    available = [p for p in PLATFORM_PREFERENCE if p in ports]
-    if not settings.wgbot_admin_channel or not available:
+    if not settings.wgbot_admin_channel:
         return None
-    admin = recipients.admin_channel(settings.wgbot_admin_channel, available[0].value)
+    with database.session(readonly=True) as session:
+        in_use = Store(session).groups.platforms_in_use()
+    # An unqualified admin channel lives where the groups live (the most used platform),
+    # not wherever this process happens to run: a console on an ops machine must not
+    # swallow the digest and mark its pairs reported.
+    home = next((p for p in PLATFORM_PREFERENCE if p.value in in_use), Platform.CONSOLE)
+    admin = recipients.admin_channel(settings.wgbot_admin_channel, home.value)
     if admin is None or admin.platform not in ports:
         return None
     slot = due.last_weekly_slot(

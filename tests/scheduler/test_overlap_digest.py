@@ -76,3 +76,23 @@ def test_no_admin_channel_means_no_digest(bot: BotHarness) -> None:
     port = RecordingPort()
     sweeper(bot, port).sweep()
     assert _digests(port) == []
+
+
+def test_a_process_without_the_groups_platform_leaves_the_digest_alone(database_url: str) -> None:
+    """Groups on Slack, admin channel unqualified: a console-only process (an ops machine
+    running `wgbot nudge --now`) neither prints the digest nor marks its pairs reported."""
+    from bot.core.messages import Platform
+
+    bot = BotHarness(database_url, wgbot_admin_channel="C-ADMINS")
+    bot.platform = Platform.SLACK
+    _group(bot, "C1", "BPF Cyber", "Cyber hygiene practices for ISPs and national CERTs")
+    _group(bot, "C2", "DC Rights", "A rights charter on cyber hygiene for ISPs")
+    console = RecordingPort()
+    sweeper(bot, console).sweep()
+    assert _digests(console) == []
+    slack = RecordingPort(platform=Platform.SLACK)
+    from bot.scheduler.sweep import Sweeper
+
+    Sweeper(bot.app.database, bot.app.settings, {Platform.SLACK: slack}, bot.clock).sweep()
+    assert len(_digests(slack)) == 1 and slack.sent[-1].to.id == "C-ADMINS"
+    bot.app.database.dispose()
