@@ -1,7 +1,7 @@
 """scheduler outbox and coverage mutes
 
 Revision ID: 0004_scheduler
-Revises: 0005_summarizer
+Revises: 0003_summarizer
 Create Date: 2026-11-22 10:27:03.549570
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0004_scheduler"
-down_revision: str | None = "0005_summarizer"
+down_revision: str | None = "0003_summarizer"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """slack event dedupe
 
-Revision ID: 0002_slack
+Revision ID: 0005_slack
 Revises: 0004_scheduler
 Create Date: 2026-11-22 10:26:22.914708
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0002_slack"
+revision: str = "0005_slack"
 down_revision: str | None = "0004_scheduler"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,6 +1,6 @@
 """overview: liaisons (unique per group and normalised body) and overlaps already reported
 
-Revision ID: 0006_overview
+Revision ID: 0002_overview
 Revises: 0001_initial
 Create Date: 2026-11-22 10:26:28.827648
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0006_overview"
+revision: str = "0002_overview"
 down_revision: str | None = "0001_initial"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

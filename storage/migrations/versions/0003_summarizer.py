@@ -1,7 +1,7 @@
 """summarizer: drafts, opt-out, lock
 
-Revision ID: 0005_summarizer
-Revises: 0006_overview
+Revision ID: 0003_summarizer
+Revises: 0002_overview
 Create Date: 2026-11-22 10:28:57.120191
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0005_summarizer"
-down_revision: str | None = "0006_overview"
+revision: str = "0003_summarizer"
+down_revision: str | None = "0002_overview"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
