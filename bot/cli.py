@@ -8,11 +8,14 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from bot.app import build_app, configure_logging
 from bot.config import Settings
 from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import cli as summarizer_cli
+from storage.database import DatabaseUnavailable
 
 PLATFORMS = ("slack", "discord", "console")
 
@@ -20,8 +23,12 @@ PLATFORMS = ("slack", "discord", "console")
 def _settings() -> Settings:
     try:
         return Settings()
-    except Exception as exc:  # pydantic's message names the bad variable
-        sys.exit(f"wgbot: bad configuration: {exc}")
+    except ValidationError as exc:  # one line per bad variable, no pydantic links
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        sys.exit(f"wgbot: bad configuration: {problems}")
 
 
 def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
@@ -149,7 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except DatabaseUnavailable as exc:
+        sys.exit(f"wgbot: {exc}")
     return result
 
 

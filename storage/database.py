@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -59,12 +60,23 @@ def _refuse_writes(*_args: Any) -> None:
     raise RuntimeError("a read-only transaction tried to write: drop `readonly` from it")
 
 
+class DatabaseUnavailable(Exception):
+    """The configured database cannot be used: a bad URL, or the server cannot be reached.
+    The message is one line, for people, without a traceback."""
+
+
 class Database:
     """One per process: the engine and a unit-of-work factory."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _make_engine(url)
+        try:
+            self.engine = _make_engine(url)
+        except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+            raise DatabaseUnavailable(
+                f"DATABASE_URL is not a database URL I can use ({exc}); expected e.g. "
+                "postgresql+psycopg://user:password@host:5432/wgbot, or leave it unset for SQLite"
+            ) from exc
         self._readonly_engine = self.engine.execution_options(**{READONLY_OPTION: True})
 
     @property
@@ -98,9 +110,14 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            where = self.engine.url.render_as_string(hide_password=True)
+            first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseUnavailable(f"cannot reach the database at {where}: {first}") from exc
         log.debug("schema at head for %s", self.engine.url.render_as_string(hide_password=True))
 
     def dispose(self) -> None:

@@ -113,3 +113,15 @@ def test_demo_output_is_what_the_readme_shows() -> None:
     assert block.group(1).rstrip() == demo.rstrip(), (
         "README demo block is stale: paste `wgbot demo`"
     )
+
+
+def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
+    bad_url = _wgbot(["db", "upgrade"], tmp_path, DATABASE_URL="bogus://x")
+    assert bad_url.returncode != 0 and "Traceback" not in bad_url.stderr
+    assert bad_url.stderr.strip().startswith("wgbot: DATABASE_URL is not a database URL")
+    unreachable = _wgbot(
+        ["db", "upgrade"], tmp_path, DATABASE_URL="postgresql+psycopg://x@127.0.0.1:9/x"
+    )
+    assert unreachable.returncode != 0 and "Traceback" not in unreachable.stderr
+    assert "cannot reach the database at postgresql+psycopg://x@127.0.0.1:9/x" in unreachable.stderr
+    assert len(unreachable.stderr.strip().splitlines()) == 1
