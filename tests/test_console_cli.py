@@ -60,12 +60,15 @@ def test_every_subcommand_has_help() -> None:
         assert name in text
 
 
-def _wgbot(args: list[str], tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def _wgbot(
+    args: list[str], tmp_path: Path, stdin: str = "", **extra: str
+) -> subprocess.CompletedProcess[str]:
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("WGBOT_", "SLACK_", "DISCORD_"))
     }
     env.pop("DATABASE_URL", None)
     env["WGBOT_DATA_DIR"] = str(tmp_path / "data")
+    env.update(extra)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
