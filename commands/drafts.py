@@ -12,6 +12,7 @@ from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
+from bot.domain.wording import plural
 from commands.presenters import group_coverage
 from storage.models import MemberRole
 from storage.models_summarizer import DraftRecord, DraftStatus
@@ -32,7 +33,8 @@ def drafts(ctx: Context, _args: Args) -> Reply:
         lines.append(f"… and {len(rows) - MAX_LISTED} older")
     return Reply(
         title=f"{ctx.require_group().name}: drafts",
-        text=f"{len(rows)} version(s); `/wg export` builds the outcome document from the latest.",
+        text=f"{plural(len(rows), 'version')}; `/wg export` builds the outcome document from "
+        "the latest.",
         sections=(Section("Versions, newest first", tuple(lines)),),
         ephemeral=True,
     )

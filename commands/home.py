@@ -12,6 +12,7 @@ from bot.core.params import Args
 from bot.core.registry import Command, Registry
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.dates import days_left_phrase, local_today
+from bot.domain.wording import plural
 from commands.presenters import group_coverage, sponsor_phrase
 from storage.models import WorkingGroup
 
@@ -71,7 +72,8 @@ def home(ctx: Context, _args: Args) -> Reply:
     text = f"You are in {groups} working group{'s' if groups != 1 else ''}"
     if sponsorships:
         text += f" and sponsor {len(sponsorships)}"
-    text += "." + (f" {attention} thing(s) need attention." if attention else " All on track.")
+    needs = f" {plural(attention, 'thing')} {'needs' if attention == 1 else 'need'} attention."
+    text += "." + (needs if attention else " All on track.")
     return Reply(
         title="Your working groups",
         text=text,

@@ -9,6 +9,7 @@ from bot.core.params import Args
 from bot.core.registry import Command, Registry, Role
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.dates import local_today
+from bot.domain.wording import plural
 from bot.overview.build import Overview, OverviewRow, build_overview
 from bot.overview.chart import overview_png
 from bot.overview.drafts import latest_drafts
@@ -31,8 +32,8 @@ def _days(row: OverviewRow) -> str:
     if left is None:
         return "no deadline"
     if left < 0:
-        return f"overdue {-left}d"
-    return f"{left} days left"
+        return f"overdue by {plural(-left, 'day')}"
+    return f"{plural(left, 'day')} left"
 
 
 def _gaps(row: OverviewRow) -> str:
@@ -100,7 +101,8 @@ def overview(ctx: Context, _args: Args) -> Reply:
     return Reply(
         title="Working groups overview",
         text=(
-            f"{len(data.rows)} working groups, {urgent} past their deadline. [N] = attention "
+            f"{plural(len(data.rows), 'working group')}, {urgent} past their deadline. "
+            "[N] = attention "
             "points: the higher, the sooner the MAG should look."
         ),
         sections=tuple(sections),
@@ -118,7 +120,11 @@ def overlaps(ctx: Context, _args: Args) -> Reply:
     found = all_overlaps(ctx.store)
     if not found.overlaps:
         return Reply(
-            text=f"No topic overlaps between the {len(found.names)} working groups.",
+            text=(
+                f"No topic overlaps between the {len(found.names)} working groups."
+                if len(found.names) > 1
+                else "No topic overlaps: there is only one working group so far."
+            ),
             ephemeral=True,
         )
     shown = found.overlaps[:MAX_OVERLAPS_SHOWN]
@@ -164,7 +170,8 @@ def outcomes(ctx: Context, _args: Args) -> Reply:
     return Reply(
         title="Outcomes of the cycle",
         text=(
-            f"{len(items)} working groups: {tally[DeadlineOutcome.MET]} met their deadline with a "
+            f"{plural(len(items), 'working group')}: {tally[DeadlineOutcome.MET]} met their "
+            "deadline with a "
             f"draft, {tally[DeadlineOutcome.MISSED]} missed it, {tally[DeadlineOutcome.OPEN]} "
             f"still open, {tally[DeadlineOutcome.NO_DEADLINE]} without a deadline. The full "
             "report is attached (outcomes.md)."

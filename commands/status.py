@@ -9,6 +9,7 @@ from bot.core.registry import Command, Registry
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase
+from bot.domain.wording import plural
 from commands.coverage_mute import mute_lines, muted_topics
 from commands.presenters import VOICES_WINDOW_DAYS, bar, group_coverage, sponsor_phrase
 
@@ -32,7 +33,9 @@ def status(ctx: Context, _args: Args) -> Reply:
     if group.deadline is None:
         warnings.append("No deadline set: a chair can set one with `/wg deadline …`.")
     elif group.deadline < ctx.today:
-        warnings.append("The deadline has passed: agree a new one or close the work.")
+        warnings.append(
+            "The deadline has passed: agree a new one, or record the outcome with `/wg export`."
+        )
     if charter_done < CHARTER_SIZE:
         warnings.append(f"Charter {charter_done}/{CHARTER_SIZE}: see `/wg charter`.")
     if not chairs:
@@ -105,13 +108,13 @@ def coverage(ctx: Context, _args: Args) -> Reply:
     if cov.voices is not None:
         heard = sum(n for _, n in cov.voices)
         voice_lines = (
-            list(rows(cov.voices, heard, "silent")) if heard else ["No messages heard yet."]
+            list(rows(cov.voices, heard, "silent")) if heard else ["No messages from members yet."]
         )
         if outsiders:
-            voice_lines.append(f"(+{outsiders} messages from people who have not joined)")
+            voice_lines.append(f"(+{plural(outsiders, 'message')} from people who have not joined)")
         sections.append(
             Section(
-                f"Voices heard, last {VOICES_WINDOW_DAYS} days ({heard} messages)",
+                f"Voices heard, last {VOICES_WINDOW_DAYS} days ({plural(heard, 'message')})",
                 tuple(voice_lines),
             )
         )
@@ -120,13 +123,17 @@ def coverage(ctx: Context, _args: Args) -> Reply:
         unstated.append(f"{cov.unstated_stakeholder} without a stakeholder group")
     if cov.unstated_region:
         unstated.append(f"{cov.unstated_region} without a region")
-    warnings = cov.warnings
+    # The same mutes as /wg status and the weekly warning: the counts stay, the warning goes.
+    warnings = without_muted(cov, muted_topics(ctx)).warnings
     if warnings:
         sections.append(Section("Warnings", tuple(f"⚠ {w}" for w in warnings)))
+    muted = mute_lines(ctx)
+    if muted:
+        sections.append(Section("Muted coverage warnings", muted))
     text = (
         "All stakeholder groups and regions are at the table."
         if not warnings
-        else (f"{len(warnings)} gap{'s' if len(warnings) != 1 else ''} in who is at the table.")
+        else f"{plural(len(warnings), 'warning')} about who is at the table."
     )
     if unstated:
         text += " Not counted: " + ", ".join(unstated) + "."

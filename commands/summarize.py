@@ -21,6 +21,7 @@ from bot.core.messages import Button, ButtonStyle, Reply, Where
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
+from bot.domain.wording import plural
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
 from bot.summarizer.render import to_markdown, to_reply
@@ -135,7 +136,7 @@ def summarize(ctx: Context, args: Args) -> Reply:
         if not messages:
             _finish(ctx, plan, None, None)
             return Reply.error(f"No messages to summarise in {plan.source}.")
-        ctx.services.progress(f"reading {len(messages)} messages…")
+        ctx.services.progress(f"reading {plural(len(messages), 'message')}…")
         draft = summarizer.run(
             messages,
             group_name=plan.group_name,

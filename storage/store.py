@@ -47,6 +47,14 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _profile(member: Member) -> str:
+    """A membership as the audit log shows it: who, as what, from where."""
+    name = member.display_name or member.user_id
+    stakeholder = member.stakeholder_group or "no stakeholder group"
+    region = member.region or "no region"
+    return f"{name} ({member.platform}:{member.user_id}): {stakeholder}, {region}, {member.role}"
+
+
 class _Repo:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -205,7 +213,7 @@ class MemberRepo(_Repo):
                 joined_at=now,
                 role=role.value,
             )
-        old = None if created else f"{member.stakeholder_group} / {member.region} / {member.role}"
+        old = None if created else _profile(member)
         member.display_name = display_name or member.display_name
         if stakeholder_group is not None:
             member.stakeholder_group = stakeholder_group
@@ -215,8 +223,7 @@ class MemberRepo(_Repo):
             member.role = role.value
         self.session.add(member)
         self._flush_or_conflict("You joined twice at the same moment: try again.")
-        new = f"{member.stakeholder_group} / {member.region} / {member.role}"
-        self._audit(group_id, actor, "member.join", now, old=old, new=f"{platform}:{user_id} {new}")
+        self._audit(group_id, actor, "member.join", now, old=old, new=_profile(member))
         return member, created
 
     def leave(self, member: Member, actor: str, now: datetime) -> None:
@@ -226,7 +233,7 @@ class MemberRepo(_Repo):
             actor,
             "member.leave",
             now,
-            old=f"{member.platform}:{member.user_id} {member.stakeholder_group} / {member.role}",
+            old=_profile(member),
         )
 
 

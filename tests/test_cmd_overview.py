@@ -66,7 +66,7 @@ def test_overview_lists_every_group_most_attention_first_with_chart(bot: BotHarn
     cyber = lines[2]
     assert "55 days left" in cyber and "charter 10/10" in cyber
     assert "all stakeholders" in cyber and "sponsor none" in cyber and "last draft —" in cyber
-    assert "overdue 3d" in lines[0] and "deadline passed 3 days ago" in lines[0]
+    assert "overdue by 3 days" in lines[0] and "deadline passed 3 days ago" in lines[0]
     assert "no deadline" in lines[1] and "no goal" in lines[1]
     assert lines[0].startswith("[128]") and lines[1].startswith("[103]")
     assert "1 past their deadline" in reply.text and reply.tone is Tone.WARNING
@@ -161,7 +161,7 @@ def test_overlaps_rank_similar_groups_with_shared_terms(bot: BotHarness) -> None
 
 def test_no_overlaps_is_said_plainly(bot: BotHarness) -> None:
     make_group(bot, "c1", "DC Blockchain")
-    assert "No topic overlaps between the 1 working groups" in bot.text(
+    assert "No topic overlaps: there is only one working group so far." in bot.text(
         "/wg overlaps", user="admin"
     )
 

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.domain.charter import CHARTER_SIZE
+from bot.domain.wording import plural
 from storage.models import Sponsor, SponsorState
 
 OVERDUE = 40
@@ -92,7 +93,7 @@ def attention(facts: GroupFacts) -> Attention:
     if left is None:
         points.append((NO_DEADLINE, "no deadline"))
     elif left < 0:
-        points.append((OVERDUE, f"deadline passed {-left} days ago"))
+        points.append((OVERDUE, f"deadline passed {plural(-left, 'day')} ago"))
     elif left <= DUE_VERY_SOON_DAYS:
         points.append((DUE_VERY_SOON, f"deadline in {left} days"))
     elif left <= DUE_SOON_DAYS:

@@ -82,12 +82,13 @@ def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:
     if period.endswith(OVERDUE):
         return Reply(
             title=f"{group.name}: the deadline has passed",
-            text=f"{phrase}. Chairs: agree a new deadline (`/wg deadline …`) or close the work.",
+            text=f"{phrase[:1].upper()}{phrase[1:]}. Chairs: agree a new deadline "
+            "(`/wg deadline …`), or record where the work ended (`/wg export`).",
             tone=Tone.WARNING,
         )
     return Reply(
         title=f"{group.name}: deadline reminder",
-        text=f"{phrase}. Goal: {group.goal or 'not set (`/wg goal …`)'}",
+        text=f"{phrase[:1].upper()}{phrase[1:]}. Goal: {group.goal or 'not set (`/wg goal …`)'}",
         tone=Tone.INFO,
     )
 

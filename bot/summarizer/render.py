@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.core.messages import Reply, Section, Tone
+from bot.domain.wording import plural
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.result import OFFLINE_LABEL, Draft
 from bot.summarizer.schema import DraftBody
@@ -20,7 +21,7 @@ def _when(at: datetime | None) -> str:
 
 def footer(draft: Draft) -> str:
     read = (
-        f"Read {draft.message_count} messages, from {_when(draft.first_at)} "
+        f"Read {plural(draft.message_count, 'message')}, from {_when(draft.first_at)} "
         f"to {_when(draft.last_at)}"
     )
     if draft.offline:
@@ -30,7 +31,7 @@ def footer(draft: Draft) -> str:
     else:
         made = (
             f"model {draft.model}, {draft.tokens_in} tokens in / {draft.tokens_out} out "
-            f"in {draft.calls} call(s)"
+            f"in {plural(draft.calls, 'call')}"
         )
     return f"{read} · {made}. {REVIEW_NOTE}"
 
