@@ -29,7 +29,7 @@ from bot.summarizer.result import Draft
 from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
 from storage.models_summarizer import DraftRecord, DraftStatus
 
-RATE_LIMIT = 5  # summaries a person may start per window
+RATE_LIMIT = 5  # summaries a person may send to the LLM per window
 RATE_WINDOW = timedelta(hours=1)
 STALE_LOCK = timedelta(minutes=30)  # a run that died is forgotten after this
 MAX_MESSAGES = 20_000
@@ -61,11 +61,11 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         raise UserError(
             "This channel has opted out of summaries (`/wg summarize on` turns them back on)."
         )
-    recent = store.summarizer.starts_since(ctx.actor.key, ctx.now - RATE_WINDOW)
+    recent = store.summarizer.llm_runs_since(ctx.actor.key, ctx.now - RATE_WINDOW)
     if recent >= RATE_LIMIT:
         raise UserError(
-            f"You started {recent} summaries in the last hour, the limit is {RATE_LIMIT}: "
-            "please wait a little."
+            f"You ran {recent} summaries through the LLM in the last hour, the limit is "
+            f"{RATE_LIMIT}: please wait a little."
         )
     lock = store.summarizer.claim(ctx.group_id, holder, ctx.actor.key, ctx.now, STALE_LOCK)
     if lock.holder != holder:

@@ -596,7 +596,6 @@ class SummarizerRepo(_Repo):
         lock = SummaryLock(group_id=group_id, holder=holder, started_at=now)
         self.session.add(lock)
         self._flush_or_conflict("A summary of this group has just started: wait for it.")
-        self._audit(group_id, actor, "summarize.start", now)
         return lock
 
     def release(self, group_id: int, holder: str) -> None:
@@ -604,13 +603,15 @@ class SummarizerRepo(_Repo):
         if lock is not None and lock.holder == holder:
             self.session.delete(lock)
 
-    def starts_since(self, actor: str, since: datetime) -> int:
+    def llm_runs_since(self, actor: str, since: datetime) -> int:
+        """Summaries this person sent to an LLM endpoint since then (what the rate limit
+        protects); runs that read nothing or stayed offline do not count."""
         stmt = (
             select(func.count())
             .select_from(AuditEntry)
             .where(
                 AuditEntry.actor == actor,
-                AuditEntry.action == "summarize.start",
+                AuditEntry.action == "llm.sent",
                 col(AuditEntry.at) >= since,
             )
         )

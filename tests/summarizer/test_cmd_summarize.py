@@ -150,13 +150,16 @@ def test_opt_out(bot: BotHarness, group: ConsoleHistory) -> None:
     assert run(bot, group).tone.value != "error"
 
 
-def test_per_user_rate_limit(bot: BotHarness, group: ConsoleHistory) -> None:
-    for _ in range(summarize_command.RATE_LIMIT):
-        run(bot, group, "/summarize 1d")
-    limited = run(bot, group, "/summarize 1d")
-    assert "limit" in limited.text
-    bot.clock.advance(summarize_command.RATE_WINDOW + timedelta(minutes=1))
-    assert run(bot, group, "/summarize 1d").tone.value != "error"
+def test_failed_and_offline_runs_leave_no_trace_and_use_no_quota(
+    bot: BotHarness, history: ConsoleHistory
+) -> None:
+    bot.setup_group()
+    before = bot.audit_count()
+    for _ in range(summarize_command.RATE_LIMIT + 1):  # nothing to read: fails every time
+        assert "No messages" in run(bot, history, "/summarize 1d").text
+    assert bot.audit_count() == before  # a failed attempt changes nothing
+    chat(bot, history, 5)
+    assert run(bot, history, "/summarize 1d").tone.value != "error"  # offline: no LLM quota
 
 
 def test_one_summary_at_a_time_per_group(bot: BotHarness, group: ConsoleHistory) -> None:
@@ -273,3 +276,18 @@ def test_no_transaction_is_open_while_the_model_works(
     reply = run(bot, history)
     assert reply.tone.value != "error", reply.text
     assert writes and set(writes) == {"ok"}
+
+
+def test_per_user_rate_limit_counts_llm_runs(
+    llm_bot: tuple[BotHarness, StandIn], history: ConsoleHistory
+) -> None:
+    bot, _server = llm_bot
+    bot.setup_group()
+    chat(bot, history, 20)
+    for _ in range(summarize_command.RATE_LIMIT):
+        assert run(bot, history, "/summarize 1d").tone.value != "error"
+    limited = run(bot, history, "/summarize 1d")
+    assert limited.tone.value == "error" and "limit is 5" in limited.text
+    bot.clock.advance(summarize_command.RATE_WINDOW + timedelta(minutes=1))
+    chat(bot, history, 3)
+    assert run(bot, history, "/summarize 1d").tone.value != "error"
