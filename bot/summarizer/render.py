@@ -101,6 +101,9 @@ def to_markdown(draft: Draft, version: int | None = None) -> str:
         out += [f"Source: {draft.source}", ""]
     for heading, lines in _sections(draft, lambda ids: _cite_md(draft, ids)):
         out += [f"## {heading}", *(lines or [NONE]), ""]
+    cited = sources(draft)
+    if cited:  # a printed or exported draft has no links to follow: name the messages
+        out += ["## Sources", *(f"- {line}" for line in cited), ""]
     out += ["---", footer(draft), ""]
     return "\n".join(out)
 
@@ -109,7 +112,8 @@ def sources(draft: Draft) -> list[str]:
     """One line per cited message: the id, who, when, and its permalink when there is one."""
     known = draft.by_cid()
     lines = []
-    for cid in cited_ids(draft.body):
+    # In the order of the discussion (m1, m2, …), not the order of first citation.
+    for cid in sorted(cited_ids(draft.body), key=lambda c: (len(c), c)):
         item = known.get(cid)
         if item is None:
             continue

@@ -121,6 +121,10 @@ def test_cli_prints_the_offline_markdown(
     assert printed.startswith("# Draft recommendations: discord")
     assert "offline draft — no LLM configured" in printed
     assert "](https://discord.com/channels/111/222/9" in printed
+    sources = printed.split("## Sources\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    ids = [line.split("]")[0].removeprefix("- [") for line in sources]
+    assert ids and ids == sorted(ids, key=lambda c: (len(c), c))  # discussion order
+    assert all("https://discord.com/channels/111/222/" in line for line in sources)
 
 
 def test_cli_uses_the_llm_when_configured(
