@@ -33,6 +33,8 @@ def send_overlap_digest(
     settings: Settings,
     ports: Mapping[Platform, DeliveryPort],
     now: datetime,
+    *,
+    dry_run: bool = False,
 ) -> str | None:
     """Send this week's digest if it is due and there is something new; returns the outcome
     ("sent", "failed: …") or None when nothing was due."""
@@ -59,6 +61,9 @@ def send_overlap_digest(
             reply = new_overlaps_digest(store, now)
             if reply is None:
                 return None
+            if dry_run:
+                session.rollback()  # undo the "reported" marks: nothing was sent
+                return "would-send"
             ports[admin.platform].send(admin, reply)
     except DeliveryError as exc:
         log.warning("overlap digest not delivered (will retry next sweep): %s", exc)

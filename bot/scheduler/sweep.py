@@ -115,7 +115,14 @@ class Sweeper:
         with self._running:
             now = self.clock()
             if dry_run:
-                return self._dry_run(now)
+                planned = self._dry_run(now)
+                digest = send_overlap_digest(
+                    self.database, self.settings, self.ports, now, dry_run=True
+                )
+                if digest is not None:
+                    admin = self.settings.wgbot_admin_channel or ""
+                    planned.append(Outcome(DIGEST, "all groups", admin, "weekly", digest))
+                return planned
             outcomes = self._resume(now)
             for _ in range(PASSES):
                 sent = [o for item in self._plan(now) if (o := self._claim_and_send(item))]

@@ -27,6 +27,9 @@ def test_digest_goes_out_weekly_with_only_new_pairs(database_url: str) -> None:
     _group(bot, "c3", "PN Access", "Meaningful access through community networks in rural areas")
     port = RecordingPort()
     run = sweeper(bot, port)
+    planned = run.sweep(dry_run=True)  # the dry run shows the digest and sends nothing
+    assert [o.outcome for o in planned if o.kind == "overlap_digest"] == ["would-send"]
+    assert port.sent == []
     run.sweep()
     digests = [s for s in port.sent if s.reply.metadata.get("kind") == "overlap-digest"]
     assert len(digests) == 1 and digests[0].to.id == "mag-admins"
