@@ -229,3 +229,20 @@ def test_split_org_contact(typed: str, expected: tuple[str, str | None]) -> None
 def test_split_org_contact_refuses_an_open_quote() -> None:
     with pytest.raises(UsageError, match="closing quote"):
         split_org_contact('"Council of Europe Jane')
+
+
+def test_overdue_groups_come_first_whatever_their_points() -> None:
+    late = replace(HEALTHY, name="Late", deadline=TODAY - timedelta(days=3))
+    messy = replace(
+        HEALTHY,
+        name="Messy",
+        has_goal=False,
+        deadline=None,
+        charter_done=0,
+        sponsor=SponsorStanding.NONE,
+        missing_stakeholders=("Government", "Academia"),
+    )
+    rows = [(f, attention(f)) for f in (messy, late)]
+    assert rows[0][1].score > rows[1][1].score  # the messy one has more points…
+    ordered = sorted(rows, key=lambda r: att.sort_key(*r))
+    assert [f.name for f, _ in ordered] == ["Late", "Messy"]  # …the overdue one comes first

@@ -16,7 +16,8 @@ docs/overview.md):
 | no member outside WEOG | 5 |
 | no draft while the deadline is 30 days away or less (or passed) | 10 |
 
-Ties are broken by fewer days left (no deadline last), then by name.
+Overdue groups come first whatever their points; ties are broken by fewer days left (no
+deadline last), then by name.
 """
 
 from __future__ import annotations
@@ -122,7 +123,15 @@ def attention(facts: GroupFacts) -> Attention:
     return Attention(sum(p for p, _ in points), tuple(r for _, r in points))
 
 
-def sort_key(facts: GroupFacts, result: Attention) -> tuple[int, int, str]:
-    """Most points first; then the nearest deadline (none last); then the name."""
+def sort_key(facts: GroupFacts, result: Attention) -> tuple[bool, int, int, str]:
+    """Overdue groups first, whatever their points (a missed deadline is the one thing the
+    MAG must act on now); then most points; then the nearest deadline (none last); then the
+    name."""
     left = facts.days_left
-    return (-result.score, left if left is not None else 10**9, facts.name.casefold())
+    overdue = left is not None and left < 0
+    return (
+        not overdue,
+        -result.score,
+        left if left is not None else 10**9,
+        facts.name.casefold(),
+    )
