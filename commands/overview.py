@@ -56,15 +56,20 @@ def overview_line(row: OverviewRow) -> str:
     )
 
 
+def _cell(text: str) -> str:
+    """Names are typed by people: a `|` or a line break must not break the table."""
+    return " ".join(text.replace("|", "\\|").split())
+
+
 def overview_markdown(data: Overview) -> str:
     head = (
         "| attention | group | format | days left | charter | coverage | sponsor | last draft "
         "| liaisons |\n| ---: | --- | --- | --- | --- | --- | --- | --- | --- |"
     )
     lines = [
-        f"| {r.attention.score} | {r.name} | {r.format} | {_days(r)} | "
+        f"| {r.attention.score} | {_cell(r.name)} | {r.format} | {_days(r)} | "
         f"{r.facts.charter_done}/{CHARTER_SIZE} | {_gaps(r)} | {r.facts.sponsor.value} | "
-        f"{_draft(r)} | {', '.join(r.liaisons) or '—'} |"
+        f"{_draft(r)} | {_cell(', '.join(r.liaisons) or '—')} |"
         for r in data.rows
     ]
     bodies = [f"- **{body}**: {', '.join(groups)}" for body, groups in data.bodies]

@@ -56,6 +56,11 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
     platform = ctx.where.platform.value
     bound = {b.channel_id for b in store.groups.channels(ctx.group_id) if b.platform == platform}
     if channel not in bound:
+        if store.groups.by_channel(platform, channel) is None:
+            raise UserError(
+                "That link points to a channel no working group is bound to: link a message "
+                "of this group's channel, or create a group there first."
+            )
         raise UserError("That link points to a channel of another group: summarise it there.")
     if store.summarizer.opted_out(platform, channel):
         raise UserError(

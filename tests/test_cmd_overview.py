@@ -233,3 +233,12 @@ def test_outcomes_report_goal_deadline_and_missing_drafts(bot: BotHarness) -> No
     assert "**Deadline:** 2027-01-14 — missed" in text
     assert "**Goal (desired outcome):** Five practices" in text
     assert "**Latest draft:** none" in text
+
+
+def test_a_pipe_in_a_name_does_not_break_the_table(bot: BotHarness) -> None:
+    make_group(bot, "c1", "Access | Inclusion")
+    reply = bot.say("/wg overview", user="admin")
+    table = next(a for a in reply.attachments if a.filename == "overview.md").content.decode()
+    row = next(line for line in table.splitlines() if "Inclusion" in line)
+    assert "Access \\| Inclusion" in row
+    assert row.count("|") - row.count("\\|") == table.splitlines()[2].count("|")
