@@ -12,7 +12,7 @@ from bot.core.errors import UsageError
 USAGE = "/summarize [thread-or-message link | 7d | since 2027-01-10] [lang:fr] [public]"
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
-_PERIOD = re.compile(r"^(\d{1,3})([dw])$", re.IGNORECASE)
+_PERIOD = re.compile(r"^(\d{1,6})([dw])$", re.IGNORECASE)
 _LANG = re.compile(r"^lang:([a-z]{2,3}(?:-[a-z0-9]{2,4})?)$", re.IGNORECASE)
 _SLACK_TS = re.compile(r"^p(\d{10})(\d{6})$")
 
@@ -55,10 +55,24 @@ def parse_scope(text: str, now: datetime) -> Scope:
     tokens = text.split()
     values: dict[str, object] = {}
     index = 0
+
+    def once(key: str, what: str) -> None:
+        """Each option at most once: `7d 3d` or `lang:fr lang:de` is a question, not a scope."""
+        if key in values:
+            raise UsageError(f"Give {what} once, not twice. Usage: `{USAGE}`")
+
     while index < len(tokens):
         token = tokens[index]
         low = token.lower()
         index += 1
+        if low == "public":
+            once("public", "`public`")
+        elif low == "since" or _PERIOD.match(token):
+            once("since", "the period")
+        elif _LANG.match(token):
+            once("language", "the language")
+        elif low.startswith(("http://", "https://", "<http")):
+            once("link", "the link")
         if low == "public":
             values["public"] = True
         elif match := _LANG.match(token):

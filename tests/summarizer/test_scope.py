@@ -52,6 +52,21 @@ def test_bad_scopes(text: str) -> None:
         parse_scope(text, NOW)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("7d 3d", "the period once"),
+        ("7d since 2026-11-01", "the period once"),
+        ("lang:fr lang:de", "the language once"),
+        ("public public", "`public` once"),
+        ("99999d", "period of 1 to"),
+    ],
+)
+def test_repeated_or_conflicting_options_are_refused(text: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        parse_scope(text, NOW)
+
+
 def test_estimate_never_undercounts_bytes() -> None:
     assert estimate("héllo ✓") == len("héllo ✓".encode())
 
