@@ -21,14 +21,19 @@ def help_command(ctx: Context, args: Args) -> Reply:
     commands = list(ctx.registry)
     if topic:
         wanted = topic.lstrip("/").lower().removeprefix("wg ").strip()
-        match = next((c for c in commands if " ".join(c.path[1:] or c.path) == wanted), None)
-        if match is None:
+        # `summarize` names both `/summarize` and `/wg summarize`: show every match.
+        matches = [c for c in commands if " ".join(c.path[1:] or c.path) == wanted]
+        if not matches:
             raise UsageError(f"No command `{topic}`: type `/wg help` for the list.")
-        detail = [f"`{match.usage}`{ROLE_NOTE[match.role]}", match.summary]
-        if match.details:
-            detail.append(match.details)
-        detail += [f"{p.placeholder}: {p.description}" for p in match.params]
-        return Reply(text="\n".join(detail), title=match.invocation, ephemeral=True)
+        detail: list[str] = []
+        for match in matches:
+            detail += [f"`{match.usage}`{ROLE_NOTE[match.role]}", match.summary]
+            if match.details:
+                detail.append(match.details)
+            detail += [f"{p.placeholder}: {p.description}" for p in match.params]
+            detail.append("")
+        title = " · ".join(m.invocation for m in matches)
+        return Reply(text="\n".join(detail).strip(), title=title, ephemeral=True)
     lines = tuple(f"`{c.usage}`: {c.summary}{ROLE_NOTE[c.role]}" for c in commands)
     intro = (
         "I keep this working group focused: a goal, a deadline, a charter, every stakeholder "

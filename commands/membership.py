@@ -50,10 +50,26 @@ def leave(ctx: Context, _args: Args) -> Reply:
 
 
 def chair(ctx: Context, args: Args) -> Reply:
+    """Name a chair, or (`remove`) take the role back; the group keeps at least one."""
     user = args.user("user")
+    mode = (args.opt_text("mode") or "").lower()
+    if mode not in ("", "remove"):
+        raise UsageError(
+            f"`{mode}` is not understood: `/wg chair @user` names a chair, "
+            "`/wg chair @user remove` takes the role back."
+        )
     platform = ctx.where.platform.value
     existing = ctx.store.members.get(ctx.group_id, platform, user.user_id)
-    if existing is not None and existing.role == MemberRole.CHAIR.value:
+    is_chair = existing is not None and existing.role == MemberRole.CHAIR.value
+    if mode == "remove":
+        if existing is None or not is_chair:
+            raise UsageError(f"@{user.name} is not a chair of this group: nothing to remove.")
+        if len(ctx.store.members.chairs(ctx.group_id)) == 1:
+            raise UsageError("That is the group's only chair: name another chair first.")
+        ctx.store.members.set_role(existing, MemberRole.MEMBER, ctx.actor.key, ctx.now)
+        name = existing.display_name or existing.user_id
+        return Reply.ok(f"@{name} no longer chairs {ctx.require_group().name}.")
+    if is_chair:
         return Reply(text=f"@{user.name} already chairs this group.", ephemeral=True)
     name = user.display_name or (existing.display_name if existing else "") or user.user_id
     ctx.store.members.join(
@@ -98,9 +114,12 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "chair"),
-            summary="Make someone a chair (co-facilitator) of this group.",
+            summary="Make someone a chair (co-facilitator); `remove` takes the role back.",
             handler=chair,
-            params=(Param("user", Kind.USER, "the person, as a mention: @name"),),
+            params=(
+                Param("user", Kind.USER, "the person, as a mention: @name"),
+                Param("mode", Kind.WORD, "`remove` to take the chair role back", required=False),
+            ),
             role=Role.CHAIR,
         )
     )

@@ -226,6 +226,12 @@ class MemberRepo(_Repo):
         self._audit(group_id, actor, "member.join", now, old=old, new=_profile(member))
         return member, created
 
+    def set_role(self, member: Member, role: MemberRole, actor: str, now: datetime) -> None:
+        old = _profile(member)
+        member.role = role.value
+        self.session.add(member)
+        self._audit(member.group_id, actor, "member.role", now, old=old, new=_profile(member))
+
     def leave(self, member: Member, actor: str, now: datetime) -> None:
         self.session.delete(member)
         self._audit(

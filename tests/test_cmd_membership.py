@@ -100,3 +100,20 @@ def test_charter_rejects_bad_numbers_and_non_chairs(bot: BotHarness) -> None:
     denied = bot.say("/wg charter 1 my view", user="kofi")
     assert denied.tone is Tone.ERROR and "Only a chair" in denied.text
     assert "Charter 0/10" in bot.text("/wg charter")
+
+
+def test_a_chair_can_be_removed_but_not_the_last(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg chair @Ana2")  # a typo
+    assert "no longer chairs" in bot.say("/wg chair @Ana2 remove").text
+    assert "only chair" in bot.say("/wg chair @ana remove").text
+    assert "not a chair" in bot.say("/wg chair @kofi remove").text
+    assert bot.say("/wg chair @x promote").tone is Tone.ERROR
+    with bot.read() as store:
+        assert [c.user_id for c in store.members.chairs(1)] == ["ana"]
+    assert "member.role" in bot.text("/wg history 1")
+
+
+def test_help_shows_every_command_of_a_name(bot: BotHarness) -> None:
+    reply = bot.say("/wg help summarize")
+    assert "`/summarize" in reply.text and "`/wg summarize" in reply.text
