@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
-from bot.core.registry import Command, Registry
+from bot.core.registry import Command, FormSpec, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS, CHARTER_SIZE
 
 MAX_ANSWER = 2000
@@ -45,7 +47,43 @@ def charter(ctx: Context, args: Args) -> Reply:
     )
 
 
+def save_form(ctx: Context, fields: Mapping[str, str]) -> Reply:
+    """The charter form (fields `q1`…`q10`): every non-empty answer, in one transaction;
+    unchanged answers keep their author."""
+    answers = {}
+    for number in range(1, CHARTER_SIZE + 1):
+        text = (fields.get(f"q{number}") or "").strip()
+        if not text:
+            continue
+        if len(text) > MAX_ANSWER:
+            raise UsageError(
+                f"Answer {number} is {len(text)} characters: keep it under {MAX_ANSWER}."
+            )
+        answers[number] = text
+    if not answers:
+        return Reply(text="Nothing entered: the charter is unchanged.", ephemeral=True)
+    before = ctx.store.charter.answers(ctx.group_id)
+    changed = [n for n, text in answers.items() if n not in before or before[n].answer != text]
+    for number in changed:
+        ctx.store.charter.answer(
+            ctx.group_id, number, answers[number], ctx.actor.key, ctx.actor.name, ctx.now
+        )
+    done = len(ctx.store.charter.answers(ctx.group_id))
+    if not changed:
+        return Reply(
+            text=f"No changes: the charter stays at {done}/{CHARTER_SIZE}.", ephemeral=True
+        )
+    listed = ", ".join(str(n) for n in changed)
+    word = "question" if len(changed) == 1 else "questions"
+    return Reply(
+        title=f"Charter {done}/{CHARTER_SIZE}",
+        text=f"{ctx.actor.name} answered charter {word} {listed}.",
+        tone=Tone.SUCCESS,
+    )
+
+
 def register(registry: Registry) -> None:
+    registry.add_form(FormSpec("charter", save_form, role=Role.CHAIR))
     registry.add(
         Command(
             path=("wg", "charter"),

@@ -117,3 +117,25 @@ def test_a_chair_can_be_removed_but_not_the_last(bot: BotHarness) -> None:
 def test_help_shows_every_command_of_a_name(bot: BotHarness) -> None:
     reply = bot.say("/wg help summarize")
     assert "`/summarize" in reply.text and "`/wg summarize" in reply.text
+
+
+def test_charter_form_saves_all_or_nothing_and_only_for_chairs(bot: BotHarness) -> None:
+    from bot.core.messages import Actor, Platform, Where
+
+    bot.setup_group()
+    dispatcher = bot.app.dispatcher
+    ana, kofi = Actor(Platform.CONSOLE, "ana", "Ana"), Actor(Platform.CONSOLE, "kofi", "Kofi")
+    here = Where(Platform.CONSOLE, "wg-cyber")
+    too_long = {"q1": "Fine answer", "q2": "x" * 2001}
+    refused = dispatcher.handle_form(ana, here, "charter", too_long)
+    assert refused.tone is Tone.ERROR and "Answer 2 is 2001 characters" in refused.text
+    assert bot.text("/wg charter").count("(not answered)") == 10  # q1 was not saved either
+    denied = dispatcher.handle_form(kofi, here, "charter", {"q1": "mine"})
+    assert denied.tone is Tone.ERROR and "Only a chair" in denied.text
+    saved = dispatcher.handle_form(ana, here, "charter", {"q1": "A", "q3": "C", "q4": ""})
+    assert saved.title == "Charter 2/10" and "answered charter questions 1, 3" in saved.text
+    again = dispatcher.handle_form(ana, here, "charter", {"q1": "A", "q3": "C"})
+    assert again.text.startswith("No changes") and again.ephemeral
+    nothing = dispatcher.handle_form(ana, here, "charter", {"q1": " "})
+    assert nothing.text.startswith("Nothing entered")
+    assert dispatcher.handle_form(ana, here, "nope", {}).tone is Tone.ERROR

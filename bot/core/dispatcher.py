@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.clock import Clock, system_clock
@@ -111,6 +112,37 @@ class Dispatcher:
         except Exception:
             return self._unexpected(f"button {action.action_id}")
 
+    def handle_form(
+        self,
+        actor: Actor,
+        where: Where,
+        form_id: str,
+        fields: Mapping[str, str],
+        services: Services | None = None,
+    ) -> Reply:
+        """A whole form, in one transaction: all of it is saved, or none of it."""
+        spec = self.registry.form(form_id)
+        if spec is None:
+            return Reply.error("That form is no longer in use: type the command instead.")
+        try:
+            with self.database.session() as session:
+                context = self._context(Store(session), actor, where, services)
+                context.require_group()
+                self._check_role(context, spec.role)
+                return spec.handler(context, fields)
+        except UserError as exc:
+            return Reply.error(exc.message)
+        except Exception:
+            return self._unexpected(f"form {form_id}")
+
+    def _check_role(self, context: Context, role: Role) -> None:
+        if role is Role.CHAIR:
+            context.require_chair()
+        elif role is Role.ADMIN:
+            context.require_admin()
+        elif role is Role.MAG:
+            context.require_mag()
+
     def _unexpected(self, what: str) -> Reply:
         ref = uuid.uuid4().hex[:8]
         log.exception("%s failed [ref %s]", what, ref)
@@ -191,12 +223,7 @@ class Dispatcher:
             )
             if command.needs_group:
                 context.require_group()
-            if command.role is Role.CHAIR:
-                context.require_chair()
-            elif command.role is Role.ADMIN:
-                context.require_admin()
-            elif command.role is Role.MAG:
-                context.require_mag()
+            self._check_role(context, command.role)
             if not command.own_transactions:
                 return command.handler(context, args)
         # The checks' transaction is committed; the handler opens short ones of its own with

@@ -3,7 +3,7 @@ Discord command definitions, so they never drift apart."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ class Role(StrEnum):
 
 Handler = Callable[["Context", Args], "Reply"]
 ActionHandler = Callable[["Context", str], "Reply"]
+FormHandler = Callable[["Context", Mapping[str, str]], "Reply"]
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,21 @@ class ActionSpec:
     needs_group: bool = False
 
 
+@dataclass(frozen=True)
+class FormSpec:
+    """A form (Slack modal, Discord modal) submitted as a whole: its fields are validated and
+    saved in ONE transaction by the core, which also words the answer."""
+
+    form_id: str
+    handler: FormHandler
+    role: Role = Role.ANYONE
+
+
 class Registry:
     def __init__(self) -> None:
         self._commands: dict[tuple[str, ...], Command] = {}
         self._actions: dict[str, ActionSpec] = {}
+        self._forms: dict[str, FormSpec] = {}
 
     def add(self, command: Command) -> Command:
         if command.path in self._commands:
@@ -90,6 +102,15 @@ class Registry:
             raise DuplicateCommand(f"action prefix {spec.prefix!r} is invalid or registered twice")
         self._actions[spec.prefix] = spec
         return spec
+
+    def add_form(self, spec: FormSpec) -> FormSpec:
+        if spec.form_id in self._forms:
+            raise DuplicateCommand(f"form {spec.form_id!r} is registered twice")
+        self._forms[spec.form_id] = spec
+        return spec
+
+    def form(self, form_id: str) -> FormSpec | None:
+        return self._forms.get(form_id)
 
     def action(self, action_id: str) -> ActionSpec | None:
         return self._actions.get(action_id.split(":", 1)[0])

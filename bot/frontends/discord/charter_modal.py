@@ -112,37 +112,11 @@ class CharterFlow:
     async def submit(
         self, interaction: discord.Interaction[Any], page: int, answers: dict[int, str]
     ) -> None:
-        saved: list[int] = []
-        last: Reply | None = None
-        for number, text in sorted(answers.items()):
-            if not text.strip():
-                continue
-            reply = await self.runner.invoke(
-                interaction, CHARTER_PATH, {"number": number, "answer": text}
-            )
-            if reply.tone is Tone.ERROR:
-                await self.runner.responder.answer(interaction, _partial(reply, saved))
-                return
-            saved.append(number)
-            last = reply
+        """The page's answers go to the core as one unit; the core words the answer."""
+        fields = {f"q{number}": text for number, text in answers.items()}
+        reply = await self.runner.submit_form(interaction, "charter", fields)
         view = None
-        if page < PAGES:
+        if page < PAGES and reply.tone is not Tone.ERROR:
             view = discord.ui.View(timeout=None)
             view.add_item(self.page_button(page + 1))
-        if last is None:
-            reply = Reply(text="Nothing entered: the charter is unchanged.", ephemeral=True)
-        else:
-            listed = ", ".join(str(n) for n in saved)
-            reply = Reply(
-                title=last.title,
-                text=f"{interaction.user.display_name} answered charter question(s) {listed}.",
-                tone=Tone.SUCCESS,
-            )
         await self.runner.responder.answer(interaction, reply, view=view)
-
-
-def _partial(error: Reply, saved: list[int]) -> Reply:
-    if not saved:
-        return error
-    listed = ", ".join(str(n) for n in saved)
-    return Reply.error(f"{error.text} (Questions {listed} were saved before that.)")

@@ -79,20 +79,17 @@ class Runner:
         reply = await self._within_ack(interaction, self.dispatcher.handle_action, action)
         await self.responder.answer(interaction, reply)
 
-    async def invoke(
-        self,
-        interaction: discord.Interaction[Any],
-        path: tuple[str, ...],
-        options: Mapping[str, object],
+    async def submit_form(
+        self, interaction: discord.Interaction[Any], form_id: str, fields: Mapping[str, str]
     ) -> Reply:
-        """One dispatcher call off the loop, for front-end flows (the charter modal)."""
-        invocation = Invocation(
-            actor=actor_of(interaction.user),
-            where=where_of(interaction),
-            path=path,
-            args=dict(options),
+        """A whole modal off the loop, in one core transaction."""
+        return await asyncio.to_thread(
+            self.dispatcher.handle_form,
+            actor_of(interaction.user),
+            where_of(interaction),
+            form_id,
+            dict(fields),
         )
-        return await asyncio.to_thread(self.dispatcher.handle, invocation)
 
     async def _within_ack(
         self, interaction: discord.Interaction[Any], call: Callable[[Any], Reply], arg: object

@@ -57,24 +57,21 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         _tell(runtime, str(view.get("private_metadata") or ""), str(body["user"]["id"]), reply)
 
     def on_charter(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The whole form goes to the core as one unit: saved together, or not at all."""
         values = view["state"]["values"]
-        answered = [
-            (number, modals.typed(values, f"q{number}")) for number in range(1, CHARTER_SIZE + 1)
-        ]
-        answered = [(number, text) for number, text in answered if text]
-        if not answered:
-            ack(response_action="errors", errors={"q1": "Answer at least one question."})
+        fields = {f"q{n}": modals.typed(values, f"q{n}") or "" for n in range(1, CHARTER_SIZE + 1)}
+        user = body["user"]
+        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        channel = str(view.get("private_metadata") or "")
+        reply = runtime.dispatcher.handle_form(
+            actor, Where(Platform.SLACK, channel), "charter", fields, runtime.services()
+        )
+        if reply.tone is Tone.ERROR:
+            first = next((k for k, v in fields.items() if v), "q1")
+            ack(response_action="errors", errors={first: reply.text[:150]})
             return
-        last: Reply | None = None
-        for number, text in answered:
-            reply = submit(body, ("wg", "charter"), {"number": number, "answer": text})
-            if reply.tone is Tone.ERROR:
-                ack(response_action="errors", errors={f"q{number}": reply.text[:150]})
-                return
-            last = reply
         ack()
-        assert last is not None
-        _tell(runtime, str(view.get("private_metadata") or ""), str(body["user"]["id"]), last)
+        _tell(runtime, channel, str(user["id"]), reply)
 
     bolt.view(modals.JOIN_CALLBACK)(on_join)
     bolt.view(modals.CHARTER_CALLBACK)(on_charter)
