@@ -66,3 +66,11 @@ def bar(count: int, total: int, width: int = 10) -> str:
         return ""
     filled = round(width * count / total)
     return "█" * filled + "·" * (width - filled)
+
+
+def last_draft_phrase(store: Store, group_id: int) -> str:
+    """The group's newest kept draft, as status and the sponsor's nudge show it."""
+    draft = store.summarizer.latest(group_id, kept_only=True)
+    if draft is None:
+        return "none yet: a chair can run `/summarize`"
+    return f"v{draft.version} of {draft.created_at:%Y-%m-%d} ({draft.status}; `/wg drafts`)"

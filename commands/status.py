@@ -11,7 +11,13 @@ from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
 from commands.coverage_mute import mute_lines, muted_topics
-from commands.presenters import VOICES_WINDOW_DAYS, bar, group_coverage, sponsor_phrase
+from commands.presenters import (
+    VOICES_WINDOW_DAYS,
+    bar,
+    group_coverage,
+    last_draft_phrase,
+    sponsor_phrase,
+)
 
 MAX_ASKS_SHOWN = 5
 
@@ -25,7 +31,6 @@ def status(ctx: Context, _args: Args) -> Reply:
     sponsors = store.sponsors.of_group(ctx.group_id)
     asks = store.asks.open(ctx.group_id)
     chairs = store.members.chairs(ctx.group_id)
-    draft = store.summarizer.latest(ctx.group_id, kept_only=True)
 
     warnings: list[str] = []
     if not group.goal:
@@ -57,9 +62,7 @@ def status(ctx: Context, _args: Args) -> Reply:
         Field("Members", f"{coverage.members}: {members_line}" if coverage.members else "none"),
         Field(
             "Last draft",
-            f"v{draft.version} of {draft.created_at:%Y-%m-%d} ({draft.status}; `/wg drafts`)"
-            if draft
-            else "none yet: a chair can run `/summarize`",
+            last_draft_phrase(store, ctx.group_id),
         ),
         Field(
             "MAG sponsor",

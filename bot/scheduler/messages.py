@@ -14,7 +14,7 @@ from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
 from bot.scheduler.due import OVERDUE
 from commands.nudges import nudge_buttons
-from commands.presenters import VOICES_WINDOW_DAYS, coverage_of
+from commands.presenters import VOICES_WINDOW_DAYS, coverage_of, last_draft_phrase
 from storage.models import Sponsor, WorkingGroup
 from storage.models_scheduler import Delivery
 from storage.store import Store, week_start
@@ -62,18 +62,11 @@ def nudge(
             Field("Goal", group.goal or "not set", inline=False),
             Field("Deadline", days_left_phrase(group.deadline, today)),
             Field("Charter", f"{len(store.charter.answers(group.id))}/{CHARTER_SIZE}"),
-            Field("Last draft", _last_draft(store, group.id)),
+            Field("Last draft", last_draft_phrase(store, group.id)),
         ),
         sections=sections,
         buttons=nudge_buttons(group.id, sponsor.id),
     )
-
-
-def _last_draft(store: Store, group_id: int) -> str:
-    draft = store.summarizer.latest(group_id, kept_only=True)
-    if draft is None:
-        return "none yet"
-    return f"v{draft.version} of {draft.created_at:%Y-%m-%d} ({draft.status})"
 
 
 def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:
