@@ -36,7 +36,7 @@ def _topic(ctx: Context, text: str, usage: str) -> tuple[str, str]:
 def mute(ctx: Context, args: Args) -> Reply:
     usage = "/wg mute coverage GROUP REASON"
     _check_what(args, usage)
-    topic, reason = _topic(ctx, args.text("text"), usage)
+    topic, reason = _topic(ctx, args.text("group_then_reason"), usage)
     if not reason:
         raise UsageError(f"Say why the gap is accepted. Usage: `{usage}`")
     if len(reason) > MAX_REASON:
@@ -53,7 +53,7 @@ def mute(ctx: Context, args: Args) -> Reply:
 def unmute(ctx: Context, args: Args) -> Reply:
     usage = "/wg unmute coverage GROUP"
     _check_what(args, usage)
-    topic, rest = _topic(ctx, args.text("text"), usage)
+    topic, rest = _topic(ctx, args.text("group"), usage)
     if rest:
         raise UsageError(f"Unexpected `{rest}`. Usage: `{usage}`")
     row = next(
@@ -78,7 +78,9 @@ def mute_lines(ctx: Context) -> tuple[str, ...]:
 
 
 _WHAT = Param("what", Kind.WORD, "what to mute: `coverage`")
-_TOPIC_AND_REASON = Param("text", Kind.TEXT, "the stakeholder group or region, then why")
+_TOPIC_AND_REASON = Param(
+    "group_then_reason", Kind.TEXT, "the stakeholder group or region, then why"
+)
 
 
 def register(registry: Registry) -> None:
@@ -96,7 +98,7 @@ def register(registry: Registry) -> None:
             path=("wg", "unmute"),
             summary="Turn a muted coverage warning back on.",
             handler=unmute,
-            params=(_WHAT, Param("text", Kind.TEXT, "the stakeholder group or region")),
+            params=(_WHAT, Param("group", Kind.TEXT, "the stakeholder group or region")),
             role=Role.CHAIR,
         )
     )
