@@ -170,6 +170,13 @@ class DeliveryRepo(_Repo):
 
 
 class CoverageMuteRepo(_Repo):
+    def topics_by_group(self) -> dict[int, set[str]]:
+        """group id → its muted topics, for every group in one query (the overview)."""
+        out: dict[int, set[str]] = {}
+        for group_id, topic in self.session.exec(select(CoverageMute.group_id, CoverageMute.topic)):
+            out.setdefault(group_id, set()).add(topic)
+        return out
+
     def of_group(self, group_id: int) -> list[CoverageMute]:
         stmt = select(CoverageMute).where(CoverageMute.group_id == group_id)
         return list(self.session.exec(stmt.order_by(col(CoverageMute.topic))))

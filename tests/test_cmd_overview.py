@@ -242,3 +242,24 @@ def test_a_pipe_in_a_name_does_not_break_the_table(bot: BotHarness) -> None:
     row = next(line for line in table.splitlines() if "Inclusion" in line)
     assert "Access \\| Inclusion" in row
     assert row.count("|") - row.count("\\|") == table.splitlines()[2].count("|")
+
+
+def test_muted_gaps_score_nothing_in_the_overview(bot: BotHarness) -> None:
+    make_group(bot, "c1", "BPF Cybersecurity")
+    bot.say("/wg join cs grulac", channel="c1")
+
+    def line() -> str:
+        reply = bot.say("/wg overview", user="admin")
+        return next(s for s in reply.sections if "attention first" in s.heading).lines[0]
+
+    before = line()
+    assert "5 stakeholder groups missing" in before
+    reason = bot.say("/wg mute coverage academia we invited three universities", channel="c1")
+    assert reason.tone is Tone.SUCCESS
+    after = line()
+    assert "4 stakeholder groups missing" in after
+
+    def score(text: str) -> int:
+        return int(text.split("]")[0].strip("[ "))
+
+    assert score(after) == score(before) - 3

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain.coverage import MemberProfile, compute_coverage
+from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import local_today
 from bot.domain.vocabulary import Vocabulary
 from bot.overview.attention import Attention, GroupFacts, attention, sort_key, sponsor_standing
@@ -48,6 +49,7 @@ def build_overview(
     charters = store.overview.charter_counts()
     sponsors = store.overview.active_sponsors()
     liaisons = store.liaisons.all()
+    mutes = store.coverage_mutes.topics_by_group()
     ids = [g.id for g in groups if g.id is not None]
     drafts = latest_drafts(store, ids)
 
@@ -68,7 +70,10 @@ def build_overview(
             for stakeholder, region, count in profiles.get(group.id, [])
             for _ in range(count)
         ]
-        coverage = compute_coverage(people, stakeholders, regions)
+        # A gap the chairs muted (known, accepted, with a reason) scores no points here either.
+        coverage = without_muted(
+            compute_coverage(people, stakeholders, regions), mutes.get(group.id, set())
+        )
         draft = drafts.get(group.id)
         today: date = local_today(now, group.timezone)
         facts = GroupFacts(
