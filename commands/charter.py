@@ -82,8 +82,12 @@ def save_form(ctx: Context, fields: Mapping[str, str]) -> Reply:
     )
 
 
+def form_defaults(ctx: Context) -> dict[str, str]:
+    return {f"q{n}": row.answer for n, row in ctx.store.charter.answers(ctx.group_id).items()}
+
+
 def register(registry: Registry) -> None:
-    registry.add_form(FormSpec("charter", save_form, role=Role.CHAIR))
+    registry.add_form(FormSpec("charter", save_form, role=Role.CHAIR, defaults=form_defaults))
     registry.add(
         Command(
             path=("wg", "charter"),

@@ -135,6 +135,17 @@ class Dispatcher:
         except Exception:
             return self._unexpected(f"form {form_id}")
 
+    def form_defaults(self, actor: Actor, where: Where, form_id: str) -> dict[str, str]:
+        """The values to pre-fill a form with; empty outside a group or for unknown forms."""
+        spec = self.registry.form(form_id)
+        if spec is None or spec.defaults is None:
+            return {}
+        with self.database.session(readonly=True) as session:
+            context = self._context(Store(session), actor, where, None)
+            if context.group is None:
+                return {}
+            return dict(spec.defaults(context))
+
     def _check_role(self, context: Context, role: Role) -> None:
         if role is Role.CHAIR:
             context.require_chair()

@@ -25,6 +25,7 @@ class Role(StrEnum):
 Handler = Callable[["Context", Args], "Reply"]
 ActionHandler = Callable[["Context", str], "Reply"]
 FormHandler = Callable[["Context", Mapping[str, str]], "Reply"]
+FormDefaults = Callable[["Context"], Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class FormSpec:
     form_id: str
     handler: FormHandler
     role: Role = Role.ANYONE
+    # The current values, to pre-fill the form (read-only).
+    defaults: FormDefaults | None = None
 
 
 class Registry:

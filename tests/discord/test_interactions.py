@@ -147,15 +147,27 @@ def test_charter_modal_in_two_pages(bot: BotHarness) -> None:
         second = s.server.callbacks()[-1].body
         assert second["type"] == 9
         await s.feed(fd.modal_submit(second["data"]["custom_id"], {"q10": "Go"}))
+        await s.feed(fd.slash(("wg", "charter")))  # reopened: pre-filled with the answers
 
     server = _run(bot, scenario)
+    reopened = server.callbacks()[-1].body["data"]
+    fields = [
+        c["components"][0] if c["type"] == 1 else c["component"] for c in reopened["components"]
+    ]
+    assert {f["custom_id"]: f.get("value") for f in fields} == {
+        "q1": "Too many incidents",
+        "q2": None,
+        "q3": "Five ISPs adopt",
+        "q4": None,
+        "q5": None,
+    }
     modal = server.callbacks()[1].body["data"]
     inputs = [c["components"][0] if c["type"] == 1 else c["component"] for c in modal["components"]]
     assert len(inputs) == 5 and [i["custom_id"] for i in inputs] == ["q1", "q2", "q3", "q4", "q5"]
     assert all(i["required"] is False and i["max_length"] == 2000 for i in inputs)
     second = server.callbacks()[3].body["data"]
     assert len(second["components"]) == 5
-    done = server.callbacks()[-1].body["data"]
+    done = server.callbacks()[-2].body["data"]
     assert "components" not in done or not done["components"]
     with bot.read() as store:
         group = store.groups.by_channel("discord", CHANNEL)

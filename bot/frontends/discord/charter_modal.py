@@ -9,6 +9,7 @@ the audit trail are the same as typing it. An empty input leaves that answer unc
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import discord
@@ -32,7 +33,9 @@ def page_numbers(page: int) -> range:
 class CharterModal(discord.ui.Modal):
     """Five questions; the custom id names the person so two chairs never share one."""
 
-    def __init__(self, flow: CharterFlow, page: int, user_id: int) -> None:
+    def __init__(
+        self, flow: CharterFlow, page: int, user_id: int, current: Mapping[str, str]
+    ) -> None:
         numbers = page_numbers(page)
         super().__init__(
             title=limits.clip(
@@ -55,6 +58,7 @@ class CharterModal(discord.ui.Modal):
                 required=False,
                 max_length=MAX_ANSWER,
                 custom_id=f"q{number}",
+                default=current.get(f"q{number}") or None,
             )
             self.inputs[number] = text_input
             self.add_item(text_input)
@@ -107,7 +111,10 @@ class CharterFlow:
         if not 1 <= page <= PAGES:
             await self.runner.responder.answer(interaction, Reply.error("No such charter page."))
             return
-        await interaction.response.send_modal(CharterModal(self, page, interaction.user.id))
+        current = await self.runner.form_defaults(interaction, "charter")
+        await interaction.response.send_modal(
+            CharterModal(self, page, interaction.user.id, current)
+        )
 
     async def submit(
         self, interaction: discord.Interaction[Any], page: int, answers: dict[int, str]

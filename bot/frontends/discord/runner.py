@@ -79,6 +79,17 @@ class Runner:
         reply = await self._within_ack(interaction, self.dispatcher.handle_action, action)
         await self.responder.answer(interaction, reply)
 
+    async def form_defaults(
+        self, interaction: discord.Interaction[Any], form_id: str
+    ) -> dict[str, str]:
+        """The form's current values (to pre-fill it), read off the loop."""
+        return await asyncio.to_thread(
+            self.dispatcher.form_defaults,
+            actor_of(interaction.user),
+            where_of(interaction),
+            form_id,
+        )
+
     async def submit_form(
         self, interaction: discord.Interaction[Any], form_id: str, fields: Mapping[str, str]
     ) -> Reply:

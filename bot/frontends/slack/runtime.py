@@ -75,15 +75,6 @@ class SlackRuntime:
                 Store(session).slack_events.forget_before(self.dispatcher.clock() - EVENT_MEMORY)
         return counted
 
-    def charter_answers(self, channel_id: str) -> dict[int, str]:
-        """The current answers, to pre-fill the charter modal (empty outside a group)."""
-        with self.core.database.session() as session:
-            store = Store(session)
-            group = store.groups.by_channel(Platform.SLACK.value, channel_id)
-            if group is None or group.id is None:
-                return {}
-            return {n: a.answer for n, a in store.charter.answers(group.id).items()}
-
     # -- slow commands --------------------------------------------------------------------
 
     def run_slow(self, invocation: Invocation, respond: Respond, label: str) -> Future[None]:

@@ -37,16 +37,17 @@ def split(runtime: SlackRuntime, root: str, text: str) -> tuple[tuple[str, ...],
     return (root,), text.strip()
 
 
-def modal_for(
-    runtime: SlackRuntime, path: tuple[str, ...], args: str, channel: str
-) -> dict[str, Any] | None:
+def modal_for(runtime: SlackRuntime, invocation: Invocation, args: str) -> dict[str, Any] | None:
     """`/wg join` and `/wg charter` typed bare open a modal instead of a usage error."""
     if args:
         return None
+    path, channel = invocation.path, invocation.where.channel_id
     if path == ("wg", "join") and runtime.dispatcher.registry.get(path):
         return modals.join_modal(runtime.dispatcher.vocabularies, channel)
     if path == ("wg", "charter") and runtime.dispatcher.registry.get(path):
-        return modals.charter_modal(channel, runtime.charter_answers(channel))
+        current = runtime.dispatcher.form_defaults(invocation.actor, invocation.where, "charter")
+        answers = {int(key[1:]): text for key, text in current.items()}
+        return modals.charter_modal(channel, answers)
     return None
 
 
@@ -66,7 +67,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             first = render(Reply.error(f"`/{root}` is not available in this build yet."))[0]
             ack(response_type="ephemeral", text=first.text, blocks=first.blocks)
             return
-        view = modal_for(runtime, path, args, channel)
+        view = modal_for(runtime, invocation, args)
         if view is not None:
             ack()
             try:
