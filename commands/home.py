@@ -54,7 +54,7 @@ def home(ctx: Context, _args: Args) -> Reply:
             continue
         asks = ctx.store.asks.open(group.id)
         awaits = [sponsor_phrase(sponsor, ctx.now)]
-        awaits += [f"Ask #{a.id}: {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
+        awaits += [f"Ask #{a.number}: {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
         if not asks:
             awaits.append("No open asks.")
         attention += len(asks)

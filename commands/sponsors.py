@@ -48,7 +48,7 @@ def ask(ctx: Context, args: Args) -> Reply:
     if len(text) > MAX_ASK:
         raise UsageError(f"That ask is {len(text)} characters: keep it under {MAX_ASK}.")
     row = ctx.store.asks.add(ctx.group_id, text, ctx.actor.key, ctx.actor.name, ctx.now)
-    reply = f"Ask #{row.id} queued for the sponsor's next nudge: {text}"
+    reply = f"Ask #{row.number} queued for the sponsor's next nudge: {text}"
     if not ctx.store.sponsors.of_group(ctx.group_id):
         reply += (
             " (This group has no MAG sponsor yet: a chair can name one with `/wg sponsor @user`.)"

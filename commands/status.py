@@ -72,7 +72,7 @@ def status(ctx: Context, _args: Args) -> Reply:
     )
     sections = []
     if asks:
-        lines = [f"#{a.id} {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
+        lines = [f"#{a.number} {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks]
         if len(asks) > MAX_ASKS_SHOWN:
             lines = [*lines[:MAX_ASKS_SHOWN], f"… and {len(asks) - MAX_ASKS_SHOWN} more"]
         sections.append(Section(f"Open asks for the sponsor ({len(asks)})", tuple(lines)))

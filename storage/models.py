@@ -104,9 +104,12 @@ class Sponsor(SQLModel, table=True):
 
 class Ask(SQLModel, table=True):
     __tablename__ = "ask"
+    __table_args__ = (UniqueConstraint("group_id", "number", name="uq_ask_number"),)
 
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="working_group.id", index=True)
+    # Numbered within the group (#1, #2, …): what people type in `/wg done N`.
+    number: int
     text: str = Field(sa_column=Column(Text, nullable=False))
     asked_by: str = Field(max_length=200)
     asked_by_name: str = Field(default="", max_length=200)

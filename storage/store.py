@@ -378,23 +378,30 @@ class AskRepo(_Repo):
             )
         )
 
-    def get(self, group_id: int, ask_id: int) -> Ask | None:
-        ask = self.session.get(Ask, ask_id)
-        return ask if ask and ask.group_id == group_id else None
+    def get(self, group_id: int, number: int) -> Ask | None:
+        return self.session.exec(
+            select(Ask).where(Ask.group_id == group_id, Ask.number == number)
+        ).first()
 
     def add(self, group_id: int, text: str, actor: str, actor_name: str, now: datetime) -> Ask:
+        top = self.session.exec(select(func.max(Ask.number)).where(Ask.group_id == group_id)).one()
         ask = Ask(
-            group_id=group_id, text=text, asked_by=actor, asked_by_name=actor_name, asked_at=now
+            group_id=group_id,
+            number=int(top or 0) + 1,
+            text=text,
+            asked_by=actor,
+            asked_by_name=actor_name,
+            asked_at=now,
         )
         self.session.add(ask)
-        self.session.flush()
-        self._audit(group_id, actor, "ask.add", now, new=f"#{ask.id} {text}")
+        self._flush_or_conflict("Someone else asked at the same moment: send yours again.")
+        self._audit(group_id, actor, "ask.add", now, new=f"#{ask.number} {text}")
         return ask
 
     def close(self, ask: Ask, actor: str, now: datetime) -> None:
         ask.status, ask.closed_by, ask.closed_at = AskStatus.DONE.value, actor, now
         self.session.add(ask)
-        self._audit(ask.group_id, actor, "ask.done", now, old=f"#{ask.id} open", new="done")
+        self._audit(ask.group_id, actor, "ask.done", now, old=f"#{ask.number} open", new="done")
 
 
 class AuditRepo(_Repo):

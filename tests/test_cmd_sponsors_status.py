@@ -156,3 +156,13 @@ def test_the_only_chair_cannot_leave(bot: BotHarness) -> None:
     assert "only chair" in bot.say("/wg leave").text
     with bot.read() as store:
         assert len(store.members.chairs(1)) == 1
+
+
+def test_asks_are_numbered_within_their_group(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg create Other Group", channel="c2")
+    assert "Ask #1" in bot.say("/wg ask one", channel="c2").text
+    assert "Ask #1" in bot.say("/wg ask first here").text  # not #2: numbers are per group
+    assert "Ask #2" in bot.say("/wg ask second here").text
+    assert bot.say("/wg done 2").tone is Tone.SUCCESS
+    assert "#1 first here" in bot.text("/wg status")

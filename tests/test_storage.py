@@ -181,3 +181,41 @@ def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
     command.upgrade(config, "head")
     tables = set(inspect(Database(url).engine).get_table_names())
     assert {"draft", "delivery", "liaison", "slack_event_seen"} <= tables
+
+
+def test_ask_numbers_are_backfilled_per_group(tmp_path: Path) -> None:
+    """Asks made before migration 0006 get their per-group numbers in the order asked."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from storage.database import MIGRATIONS, sqlite_url
+
+    url = sqlite_url(tmp_path / "asks.sqlite3")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0005_slack")
+    database = Database(url)
+    with database.engine.begin() as conn:
+        for gid in (1, 2):
+            conn.execute(
+                text(
+                    "INSERT INTO working_group (id, name, name_key, format, timezone, "
+                    "created_by, created_at) VALUES (:id, :n, :n, 'Other', 'UTC', 'x', :at)"
+                ),
+                {"id": gid, "n": f"g{gid}", "at": NOW.replace(tzinfo=None)},
+            )
+        for gid in (1, 2, 1, 1, 2):
+            conn.execute(
+                text(
+                    "INSERT INTO ask (group_id, text, asked_by, asked_by_name, asked_at, status) "
+                    "VALUES (:g, 't', 'x', '', :at, 'open')"
+                ),
+                {"g": gid, "at": NOW.replace(tzinfo=None)},
+            )
+    command.upgrade(config, "head")
+    with database.engine.connect() as conn:
+        rows = conn.execute(text("SELECT group_id, number FROM ask ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(1, 1), (2, 1), (1, 2), (1, 3), (2, 2)]
+    database.dispose()

@@ -44,7 +44,9 @@ def nudge(
     if outsiders:
         heard.append(f"people who have not joined: {outsiders}")
     asks = store.asks.open(group.id)
-    ask_lines = [f"#{a.id} {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks[:MAX_ASKS]]
+    ask_lines = [
+        f"#{a.number} {a.text} (@{a.asked_by_name or a.asked_by})" for a in asks[:MAX_ASKS]
+    ]
     if len(asks) > MAX_ASKS:
         ask_lines.append(f"… and {len(asks) - MAX_ASKS} more: see `/wg status`")
     sections = (
