@@ -128,3 +128,13 @@ def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
     assert unreachable.returncode != 0 and "Traceback" not in unreachable.stderr
     assert "cannot reach the database at postgresql+psycopg://x@127.0.0.1:9/x" in unreachable.stderr
     assert len(unreachable.stderr.strip().splitlines()) == 1
+
+
+def test_env_example_lists_every_setting_with_a_comment() -> None:
+    from bot.config import Settings
+
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    for name in (field.upper() for field in Settings.model_fields):
+        index = next((i for i, line in enumerate(lines) if line.startswith(f"{name}=")), None)
+        assert index is not None, f".env.example lacks {name}"
+        assert lines[index - 1].startswith("#"), f"{name} has no comment line above it"
