@@ -99,13 +99,20 @@ def test_slow_command_is_acked_before_its_work_finishes(slack_rig: RigFactory) -
     assert not finished_at_ack
     print(f"ack after {response.elapsed * 1000:.0f} ms while the slow part still ran")
 
-    working = rig.api.wait_for("chat.postMessage")[0].params
+    working = rig.api.wait_for("response_url")[0].params
     assert "Working on `/wg slowpoke`" in working["text"]
-    rig.api.wait_for("chat.update", where=lambda c: "halfway there" in c.params["text"])
+    assert working["response_type"] == "ephemeral"  # only the person who asked sees it
+    progress = rig.api.wait_for(
+        "response_url", where=lambda c: "halfway there" in str(c.params.get("text"))
+    )[0].params
+    assert progress["replace_original"] is True
     work.release.set()
-    done = rig.api.wait_for("chat.update", where=lambda c: "Slow result" in c.params["text"])
-    assert done[0].params["ts"] == "1700000000.000001"  # the working message, replaced
-    assert "done with the report" in block_text(done[0].params["blocks"])
+    done = rig.api.wait_for("chat.postMessage", where=lambda c: "Slow result" in c.params["text"])[
+        0
+    ].params
+    assert done["channel"] == "C1"  # a public result is posted in the channel…
+    assert "done with the report" in block_text(done["blocks"])
+    rig.api.wait_for("response_url", where=lambda c: c.params.get("delete_original") is True)
 
 
 def test_slow_command_error_replaces_the_working_message_privately(
@@ -114,14 +121,14 @@ def test_slow_command_error_replaces_the_working_message_privately(
     work = SlowWork()
     rig = slack_rig(registry_with_tests(work))
     assert rig.send.command("slowgroup", channel="CNOGROUP").status == 200
-    working = rig.api.wait_for("chat.postMessage")[0].params
-    deleted = rig.api.wait_for("chat.delete")[0].params
-    assert deleted["channel"] == "CNOGROUP"
-    assert deleted["ts"] == "1700000000.000001"
-    answer = rig.api.wait_for("response_url")[0].params
-    assert answer["response_type"] == "ephemeral"
+    answer = rig.api.wait_for(
+        "response_url", where=lambda c: "not bound" in str(c.params.get("text"))
+    )[0].params
+    working = rig.api.calls_to("response_url")[0].params
+    assert "Working on" in working["text"] and working["response_type"] == "ephemeral"
+    assert answer["response_type"] == "ephemeral" and answer["replace_original"] is True
     assert "not bound to a working group" in answer["text"]
-    assert "Working on" in working["text"]
+    assert not rig.api.calls_to("chat.postMessage")  # nothing reached the channel
     assert not work.started.is_set()
 
 
@@ -241,7 +248,7 @@ def test_summarize_thread_shortcut_runs_summarize_on_the_thread(slack_rig: RigFa
         "summarize_thread", ts="1700000102.000100", thread_ts="1700000100.000100"
     )
     assert response.status == 200
-    rig.api.wait_for("chat.update", where=lambda c: "Slow result" in c.params["text"])
+    rig.api.wait_for("chat.postMessage", where=lambda c: "Slow result" in c.params["text"])
     assert work.args == ["https://igf.slack.com/archives/C1/p1700000100000100"]
     assert [(m.user_id, m.text) for m in work.history] == [("UANA", "Start"), ("UBEN", "Reply")]
     assert len(rig.api.calls_to("conversations.replies")) == 2  # followed the cursor
@@ -251,9 +258,10 @@ def test_summarize_thread_shortcut_runs_summarize_on_the_thread(slack_rig: RigFa
 
 def test_summarize_shortcut_in_an_unbound_channel_says_how_to_start(rig: SlackRig) -> None:
     rig.send.message_shortcut("summarize_thread", ts="1700000102.000100")
-    answer = rig.api.wait_for("response_url")[0].params
-    assert answer["response_type"] == "ephemeral"
-    assert "/wg create NAME" in answer["text"]
+    answer = rig.api.wait_for(
+        "response_url", where=lambda c: "/wg create NAME" in str(c.params.get("text"))
+    )[0].params
+    assert answer["response_type"] == "ephemeral" and answer["replace_original"] is True
 
 
 def test_rate_limited_call_waits_for_retry_after(rig: SlackRig) -> None:

@@ -60,8 +60,9 @@ def test_a_slow_private_replys_file_goes_to_a_direct_message(slack_rig: RigFacto
     rig = slack_rig(with_reports())
     rig.send.command("slowmine", user="UBEN")
     assert uploads_to(rig, 1) == ["DUBEN"]
-    answer = rig.api.wait_for("response_url")[0].params
-    assert answer["response_type"] == "ephemeral"
+    answer = rig.api.wait_for("response_url", 2)[-1].params  # the result replaces the note
+    assert answer["response_type"] == "ephemeral" and answer["replace_original"] is True
+    assert "Working on" not in answer["text"]
     rig.send.command("slowours")
     assert uploads_to(rig, 2)[1] == "C1"
 

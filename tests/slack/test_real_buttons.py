@@ -33,7 +33,9 @@ def private_draft(rig: SlackRig) -> dict[str, Any]:
         ]
     ]
     assert rig.send.command("30d", command="/summarize").status == 200
-    answer = rig.api.wait_for("response_url")[0].params
+    answer = rig.api.wait_for(
+        "response_url", where=lambda c: "Draft recommendations" in str(c.params)
+    )[0].params
     assert answer["response_type"] == "ephemeral"
     return answer
 
@@ -53,23 +55,28 @@ def test_post_to_channel_on_a_private_draft_posts_it_publicly(rig: SlackRig) -> 
 
     # Someone who is not a chair is refused, privately, and nothing changes.
     rig.send.block_action(action_id, value, user="UBEN", ephemeral=True)
-    refused = rig.api.wait_for("response_url", 2)[1].params
+    refused = rig.api.wait_for(
+        "response_url", where=lambda c: "Only a chair" in str(c.params.get("text"))
+    )[0].params
     assert refused["response_type"] == "ephemeral"
-    assert "Only a chair" in refused["text"]
     assert not refused.get("delete_original")
     assert draft_statuses(rig) == ["draft"]
 
     # The chair's press posts the draft as a new public message and deletes the private one.
+    calls_before = len(rig.api.calls_to("response_url"))
     rig.send.block_action(action_id, value, user="UANA", ephemeral=True)
-    deleted = rig.api.wait_for("response_url", 3)[2].params
+    deleted = rig.api.wait_for(
+        "response_url", where=lambda c: c.params.get("delete_original") is True
+    )[0].params
     assert deleted["delete_original"] is True
     posts = rig.api.calls_to("chat.postMessage")[posts_before:]
     assert len(posts) == 1
     assert posts[0].params["channel"] == "C1"
     assert "Adopt BCP 38" in block_text(posts[0].params["blocks"])  # the draft cites it
     assert draft_statuses(rig) == ["posted"]
-    # Nothing answered through the response_url could have stayed private in its place.
-    assert all(not c.params.get("replace_original") for c in rig.api.calls_to("response_url"))
+    # The button's answer never replaced the private draft (it would have stayed private).
+    after_press = rig.api.calls_to("response_url")[calls_before:]
+    assert all(not c.params.get("replace_original") for c in after_press)
 
 
 def test_a_real_nudge_button_records_only_the_sponsors_answer(rig: SlackRig) -> None:

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 Respond = Callable[..., Any]
 SLOW_WORKERS = 4
 NAME_LOOKUP_TIMEOUT = 1  # second: users.info runs before the ack
-PROGRESS_INTERVAL = 1.0  # seconds between "working on it" edits
+PROGRESS_INTERVAL = 3.0  # seconds between "working on it" edits
+MAX_PROGRESS_UPDATES = 2  # the response_url takes 5 messages: note, 2 updates, result
 EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a while longer
 
 
@@ -88,36 +89,30 @@ class SlackRuntime:
             log.exception("slow command %s failed", label)
 
     def _work(self, invocation: Invocation, respond: Respond, label: str) -> None:
+        """The "working on it" note goes only to the person who asked (a chair's private
+        draft must not announce itself to the channel); it becomes the result when that is
+        private, and gives way to a channel post when it is public."""
         channel = invocation.where.channel_id
         thread = invocation.where.thread_id
-        ts: str | None = None
-        try:
-            ts = post_messages(
-                self.client,
-                channel,
-                render(Reply(text=f":hourglass_flowing_sand: Working on `{label}`…")),
-                thread,
-            )
-        except SlackApiError as exc:
-            log.info("working message not posted in %s: %s", channel, exc)
-            respond(text=f"⏳ Working on `{label}`…", response_type="ephemeral")
-
+        respond(text=f"⏳ Working on `{label}`…", response_type="ephemeral")
         last_update = [0.0]
+        updates = [0]
 
         def progress(text: str) -> None:
-            """At most one edit a second: chat.update is rate-limited (tier 3)."""
+            """A response_url takes 5 messages in 30 minutes: keep progress to a few."""
             now = time.monotonic()
-            if ts is None or now - last_update[0] < PROGRESS_INTERVAL:
+            if updates[0] >= MAX_PROGRESS_UPDATES or now - last_update[0] < PROGRESS_INTERVAL:
                 return
             last_update[0] = now
+            updates[0] += 1
             try:
-                self.client.chat_update(channel=channel, ts=ts, text=f"⏳ {text}", blocks=[])
-            except SlackApiError as exc:
+                respond(text=f"⏳ {text}", response_type="ephemeral", replace_original=True)
+            except Exception as exc:  # progress is a courtesy: never fail the work for it
                 log.info("progress update failed: %s", exc)
 
         reply = self.dispatcher.handle(invocation, self.services(progress))
         try:
-            self.finish(reply, channel, ts, respond, thread, invocation.actor.user_id)
+            self.finish(reply, channel, respond, thread, invocation.actor.user_id)
         except SlackApiError as exc:
             log.warning("%s finished but the reply could not be posted: %s", label, exc)
             respond(text=f"`{label}` finished, but I could not post the result: {exc}")
@@ -126,21 +121,36 @@ class SlackRuntime:
         self,
         reply: Reply,
         channel: str,
-        ts: str | None,
         respond: Respond,
         thread: str | None,
         user: str,
     ) -> None:
-        """Replace the working message with the result (or say it privately if ephemeral)."""
+        """A private result replaces the private working note; a public one is posted in the
+        channel (through the response_url if the bot is not a member) and the note removed."""
         messages = render(reply)
-        if ts is not None and not reply.ephemeral:
+        if reply.ephemeral:
             first, rest = messages[0], messages[1:]
-            self.client.chat_update(channel=channel, ts=ts, text=first.text, blocks=first.blocks)
-            post_messages(self.client, channel, rest, thread)
+            respond(
+                text=first.text,
+                blocks=first.blocks,
+                response_type="ephemeral",
+                replace_original=True,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            for message in rest:  # beyond the response_url's budget: posted ephemerally
+                self.client.chat_postEphemeral(
+                    channel=channel, user=user, text=message.text, blocks=message.blocks
+                )
         else:
-            if ts is not None:
-                self.client.chat_delete(channel=channel, ts=ts)
-            respond_all(respond, reply)
+            try:
+                post_messages(self.client, channel, messages, thread)
+            except SlackApiError as exc:
+                log.info(
+                    "posting in %s failed (%s): answering through the response_url", channel, exc
+                )
+                respond_all(respond, reply)
+            respond(delete_original=True)
         upload_reply_files(self.client, reply, channel, thread, private_to=user)
 
 
