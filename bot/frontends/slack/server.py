@@ -42,7 +42,12 @@ def stop_http_server(server: Any, timeout: float = 5.0) -> None:
             channel.close()
         closed.set()
 
-    server.trigger.pull_trigger(close_all)
+    try:
+        server.trigger.pull_trigger(close_all)
+    except OSError:
+        # The loop has already closed its trigger (it is shutting down or gone): no select()
+        # is running on these sockets any more, so they are closed from here.
+        close_all()
     closed.wait(timeout)
     server.task_dispatcher.shutdown()
 
