@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     wgbot_delivery_max_attempts: int = Field(default=5, ge=1)
     wgbot_sweep_minutes: int = Field(default=15, ge=1, le=1440)
 
+    # The discussion record (docs/data-protection.md): words are kept this many days, then
+    # purged by the scheduler; a newly bound channel's history is read back this far.
+    wgbot_record_days: int = Field(default=365, ge=1, le=3650)
+    wgbot_backfill_days: int = Field(default=30, ge=0, le=3650)
+
     @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:

@@ -42,7 +42,7 @@ def coverage_of(
     """Coverage of any group with the voices heard since `since` (the scheduler uses it
     outside a command). Returns the coverage and the messages from non-members."""
     members = store.members.of_group(group_id)
-    spoken = store.participation.messages_since(group_id, since)
+    spoken = store.record.voices_since(group_id, since)
     by_identity = {(m.platform, m.user_id): m.stakeholder_group for m in members}
     voices: dict[str, int] = {}
     outsiders = 0

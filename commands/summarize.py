@@ -22,6 +22,8 @@ from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
+from bot.record import reading
+from bot.record.reading import Wanted
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
 from bot.summarizer.render import to_markdown, to_reply
@@ -40,9 +42,7 @@ class _Plan:
     group_id: int
     group_name: str
     holder: str
-    where: Where
-    since: datetime | None
-    thread_id: str | None
+    wanted: Wanted
     source: str
     roster: list[RosterEntry]
     stakeholder_groups: list[str]
@@ -93,9 +93,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         group_id=ctx.group_id,
         group_name=group.name,
         holder=holder,
-        where=Where(ctx.where.platform, channel),
-        since=since,
-        thread_id=scope.thread_id,
+        wanted=_wanted(ctx, channel, since, scope.thread_id),
         source=f"#{channel} {source}".strip(),
         roster=[
             RosterEntry(m.user_id, m.stakeholder_group, m.region)
@@ -104,6 +102,13 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         ],
         stakeholder_groups=list(ctx.settings.stakeholders.names),
     )
+
+
+def _wanted(ctx: Context, channel: str, since: datetime | None, thread: str | None) -> Wanted:
+    """A group bound to a thread of its own reads that thread of the parent channel."""
+    if thread is None and channel == ctx.where.thread_id:
+        return Wanted(Where(ctx.where.platform, ctx.where.channel_id), None, channel)
+    return Wanted(Where(ctx.where.platform, channel), since, thread)
 
 
 def _sent_summary(summarizer: Summarizer, messages: int, outcome: str) -> str | None:
@@ -120,24 +125,21 @@ def _sent_summary(summarizer: Summarizer, messages: int, outcome: str) -> str | 
 
 def summarize(ctx: Context, args: Args) -> Reply:
     scope = parse_scope(args.opt_text("scope") or "", ctx.now)
-    history = ctx.services.history
-    if history is None:
-        return Reply.error(
-            "This front end cannot read the channel's history, so it cannot summarise."
-        )
     holder = f"{ctx.actor.key}#{secrets.token_hex(4)}"
-    with ctx.transaction():
+    with ctx.transaction() as store:
         plan = _plan(ctx, scope, holder)
+        missing = reading.gaps(store, plan.wanted, ctx.now, ctx.services.live_since)
     summarizer = Summarizer(LLMConfig.from_settings(ctx.settings))
     messages: list[ChatMessage] = []
     try:
-        messages = [
-            m
-            for m in history.read(
-                plan.where, since=plan.since, thread_id=plan.thread_id, limit=MAX_MESSAGES
+        history = ctx.services.history
+        if missing and history is not None:
+            keep_after = ctx.now - timedelta(days=ctx.settings.wgbot_record_days)
+            reading.fill_inline(
+                ctx.transaction, history, plan.wanted, plan.group_id, missing, keep_after
             )
-            if not m.is_bot
-        ]
+        with ctx.transaction() as store:
+            messages = reading.read(store, plan.wanted, MAX_MESSAGES)
         if not messages:
             _finish(ctx, plan, None, None)
             return Reply.error(f"No messages to summarise in {plan.source}.")

@@ -730,8 +730,10 @@ class Store:
         self.reported_overlaps = ReportedOverlapRepo(session)
         self.summarizer = SummarizerRepo(session)
         # Scheduler repositories live in their own module (imported late: it builds on _Repo).
+        from storage.store_record import RecordRepo
         from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
 
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
         self.slack_events = SlackEventRepo(session)
+        self.record = RecordRepo(session)

@@ -12,7 +12,7 @@ from bot.app import App, build_app
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.core.messages import Actor, Platform, Reply, Where
-from bot.core.ports import Services
+from bot.core.ports import ChatMessage, Services
 from bot.core.render_text import render_text
 from storage import Store
 
@@ -23,6 +23,44 @@ def make_settings(**overrides: Any) -> Settings:
     values: dict[str, Any] = {"wgbot_admins": ["admin"]}
     values.update(overrides)
     return Settings(_env_file=None, **values)
+
+
+class ListHistory:
+    """A platform's history as a list (the network edge of /summarize's gap-filling): the
+    messages a channel had before the bot kept its record."""
+
+    def __init__(self) -> None:
+        self.messages: dict[str, list[ChatMessage]] = {}
+        self.reads = 0
+
+    def add(self, actor: Actor, where: Where, text: str, at: datetime) -> None:
+        channel = self.messages.setdefault(where.channel_id, [])
+        channel.append(
+            ChatMessage(
+                id=f"h{len(channel) + 1}",
+                user_id=actor.user_id,
+                user_name=actor.name,
+                text=text,
+                at=at,
+                thread_id=where.thread_id,
+            )
+        )
+
+    def read(
+        self,
+        where: Where,
+        *,
+        since: datetime | None = None,
+        thread_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[ChatMessage]:
+        self.reads += 1
+        found = [
+            m
+            for m in self.messages.get(where.channel_id, [])
+            if (since is None or m.at >= since) and (thread_id is None or m.thread_id == thread_id)
+        ]
+        return found[-limit:] if limit else found
 
 
 class BotHarness:

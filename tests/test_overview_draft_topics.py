@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from bot.core.messages import Actor, Platform, Tone, Where
 from bot.core.ports import Services
-from bot.frontends.console import ConsoleHistory
-from tests.harness import BotHarness
+from tests.harness import BotHarness, ListHistory
 from tests.summarizer.fixtures import discussion
 
 LEDGERS = [
@@ -38,7 +37,7 @@ USERS = ["ana", "kofi", "mei", "lars"]
 def summarise(bot: BotHarness, channel: str, name: str, lines: list[str]) -> None:
     """A group with no goal or charter, its chat, and its offline draft."""
     assert bot.say(f"/wg create {name}", channel=channel).tone is Tone.SUCCESS
-    history = ConsoleHistory()
+    history = ListHistory()
     where = Where(Platform.CONSOLE, channel)
     for n, text in enumerate(lines):
         user = USERS[n % len(USERS)]

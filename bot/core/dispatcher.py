@@ -20,10 +20,10 @@ from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
-from bot.domain.dates import local_today
 from storage.database import Database
 from storage.models import WorkingGroup
 from storage.store import Store
+from storage.store_record import Said
 
 log = logging.getLogger(__name__)
 
@@ -169,11 +169,16 @@ class Dispatcher:
         at: datetime | None = None,
         *,
         dedupe_key: str | None = None,
+        message_id: str | None = None,
+        text: str | None = None,
+        permalink: str | None = None,
     ) -> bool:
-        """Count a chat message towards "voices heard"; True if it was counted (the channel
-        has a group). `dedupe_key` (a platform's delivery id, e.g. Slack's event_id) is
-        claimed in the same transaction as the count: a redelivery is counted once, and a
-        failure before the commit leaves the key unclaimed, so the redelivery still counts."""
+        """Keep a chat message in the group's discussion record (the words only where the
+        channel did not opt out; `text` None: only that this person spoke), which is also
+        what voices heard counts. One transaction: `dedupe_key` (a delivery id, e.g. Slack's
+        event_id) is claimed in it, and the message is stored once per platform message id,
+        so a redelivery or a second process counts it once, and a failure before the commit
+        leaves both unclaimed for the redelivery. True if it was new to a bound channel."""
         moment = at or self.clock()
         with self.database.session() as session:
             store = Store(session)
@@ -182,9 +187,36 @@ class Dispatcher:
             group = group_of(store, where)
             if group is None or group.id is None:
                 return False
-            day = local_today(moment, group.timezone)
-            store.participation.record_message(group.id, actor.platform.value, actor.user_id, day)
-            return True
+            message = message_id or uuid.uuid4().hex
+            thread = where.thread_id if where.thread_id != message else None
+            said = Said(
+                platform=where.platform.value,
+                channel_id=where.channel_id,
+                thread_id=thread,
+                message_id=message,
+                user_id=actor.user_id,
+                user_name=actor.display_name,
+                text=text,
+                at=moment,
+                permalink=permalink,
+            )
+            return store.record.add(group.id, said)
+
+    def record_edit(
+        self, where: Where, message_id: str, text: str, at: datetime | None = None
+    ) -> bool:
+        """An edited message: the record keeps the new words (where it keeps words)."""
+        with self.database.session() as session:
+            channel = where.channel_id or None
+            return Store(session).record.edit(
+                where.platform.value, channel, message_id, text, at or self.clock()
+            )
+
+    def record_delete(self, where: Where, message_ids: list[str]) -> int:
+        """Deleted messages leave the record (their words and their count)."""
+        with self.database.session() as session:
+            channel = where.channel_id or None
+            return Store(session).record.delete(where.platform.value, channel, message_ids)
 
     # -- internals --------------------------------------------------------------------------
 

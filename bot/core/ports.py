@@ -90,4 +90,7 @@ class Services:
     progress: Callable[[str], None] = _no_progress
     history: HistoryReader | None = None
     delivery: DeliveryPort | None = None
+    # Since when this front end has been receiving the platform's messages into the record
+    # (None: it receives none): the record vouches for that period without history reads.
+    live_since: datetime | None = None
     extras: dict[str, object] = field(default_factory=dict)

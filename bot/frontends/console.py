@@ -1,7 +1,8 @@
 """The console front end: try the bot with no account, or script it (`wgbot console < file`).
 
 Lines starting with a bot command run it; `/as ID [NAME]` and `/in CHANNEL` switch who is
-typing and where; any other line is a chat message, counted as a voice heard.
+typing and where; any other line is a chat message, kept in the discussion record (in a
+bound channel) like a Slack or Discord message.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TextIO
 
 from bot.core.dispatcher import Dispatcher
 from bot.core.messages import Actor, Attachment, Platform, Where
-from bot.core.ports import ChatMessage, Services
+from bot.core.ports import Services
 from bot.core.render_text import render_text
 
 CONSOLE_HELP = (
@@ -39,42 +40,6 @@ class ConsoleState:
         return Where(Platform.CONSOLE, self.channel_id)
 
 
-class ConsoleHistory:
-    """The chat lines typed in this session, per channel: the console's HistoryReader, so
-    `/summarize` works without any chat platform."""
-
-    def __init__(self) -> None:
-        self.messages: dict[str, list[ChatMessage]] = {}
-
-    def add(self, actor: Actor, where: Where, text: str, at: datetime) -> None:
-        channel = self.messages.setdefault(where.channel_id, [])
-        channel.append(
-            ChatMessage(
-                id=str(len(channel) + 1),
-                user_id=actor.user_id,
-                user_name=actor.name,
-                text=text,
-                at=at,
-                thread_id=where.thread_id,
-            )
-        )
-
-    def read(
-        self,
-        where: Where,
-        *,
-        since: datetime | None = None,
-        thread_id: str | None = None,
-        limit: int | None = None,
-    ) -> list[ChatMessage]:
-        found = [
-            m
-            for m in self.messages.get(where.channel_id, [])
-            if (since is None or m.at >= since) and (thread_id is None or m.thread_id == thread_id)
-        ]
-        return found[-limit:] if limit else found
-
-
 class ConsoleFrontEnd:
     platform = Platform.CONSOLE
 
@@ -94,7 +59,7 @@ class ConsoleFrontEnd:
         self.attachments_dir = attachments_dir or (
             dispatcher.settings.wgbot_data_dir / "attachments"
         )
-        self.history = ConsoleHistory()
+        self.live_since = dispatcher.clock()
 
     def prompt(self) -> str:
         return f"[{self.state.display_name} in #{self.state.channel_id}] > "
@@ -115,7 +80,9 @@ class ConsoleFrontEnd:
         elif text.startswith("/in"):
             self._switch_channel(text[3:].strip())
         else:
-            services = Services(progress=lambda note: self.write(f"… {note}"), history=self.history)
+            services = Services(
+                progress=lambda note: self.write(f"… {note}"), live_since=self.live_since
+            )
             reply = self.dispatcher.handle_line(self.state.actor, self.state.where, text, services)
             if reply is not None:
                 self.write(render_text(reply))
@@ -126,8 +93,7 @@ class ConsoleFrontEnd:
             elif text.startswith("/"):
                 self.write(f"✖ `{text.split()[0]}` is not a command here. {CONSOLE_HELP}")
             else:
-                self.dispatcher.record_message(self.state.actor, self.state.where)
-                self.history.add(self.state.actor, self.state.where, text, self.dispatcher.clock())
+                self.dispatcher.record_message(self.state.actor, self.state.where, text=text)
         self.write("")
         return True
 

@@ -388,6 +388,18 @@ class Session:
         """A MESSAGE_CREATE, as the gateway would deliver it."""
         await self._feed(self.client._connection.parse_message_create, payload)
 
+    async def feed_edit(self, payload: dict[str, Any]) -> None:
+        """A MESSAGE_UPDATE (the whole message, as Discord sends it now)."""
+        await self._feed(self.client._connection.parse_message_update, payload)
+
+    async def feed_delete(self, message_id: str, channel_id: int | str) -> None:
+        payload = {"id": message_id, "channel_id": str(channel_id), "guild_id": str(GUILD_ID)}
+        await self._feed(self.client._connection.parse_message_delete, payload)
+
+    async def feed_bulk_delete(self, message_ids: list[str], channel_id: int | str) -> None:
+        payload = {"ids": message_ids, "channel_id": str(channel_id), "guild_id": str(GUILD_ID)}
+        await self._feed(self.client._connection.parse_message_delete_bulk, payload)
+
     async def _feed(self, parse: Callable[[Any], None], payload: dict[str, Any]) -> None:
         before = asyncio.all_tasks()
         parse(payload)

@@ -3,6 +3,7 @@ answers through discord.py's HTTP client to a recording stand-in on 127.0.0.1.""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.core.context import Context
@@ -242,22 +243,43 @@ def test_refused_reply_is_explained_to_the_user(bot: BotHarness) -> None:
     assert "Discord refused my reply" in told.body["data"]["content"]
 
 
-def test_message_events_count_voices_heard_without_text(bot: BotHarness) -> None:
+def test_messages_edits_and_deletes_reach_the_record(bot: BotHarness) -> None:
+    """Raw gateway events, parsed by discord.py: none of these messages is in the client's
+    cache (sent before it started), yet the edit replaces and the deletes remove them."""
+    kofi, lena = fd.user(222, "Kofi"), fd.user(333, "Lena")
+    ids = [fd.snowflake() for _ in range(5)]
+
     async def scenario(s: Session) -> None:
         await s.feed(_create())
-        for author in (fd.user(222, "Kofi"), fd.user(222, "Kofi"), fd.user(9, "bot", bot=True)):
-            payload = fd.message(fd.CHANNEL_ID, author=author, content="secret words")
+        for n, author in enumerate((kofi, kofi, lena, lena, fd.user(9, "bot", bot=True))):
+            payload = fd.message(
+                fd.CHANNEL_ID, author=author, content=f"words {n}", message_id=ids[n]
+            )
             payload["guild_id"] = str(fd.GUILD_ID)
             await s.feed_message(payload)
+        s.client._connection._messages.clear()  # type: ignore[union-attr]  # uncached from here
+        edited = fd.message(
+            fd.CHANNEL_ID, author=kofi, content="second thoughts", message_id=ids[0]
+        )
+        edited["guild_id"] = str(fd.GUILD_ID)
+        edited["edited_timestamp"] = "2027-01-11T09:05:00+00:00"
+        await s.feed_edit(edited)
+        await s.feed_delete(ids[1], fd.CHANNEL_ID)
+        await s.feed_bulk_delete([ids[2], "123"], fd.CHANNEL_ID)
 
     _run(bot, scenario)
     with bot.read() as store:
         group = store.groups.by_channel("discord", CHANNEL)
         assert group is not None
-        counts = store.participation.messages_since(
-            group.id or 0, bot.clock().date().replace(year=2000)
-        )
-        assert counts == {("discord", "222"): 2}
+        since = bot.clock().date().replace(year=2000)
+        assert store.record.voices_since(group.id or 0, since) == {
+            ("discord", "222"): 1,
+            ("discord", "333"): 1,
+        }
+        rows = store.record.period("discord", CHANNEL, datetime(2000, 1, 1, tzinfo=UTC))
+        assert [(r.message_id, r.user_name) for r in rows] == [(ids[0], "Kofi"), (ids[3], "Lena")]
+        assert rows[0].text == "second thoughts" and rows[0].edited_at is not None
+        assert rows[1].text == "words 3"
 
 
 def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:

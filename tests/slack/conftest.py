@@ -32,11 +32,14 @@ class SlackRig:
     url: str
 
 
-def make_core(database_url: str, api_url: str, registry: Registry | None = None) -> App:
+def make_core(
+    database_url: str, api_url: str, registry: Registry | None = None, **overrides: Any
+) -> App:
     settings = make_settings(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SECRET,
         slack_api_url=api_url,
+        **overrides,
     )
     database = Database(database_url)
     dispatcher = Dispatcher(registry or build_registry(), database, settings)
@@ -57,8 +60,9 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
     """Builds (once per test) the served Slack front end over an optional custom registry."""
     started: list[tuple[Any, threading.Thread, App, SlackRuntime]] = []
 
-    def start(registry: Registry | None = None) -> SlackRig:
-        core = make_core(database_url, stand_in.api_url, registry)
+    def start(registry: Registry | None = None, **settings: Any) -> SlackRig:
+        """Each call is a new bot process on the same database (a restart, or a second one)."""
+        core = make_core(database_url, stand_in.api_url, registry, **settings)
         bolt, runtime = build_slack_app(core)
         server = make_http_server(bolt, "127.0.0.1", 0, threads=4)
         thread = threading.Thread(target=server.run, daemon=True)

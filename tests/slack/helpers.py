@@ -14,7 +14,7 @@ def group_messages(rig: SlackRig, channel: str = "C1") -> dict[tuple[str, str], 
         store = Store(session)
         group = store.groups.by_channel("slack", channel)
         assert group is not None and group.id is not None
-        return store.participation.messages_since(group.id, date(2000, 1, 1))
+        return store.record.voices_since(group.id, date(2000, 1, 1))
 
 
 def audit_count(rig: SlackRig) -> int:

@@ -12,15 +12,14 @@ from sqlalchemy.engine import make_url
 
 from bot.core.messages import Action, Actor, Platform, Reply, Where
 from bot.core.ports import Services
-from bot.frontends.console import ConsoleHistory
 from commands import summarize as summarize_command
 from storage.models import AuditEntry
-from tests.harness import BotHarness
+from tests.harness import BotHarness, ListHistory
 from tests.summarizer.fixtures import discussion
 from tests.summarizer.standin import Behaviour, StandIn
 
 
-def chat(bot: BotHarness, history: ConsoleHistory, count: int) -> None:
+def chat(bot: BotHarness, history: ListHistory, count: int) -> None:
     """`count` messages typed in the group's channel in the last hours."""
     for n, message in enumerate(discussion(count)):
         user = message.user_id
@@ -35,12 +34,12 @@ def bot_where(bot: BotHarness) -> Where:
 
 
 @pytest.fixture
-def history() -> ConsoleHistory:
-    return ConsoleHistory()
+def history() -> ListHistory:
+    return ListHistory()
 
 
 @pytest.fixture
-def group(bot: BotHarness, history: ConsoleHistory) -> ConsoleHistory:
+def group(bot: BotHarness, history: ListHistory) -> ListHistory:
     bot.setup_group()  # ana is the chair (Civil society, GRULAC)
     bot.say("/wg join gov weog", user="lars")
     bot.say("/wg join tech africa", user="kofi")
@@ -50,7 +49,7 @@ def group(bot: BotHarness, history: ConsoleHistory) -> ConsoleHistory:
 
 
 def run(
-    bot: BotHarness, history: ConsoleHistory, line: str = "/summarize", user: str = "ana"
+    bot: BotHarness, history: ListHistory, line: str = "/summarize", user: str = "ana"
 ) -> Reply:
     notes: list[str] = []
     reply = bot.say(line, user=user, services=Services(progress=notes.append, history=history))
@@ -69,9 +68,7 @@ def press(bot: BotHarness, button_id: str, value: str, user: str = "ana") -> Rep
     return bot.app.dispatcher.handle_action(action)
 
 
-def test_offline_draft_for_the_chair_only_with_buttons(
-    bot: BotHarness, group: ConsoleHistory
-) -> None:
+def test_offline_draft_for_the_chair_only_with_buttons(bot: BotHarness, group: ListHistory) -> None:
     reply = run(bot, group)
     assert reply.ephemeral
     assert reply.title == "Draft recommendations (v1): BPF Cybersecurity"
@@ -99,7 +96,7 @@ def test_offline_draft_for_the_chair_only_with_buttons(
     assert again.tone.value == "error" and "already posted" in again.text
 
 
-def test_only_a_chair_summarises_and_presses(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_only_a_chair_summarises_and_presses(bot: BotHarness, group: ListHistory) -> None:
     refused = run(bot, group, user="lars")
     assert refused.tone.value == "error" and "Only a chair" in refused.text
     reply = run(bot, group)
@@ -110,13 +107,13 @@ def test_only_a_chair_summarises_and_presses(bot: BotHarness, group: ConsoleHist
     assert drafts(bot)[0][1] == "discarded"
 
 
-def test_public_posts_directly(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_public_posts_directly(bot: BotHarness, group: ListHistory) -> None:
     reply = run(bot, group, "/summarize 2d public lang:fr")
     assert not reply.ephemeral and not reply.buttons
     assert drafts(bot)[0][1] == "posted"
 
 
-def test_bad_arguments_change_nothing(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_bad_arguments_change_nothing(bot: BotHarness, group: ListHistory) -> None:
     before = bot.audit_count()
     for line in (
         "/summarize yesterday",
@@ -130,7 +127,7 @@ def test_bad_arguments_change_nothing(bot: BotHarness, group: ConsoleHistory) ->
     assert drafts(bot) == []
 
 
-def test_next_summary_starts_after_the_last_draft(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_next_summary_starts_after_the_last_draft(bot: BotHarness, group: ListHistory) -> None:
     run(bot, group)
     nothing = run(bot, group)
     assert nothing.tone.value == "error" and "No messages" in nothing.text
@@ -142,7 +139,7 @@ def test_next_summary_starts_after_the_last_draft(bot: BotHarness, group: Consol
     assert "v2" in listing and "v1" in listing
 
 
-def test_opt_out(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_opt_out(bot: BotHarness, group: ListHistory) -> None:
     assert bot.say("/wg summarize off").tone.value == "success"
     refused = run(bot, group)
     assert "opted out" in refused.text
@@ -151,18 +148,20 @@ def test_opt_out(bot: BotHarness, group: ConsoleHistory) -> None:
 
 
 def test_failed_and_offline_runs_leave_no_trace_and_use_no_quota(
-    bot: BotHarness, history: ConsoleHistory
+    bot: BotHarness, history: ListHistory
 ) -> None:
     bot.setup_group()
     before = bot.audit_count()
     for _ in range(summarize_command.RATE_LIMIT + 1):  # nothing to read: fails every time
         assert "No messages" in run(bot, history, "/summarize 1d").text
     assert bot.audit_count() == before  # a failed attempt changes nothing
+    # History already read is not read again: the new messages come after those reads.
+    bot.clock.advance(timedelta(minutes=10))
     chat(bot, history, 5)
     assert run(bot, history, "/summarize 1d").tone.value != "error"  # offline: no LLM quota
 
 
-def test_one_summary_at_a_time_per_group(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_one_summary_at_a_time_per_group(bot: BotHarness, group: ListHistory) -> None:
     with bot.read() as store:
         store.summarizer.claim(
             1, "console:kofi#1", "console:kofi", bot.clock.now, summarize_command.STALE_LOCK
@@ -173,7 +172,7 @@ def test_one_summary_at_a_time_per_group(bot: BotHarness, group: ConsoleHistory)
     assert run(bot, group, "/summarize 1d").tone.value != "error"
 
 
-def test_export_outcome_document(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_export_outcome_document(bot: BotHarness, group: ListHistory) -> None:
     run(bot, group)
     reply = bot.say("/wg export")
     (attachment,) = reply.attachments
@@ -186,9 +185,17 @@ def test_export_outcome_document(bot: BotHarness, group: ConsoleHistory) -> None
     assert bot.say("/wg export", user="lars").tone.value == "error"
 
 
-def test_no_history_reader_is_a_clear_error(bot: BotHarness, group: ConsoleHistory) -> None:
+def test_without_a_history_reader_the_record_alone_is_read(
+    bot: BotHarness, group: ListHistory
+) -> None:
+    """The 30 messages before the record began stay unknown; what was typed since is read."""
+    assert "No messages" in bot.say("/summarize").text
+    for n in range(3):
+        bot.app.dispatcher.record_message(
+            Actor(Platform.CONSOLE, "kofi", "Kofi"), bot_where(bot), text=f"We should do {n}."
+        )
     reply = bot.say("/summarize")
-    assert reply.tone.value == "error" and "history" in reply.text
+    assert reply.tone.value != "error" and "Read 3 messages" in reply.text
 
 
 # -- with an LLM -------------------------------------------------------------------------------
@@ -218,7 +225,7 @@ def audit(bot: BotHarness, action: str) -> list[str]:
         return [row.new or "" for row in rows]
 
 
-def test_llm_draft_end_to_end(llm_bot: tuple[BotHarness, StandIn], history: ConsoleHistory) -> None:
+def test_llm_draft_end_to_end(llm_bot: tuple[BotHarness, StandIn], history: ListHistory) -> None:
     bot, server = llm_bot
     bot.setup_group()
     chat(bot, history, 200)
@@ -235,7 +242,7 @@ def test_llm_draft_end_to_end(llm_bot: tuple[BotHarness, StandIn], history: Cons
 
 
 def test_retries_exhausted_store_no_draft(
-    llm_bot: tuple[BotHarness, StandIn], history: ConsoleHistory
+    llm_bot: tuple[BotHarness, StandIn], history: ListHistory
 ) -> None:
     bot, server = llm_bot
     bot.setup_group()
@@ -252,7 +259,7 @@ def test_retries_exhausted_store_no_draft(
 
 
 def test_no_transaction_is_open_while_the_model_works(
-    llm_bot: tuple[BotHarness, StandIn], history: ConsoleHistory, database_url: str
+    llm_bot: tuple[BotHarness, StandIn], history: ListHistory, database_url: str
 ) -> None:
     """While the stand-in answers, another connection writes to the database at once."""
     bot, server = llm_bot
@@ -279,7 +286,7 @@ def test_no_transaction_is_open_while_the_model_works(
 
 
 def test_per_user_rate_limit_counts_llm_runs(
-    llm_bot: tuple[BotHarness, StandIn], history: ConsoleHistory
+    llm_bot: tuple[BotHarness, StandIn], history: ListHistory
 ) -> None:
     bot, _server = llm_bot
     bot.setup_group()

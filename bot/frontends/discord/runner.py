@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import logging
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -48,6 +49,8 @@ class Runner:
         self.responder = responder
         self.history = history
         self.token_life = token_life
+        # Since when this client keeps the messages it receives (set on login).
+        self.live_since: datetime | None = None
 
     async def command(
         self,
@@ -124,7 +127,11 @@ class Runner:
                 )
                 pending.append(asyncio.run_coroutine_threadsafe(edit, loop))
 
-        services = Services(progress=progress, history=self.history(loop) if self.history else None)
+        services = Services(
+            progress=progress,
+            history=self.history(loop) if self.history else None,
+            live_since=self.live_since,
+        )
         reply = await asyncio.to_thread(self.dispatcher.handle, invocation, services)
         for future in pending:  # a late progress edit must not overwrite the result
             try:

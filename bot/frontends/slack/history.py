@@ -33,7 +33,7 @@ class SlackHistory:
         self.names = names
         self._workspace_url: str | None = None
 
-    def _permalink(self, channel: str, ts: str) -> str | None:
+    def permalink(self, channel: str, ts: str) -> str | None:
         """Built from the workspace URL (auth.test, once) instead of one API call a message."""
         if self._workspace_url is None:
             try:
@@ -122,7 +122,7 @@ class SlackHistory:
                 user_name=self.names.name(str(m["user"])),
                 text=str(m.get("text", "")),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
-                permalink=self._permalink(channel, str(m["ts"])),
+                permalink=self.permalink(channel, str(m["ts"])),
                 thread_id=m.get("thread_ts"),
             )
             for m in kept

@@ -21,6 +21,7 @@ from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
+from bot.record.listening import Listening
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ class SlackRuntime:
         self.history = SlackHistory(client, self.names)
         self.delivery = SlackDelivery(client)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
+        # From now on this process keeps the messages it receives: the record vouches for it.
+        self.listening = Listening(core.database, Platform.SLACK, self.dispatcher.clock)
         self._events = 0
 
     # -- identity -------------------------------------------------------------------------
@@ -59,17 +62,37 @@ class SlackRuntime:
         return Actor(Platform.SLACK, user_id, self.names.name(user_id, fallback_name))
 
     def services(self, progress: Callable[[str], None] | None = None) -> Services:
-        services = Services(history=self.history, delivery=self.delivery)
+        services = Services(
+            history=self.history, delivery=self.delivery, live_since=self.listening.since
+        )
         if progress is not None:
             services.progress = progress
         return services
 
     # -- events ---------------------------------------------------------------------------
 
-    def count_message(self, actor: Actor, where: Where, at: datetime, event_id: str | None) -> bool:
-        """Counts a person's message once per event id however often Slack redelivers it
-        (in any process sharing the database): the id is claimed in the count's transaction."""
-        counted = self.dispatcher.record_message(actor, where, at, dedupe_key=event_id)
+    def count_message(
+        self,
+        actor: Actor,
+        where: Where,
+        at: datetime,
+        event_id: str | None,
+        *,
+        message_id: str | None = None,
+        text: str | None = None,
+        permalink: str | None = None,
+    ) -> bool:
+        """Records a person's message once however often Slack redelivers it (in any process
+        sharing the database): the event id is claimed in the record's transaction."""
+        counted = self.dispatcher.record_message(
+            actor,
+            where,
+            at,
+            dedupe_key=event_id,
+            message_id=message_id,
+            text=text,
+            permalink=permalink,
+        )
         self._events += 1
         if self._events % 500 == 0:
             with self.core.database.session() as session:

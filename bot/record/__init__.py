@@ -1,0 +1,2 @@
+"""The discussion record's core side: which periods it lacks, filling them from a platform's
+history within its budget, and reading it for /summarize (the SQL is in storage/)."""

@@ -1,0 +1,116 @@
+"""/summarize reads the record; the platform's history is asked only for the periods the
+record lacks (before the bot was bound or listening, a downtime), and what it returns is
+kept in the record, so the same period is never read twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.core.messages import Where
+from bot.core.ports import ChatMessage, HistoryReader
+from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
+from storage.models_record import RecordMessage
+from storage.store import Store
+from storage.store_record import Period, Said
+
+OLDEST_THREAD = timedelta(days=366)  # a thread whose start cannot be told is read this far
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a summary reads: a channel since a moment, or one thread."""
+
+    where: Where
+    since: datetime | None
+    thread_id: str | None
+
+    @property
+    def platform(self) -> str:
+        return self.where.platform.value
+
+
+def _start(store: Store, wanted: Wanted, now: datetime) -> datetime:
+    if wanted.thread_id is None:
+        return wanted.since or now - OLDEST_THREAD
+    at = store.record.message_at(wanted.platform, wanted.where.channel_id, wanted.thread_id)
+    return at or id_time(wanted.platform, wanted.thread_id) or now - OLDEST_THREAD
+
+
+def gaps(store: Store, wanted: Wanted, now: datetime, live_since: datetime | None) -> list[Period]:
+    """The periods of `wanted` the record cannot vouch for."""
+    start = _start(store, wanted, now)
+    if start >= now:
+        return []
+    channel = wanted.where.channel_id
+    bound_at = store.record.bound_at(wanted.platform, channel) or now
+    heard = store.record.listening(wanted.platform, start - REDELIVERY_GRACE)
+    if live_since is not None:
+        heard.append(Period(live_since, now))
+    covered = listened(heard, bound_at)
+    covered += store.record.spans(wanted.platform, channel, wanted.thread_id)
+    return missing(Period(start, now), covered)
+
+
+def said_of(message: ChatMessage, where: Where) -> Said:
+    thread = message.thread_id
+    if thread in (message.id, where.channel_id):  # a thread's first message, or no thread
+        thread = None
+    return Said(
+        platform=where.platform.value,
+        channel_id=where.channel_id,
+        thread_id=thread,
+        message_id=message.id,
+        user_id=message.user_id,
+        user_name=message.user_name,
+        text=message.text,
+        at=message.at,
+        permalink=message.permalink,
+    )
+
+
+def fill_inline(
+    transaction: Callable[[], AbstractContextManager[Store]],
+    history: HistoryReader,
+    wanted: Wanted,
+    group_id: int,
+    periods: list[Period],
+    keep_after: datetime,
+) -> int:
+    """Read each missing period from the platform at once and keep it (for platforms whose
+    history budget allows it); returns how many messages were new to the record."""
+    new = 0
+    for period in periods:
+        read = history.read(wanted.where, since=period.start, thread_id=wanted.thread_id)
+        people = [said_of(m, wanted.where) for m in read if not m.is_bot]
+        with transaction() as store:
+            new += store.record.add_from_history(group_id, people, keep_after)
+            store.record.add_span(
+                wanted.platform, wanted.where.channel_id, wanted.thread_id, period.start, period.end
+            )
+    return new
+
+
+def chat_message(row: RecordMessage) -> ChatMessage:
+    return ChatMessage(
+        id=row.message_id,
+        user_id=row.user_id,
+        user_name=row.user_name or row.user_id,
+        text=row.text or "",
+        at=row.at,
+        permalink=row.permalink,
+        thread_id=row.thread_id,
+    )
+
+
+def read(store: Store, wanted: Wanted, limit: int) -> list[ChatMessage]:
+    """The kept words of a thread or a period, oldest first (the newest `limit`)."""
+    channel = wanted.where.channel_id
+    if wanted.thread_id is not None:
+        rows = store.record.thread(wanted.platform, channel, wanted.thread_id, limit)
+    else:
+        since = wanted.since or datetime(1970, 1, 1, tzinfo=UTC)
+        rows = store.record.period(wanted.platform, channel, since, limit=limit)
+    return [chat_message(r) for r in rows]

@@ -1,0 +1,139 @@
+"""The discussion record over the real Slack HTTP app: messages arrive as signed events and
+are kept, edits replace, deletions remove, a thread broadcast is one message, and /summarize
+drafts from the record while Slack refuses every history read, across a restart."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from storage.store import Store
+from tests.slack.conftest import RigFactory, SlackRig
+from tests.slack.helpers import group_messages
+from tests.summarizer.standin import Behaviour, StandIn
+
+THREAD_SIZE = 60
+
+
+@pytest.fixture
+def llm() -> Iterator[StandIn]:
+    with StandIn(Behaviour(context_limit=64000)) as server:
+        yield server
+
+
+def llm_settings(server: StandIn) -> dict[str, Any]:
+    return {
+        "openai_api_key": "k",
+        "openai_base_url": server.base_url,
+        "wgbot_llm_model": "standin-1",
+        "wgbot_llm_context_tokens": 64000,
+        "wgbot_llm_attempts": 2,
+        "wgbot_llm_backoff": 0.01,
+    }
+
+
+def said(user: str, text: str, ts: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "channel": "C1",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel_type": "channel",
+        **extra,
+    }
+
+
+def wait_until(check: Any, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def kept_texts(rig: SlackRig) -> dict[str, str | None]:
+    with rig.core.database.session() as session:
+        rows = Store(session).record.thread("slack", "C1", THREAD, None)
+        return {r.message_id: r.text for r in rows}
+
+
+THREAD = ""  # set per test run: the parent's ts
+
+
+def test_summary_of_a_thread_comes_from_the_record_while_history_is_refused(
+    slack_rig: RigFactory, llm: StandIn
+) -> None:
+    global THREAD
+    first = slack_rig(**llm_settings(llm))
+    first.send.command("create BPF Cybersecurity")
+    first.api.fail("conversations.replies", status=429, headers={"Retry-After": "60"}, times=1000)
+    first.api.fail("conversations.history", status=429, headers={"Retry-After": "60"}, times=1000)
+    base = time.time()
+    THREAD = parent = f"{base:.6f}"
+    people = ["UBEN", "UCAT", "UDAN", "UEVA"]
+    first.send.event(said("UANA", "Shall we adopt BCP 38?", parent), event_id="Ev0")
+    replies = [f"{base + n + 1:.6f}" for n in range(THREAD_SIZE)]
+
+    def reply(n: int, rig: SlackRig) -> None:
+        text = f"Reply {n}: ISPs should filter spoofed traffic, point {n}."
+        extra: dict[str, Any] = {"thread_ts": parent}
+        if n == 7:  # also sent to the channel: one message, not two
+            extra["subtype"] = "thread_broadcast"
+        rig.send.event(said(people[n % 4], text, replies[n], **extra), event_id=f"Ev{n + 1}")
+
+    for n in range(THREAD_SIZE // 2):
+        reply(n, first)
+    wait_until(lambda: sum(group_messages(first).values()) == 1 + THREAD_SIZE // 2)
+
+    # A restart: a new bot process on the same database takes the rest of the events.
+    second = slack_rig(**llm_settings(llm))
+    for n in range(THREAD_SIZE // 2, THREAD_SIZE):
+        reply(n, second)
+    second.send.event(said("UBEN", "Reply 3: dup", replies[3], thread_ts=parent), event_id="Ev3")
+    edit = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": "C1",
+        "ts": f"{base + 100:.6f}",
+        "message": said(
+            "UDAN",
+            "Reply 2, edited: only after a pilot.",
+            replies[2],
+            thread_ts=parent,
+            edited={"user": "UDAN", "ts": f"{base + 100:.6f}"},
+        ),
+        "previous_message": said("UDAN", "Reply 2: old words", replies[2], thread_ts=parent),
+    }
+    second.send.event(edit, event_id="EvEdit")
+    deletion = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "channel": "C1",
+        "ts": f"{base + 101:.6f}",
+        "deleted_ts": replies[5],
+        "previous_message": said("UBEN", "Reply 5: gone", replies[5], thread_ts=parent),
+    }
+    second.send.event(deletion, event_id="EvDelete")
+    wait_until(
+        lambda: (
+            sum(group_messages(second).values()) == THREAD_SIZE
+            and "edited" in str(kept_texts(second).get(replies[2]))
+        )
+    )
+
+    link = f"https://igf.slack.com/archives/C1/p{parent.replace('.', '')}"
+    second.send.command(link, command="/summarize")
+    answer = second.api.wait_for(
+        "response_url", where=lambda c: "Draft recommendations" in str(c.params), timeout=60
+    )[0].params
+    text = str(answer["blocks"])
+    assert f"Read {THREAD_SIZE} messages" in text  # parent + 60 replies − 1 deleted: all
+    assert not second.api.calls_to("conversations.replies")  # nothing was missing
+    assert not second.api.calls_to("conversations.history")
+    sent = " ".join(r.user for r in llm.requests)
+    assert "only after a pilot" in sent and "old words" not in sent and "Reply 2: ISPs" not in sent
+    assert "Reply 5:" not in sent  # the deleted message never reached the model
+    assert sent.count("Reply 7:") == 1  # the broadcast reply is one message
