@@ -165,6 +165,34 @@ class RecordRepo(_Repo):
             stmt = stmt.where(col(RecordMessage.channel_id) == channel_id)
         return bool(self.session.exec(stmt).rowcount)
 
+    def complete(
+        self,
+        platform: str,
+        channel_id: str,
+        message_id: str,
+        user_name: str,
+        permalink: str | None,
+    ) -> None:
+        """Fill in the author's name and the permalink of a kept message that lacked them."""
+        where = (
+            col(RecordMessage.platform) == platform,
+            col(RecordMessage.message_id) == message_id,
+            col(RecordMessage.channel_id) == channel_id,
+            col(RecordMessage.text).is_not(None),
+        )
+        if user_name:
+            self.session.exec(
+                update(RecordMessage)
+                .where(*where, col(RecordMessage.user_name) == "")
+                .values(user_name=user_name[:200])
+            )
+        if permalink:
+            self.session.exec(
+                update(RecordMessage)
+                .where(*where, col(RecordMessage.permalink).is_(None))
+                .values(permalink=permalink[:500])
+            )
+
     def delete(self, platform: str, channel_id: str | None, message_ids: Collection[str]) -> int:
         """A deleted message leaves the record (and voices heard) entirely."""
         if not message_ids:

@@ -60,11 +60,11 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
     """Builds (once per test) the served Slack front end over an optional custom registry."""
     started: list[tuple[Any, threading.Thread, App, SlackRuntime]] = []
 
-    def start(registry: Registry | None = None, **settings: Any) -> SlackRig:
+    def start(registry: Registry | None = None, threads: int = 4, **settings: Any) -> SlackRig:
         """Each call is a new bot process on the same database (a restart, or a second one)."""
         core = make_core(database_url, stand_in.api_url, registry, **settings)
         bolt, runtime = build_slack_app(core)
-        server = make_http_server(bolt, "127.0.0.1", 0, threads=4)
+        server = make_http_server(bolt, "127.0.0.1", 0, threads=threads)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         started.append((server, thread, core, runtime))
@@ -75,7 +75,7 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
     for server, thread, core, runtime in started:
         stop_http_server(server)
         thread.join(timeout=5)
-        runtime.slow_pool.shutdown(wait=True)
+        runtime.close()
         core.database.dispose()
 
 

@@ -43,6 +43,7 @@ class WgClient(discord.Client):
         *,
         token_life: float = limits.TOKEN_LIFE_SECONDS - TOKEN_MARGIN_SECONDS,
         ack_budget: float = ACK_BUDGET_SECONDS,
+        heartbeat: bool = False,
         **options: Any,
     ) -> None:
         options.setdefault("intents", wg_intents())
@@ -59,6 +60,7 @@ class WgClient(discord.Client):
         )
         self.charter = CharterFlow(self.runner)
         self.listening: Listening | None = None
+        self.heartbeat = heartbeat  # the record's heartbeat (serving: yes; tests: no)
         self.tree: app_commands.CommandTree[WgClient] = app_commands.CommandTree(self)
         tree.install(
             self.tree,
@@ -77,6 +79,8 @@ class WgClient(discord.Client):
             Listening, app.database, Platform.DISCORD, app.dispatcher.clock
         )
         self.runner.live_since = self.listening.since
+        if self.heartbeat:
+            self.listening.start()
 
     async def _on_click(
         self, interaction: discord.Interaction[Any], action_id: str, value: str

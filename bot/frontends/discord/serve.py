@@ -14,4 +14,4 @@ def serve(app: App, args: argparse.Namespace) -> None:
     if token is None:
         sys.exit("wgbot: DISCORD_TOKEN is not set (see docs/discord.md).")
     # Logging is configured by wgbot already; discord.py must not add its own handler.
-    WgClient(app).run(token.get_secret_value(), log_handler=None)
+    WgClient(app, heartbeat=True).run(token.get_secret_value(), log_handler=None)

@@ -33,6 +33,12 @@ class SlackHistory:
         self.names = names
         self._workspace_url: str | None = None
 
+    def known_permalink(self, channel: str, ts: str) -> str | None:
+        """The permalink if the workspace URL is known already (no Web API call)."""
+        if not self._workspace_url:
+            return None
+        return f"{self._workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
+
     def permalink(self, channel: str, ts: str) -> str | None:
         """Built from the workspace URL (auth.test, once) instead of one API call a message."""
         if self._workspace_url is None:

@@ -58,7 +58,8 @@ def serve(app: App, args: argparse.Namespace) -> None:
         sys.exit("wgbot: SLACK_BOT_TOKEN is not set (see docs/slack.md).")
     if settings.slack_app_token is None and settings.slack_signing_secret is None:
         sys.exit("wgbot: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN).")
-    bolt, _runtime = build_slack_app(app)
+    bolt, runtime = build_slack_app(app)
+    runtime.listening.start()  # the record's heartbeat: a restart's gap is then known
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

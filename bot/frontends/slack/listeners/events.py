@@ -1,17 +1,26 @@
 """Events: messages of a bound channel go to the discussion record (decoded to neutral text),
 once however often Slack redelivers them, and count as voices heard; edits replace the words,
-deletions remove the message; app_home_opened publishes the Home tab."""
+deletions remove the message; app_home_opened publishes the Home tab.
+
+A message is kept BEFORE Slack gets its answer: bolt acks every event as soon as a listener
+starts, and in HTTP mode Slack never redelivers an event it got a 200 for. So the write runs
+in a listener middleware, in the request's own thread, touching only the database (names and
+permalinks come from caches; a cold cache is filled after the ack and the row completed);
+if it fails, Slack gets a 500 and redelivers the event (X-Slack-Retry-Num), and the event
+id, claimed in the record's own transaction, lets the redelivery count it once."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App as BoltApp
+from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Invocation, Platform, Where
+from bot.core.messages import Actor, Invocation, Platform, Where
 from bot.frontends.slack.blocks import home_view
 from bot.frontends.slack.runtime import SlackRuntime, when
 from bot.frontends.slack.text import command_text
@@ -25,41 +34,70 @@ EDITED, DELETED = "message_changed", "message_deleted"
 HOME = ("wg", "home")
 
 
-def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
-    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        subtype = event.get("subtype")
-        channel = str(event.get("channel") or "")
-        if subtype == EDITED:
-            edited = event.get("message") or {}
-            if edited.get("bot_id") or not edited.get("user") or not edited.get("ts"):
-                return
-            stamp = (edited.get("edited") or {}).get("ts") or event.get("ts")
-            runtime.dispatcher.record_edit(
-                Where(Platform.SLACK, channel),
-                str(edited["ts"]),
-                command_text(str(edited.get("text") or "")),
-                when(str(stamp)) if stamp else None,
+def _spoken(event: dict[str, Any]) -> bool:
+    return bool(not event.get("bot_id") and event.get("subtype") in SPOKEN and event.get("user"))
+
+
+def keep(runtime: SlackRuntime, body: dict[str, Any]) -> None:
+    """The record's write for one message event (database only: no Web API call)."""
+    event = body.get("event") or {}
+    subtype = event.get("subtype")
+    channel = str(event.get("channel") or "")
+    if subtype == EDITED:
+        edited = event.get("message") or {}
+        if edited.get("bot_id") or not edited.get("user") or not edited.get("ts"):
+            return
+        stamp = (edited.get("edited") or {}).get("ts") or event.get("ts")
+        runtime.dispatcher.record_edit(
+            Where(Platform.SLACK, channel),
+            str(edited["ts"]),
+            command_text(str(edited.get("text") or "")),
+            when(str(stamp)) if stamp else None,
+        )
+    elif subtype == DELETED:
+        if event.get("deleted_ts"):
+            runtime.dispatcher.record_delete(
+                Where(Platform.SLACK, channel), [str(event["deleted_ts"])]
             )
-            return
-        if subtype == DELETED:
-            if event.get("deleted_ts"):
-                runtime.dispatcher.record_delete(
-                    Where(Platform.SLACK, channel), [str(event["deleted_ts"])]
-                )
-            return
-        if event.get("bot_id") or subtype not in SPOKEN or not event.get("user"):
-            return
+    elif _spoken(event):
         event_id = body.get("event_id")
-        ts = str(event["ts"])
+        user, ts = str(event["user"]), str(event["ts"])
         runtime.count_message(
-            runtime.actor(str(event["user"])),
+            Actor(Platform.SLACK, user, runtime.names.cached(user) or ""),
             Where(Platform.SLACK, channel, event.get("thread_ts")),
             when(ts),
             str(event_id) if event_id else None,
             message_id=ts,
             text=command_text(str(event.get("text") or "")),
-            permalink=runtime.history.permalink(channel, ts),
+            permalink=runtime.history.known_permalink(channel, ts),
         )
+
+
+def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
+    def keep_before_ack(body: dict[str, Any], next_: Callable[[], None]) -> BoltResponse | None:
+        try:
+            keep(runtime, body)
+        except Exception:
+            log.exception("keeping event %s failed: Slack will redeliver it", body.get("event_id"))
+            return BoltResponse(status=500, body="")
+        next_()
+        return None
+
+    def on_message(event: dict[str, Any]) -> None:
+        """Kept already, before the ack; now, off the ack path, a name or permalink the
+        caches did not know yet is looked up and the row completed."""
+        if not _spoken(event):
+            return
+        user, ts, channel = str(event["user"]), str(event["ts"]), str(event.get("channel"))
+        if runtime.names.cached(user) and runtime.history.known_permalink(channel, ts):
+            return
+
+        def complete() -> None:
+            name = runtime.names.name(user)
+            link = runtime.history.permalink(channel, ts)
+            runtime.dispatcher.record_details(Where(Platform.SLACK, channel), ts, name, link)
+
+        runtime.later("completing a recorded message", complete)
 
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or runtime.dispatcher.registry.get(HOME) is None:
@@ -71,10 +109,14 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             path=HOME,
         )
         reply = runtime.dispatcher.handle(invocation, runtime.services())
-        try:
-            client.views_publish(user_id=user_id, view=home_view(reply))
-        except SlackApiError as exc:
-            log.warning("views.publish for %s failed: %s", user_id, exc)
 
-    bolt.event("message")(on_message)
+        def publish() -> None:
+            try:
+                client.views_publish(user_id=user_id, view=home_view(reply))
+            except SlackApiError as exc:
+                log.warning("views.publish for %s failed: %s", user_id, exc)
+
+        runtime.later("publishing the Home tab", publish)
+
+    bolt.event("message", middleware=[keep_before_ack])(on_message)
     bolt.event("app_home_opened")(on_home_opened)
