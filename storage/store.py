@@ -743,3 +743,7 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
         self.slack_events = SlackEventRepo(session)
+        from storage.store_consensus import StatementRepo, VoteRepo
+
+        self.statements = StatementRepo(session)
+        self.votes = VoteRepo(session)

@@ -290,7 +290,8 @@ class Dispatcher:
 
     def _convert(self, command: Command, invocation: Invocation) -> dict[str, object]:
         plain_names = invocation.actor.platform is Platform.CONSOLE
-        usage, vocabs = command.usage, self.vocabularies
+        usage = command.usage_on(invocation.actor.platform.value)
+        vocabs = self.vocabularies
         if isinstance(invocation.args, str):
             return parse_text(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names
