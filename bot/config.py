@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.consensus import Thresholds
 from bot.domain.vocabulary import (
     DEFAULT_REGIONS,
     DEFAULT_STAKEHOLDER_GROUPS,
@@ -70,6 +71,12 @@ class Settings(BaseSettings):
     # purged by the scheduler; a newly bound channel's history is read back this far.
     wgbot_record_days: int = Field(default=365, ge=1, le=3650)
     wgbot_backfill_days: int = Field(default=30, ge=0, le=3650)
+    # Consensus (docs/consensus.md): a stakeholder group leans one way with at least this
+    # percentage of its votes; a verdict needs this many stakeholder groups to have voted;
+    # members are reminded this many days before a statement's closing date.
+    wgbot_consensus_majority: int = Field(default=60, ge=51, le=100)
+    wgbot_consensus_min_groups: int = Field(default=3, ge=1, le=20)
+    wgbot_consensus_reminder_days: int = Field(default=2, ge=0, le=60)
 
     @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
     @classmethod
@@ -135,6 +142,13 @@ class Settings(BaseSettings):
     @cached_property
     def regions(self) -> Vocabulary:
         return region_vocabulary(self.wgbot_regions)
+
+    @property
+    def consensus_thresholds(self) -> Thresholds:
+        return Thresholds(
+            majority_percent=self.wgbot_consensus_majority,
+            min_groups=self.wgbot_consensus_min_groups,
+        )
 
     @property
     def formats(self) -> Vocabulary:

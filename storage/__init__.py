@@ -3,7 +3,11 @@
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
-from storage import models_record, models_slack  # noqa: F401  (discussion record, Slack dedupe)
+from storage import (  # noqa: F401  (votes; discussion record; Slack dedupe)
+    models_consensus,
+    models_record,
+    models_slack,
+)
 from storage.database import Database
 from storage.store import Store
 

@@ -1,7 +1,7 @@
 """discussion record
 
-Revision ID: 0007_record
-Revises: 0006_ask_number
+Revision ID: 0008_record
+Revises: 0007_consensus
 Create Date: 2026-12-04 17:33:18.430338
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007_record"
-down_revision: str | None = "0006_ask_number"
+revision: str = "0008_record"
+down_revision: str | None = "0007_consensus"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
