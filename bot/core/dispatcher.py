@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from bot import record
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
@@ -295,8 +296,8 @@ class Dispatcher:
                 thread_id=thread,
                 message_id=message,
                 user_id=actor.user_id,
-                user_name=actor.display_name,
-                text=text,
+                user_name=record.name(actor.display_name),
+                text=record.neutral(text),
                 at=moment,
                 permalink=permalink,
             )
@@ -308,8 +309,9 @@ class Dispatcher:
         """An edited message: the record keeps the new words (where it keeps words)."""
         with self.database.session() as session:
             channel = where.channel_id or None
+            words = record.neutral(text) or ""
             return Store(session).record.edit(
-                where.platform.value, channel, message_id, text, at or self.clock()
+                where.platform.value, channel, message_id, words, at or self.clock()
             )
 
     def record_details(
@@ -318,7 +320,11 @@ class Dispatcher:
         """A name or permalink learnt after the message was kept (never over kept-out words)."""
         with self.database.session() as session:
             Store(session).record.complete(
-                where.platform.value, where.channel_id, message_id, user_name, permalink
+                where.platform.value,
+                where.channel_id,
+                message_id,
+                record.name(user_name),
+                permalink,
             )
 
     def record_delete(self, where: Where, message_ids: list[str]) -> int:

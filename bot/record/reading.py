@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot import record
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage, HistoryReader
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
@@ -64,8 +65,8 @@ def said_of(message: ChatMessage, where: Where) -> Said:
         thread_id=thread,
         message_id=message.id,
         user_id=message.user_id,
-        user_name=message.user_name,
-        text=message.text,
+        user_name=record.name(message.user_name),
+        text=record.neutral(message.text),
         at=message.at,
         permalink=message.permalink,
     )
@@ -113,4 +114,4 @@ def read(store: Store, wanted: Wanted, limit: int) -> list[ChatMessage]:
     else:
         since = wanted.since or datetime(1970, 1, 1, tzinfo=UTC)
         rows = store.record.period(wanted.platform, channel, since, limit=limit)
-    return [chat_message(r) for r in rows]
+    return [chat_message(r) for r in rows if r.text]
