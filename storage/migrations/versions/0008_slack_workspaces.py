@@ -2,7 +2,7 @@
 members and sponsors
 
 Revision ID: 0007_slack_workspaces
-Revises: 0006_ask_number
+Revises: 0007_consensus
 Create Date: 2026-12-04
 
 Existing rows keep NULL team and enterprise ids: they belong to the single-workspace install
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0007_slack_workspaces"
-down_revision: str | None = "0006_ask_number"
+down_revision: str | None = "0007_consensus"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
