@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Actor, Invocation, Platform, Where
 from bot.frontends.slack.blocks import home_view
-from bot.frontends.slack.runtime import SlackRuntime, when
+from bot.frontends.slack.runtime import SlackRuntime, when, where_of
 from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def _spoken(event: dict[str, Any]) -> bool:
     return bool(not event.get("bot_id") and event.get("subtype") in SPOKEN and event.get("user"))
 
 
-def keep(runtime: SlackRuntime, body: dict[str, Any]) -> None:
+def keep(runtime: SlackRuntime, body: dict[str, Any], client: WebClient) -> None:
     """The record's write for one message event (database only: no Web API call)."""
     event = body.get("event") or {}
     subtype = event.get("subtype")
@@ -64,51 +64,54 @@ def keep(runtime: SlackRuntime, body: dict[str, Any]) -> None:
         user, ts = str(event["user"]), str(event["ts"])
         runtime.count_message(
             Actor(Platform.SLACK, user, runtime.names.cached(user) or ""),
-            Where(Platform.SLACK, channel, event.get("thread_ts")),
+            where_of(body, channel, event.get("thread_ts")),
             when(ts),
             str(event_id) if event_id else None,
             message_id=ts,
             text=command_text(str(event.get("text") or "")),
-            permalink=runtime.history.known_permalink(channel, ts),
+            permalink=runtime.history_for(client).known_permalink(channel, ts),
         )
 
 
 def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
-    def keep_before_ack(body: dict[str, Any], next_: Callable[[], None]) -> BoltResponse | None:
+    def keep_before_ack(
+        body: dict[str, Any], client: WebClient, next_: Callable[[], None]
+    ) -> BoltResponse | None:
         try:
-            keep(runtime, body)
+            keep(runtime, body, client)
         except Exception:
             log.exception("keeping event %s failed: Slack will redeliver it", body.get("event_id"))
             return BoltResponse(status=500, body="")
         next_()
         return None
 
-    def on_message(event: dict[str, Any]) -> None:
+    def on_message(event: dict[str, Any], client: WebClient) -> None:
         """Kept already, before the ack; now, off the ack path, a name or permalink the
         caches did not know yet is looked up and the row completed."""
         if not _spoken(event):
             return
         user, ts, channel = str(event["user"]), str(event["ts"]), str(event.get("channel"))
-        if runtime.names.cached(user) and runtime.history.known_permalink(channel, ts):
+        history = runtime.history_for(client)
+        if runtime.names.cached(user) and history.known_permalink(channel, ts):
             return
 
         def complete() -> None:
-            name = runtime.names.name(user)
-            link = runtime.history.permalink(channel, ts)
+            name = runtime.names.name(user, token=client.token)
+            link = history.permalink(channel, ts)
             runtime.dispatcher.record_details(Where(Platform.SLACK, channel), ts, name, link)
 
         runtime.later("completing a recorded message", complete)
 
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or runtime.dispatcher.registry.get(HOME) is None:
             return
         user_id = str(event["user"])
         invocation = Invocation(
-            actor=runtime.actor(user_id),
-            where=Where(Platform.SLACK, str(event.get("channel") or "")),
+            actor=runtime.actor(user_id, client=client),
+            where=where_of(body, str(event.get("channel") or "")),
             path=HOME,
         )
-        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        reply = runtime.dispatcher.handle(invocation, runtime.services(client=client))
 
         def publish() -> None:
             try:
