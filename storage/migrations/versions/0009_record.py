@@ -1,7 +1,7 @@
 """discussion record
 
 Revision ID: 0009_record
-Revises: 0008_slack_workspaces
+Revises: 0007_slack_workspaces
 Create Date: 2026-12-04 17:33:18.430338
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009_record"
-down_revision: str | None = "0008_slack_workspaces"
+down_revision: str | None = "0007_slack_workspaces"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
