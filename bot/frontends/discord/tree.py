@@ -36,18 +36,44 @@ NOT_YET = {
     ),
 }
 
+# Commands that make sense in a direct message: they need no channel of a group. A top-level
+# command is offered in DMs when any command under it is listed; the others under it answer
+# there with a one-line refusal. Everything else is offered in servers only.
+DM_PATHS = frozenset(
+    {("wg", "help"), ("wg", "home"), ("wg", "overview"), ("wg", "overlaps"), ("wg", "outcomes")}
+)
+GUILD_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False)
+GUILD_AND_DM = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
+
 # A front-end flow that replaces a command when it is typed with no options (the modal).
 NoOptionsHook = Callable[["discord.Interaction[Any]"], Awaitable[None]]
 
 
-def _annotation(param: Param) -> Any:
+def option_max_length(param: Param, vocabularies: Vocabularies) -> int | None:
+    """The longest value Discord lets a person type into this option: the core's own limit
+    for text, a choice name's length for a vocabulary typed with autocomplete, none for
+    options Discord constrains itself (numbers, people, fixed choices)."""
+    if param.kind is Kind.CHOICE and param.vocabulary is not None:
+        if len(vocabularies.get(param.vocabulary).names) <= limits.CHOICES_PER_OPTION:
+            return None
+        return limits.CHOICE_NAME
+    limit = param.length_limit
+    return None if limit is None else min(limit, limits.OPTION_VALUE)
+
+
+def _annotation(param: Param, vocabularies: Vocabularies) -> Any:
     if param.kind is Kind.INT:
         if param.min_value is None and param.max_value is None:
             return int
         return app_commands.Range[int, param.min_value, param.max_value]
     if param.kind is Kind.USER:
         return discord.User
-    return str
+    max_length = option_max_length(param, vocabularies)
+    return str if max_length is None else app_commands.Range[str, None, max_length]
+
+
+def offered_in_dms(commands: list[Command]) -> bool:
+    return any(c.path in DM_PATHS for c in commands)
 
 
 def vocabulary_autocomplete(
@@ -70,9 +96,18 @@ def vocabulary_autocomplete(
 
 
 def _make_callback(
-    command: Command, runner: Runner, hook: NoOptionsHook | None
+    command: Command, runner: Runner, vocabularies: Vocabularies, hook: NoOptionsHook | None
 ) -> Callable[..., Coroutine[Any, Any, None]]:
     async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
+        if interaction.guild_id is None and command.path not in DM_PATHS:
+            await runner.responder.answer(
+                interaction,
+                Reply.error(
+                    f"`{command.invocation}` works in a server channel, not in direct "
+                    "messages. Nothing was changed."
+                ),
+            )
+            return
         values: dict[str, object] = {}
         for name, value in options.items():
             if isinstance(value, discord.abc.User):
@@ -94,7 +129,7 @@ def _make_callback(
             inspect.Parameter(
                 param.name,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=_annotation(param),
+                annotation=_annotation(param, vocabularies),
                 default=inspect.Parameter.empty if param.required else None,
             )
         )
@@ -137,12 +172,15 @@ def make_command(
     parent: app_commands.Group | None = None,
     hook: NoOptionsHook | None = None,
 ) -> app_commands.Command[Any, ..., None]:
-    callback = _decorate(_make_callback(command, runner, hook), command, vocabularies)
+    callback = _decorate(_make_callback(command, runner, vocabularies, hook), command, vocabularies)
+    in_dms = command.path in DM_PATHS
     return app_commands.Command(
         name=command.path[-1],
         description=limits.clip(command.summary, limits.COMMAND_DESCRIPTION),
         callback=callback,
         parent=parent,
+        # Discord reads contexts on top-level commands only; a subcommand's are ignored.
+        allowed_contexts=None if parent is not None else (GUILD_AND_DM if in_dms else GUILD_ONLY),
     )
 
 
@@ -153,7 +191,9 @@ def _not_yet(
         await runner.responder.answer(interaction, Reply.error(text))
 
     callback.__name__ = name
-    return app_commands.Command(name=name, description=description, callback=callback)
+    return app_commands.Command(
+        name=name, description=description, callback=callback, allowed_contexts=GUILD_ONLY
+    )
 
 
 def build_commands(
@@ -180,6 +220,7 @@ def build_commands(
             description=limits.clip(
                 ROOT_DESCRIPTIONS.get(root, f"The /{root} commands."), limits.COMMAND_DESCRIPTION
             ),
+            allowed_contexts=GUILD_AND_DM if offered_in_dms(commands) else GUILD_ONLY,
         )
         for command in sorted(commands, key=lambda c: c.path):
             group.add_command(
