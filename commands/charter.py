@@ -9,8 +9,9 @@ from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, FormSpec, Registry, Role
-from bot.domain.charter import CHARTER_QUESTIONS, CHARTER_SIZE, MAX_ANSWER
+from bot.domain.charter import CHARTER_QUESTIONS, CHARTER_SIZE
 
+MAX_ANSWER = 2000
 
 
 def charter(ctx: Context, args: Args) -> Reply:
@@ -101,13 +102,7 @@ def register(registry: Registry) -> None:
                     min_value=1,
                     max_value=CHARTER_SIZE,
                 ),
-                Param(
-                    "answer",
-                    Kind.TEXT,
-                    "the answer to that question",
-                    required=False,
-                    max_length=MAX_ANSWER,
-                ),
+                Param("answer", Kind.TEXT, "the answer to that question", required=False),
             ),
         )
     )

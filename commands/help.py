@@ -21,7 +21,7 @@ def help_command(ctx: Context, args: Args) -> Reply:
     commands = list(ctx.registry)
     if topic:
         wanted = topic.lstrip("/").lower().removeprefix("wg ").strip()
-        # `summarize` names both `/summarize` and `/wg summarize`: show every match.
+        # A name may be both a top-level command and a `/wg` one: show every match.
         matches = [c for c in commands if " ".join(c.path[1:] or c.path) == wanted]
         if not matches:
             raise UsageError(f"No command `{topic}`: type `/wg help` for the list.")

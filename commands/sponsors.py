@@ -92,9 +92,7 @@ def register(registry: Registry) -> None:
             path=("wg", "ask"),
             summary="Ask the MAG sponsor for help; it goes into their next nudge.",
             handler=ask,
-            params=(
-                Param("text", Kind.TEXT, "what you need from the sponsor", max_length=MAX_ASK),
-            ),
+            params=(Param("text", Kind.TEXT, "what you need from the sponsor"),),
         )
     )
     registry.add(

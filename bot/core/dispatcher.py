@@ -39,17 +39,6 @@ def group_of(store: Store, where: Where) -> WorkingGroup | None:
     return store.groups.by_channel(platform, where.channel_id)
 
 
-def _check_lengths(command: Command, values: Mapping[str, object]) -> None:
-    """Every text within its parameter's limit: the same limit the front ends declare."""
-    for param in command.params:
-        value, limit = values.get(param.name), param.length_limit
-        if isinstance(value, str) and limit is not None and len(value) > limit:
-            raise UsageError(
-                f"{param.placeholder} is {len(value):,} characters long; at most {limit:,} "
-                f"fit. Usage: `{command.usage}`"
-            )
-
-
 class Dispatcher:
     def __init__(
         self,
@@ -203,17 +192,14 @@ class Dispatcher:
         plain_names = invocation.actor.platform is Platform.CONSOLE
         usage, vocabs = command.usage, self.vocabularies
         if isinstance(invocation.args, str):
-            values = parse_text(
+            return parse_text(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names
             )
-        elif not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
+        if not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
             raise UsageError(f"Usage: `{usage}`")
-        else:
-            values = convert_named(
-                command.params, invocation.args, vocabs, usage, plain_names=plain_names
-            )
-        _check_lengths(command, values)
-        return values
+        return convert_named(
+            command.params, invocation.args, vocabs, usage, plain_names=plain_names
+        )
 
     def _context(
         self,

@@ -31,10 +31,6 @@ class VocabularyName(StrEnum):
     FORMAT = "format"
 
 
-# Without a tighter limit of its own, one word or one line of text is at most this long.
-DEFAULT_MAX_LENGTH = {Kind.WORD: 100, Kind.TEXT: 2000}
-
-
 @dataclass(frozen=True)
 class Param:
     name: str  # lower-case identifier; shown upper-case in usage (GROUP)
@@ -46,16 +42,6 @@ class Param:
     max_value: int | None = None
     # Written as `name:value` (after free text, where a bare word would be ambiguous).
     keyword: bool = False
-    # Longest text accepted (WORD and TEXT; None: the kind's default). Front ends declare the
-    # same limit on their inputs (Discord's max_length), so nobody types past it.
-    max_length: int | None = None
-
-    @property
-    def length_limit(self) -> int | None:
-        """The longest value the core accepts for this parameter (None: not text)."""
-        if self.kind not in (Kind.WORD, Kind.TEXT):
-            return None
-        return self.max_length or DEFAULT_MAX_LENGTH[self.kind]
 
     @property
     def placeholder(self) -> str:

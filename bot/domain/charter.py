@@ -30,5 +30,3 @@ CHARTER_LABELS: tuple[str, ...] = (
 )
 
 CHARTER_SIZE = len(CHARTER_QUESTIONS)
-# The longest answer kept; forms on every platform stop the typing there.
-MAX_ANSWER = 2000

@@ -1,7 +1,7 @@
 """Discord's deadlines with a slow database: the charter modal opens and its submission is
 acknowledged within 3 s when every database call takes 3.5 s; a modal submitted after its
-form's life or across a restart is answered with the typed text; option limits and where
-commands are offered come from the registry."""
+form's life or across a restart is answered with the typed text; where commands are offered
+comes from the registry."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from typing import Any
 from sqlmodel import Session as DbSession
 
 from bot.core.messages import Platform
-from bot.core.params import Kind
 from bot.frontends.discord import limits
-from bot.frontends.discord.tree import DM_PATHS, option_max_length
+from bot.frontends.discord.tree import DM_PATHS
 from tests.discord import fake_discord as fd
 from tests.discord.fake_discord import Session
 from tests.harness import BotHarness
@@ -165,50 +164,6 @@ def test_modal_from_before_a_restart_is_answered_with_the_typed_text(bot: BotHar
     assert typed["flags"] & EPHEMERAL and "Five ISPs adopt" in typed["embeds"][0]["description"]
     assert "Nothing was typed in it" in empty["embeds"][0]["description"]
     assert _answers(bot) == {}
-
-
-def test_string_options_carry_the_cores_length_limits(bot: BotHarness) -> None:
-    registry, vocabularies = bot.app.dispatcher.registry, bot.app.dispatcher.vocabularies
-    payload: list[dict[str, Any]] = []
-
-    async def scenario(s: Session) -> None:
-        payload.extend(c.to_dict(s.client.tree) for c in s.client.tree.get_commands())
-
-    _run(bot, scenario)
-    declared: dict[tuple[str, ...], dict[str, Any]] = {}
-    for top in payload:
-        subs = [o for o in top.get("options", []) if o["type"] == 1]
-        for sub in subs or [top]:
-            path = (top["name"], sub["name"]) if subs else (top["name"],)
-            for option in sub.get("options", []):
-                declared[(*path, option["name"])] = option
-    checked = 0
-    for command in registry.under("wg") + registry.under("summarize"):
-        for param in command.params:
-            option = declared[(*command.path, param.name)]
-            if param.kind in (Kind.WORD, Kind.TEXT):
-                assert option["max_length"] == param.length_limit, (command.path, param.name)
-                checked += 1
-            elif option.get("choices"):
-                assert "max_length" not in option
-            if option["type"] == 3:  # every free string option has a limit
-                assert option.get("choices") or option.get("max_length"), option
-            expected = option_max_length(param, vocabularies)
-            assert option.get("max_length") == expected
-    assert checked >= 15
-    # The core refuses what Discord would not let through, with the same number.
-    goal = registry.get(("wg", "goal"))
-    assert goal is not None
-    limit = goal.params[0].length_limit
-    assert limit == 1500
-    bot.say("/wg create BPF Cybersecurity")
-    refused = bot.text("/wg goal " + "x" * (limit + 1))
-    assert "1,501 characters long; at most 1,500 fit" in refused
-    assert len(refused) < 200
-    bot.text("/wg goal " + "x" * limit)
-    with bot.read() as store:
-        group = store.groups.by_channel("console", bot.channel)
-        assert group is not None and group.goal == "x" * limit
 
 
 def test_commands_are_offered_in_servers_and_only_the_personal_ones_in_dms(

@@ -19,7 +19,7 @@ from typing import Any
 import discord
 
 from bot.core.messages import Reply, Tone
-from bot.domain.charter import CHARTER_LABELS, CHARTER_QUESTIONS, CHARTER_SIZE, MAX_ANSWER
+from bot.domain.charter import CHARTER_LABELS, CHARTER_QUESTIONS, CHARTER_SIZE
 from bot.frontends.discord import limits
 from bot.frontends.discord.forms import (
     DEFAULTS_WAIT_SECONDS,
@@ -33,6 +33,7 @@ from bot.frontends.discord.forms import (
 )
 from bot.frontends.discord.identity import where_of
 from bot.frontends.discord.runner import Runner
+from commands.charter import MAX_ANSWER
 
 log = logging.getLogger(__name__)
 

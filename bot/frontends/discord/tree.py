@@ -49,27 +49,14 @@ GUILD_AND_DM = app_commands.AppCommandContext(guild=True, dm_channel=True, priva
 NoOptionsHook = Callable[["discord.Interaction[Any]"], Awaitable[None]]
 
 
-def option_max_length(param: Param, vocabularies: Vocabularies) -> int | None:
-    """The longest value Discord lets a person type into this option: the core's own limit
-    for text, a choice name's length for a vocabulary typed with autocomplete, none for
-    options Discord constrains itself (numbers, people, fixed choices)."""
-    if param.kind is Kind.CHOICE and param.vocabulary is not None:
-        if len(vocabularies.get(param.vocabulary).names) <= limits.CHOICES_PER_OPTION:
-            return None
-        return limits.CHOICE_NAME
-    limit = param.length_limit
-    return None if limit is None else min(limit, limits.OPTION_VALUE)
-
-
-def _annotation(param: Param, vocabularies: Vocabularies) -> Any:
+def _annotation(param: Param) -> Any:
     if param.kind is Kind.INT:
         if param.min_value is None and param.max_value is None:
             return int
         return app_commands.Range[int, param.min_value, param.max_value]
     if param.kind is Kind.USER:
         return discord.User
-    max_length = option_max_length(param, vocabularies)
-    return str if max_length is None else app_commands.Range[str, None, max_length]
+    return str
 
 
 def offered_in_dms(commands: list[Command]) -> bool:
@@ -129,7 +116,7 @@ def _make_callback(
             inspect.Parameter(
                 param.name,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=_annotation(param, vocabularies),
+                annotation=_annotation(param),
                 default=inspect.Parameter.empty if param.required else None,
             )
         )
