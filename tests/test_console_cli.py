@@ -103,6 +103,8 @@ def test_piped_console_on_a_fresh_sqlite_file_and_persistence(tmp_path: Path) ->
     second = _wgbot(["run", "--user", "kofi"], tmp_path, "/wg status\n")
     assert second.returncode == 0, second.stderr
     assert "Goal: Ten asks" in second.stdout  # survived the restart
+    # `run` on the console starts no scheduler to print deliveries into the session.
+    assert "`wgbot nudge --now` sends what is due" in second.stderr
     upgrade = _wgbot(["db", "upgrade"], tmp_path)
     assert upgrade.returncode == 0 and "newest schema" in upgrade.stdout
 
