@@ -1,7 +1,7 @@
 """Discord's deadlines with a slow database: the charter modal opens and its submission is
 acknowledged within 3 s when every database call takes 3.5 s; a modal submitted after its
-form's life or across a restart is answered with the typed text; where commands are offered
-comes from the registry."""
+form's life or across a restart is answered with the typed text; option limits and where
+commands are offered come from the registry."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from typing import Any
 from sqlmodel import Session as DbSession
 
 from bot.core.messages import Platform
+from bot.core.params import Kind
 from bot.frontends.discord import limits
-from bot.frontends.discord.tree import DM_PATHS
+from bot.frontends.discord.tree import DM_PATHS, option_max_length
 from tests.discord import fake_discord as fd
 from tests.discord.fake_discord import Session
 from tests.harness import BotHarness
@@ -166,6 +167,49 @@ def test_modal_from_before_a_restart_is_answered_with_the_typed_text(bot: BotHar
     assert _answers(bot) == {}
 
 
+def test_string_options_carry_the_cores_length_limits(bot: BotHarness) -> None:
+    registry, vocabularies = bot.app.dispatcher.registry, bot.app.dispatcher.vocabularies
+    payload: list[dict[str, Any]] = []
+
+    async def scenario(s: Session) -> None:
+        payload.extend(c.to_dict(s.client.tree) for c in s.client.tree.get_commands())
+
+    _run(bot, scenario)
+    declared: dict[tuple[str, ...], dict[str, Any]] = {}
+    for top in payload:
+        subs = [o for o in top.get("options", []) if o["type"] == 1]
+        for sub in subs or [top]:
+            path = (top["name"], sub["name"]) if subs else (top["name"],)
+            for option in sub.get("options", []):
+                declared[(*path, option["name"])] = option
+    checked = 0
+    for command in registry:
+        for param in command.params:
+            option = declared[(*command.discord_path, param.name)]
+            if param.kind in (Kind.WORD, Kind.TEXT):
+                assert option["max_length"] == param.limit, (command.path, param.name)
+                checked += 1
+            if option["type"] == 3:  # every free string option has a limit
+                assert option.get("choices") or option.get("max_length"), option
+            assert option.get("max_length") == option_max_length(param, vocabularies)
+    assert checked >= 15
+    # The core refuses what Discord would not let through, at the same number, from any
+    # front end: a goal typed past the limit on the console changes nothing.
+    goal = registry.get(("wg", "goal"))
+    assert (
+        goal is not None
+        and goal.params[0].limit == declared[("wg-chair", "goal", "text")]["max_length"]
+    )
+    limit = goal.params[0].limit
+    bot.say("/wg create BPF Cybersecurity")
+    refused = bot.say("/wg goal " + "x" * (limit + 1))
+    assert refused.tone.value == "error" and len(refused.text) < 250
+    bot.say("/wg goal " + "x" * limit)
+    with bot.read() as store:
+        group = store.groups.by_channel("console", bot.channel)
+        assert group is not None and group.goal == "x" * limit
+
+
 def test_commands_are_offered_in_servers_and_only_the_personal_ones_in_dms(
     bot: BotHarness,
 ) -> None:
@@ -179,6 +223,8 @@ def test_commands_are_offered_in_servers_and_only_the_personal_ones_in_dms(
     server = _run(bot, scenario)
     assert payload["summarize"]["contexts"] == [0]  # GUILD only
     assert sorted(payload["wg"]["contexts"]) == [0, 1]  # /wg help and /wg home work in DMs
+    assert payload["wg-chair"]["contexts"] == [0]
+    assert sorted(payload["wg-mag"]["contexts"]) == [0, 1]  # the overview needs no channel
     assert all(path[0] == "wg" and bot.app.dispatcher.registry.get(path) for path in DM_PATHS)
     refused, helped = (c.body["data"] for c in server.callbacks())
     assert refused["flags"] & EPHEMERAL
