@@ -11,7 +11,9 @@ discussion itself, both counted by the model's tokenizer), requests refused as o
 context, whether every message was sent exactly once, and wall time ÷ the ideal, where the
 ideal is one measured call's time (the baseline, taken in the same run) × the number of
 waves: each level's calls in batches of the concurrency bound. Numbers depend on the machine;
-ratios are what to compare.
+ratios are what to compare. `--baseline` also runs each thread with the client counting by
+the byte upper bound (how every model was counted before the real tokenizers), against the
+same server: the row marked "bytes".
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.summarizer.engine import LLMConfig, Summarizer
 from bot.summarizer.llm import RetryPolicy
 from bot.summarizer.prep import prepare
-from bot.summarizer.tokens import counter_for
+from bot.summarizer.tokens import ByteEstimate, counter_for, register
 from tests.summarizer.fixtures import discussion
 from tests.summarizer.standin import Behaviour, StandIn
 
@@ -38,6 +40,7 @@ SIZES = (100, 1_000, 5_000)
 def run(args: argparse.Namespace, context: int) -> None:
     counter = counter_for(args.model)
     tokenizer = counter.name if counter.exact else None
+    client_counts = ["model"] + (["bytes"] if args.baseline and counter.exact else [])
     behaviour = Behaviour(
         context_limit=context, latency=args.latency, verbose=True, tokenizer=tokenizer
     )
@@ -62,11 +65,13 @@ def run(args: argparse.Namespace, context: int) -> None:
             f"baseline: one call takes {baseline:.3f} s"
         )
         print(
-            f"{'messages':>8} {'thread tok':>10} {'calls':>6} {'map':>4} {'reduce':>6} "
-            f"{'levels':>6} {'sent÷thread':>11} {'over ctx':>8} {'each once':>9} "
+            f"{'client':>6} {'messages':>8} {'thread tok':>10} {'calls':>6} {'map':>4} "
+            f"{'reduce':>6} {'levels':>6} {'sent÷thread':>11} {'over ctx':>8} {'each once':>9} "
             f"{'waves':>5} {'wall s':>7} {'wall÷ideal':>10}"
         )
-        for size in args.sizes:
+        for size, how in ((size, how) for size in args.sizes for how in client_counts):
+            by_bytes = how == "bytes"
+            remove = register(lambda _m, b=by_bytes: b, lambda _m: ByteEstimate())
             messages = discussion(size)
             items = prepare(messages)
             thread_tokens = sum(counter.count(p.line) for p in items)
@@ -75,6 +80,7 @@ def run(args: argparse.Namespace, context: int) -> None:
             started = time.perf_counter()
             summarizer.run(messages, group_name="BPF Cybersecurity")
             wall = time.perf_counter() - started
+            remove()
             requests = server.requests[before:]
             sent = sum(r.prompt_tokens for r in requests)
             seen = Counter(cid for r in requests if r.stage == "map" for cid in r.message_ids)
@@ -83,7 +89,7 @@ def run(args: argparse.Namespace, context: int) -> None:
             waves = sum(math.ceil(n / args.concurrency) for n in stats.level_calls)
             ideal = waves * baseline
             print(
-                f"{size:>8} {thread_tokens:>10} {len(requests):>6} {stats.map_calls:>4} "
+                f"{how:>6} {size:>8} {thread_tokens:>10} {len(requests):>6} {stats.map_calls:>4} "
                 f"{stats.reduce_calls:>6} {stats.reduce_levels:>6} "
                 f"{sent / thread_tokens:>11.2f} {len(server.rejected):>8} "
                 f"{'yes' if once else 'NO':>9} {waves:>5} {wall:>7.2f} {wall / ideal:>10.2f}"
@@ -99,6 +105,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--model", default="gpt-4o-mini", help="decides the tokenizer")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument(
+        "--baseline", action="store_true", help="also count by bytes in the client (the old way)"
+    )
     args = parser.parse_args()
     for context in args.context:
         run(args, context)
