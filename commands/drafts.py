@@ -13,6 +13,8 @@ from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
+from commands.consensus_view import markdown_section as consensus_markdown
+from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
 from storage.models import MemberRole
 from storage.models_summarizer import DraftRecord, DraftStatus
@@ -67,6 +69,15 @@ def outcome_document(ctx: Context) -> str:
     out += ["", "## Coverage", f"Members: {coverage.members}"]
     out += [f"- {name}: {count}" for name, count in coverage.stakeholder_counts]
     out += [f"- ⚠ {w}" for w in coverage.warnings]
+    out += ["", "## Statements and where the stakeholder groups stand"]
+    statements = consensus_results(ctx.store, ctx.settings, ctx.group_id)
+    if statements:
+        out.append(
+            "Verdicts are computed per stakeholder group, not per head (see docs/consensus.md)."
+        )
+        out += ["", *consensus_markdown(statements, ctx.today)]
+    else:
+        out.append("_No statements put to the group yet (`/wg propose`)._")
     out += ["", "## Latest draft"]
     if latest is None:
         out.append("_No draft yet: a chair makes one with `/summarize`._")
@@ -81,7 +92,8 @@ def export(ctx: Context, _args: Args) -> Reply:
     slug = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-") or "group"
     return Reply(
         title=f"{group.name}: outcome document",
-        text="The outcome document (goal, charter, coverage, latest draft) is attached.",
+        text="The outcome document (goal, charter, coverage, statements, latest draft) is "
+        "attached.",
         attachments=(
             Attachment(
                 filename=f"{slug}-outcome-{ctx.today.isoformat()}.md",

@@ -22,6 +22,12 @@ class Role(StrEnum):
     MAG = "mag"  # an admin, or the MAG sponsor of any group
 
 
+# Discord allows 25 subcommands and 4,000 characters (names, descriptions, options) under one
+# top-level command. There the chairs' and the MAG's commands live under top-level commands
+# of their own (`/wg-chair goal`, `/wg-mag overview`), so every member's `/wg` stays short and
+# each stays far from both limits; the console and Slack keep the one `/wg`.
+DISCORD_AREAS: dict[Role, str] = {Role.CHAIR: "chair", Role.ADMIN: "mag", Role.MAG: "mag"}
+
 Handler = Callable[["Context", Args], "Reply"]
 ActionHandler = Callable[["Context", str], "Reply"]
 FormHandler = Callable[["Context", Mapping[str, str]], "Reply"]
@@ -49,6 +55,20 @@ class Command:
     @property
     def invocation(self) -> str:
         return "/" + " ".join(self.path)
+
+    @property
+    def discord_path(self) -> tuple[str, ...]:
+        """Where Discord shows it: `("wg-chair", "goal")` for a chair's `/wg goal`."""
+        area = DISCORD_AREAS.get(self.role)
+        if len(self.path) == 2 and area:
+            return (f"{self.path[0]}-{area}", self.path[1])
+        return self.path
+
+    def usage_on(self, platform: str) -> str:
+        """The usage as typed on that platform (Discord's path may differ, see above)."""
+        if platform != "discord" or self.discord_path == self.path:
+            return self.usage
+        return "/" + " ".join(self.discord_path) + self.usage.removeprefix(self.invocation)
 
     @property
     def usage(self) -> str:
