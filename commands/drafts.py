@@ -8,6 +8,7 @@ import re
 from bot.core.context import Context
 from bot.core.errors import PermissionDenied, UsageError, UserError
 from bot.core.messages import Attachment, Reply, Section, Tone
+from bot.core.normalise import parse_id
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
@@ -123,9 +124,10 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
 
 
 def _draft_for_button(ctx: Context, value: str) -> DraftRecord:
-    if not value.isdigit():
+    draft_id = parse_id(value)
+    if draft_id is None:
         raise UserError("That button is no longer valid.")
-    draft = ctx.store.summarizer.get(int(value))
+    draft = ctx.store.summarizer.get(draft_id)
     if draft is None:
         raise UserError("That draft no longer exists.")
     member = ctx.store.members.get(draft.group_id, ctx.actor.platform.value, ctx.actor.user_id)

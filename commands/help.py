@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
+from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 
@@ -29,7 +30,7 @@ def help_command(ctx: Context, args: Args) -> Reply:
         # `summarize` names both `/summarize` and `/wg summarize`: show every match.
         matches = [c for c in commands if " ".join(c.path[1:] or c.path) == wanted]
         if not matches:
-            raise UsageError(f"No command `{topic}`: type `/wg help` for the list.")
+            raise UsageError(f"No command {quoted(topic, 30)}: type `/wg help` for the list.")
         detail: list[str] = []
         for match in matches:
             detail += [f"`{match.usage_on(platform)}`{ROLE_NOTE[match.role]}", match.summary]

@@ -123,7 +123,7 @@ def _member():  # type: ignore[no-untyped-def]
         ("/wg propose", "Missing TEXT"),
         ("/wg propose    ", "Missing TEXT"),
         ("/wg propose by:2027-03-01", "Missing TEXT"),
-        ("/wg propose x" + "y" * 9999, "That statement is 10000 characters"),
+        ("/wg propose x" + "y" * 2999, "That statement is 3000 characters"),
         ("/wg propose Adopt it by:2026-01-01", "The closing date 2026-01-01 has passed"),
         ("/wg propose Adopt it by:tomorrow", "`by:tomorrow` is not a closing date"),
         ("/wg propose Adopt it by:2027-02-30", "`by:2027-02-30` is not a closing date"),
@@ -132,9 +132,9 @@ def _member():  # type: ignore[no-untyped-def]
         ("/wg propose withdraw", "Missing a statement number"),
         ("/wg propose close 99999999999999999999", "`99999999999999999999` is not a statement"),
         ("/wg propose from-draft 1", "There is no draft yet"),
-        ("/wg propose bad\x00text", "control characters"),
+        ("/wg propose bad\x00text", "control character"),
         ("/wg vote 1 disagree " + "r" * 1001, "That reason is 1001 characters"),
-        ("/wg vote 1 disagree bad\x00reason", "control characters"),
+        ("/wg vote 1 disagree bad\x00reason", "control character"),
         ("/wg vote 99999999999999999999 agree", "NUMBER must be between 1 and 999999"),
     ],
 )
@@ -194,11 +194,13 @@ def test_hostile_text_is_kept_as_data(bot: BotHarness) -> None:
         "<!channel> @everyone <@U123> <@&1> <https://evil|label> [label](https://evil) "
         "*bold* _it_ ~x~ `c` &amp; &lt; a\u200bb \u202eRTL 12345678901234567890"
     )
-    assert bot.say(f"/wg propose {hostile}").text == hostile
+    # The input boundary removes the invisible characters (zero-width, bidi override).
+    kept = hostile.replace("\u200b", "").replace("\u202e", "")
+    assert bot.say(f"/wg propose {hostile}").text == kept
     bot.say(f"/wg vote 1 disagree {hostile}", user="lars")
     bot.say("/wg vote 1 agree", user="kofi")
     text = bot.text("/wg consensus 1")
-    assert f"Government: “{' '.join(hostile.split())}”" in text
+    assert f"Government: “{' '.join(kept.split())}”" in text
     assert "1 person" not in text and "2 people from 2 stakeholder groups" in text
 
 

@@ -4,10 +4,11 @@ Discord command definitions, so they never drift apart."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.core.normalise import MAX_INT
 from bot.core.params import Args, Kind, Param
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ class FormSpec:
     role: Role = Role.ANYONE
     # The current values, to pre-fill the form (read-only).
     defaults: FormDefaults | None = None
+    # How errors name a field (`q3` → "Answer 3"); unnamed fields are "A field".
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 class Registry:
@@ -117,6 +120,9 @@ class Registry:
         for p in command.params:
             if p.kind is Kind.CHOICE and p.vocabulary is None:
                 raise ValueError(f"{command.invocation}: choice {p.name} needs a vocabulary")
+            if p.kind is Kind.INT and (p.max_value is None or p.max_value > MAX_INT):
+                # The database's column has a range: a number beyond it must be refused here.
+                raise ValueError(f"{command.invocation}: number {p.name} needs a max_value")
         self._commands[command.path] = command
         return command
 

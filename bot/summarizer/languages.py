@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from bot.core.normalise import quoted
+
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
 # code: (English name, the language's own name)
@@ -54,7 +56,7 @@ def normalise(code: str) -> str:
     match = _CODE.match(code.strip())
     if match is None or match.group(1).lower() not in LANGUAGES:
         raise UnknownLanguage(
-            f"`{code}` is not a language code I know: use one of {', '.join(LANGUAGES)} "
+            f"{quoted(code, 20)} is not a language code I know: use one of {', '.join(LANGUAGES)} "
             "(a region may follow, like pt-BR)."
         )
     base, variant = match.group(1).lower(), match.group(2)

@@ -38,7 +38,9 @@ def _add_digest(bot: BotHarness) -> None:
             path=("digest",),
             summary="Test: a slow command reading history.",
             handler=_digest,
-            params=(Param("last", Kind.INT, "how many", required=False, min_value=1),),
+            params=(
+                Param("last", Kind.INT, "how many", required=False, min_value=1, max_value=1000),
+            ),
             needs_group=False,
             slow=True,
         )
