@@ -7,8 +7,7 @@ import json
 
 from bot.core.messages import Tone
 from bot.core.ports import Services
-from bot.frontends.console import ConsoleHistory
-from tests.harness import BotHarness
+from tests.harness import BotHarness, ListHistory
 from tests.summarizer.test_cmd_summarize import chat
 from tests.test_cmd_consensus import REASON, STATEMENT, five_members
 
@@ -23,7 +22,7 @@ def diverging(bot: BotHarness) -> None:
 
 def test_the_draft_carries_statements_and_becomes_statements(bot: BotHarness) -> None:
     diverging(bot)
-    history = ConsoleHistory()
+    history = ListHistory()
     chat(bot, history, 30)
     reply = bot.say("/summarize", services=Services(history=history))
     assert reply.tone is not Tone.ERROR, reply.text
