@@ -116,10 +116,13 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
         ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id, off, ctx.actor.key, ctx.now
     )
     what = (
-        "This channel's discussion will not be summarised."
+        "This channel's discussion will not be summarised, and the bot keeps none of its words."
         if off
-        else "This channel's discussion may be summarised again."
+        else "This channel's discussion may be summarised again (the bot keeps its words "
+        "from now on)."
     )
+    if off:  # the discussion record keeps no words of an opted-out channel, old ones neither
+        ctx.store.record.drop_channel_text(ctx.where.platform.value, ctx.bound_channel_id)
     return Reply.ok(what + ("" if changed else " (It already was so.)"))
 
 

@@ -18,6 +18,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort
+from bot.record.retention import purge
 from bot.scheduler import messages, recipients
 from bot.scheduler.digest import KIND as DIGEST
 from bot.scheduler.digest import send_overlap_digest
@@ -135,6 +136,10 @@ class Sweeper:
             if digest is not None:
                 admin = self.settings.wgbot_admin_channel or ""
                 outcomes.append(Outcome(DIGEST, "all groups", admin, "weekly", digest))
+            # The discussion record's retention period: old words go (docs/record.md).
+            purged = purge(self.database, days=self.settings.wgbot_record_days, now=now)
+            if purged:
+                log.info("record: the words of %d messages passed their retention period", purged)
             return outcomes
 
     def run_job(self) -> None:

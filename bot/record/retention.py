@@ -1,0 +1,24 @@
+"""The record's retention period: words older than WGBOT_RECORD_DAYS are removed (the rows
+stay, as who spoke when, for voices heard). Run by the scheduler's sweep, in short
+transactions of a batch each, so a large record never holds a long lock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from storage.database import Database
+from storage.store import Store
+
+BATCH = 5000
+
+
+def purge(database: Database, *, days: int, now: datetime, batch: int = BATCH) -> int:
+    """Returns how many messages lost their words."""
+    cutoff = now - timedelta(days=days)
+    total = 0
+    while True:
+        with database.session() as session:
+            done = Store(session).record.purge_before(cutoff, batch)
+        total += done
+        if done < batch:
+            return total
