@@ -10,6 +10,7 @@ The lock is released in every case; a failed run stores no draft.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -114,6 +115,22 @@ def _wanted(ctx: Context, channel: str, since: datetime | None, thread: str | No
     return Wanted(Where(ctx.where.platform, channel), since, thread)
 
 
+def _request(ctx: Context, args: Args) -> str:
+    """What to run again once the history is read: who asked, where, with what."""
+    where = ctx.where
+    return json.dumps(
+        {
+            "user_id": ctx.actor.user_id,
+            "name": ctx.actor.display_name,
+            "channel": where.channel_id,
+            "thread": where.thread_id,
+            "team": where.team_id,
+            "enterprise": where.enterprise_id,
+            "args": args.opt_text("scope") or "",
+        }
+    )
+
+
 def _sent_summary(summarizer: Summarizer, messages: int, outcome: str) -> str | None:
     """The audit line of what was sent where; None when nothing went to an endpoint."""
     usage = summarizer.usage
@@ -135,8 +152,23 @@ def summarize(ctx: Context, args: Args) -> Reply:
     summarizer = Summarizer(LLMConfig.from_settings(ctx.settings))
     messages: list[ChatMessage] = []
     try:
-        history = ctx.services.history
-        if missing and history is not None:
+        history, filler = ctx.services.history, ctx.services.filler
+        if missing and filler is not None:
+            job = filler.start_job(
+                plan.group_id,
+                plan.wanted.where,
+                [(plan.wanted.thread_id, p.start, p.end) for p in missing],
+                kind="summary",
+                actor=ctx.actor.key,
+                request=_request(ctx, args),
+            )
+            status = filler.try_now(job)  # as far as the budget allows without waiting
+            if status.state == "failed":
+                raise UserError(status.text)
+            if status.state == "waiting":
+                _finish(ctx, plan, None, None)
+                return Reply(text=f"⏳ {status.text}.", ephemeral=True)
+        elif missing and history is not None:
             keep_after = ctx.now - timedelta(days=ctx.settings.wgbot_record_days)
             reading.fill_inline(
                 ctx.transaction, history, plan.wanted, plan.group_id, missing, keep_after

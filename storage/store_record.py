@@ -449,6 +449,17 @@ class RecordRepo(_Repo):
         self.session.add(job)
         return job
 
+    def release_jobs(self, holder: str) -> None:
+        """A process stopping lets go of its jobs: the next one resumes them at once."""
+        self.session.exec(
+            update(RecordJob)
+            .where(
+                col(RecordJob.lease_holder) == holder,
+                col(RecordJob.state) == JobState.PENDING.value,
+            )
+            .values(lease_holder=None, lease_until=None)
+        )
+
     def save_job(self, job: RecordJob, now: datetime) -> None:
         job.updated_at = now
         self.session.add(job)

@@ -78,6 +78,69 @@ class HistoryReader(Protocol):
     ) -> list[ChatMessage]: ...
 
 
+class RateLimited(Exception):
+    """The platform asked to wait `retry_after` seconds before the next history call."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited for {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One history call's answer: people's and bots' messages, the cursor of the next page
+    (None: this period is read whole), threads that started in it and have replies to read,
+    and how many messages the period holds when the platform says so."""
+
+    messages: list[ChatMessage]
+    cursor: str | None = None
+    threads: tuple[str, ...] = ()
+    expected: int | None = None
+
+
+class HistoryPager(Protocol):
+    """A platform's history one call at a time, for filling the record's gaps within the
+    platform's budget: `interval` seconds between calls, at most `per_call` messages each.
+    Raises RateLimited, or a UserError the chair can act on (not in the channel, …)."""
+
+    platform: Platform
+    interval: float
+    per_call: int
+
+    def page(
+        self,
+        where: Where,
+        *,
+        thread_id: str | None,
+        oldest: datetime,
+        latest: datetime,
+        cursor: str | None,
+    ) -> HistoryPage: ...
+
+
+@dataclass(frozen=True)
+class FillStatus:
+    state: str  # "done", "waiting" (goes on in the background), "failed"
+    text: str
+
+
+class GapFiller(Protocol):
+    """Fills the record's gaps from a platform's history, paced, resumable (bot/record/)."""
+
+    def start_job(
+        self,
+        group_id: int,
+        where: Where,
+        periods: list[tuple[str | None, datetime, datetime]],
+        *,
+        kind: str,
+        actor: str,
+        request: str | None = None,
+    ) -> int: ...
+
+    def try_now(self, job_id: int) -> FillStatus: ...
+
+
 def _no_progress(_text: str) -> None:
     return None
 
@@ -93,4 +156,7 @@ class Services:
     # Since when this front end has been receiving the platform's messages into the record
     # (None: it receives none): the record vouches for that period without history reads.
     live_since: datetime | None = None
+    # Reads the record's gaps from the platform within its budget, in the background; when
+    # set, /summarize uses it instead of `history` for gaps.
+    filler: GapFiller | None = None
     extras: dict[str, object] = field(default_factory=dict)

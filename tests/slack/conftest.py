@@ -16,6 +16,7 @@ from bot.core.registry import Registry
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.server import make_http_server, stop_http_server
+from bot.record.filler import Pacer
 from commands import build_registry
 from storage.database import Database
 from tests.harness import make_settings
@@ -60,10 +61,15 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
     """Builds (once per test) the served Slack front end over an optional custom registry."""
     started: list[tuple[Any, threading.Thread, App, SlackRuntime]] = []
 
-    def start(registry: Registry | None = None, threads: int = 4, **settings: Any) -> SlackRig:
+    def start(
+        registry: Registry | None = None,
+        threads: int = 4,
+        pacer: Pacer | None = None,
+        **settings: Any,
+    ) -> SlackRig:
         """Each call is a new bot process on the same database (a restart, or a second one)."""
         core = make_core(database_url, stand_in.api_url, registry, **settings)
-        bolt, runtime = build_slack_app(core)
+        bolt, runtime = build_slack_app(core, pacer=pacer)
         server = make_http_server(bolt, "127.0.0.1", 0, threads=threads)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

@@ -30,3 +30,16 @@ def block_text(blocks: list[dict[str, Any]]) -> str:
         out.extend(f["text"] for f in block.get("fields", []))
         out.extend(e["text"]["text"] for e in block.get("elements", []) if "text" in e)
     return "\n".join(out)
+
+
+class Ticks:
+    """A monotonic clock for the history pacer that moves only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

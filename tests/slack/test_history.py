@@ -14,7 +14,9 @@ from bot.core.messages import Platform, Where
 from bot.frontends.slack.errors import HistoryUnreadable
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
-from tests.slack.conftest import SlackRig
+from bot.record.filler import Pacer
+from tests.slack.conftest import RigFactory
+from tests.slack.helpers import Ticks
 from tests.slack.stand_in import SlackStandIn
 
 C1 = Where(Platform.SLACK, "C1")
@@ -87,8 +89,10 @@ def test_a_channel_the_bot_is_not_in_says_to_invite_it(stand_in: SlackStandIn) -
 
 
 def test_summarize_in_a_channel_the_bot_is_not_in_tells_the_chair_what_to_do(
-    rig: SlackRig,
+    slack_rig: RigFactory,
 ) -> None:
+    ticks = Ticks()
+    rig = slack_rig(pacer=Pacer(60.0, clock=ticks))
     rig.send.command("create BPF Cybersecurity")
     rig.api.fail("conversations.history", error="not_in_channel")
     rig.send.command("30d", command="/summarize")
@@ -98,7 +102,9 @@ def test_summarize_in_a_channel_the_bot_is_not_in_tells_the_chair_what_to_do(
     assert answer["response_type"] == "ephemeral"
     assert "not_in_channel" in answer["text"] and "/invite @wgbot" in answer["text"]
     assert "something went wrong" not in answer["text"]
-    # The run released its lock: once the bot is invited, the next summary runs.
+    # The run released its lock: once the bot is invited, the next summary runs (a minute
+    # later: Slack allows one history call a minute).
+    ticks.advance(60)
     rig.api.history["conversations.history"] = [[said("UBEN", "Hello.", f"{time.time() - 60:.6f}")]]
     rig.send.command("30d", command="/summarize")
     second = rig.api.wait_for(

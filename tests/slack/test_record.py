@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from bot.record.filler import Pacer
 from storage.store import Store
 from tests.slack.conftest import RigFactory, SlackRig
-from tests.slack.helpers import group_messages
+from tests.slack.helpers import Ticks, group_messages
 from tests.summarizer.standin import Behaviour, StandIn
 
 THREAD_SIZE = 60
@@ -137,3 +138,58 @@ def test_summary_of_a_thread_comes_from_the_record_while_history_is_refused(
     assert "only after a pilot" in sent and "old words" not in sent and "Reply 2: ISPs" not in sent
     assert "Reply 5:" not in sent  # the deleted message never reached the model
     assert sent.count("Reply 7:") == 1  # the broadcast reply is one message
+
+
+def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_restart(
+    slack_rig: RigFactory,
+) -> None:
+    """Slack's budget: one history call a minute, 15 messages a call. The thread started
+    before the bot was bound: /summarize reads what one call allows, tells the chair how far
+    it is, answers other commands meanwhile, goes on a minute later (in a new process after
+    a restart, from the saved cursor), and posts the draft when done."""
+    ticks = Ticks()
+    first = slack_rig(pacer=Pacer(60.0, clock=ticks))
+    first.send.command("create BPF Cybersecurity")
+    start = time.time() - 3 * 86400
+    parent = f"{start:.6f}"
+    replies = [
+        said(
+            f"U{n % 5}",
+            f"Old reply {n}: filter spoofed traffic.",
+            f"{start + n:.6f}",
+            thread_ts=parent,
+        )
+        for n in range(1, 45)
+    ]
+    head = said("UANA", "Shall we adopt BCP 38?", parent, reply_count=44, thread_ts=parent)
+    everything = [head, *replies]
+    first.api.threads[parent] = [everything[i : i + 15] for i in range(0, 45, 15)]
+
+    link = f"https://igf.slack.com/archives/C1/p{parent.replace('.', '')}"
+    first.send.command(link, command="/summarize")
+    waiting = first.api.wait_for(
+        "response_url", where=lambda c: "reading Slack history" in str(c.params.get("text"))
+    )[0].params
+    assert "reading Slack history: 15 of ~45, about 2 min; I will post when done" in waiting["text"]
+    assert waiting["response_type"] == "ephemeral"
+    calls = first.api.calls_to("conversations.replies")
+    assert len(calls) == 1 and int(calls[0].params["limit"]) == 15
+    status = first.send.command("status")  # other commands are answered meanwhile
+    assert status.status == 200 and status.elapsed < 3
+
+    ticks.advance(60)
+    first.runtime.filler.wake()
+    wait_until(lambda: len(first.api.calls_to("conversations.replies")) == 2)
+    first.runtime.close()  # a restart: the job and its cursor are in the database
+
+    second = slack_rig(pacer=Pacer(60.0, clock=Ticks()))
+    second.runtime.filler.wake()
+    posted = second.api.wait_for(
+        "chat.postEphemeral",
+        where=lambda c: "Draft recommendations" in str(c.params.get("blocks")),
+        timeout=30,
+    )[0].params
+    assert posted["user"] == "UANA" and posted["channel"] == "C1"
+    assert "Read 45 messages" in str(posted["blocks"])
+    calls = second.api.calls_to("conversations.replies")
+    assert [c.params.get("cursor") for c in calls] == [None, "1", "2"]  # no page read twice

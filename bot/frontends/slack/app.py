@@ -15,6 +15,7 @@ from bot.frontends.slack import listeners
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
 from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
+from bot.record.filler import Pacer
 
 
 def build_slack_app(
@@ -23,6 +24,7 @@ def build_slack_app(
     client: WebClient | None = None,
     signing_secret: str | None = None,
     slow_workers: int = SLOW_WORKERS,
+    pacer: Pacer | None = None,
 ) -> tuple[BoltApp, SlackRuntime]:
     """Bolt verifies every request's signature (401 on a bad or stale one) before any listener
     runs; listeners run on the runtime's sized ack pool (bolt's `listener_executor`) and hand
@@ -34,7 +36,7 @@ def build_slack_app(
     client = client or make_web_client(settings)
     if signing_secret is None and settings.slack_signing_secret is not None:
         signing_secret = settings.slack_signing_secret.get_secret_value()
-    runtime = SlackRuntime(core, client, slow_workers)
+    runtime = SlackRuntime(core, client, slow_workers, pacer=pacer)
     options: dict[str, Any] = {}
     if settings.slack_oauth:
         client.token = None  # each request gets its workspace's token (bolt's authorize)

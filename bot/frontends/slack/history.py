@@ -10,12 +10,17 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Where
-from bot.core.ports import ChatMessage
+from bot.core.messages import Platform, Where
+from bot.core.ports import ChatMessage, HistoryPage, RateLimited
 from bot.frontends.slack.errors import history_error
+from bot.frontends.slack.text import command_text
 from bot.frontends.slack.users import NameCache
 
 PAGE_SIZE = 200
+# Slack's limit for apps outside its Marketplace (since 2025-05-29, for existing installs
+# from 2026-03-03): conversations.history and .replies once a minute, 15 messages a call.
+PACED_INTERVAL = 60.0
+PACED_PER_CALL = 15
 MAX_MESSAGES = 5000  # a channel's whole history is never what a summary needs
 SKIPPED_SUBTYPES = {"bot_message", "channel_join", "channel_leave", "channel_topic"}
 
@@ -133,3 +138,90 @@ class SlackHistory:
             )
             for m in kept
         ]
+
+
+class SlackPager:
+    """conversations.history / .replies one call at a time within Slack's budget, for the
+    record's gap-filling (bot/record/filler.py paces the calls). Never waits itself: a 429
+    becomes RateLimited with Slack's Retry-After, for the pacer to honour."""
+
+    platform = Platform.SLACK
+
+    def __init__(
+        self,
+        client: WebClient,
+        names: NameCache,
+        interval: float = PACED_INTERVAL,
+        per_call: int = PACED_PER_CALL,
+    ) -> None:
+        self.client = WebClient(token=client.token, base_url=client.base_url, retry_handlers=[])
+        self.names = names
+        self.interval = interval
+        self.per_call = per_call
+        self.links = SlackHistory(client, names)
+
+    def page(
+        self,
+        where: Where,
+        *,
+        thread_id: str | None,
+        oldest: datetime,
+        latest: datetime,
+        cursor: str | None,
+    ) -> HistoryPage:
+        channel = where.channel_id
+        params: dict[str, Any] = {
+            "channel": channel,
+            "limit": self.per_call,
+            "oldest": f"{oldest.timestamp():.6f}",
+            "latest": f"{latest.timestamp():.6f}",
+            "inclusive": True,
+            "cursor": cursor,
+        }
+        try:
+            if thread_id:
+                response = self.client.conversations_replies(ts=thread_id, **params)
+            else:
+                response = self.client.conversations_history(**params)
+        except SlackApiError as exc:
+            if exc.response is not None and exc.response.status_code == 429:
+                raise RateLimited(_retry_after(exc)) from exc
+            raise history_error(exc) from exc
+        raw: list[dict[str, Any]] = list(response.get("messages") or [])
+        next_cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        expected = None
+        if thread_id and cursor is None:
+            parent = next((m for m in raw if str(m.get("ts")) == thread_id), None)
+            if parent is not None and parent.get("reply_count") is not None:
+                expected = int(parent["reply_count"]) + 1
+        threads = tuple(
+            str(m["ts"])
+            for m in raw
+            if not thread_id and m.get("reply_count") and m.get("thread_ts") == m.get("ts")
+        )
+        messages = [
+            ChatMessage(
+                id=str(m["ts"]),
+                user_id=str(m["user"]),
+                user_name=self.names.name(str(m["user"])),
+                text=command_text(str(m.get("text", ""))),
+                at=datetime.fromtimestamp(float(m["ts"]), UTC),
+                permalink=self.links.permalink(channel, str(m["ts"])),
+                thread_id=m.get("thread_ts"),
+            )
+            for m in raw
+            if m.get("user") and not is_bot_message(m)
+        ]
+        return HistoryPage(messages, next_cursor, threads, expected)
+
+
+def _retry_after(exc: SlackApiError) -> float:
+    headers = {
+        k.lower(): v for k, v in ((exc.response.headers if exc.response else {}) or {}).items()
+    }
+    raw = headers.get("retry-after", "60")
+    value = raw[0] if isinstance(raw, list) else raw
+    try:
+        return max(1.0, float(value))
+    except (TypeError, ValueError):
+        return 60.0

@@ -12,6 +12,7 @@ Three pools, so that nothing that can sleep runs where Slack waits for an ack:
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -29,11 +30,13 @@ from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import SlackDelivery
-from bot.frontends.slack.history import SlackHistory
+from bot.frontends.slack.history import SlackHistory, SlackPager
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
 from bot.frontends.slack.workspaces import WorkspaceClients
+from bot.record.filler import Filler, Pacer
 from bot.record.listening import Listening
+from storage.models_record import JobState, RecordJob
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -58,6 +61,7 @@ class SlackRuntime:
         client: WebClient,
         slow_workers: int = SLOW_WORKERS,
         ack_workers: int = ACK_WORKERS,
+        pacer: Pacer | None = None,
     ) -> None:
         self.core = core
         self.dispatcher = core.dispatcher
@@ -86,9 +90,22 @@ class SlackRuntime:
         self._events = 0
         self._histories: dict[str, SlackHistory] = {}
         self._histories_lock = threading.Lock()
+        # The record's gaps are read from history within Slack's budget, on its own thread.
+        self.pager = SlackPager(client, self.names)
+        self.filler = Filler(
+            core.database,
+            self.pager,
+            pacer or Pacer(self.pager.interval),
+            self.dispatcher.clock,
+            keep_days=core.settings.wgbot_record_days,
+            on_done=self._history_read,
+            notify=self._fill_progress,
+        )
+        self.filler.start()
 
     def close(self) -> None:
         """Stops the pools: queued work that has not started is dropped."""
+        self.filler.stop()
         for pool in (self.prompt_pool, self.slow_pool, self.ack_pool):
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -136,9 +153,14 @@ class SlackRuntime:
     ) -> Services:
         """`client`: the request's (bolt gives each the token of its workspace)."""
         history, delivery = self.history, self.delivery
+        filler: Filler | None = self.filler
         if client is not None:
             history = self.history_for(client)
-        services = Services(history=history, delivery=delivery, live_since=self.listening.since)
+            if client.token != self.client.token:
+                filler = None  # another workspace: its token reads its history (unpaced)
+        services = Services(
+            history=history, delivery=delivery, live_since=self.listening.since, filler=filler
+        )
         if progress is not None:
             services.progress = progress
         return services
@@ -172,6 +194,51 @@ class SlackRuntime:
             with self.core.database.session() as session:
                 Store(session).slack_events.forget_before(self.dispatcher.clock() - EVENT_MEMORY)
         return counted
+
+    # -- the record's history reads ------------------------------------------------------
+
+    def _fill_progress(self, job: RecordJob, text: str) -> None:
+        request = json.loads(job.request or "null")
+        if not request:
+            return
+        try:
+            self.client.chat_postEphemeral(
+                channel=request["channel"], user=request["user_id"], text=f"⏳ {text}."
+            )
+        except SlackApiError as exc:
+            log.info("progress of history job %s not shown: %s", job.id, exc)
+
+    def _history_read(self, job: RecordJob) -> None:
+        """A /summarize waited for history: run it again (from the record, no further history
+        reads) and post its result to the chair, as it would have been answered."""
+        request = json.loads(job.request or "null")
+        if job.kind != "summary" or not request:
+            return
+        where = Where(
+            Platform.SLACK,
+            request["channel"],
+            request["thread"],
+            team_id=request.get("team"),
+            enterprise_id=request.get("enterprise"),
+        )
+        actor = Actor(Platform.SLACK, request["user_id"], request["name"])
+        invocation = Invocation(actor, where, ("summarize",), request["args"])
+        services = Services(delivery=self.delivery, live_since=self.listening.since)
+        reply = self.dispatcher.handle(invocation, services)
+        if job.state == JobState.FAILED.value:
+            note = f"Slack history could not be read ({job.note}); this is from what I kept."
+            self.client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, text=note)
+        messages = render(reply)
+        if reply.ephemeral:
+            for message in messages:
+                self.client.chat_postEphemeral(
+                    channel=where.channel_id,
+                    user=actor.user_id,
+                    text=message.text,
+                    blocks=message.blocks,
+                )
+        else:
+            post_messages(self.client, where.channel_id, messages, where.thread_id)
 
     # -- slow commands --------------------------------------------------------------------
 

@@ -1,0 +1,285 @@
+"""Filling the record's gaps from a platform's history, one paced call at a time.
+
+A gap-filling job (`record_job`) holds the periods to read and where the reading stands (the
+period, the platform's cursor), committed after every call: a restart, or another process
+taking over an abandoned job, resumes from there and never reads a page twice. Calls are
+paced by the platform's budget (Slack, apps outside its Marketplace: one call a minute, 15
+messages a call), on the filler's own thread, never where a platform waits for an ack. When a
+job for /summarize is done, `on_done` runs the summary again (now from the record) and
+delivers it to the chair who asked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.core.errors import UserError
+from bot.core.messages import Platform, Where
+from bot.core.ports import FillStatus, HistoryPager, RateLimited
+from bot.record.reading import said_of
+from storage.database import Database
+from storage.models_record import JobState, RecordJob
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=5)  # a job whose process stops renewing this is taken over
+IDLE_POLL = 30.0  # seconds between looks for new jobs when nothing is queued
+
+
+class Pacer:
+    """At most one call per `interval` seconds; a platform's Retry-After pushes it back.
+    `clock` is monotonic seconds (tests pass one they advance by hand)."""
+
+    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self.clock = clock
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait_time(self) -> float:
+        return max(0.0, self._next - self.clock())
+
+    def take(self) -> bool:
+        """True (and the budget spent) when a call may go now."""
+        with self._lock:
+            now = self.clock()
+            if now < self._next:
+                return False
+            self._next = now + self.interval
+            return True
+
+    def hold(self, seconds: float) -> None:
+        with self._lock:
+            self._next = max(self._next, self.clock() + seconds)
+
+
+def _periods(job: RecordJob) -> list[dict[str, str | None]]:
+    return list(json.loads(job.gaps))
+
+
+def encode_periods(periods: list[tuple[str | None, datetime, datetime]]) -> str:
+    return json.dumps(
+        [{"thread": t, "start": s.isoformat(), "end": e.isoformat()} for t, s, e in periods]
+    )
+
+
+class Filler:
+    def __init__(
+        self,
+        database: Database,
+        pager: HistoryPager,
+        pacer: Pacer,
+        clock: Clock,
+        *,
+        keep_days: int,
+        on_done: Callable[[RecordJob], None] = lambda _job: None,
+        notify: Callable[[RecordJob, str], None] = lambda _job, _text: None,
+    ) -> None:
+        self.database = database
+        self.pager = pager
+        self.platform: Platform = pager.platform
+        self.pacer = pacer
+        self.clock = clock
+        self.keep_days = keep_days
+        self.on_done = on_done
+        self.notify = notify
+        self.holder = uuid.uuid4().hex[:16]
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._busy = threading.Lock()
+
+    # -- jobs -------------------------------------------------------------------------------
+
+    def start_job(
+        self,
+        group_id: int,
+        where: Where,
+        periods: list[tuple[str | None, datetime, datetime]],
+        *,
+        kind: str,
+        actor: str,
+        request: str | None = None,
+    ) -> int:
+        now = self.clock()
+        with self.database.session() as session:
+            job = Store(session).record.add_job(
+                RecordJob(
+                    group_id=group_id,
+                    platform=self.platform.value,
+                    channel_id=where.channel_id,
+                    kind=kind,
+                    gaps=encode_periods(periods),
+                    request=request,
+                    created_by=actor,
+                    created_at=now,
+                    updated_at=now,
+                    lease_holder=self.holder,
+                    lease_until=now + LEASE,
+                )
+            )
+            assert job.id is not None
+            return job.id
+
+    def try_now(self, job_id: int) -> FillStatus:
+        """Read as far as the budget allows without waiting (called by /summarize on its
+        worker thread); what is left goes on in the background."""
+        while self.pacer.wait_time() == 0:
+            status = self._step(job_id)
+            if status is not None:
+                return status
+        self.wake()
+        with self.database.session(readonly=True) as session:
+            job = Store(session).record.job(job_id)
+        assert job is not None
+        return FillStatus("waiting", self.progress_text(job))
+
+    def progress_text(self, job: RecordJob) -> str:
+        name = self.platform.value.capitalize()
+        per_call = max(self.pager.per_call, 1)
+        expected = max(job.expected or 0, job.fetched + per_call)
+        calls_left = max(1, -(-(expected - job.fetched) // per_call))
+        minutes = max(1, round(calls_left * self.pacer.interval / 60))
+        return (
+            f"reading {name} history: {job.fetched} of ~{expected}, about {minutes} min; "
+            "I will post when done"
+        )
+
+    # -- one call ---------------------------------------------------------------------------
+
+    def _step(self, job_id: int | None = None) -> FillStatus | None:
+        """At most one history call for a job (the given one, or the oldest pending one);
+        None when the job goes on. Returns a status when it finished (or there was none)."""
+        with self._busy:
+            now = self.clock()
+            with self.database.session() as session:
+                store = Store(session)
+                if job_id is None:
+                    job = store.record.claim_job(self.platform.value, self.holder, now, LEASE)
+                else:
+                    job = store.record.job(job_id)
+                if job is None or job.state != JobState.PENDING.value:
+                    return FillStatus("done", "")
+                job.lease_holder, job.lease_until = self.holder, now + LEASE
+                store.record.save_job(job, now)
+            periods = _periods(job)
+            if job.gap_index >= len(periods):
+                return self._finish(job)
+            if not self.pacer.take():
+                return None
+            period = periods[job.gap_index]
+            where = Where(self.platform, job.channel_id)
+            thread = period["thread"]
+            start = datetime.fromisoformat(str(period["start"]))
+            end = datetime.fromisoformat(str(period["end"]))
+            try:
+                page = self.pager.page(
+                    where, thread_id=thread, oldest=start, latest=end, cursor=job.cursor
+                )
+            except RateLimited as exc:
+                self.pacer.hold(exc.retry_after)
+                return None
+            except UserError as exc:
+                return self._fail(job, exc.message)
+            keep_after = self.clock() - timedelta(days=self.keep_days)
+            people = [said_of(m, where) for m in page.messages if not m.is_bot]
+            with self.database.session() as session:
+                store = Store(session)
+                fresh = store.record.job(job.id or 0)
+                if fresh is None or fresh.state != JobState.PENDING.value:
+                    return FillStatus("done", "")
+                store.record.add_from_history(fresh.group_id, people, keep_after)
+                fresh.fetched += len(people)
+                fresh.calls += 1
+                if page.expected is not None and fresh.cursor is None:
+                    fresh.expected = (fresh.expected or 0) + page.expected
+                for parent in page.threads:  # replies of threads that started in this period
+                    periods.append(
+                        {"thread": parent, "start": start.isoformat(), "end": end.isoformat()}
+                    )
+                fresh.gaps = json.dumps(periods)
+                if page.cursor:
+                    fresh.cursor = page.cursor
+                else:
+                    store.record.add_span(self.platform.value, job.channel_id, thread, start, end)
+                    fresh.cursor, fresh.gap_index = None, fresh.gap_index + 1
+                store.record.save_job(fresh, self.clock())
+                job = fresh
+            if job.gap_index >= len(periods):
+                return self._finish(job)
+            if job.calls % 5 == 0:
+                self.notify(job, self.progress_text(job))
+            return None
+
+    def _finish(self, job: RecordJob) -> FillStatus:
+        with self.database.session() as session:
+            store = Store(session)
+            fresh = store.record.job(job.id or 0)
+            if fresh is None or fresh.state != JobState.PENDING.value:
+                return FillStatus("done", "")
+            fresh.state, fresh.lease_holder, fresh.lease_until = JobState.DONE.value, None, None
+            store.record.save_job(fresh, self.clock())
+        return FillStatus("done", "")
+
+    def _fail(self, job: RecordJob, message: str) -> FillStatus:
+        with self.database.session() as session:
+            store = Store(session)
+            fresh = store.record.job(job.id or 0)
+            if fresh is not None:
+                fresh.state, fresh.note = JobState.FAILED.value, message[:500]
+                fresh.lease_holder = fresh.lease_until = None
+                store.record.save_job(fresh, self.clock())
+        return FillStatus("failed", message)
+
+    # -- the background thread ------------------------------------------------------------
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._loop, name="wgbot-record-fill", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        try:
+            with self.database.session() as session:
+                Store(session).record.release_jobs(self.holder)
+        except Exception as exc:  # a lease left behind only delays the resume
+            log.info("releasing history jobs failed: %s", exc)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._background_step()
+            except Exception:
+                log.exception("filling the record from history failed; trying again later")
+            wait = self.pacer.wait_time() or IDLE_POLL
+            self._wake.wait(min(wait, IDLE_POLL))
+            self._wake.clear()
+
+    def _background_step(self) -> None:
+        while not self._stop.is_set() and self.pacer.wait_time() == 0:
+            now = self.clock()
+            with self.database.session() as session:
+                job = Store(session).record.claim_job(self.platform.value, self.holder, now, LEASE)
+            if job is None or job.id is None:
+                return
+            status = self._step(job.id)
+            if status is not None:
+                with self.database.session(readonly=True) as session:
+                    done = Store(session).record.job(job.id)
+                if done is not None and done.state != JobState.PENDING.value:
+                    self.on_done(done)
