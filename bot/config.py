@@ -28,6 +28,8 @@ SLACK_BOT_SCOPES = (
     "users:read",
     "channels:history",
     "groups:history",
+    "channels:read",  # member_joined_channel: the bot invited back (the record's backfill)
+    "groups:read",
     "files:write",
 )
 

@@ -9,6 +9,7 @@ from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
 from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import infer_format
+from bot.record.backfill import queue_backfill
 from storage.models import MemberRole
 
 MAX_NAME = 120
@@ -44,6 +45,11 @@ def create(ctx: Context, args: Args) -> Reply:
         actor.key,
         ctx.now,
     )
+    filler = ctx.services.filler
+    if filler is not None and where.thread_id is None:  # read the channel's recent past
+        days = ctx.settings.wgbot_backfill_days
+        if queue_backfill(store, where, group.id, days, ctx.now, actor.key):
+            filler.wake()
     return Reply(
         title=f"Working group created: {group.name}",
         text=(

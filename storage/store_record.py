@@ -438,7 +438,8 @@ class RecordRepo(_Repo):
                     col(RecordJob.lease_holder) == holder,
                 ),
             )
-            .order_by(col(RecordJob.id))
+            # A chair waiting for a summary goes before a background backfill.
+            .order_by(case((col(RecordJob.kind) == "backfill", 1), else_=0), col(RecordJob.id))
             .limit(1)
             .with_for_update(skip_locked=True)
         )

@@ -140,6 +140,9 @@ class GapFiller(Protocol):
 
     def try_now(self, job_id: int) -> FillStatus: ...
 
+    def wake(self) -> None:
+        """A job was queued: look for it now rather than at the next poll."""
+
 
 def _no_progress(_text: str) -> None:
     return None

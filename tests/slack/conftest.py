@@ -36,6 +36,7 @@ class SlackRig:
 def make_core(
     database_url: str, api_url: str, registry: Registry | None = None, **overrides: Any
 ) -> App:
+    overrides.setdefault("wgbot_backfill_days", 0)  # tests that want a backfill say so
     settings = make_settings(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SECRET,

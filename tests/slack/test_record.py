@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bot.record.filler import Pacer
 from storage.store import Store
@@ -193,3 +194,39 @@ def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_
     assert "Read 45 messages" in str(posted["blocks"])
     calls = second.api.calls_to("conversations.replies")
     assert [c.params.get("cursor") for c in calls] == [None, "1", "2"]  # no page read twice
+
+
+def test_binding_a_channel_backfills_its_recent_history_and_a_reinvite_reads_only_the_pause(
+    slack_rig: RigFactory,
+) -> None:
+    ticks = Ticks()
+    rig = slack_rig(pacer=Pacer(60.0, clock=ticks), wgbot_backfill_days=30)
+    now = time.time()
+    older = [said(f"U{n % 3}", f"Before the bot {n}.", f"{now - 86400 + n:.6f}") for n in range(20)]
+    rig.api.history["conversations.history"] = [older[::-1][:15], older[::-1][15:]]
+    rig.send.command("create BPF Cybersecurity")
+    rig.runtime.filler.wake()
+    wait_until(lambda: len(rig.api.calls_to("conversations.history")) == 1)
+    first = rig.api.calls_to("conversations.history")[0].params
+    assert abs(float(first["oldest"]) - (now - 30 * 86400)) < 120 and int(first["limit"]) == 15
+    ticks.advance(60)
+    rig.runtime.filler.wake()
+    wait_until(lambda: sum(group_messages(rig).values()) == 20)
+    assert len(rig.api.calls_to("conversations.history")) == 2
+
+    # Invited again: the record lacks nothing (it was listening), so no history is read.
+    joined = {"type": "member_joined_channel", "user": "UBOT", "channel": "C1"}
+    assert rig.send.event(joined, event_id="EvJoin").status == 200
+    time.sleep(0.5)
+    ticks.advance(60)
+    rig.runtime.filler.wake()
+    time.sleep(0.5)
+    assert len(rig.api.calls_to("conversations.history")) == 2
+    with rig.core.database.session() as session:
+        assert Store(session).record.pending_jobs("slack") == []
+        # Forget that the history was read: now the invite finds a gap and reads it again.
+        session.exec(text("DELETE FROM record_span"))  # type: ignore[call-overload]
+    rig.api.history["conversations.history"] = [older[::-1][:15]]
+    assert rig.send.event(joined, event_id="EvJoin2").status == 200
+    wait_until(lambda: len(rig.api.calls_to("conversations.history")) == 3)
+    assert sum(group_messages(rig).values()) == 20  # read again, kept once

@@ -25,6 +25,7 @@ BOT_EVENTS = (
     "message.channels",
     "message.groups",
     "app_home_opened",
+    "member_joined_channel",  # the bot invited back: backfill the record (docs/record.md)
     "tokens_revoked",
     "app_uninstalled",
 )

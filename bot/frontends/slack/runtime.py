@@ -34,6 +34,7 @@ from bot.frontends.slack.history import SlackHistory, SlackPager
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
 from bot.frontends.slack.workspaces import WorkspaceClients
+from bot.record.backfill import queue_backfill
 from bot.record.filler import Filler, Pacer
 from bot.record.listening import Listening
 from storage.models_record import JobState, RecordJob
@@ -196,6 +197,23 @@ class SlackRuntime:
         return counted
 
     # -- the record's history reads ------------------------------------------------------
+
+    def backfill(self, channel: str) -> bool:
+        """Queue the reading of what the record lacks of a bound channel's recent past."""
+        days = self.core.settings.wgbot_backfill_days
+        with self.core.database.session() as session:
+            store = Store(session)
+            group = store.groups.by_channel(Platform.SLACK.value, channel)
+            if group is None or group.id is None:
+                return False
+            where = Where(Platform.SLACK, channel)
+            now = self.dispatcher.clock()
+            queued = queue_backfill(
+                store, where, group.id, days, now, "slack:bot", self.listening.since
+            )
+        if queued:
+            self.filler.wake()
+        return queued
 
     def _fill_progress(self, job: RecordJob, text: str) -> None:
         request = json.loads(job.request or "null")

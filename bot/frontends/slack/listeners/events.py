@@ -121,5 +121,14 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
 
         runtime.later("publishing the Home tab", publish)
 
+    def on_member_joined(event: dict[str, Any], context: dict[str, Any]) -> None:
+        """The bot invited (back) into a bound channel: what the record lacks of its recent
+        past is read from history in the background (docs/record.md)."""
+        if not event.get("user") or event.get("user") != context.get("bot_user_id"):
+            return
+        channel = str(event.get("channel") or "")
+        runtime.later("queueing a backfill", lambda: runtime.backfill(channel))
+
     bolt.event("message", middleware=[keep_before_ack])(on_message)
+    bolt.event("member_joined_channel")(on_member_joined)
     bolt.event("app_home_opened")(on_home_opened)
