@@ -24,7 +24,7 @@ from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
-from bot.summarizer.render import to_markdown, to_reply
+from bot.summarizer.render import stored_body, to_markdown, to_reply
 from bot.summarizer.result import Draft
 from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
 from storage.models_summarizer import DraftRecord, DraftStatus
@@ -216,6 +216,7 @@ def _finish(
                 ctx.now,
             )
             record.markdown = to_markdown(draft, record.version)
+            record.body_json = stored_body(draft, record.version)
             store.session.add(record)
         store.summarizer.release(plan.group_id, plan.holder)
         return record

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
+from bot.core.neutral import mentions_as_names
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
@@ -192,14 +193,17 @@ class Dispatcher:
         plain_names = invocation.actor.platform is Platform.CONSOLE
         usage, vocabs = command.usage, self.vocabularies
         if isinstance(invocation.args, str):
-            return parse_text(
+            values = parse_text(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names
             )
-        if not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
+        elif not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
             raise UsageError(f"Usage: `{usage}`")
-        return convert_named(
-            command.params, invocation.args, vocabs, usage, plain_names=plain_names
-        )
+        else:
+            values = convert_named(
+                command.params, invocation.args, vocabs, usage, plain_names=plain_names
+            )
+        # A person mentioned inside free text is kept by name (see bot/core/neutral.py).
+        return {k: mentions_as_names(v) if isinstance(v, str) else v for k, v in values.items()}
 
     def _context(
         self,

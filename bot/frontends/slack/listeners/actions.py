@@ -15,8 +15,15 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Action, Platform, Reply, Tone, Where
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.posting import post_messages, upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import (
+    SlackRuntime,
+    respond_all,
+    respond_or_tell,
+    tell_privately,
+    with_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +52,11 @@ def publish_from_ephemeral(
         post_messages(client, channel, render(reply), str(thread) if thread else None)
     except SlackApiError as exc:  # e.g. not in the channel: the response_url still works
         log.info("chat.postMessage in %s failed (%s); answering through response_url", channel, exc)
-        respond_all(respond, reply)
+        if not respond_all(respond, reply):
+            user = str(body["user"]["id"])
+            reason = user_hint(exc, "Posting in the channel")
+            tell_privately(client, channel, user, with_reason(reason, reply))
+            return
     respond(delete_original=True)
 
 
@@ -68,15 +79,16 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         if reply.tone is Tone.ERROR or reply.ephemeral:
             # Refused or wrong: tell only the presser, and leave the message (and its buttons).
             reply = replace(reply, ephemeral=True)
-            respond_all(respond, reply)
+            respond_or_tell(respond, client, channel, actor.user_id, reply)
         elif on_ephemeral_message(body):
             publish_from_ephemeral(client, respond, body, channel, reply)
         else:
-            respond_all(respond, reply, replace_original=True)
+            respond_or_tell(respond, client, channel, actor.user_id, reply, replace_original=True)
         try:
             upload_reply_files(client, reply, channel, private_to=actor.user_id)
         except SlackApiError as exc:
             log.warning("file upload failed: %s", exc)
-            respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+            note = Reply.error(user_hint(exc, "Uploading the file"))
+            respond_or_tell(respond, client, channel, actor.user_id, note)
 
     bolt.action(CORE_ACTION)(on_action)

@@ -14,8 +14,15 @@ from slack_sdk.errors import SlackApiError
 from bot.core.messages import Invocation, Platform, Reply, Where
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.posting import upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import (
+    SlackRuntime,
+    delivered,
+    respond_or_tell,
+    tell_privately,
+    with_reason,
+)
 from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)
@@ -23,6 +30,7 @@ log = logging.getLogger(__name__)
 # The registry may not hold these yet (another team builds them); the slash command is
 # still registered in the manifest and answers with a clear error until it does.
 ALWAYS_REGISTERED = ("wg", "summarize")
+CUT = "Slack cut my long answer short, so here it is in full:"
 
 
 def slash_roots(runtime: SlackRuntime) -> list[str]:
@@ -98,19 +106,23 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         if len(messages) > 1:
             kind = "ephemeral" if reply.ephemeral else "in_channel"
             for message in messages[1:]:
-                respond(
+                response = respond(
                     text=message.text,
                     blocks=message.blocks,
                     response_type=kind,
                     unfurl_links=False,
                     unfurl_media=False,
                 )
+                if not delivered(response):
+                    tell_privately(client, channel, actor.user_id, with_reason(CUT, reply))
+                    break
         if reply.attachments:
             try:
                 upload_reply_files(client, reply, channel, private_to=actor.user_id)
             except SlackApiError as exc:
                 log.warning("file upload failed: %s", exc)
-                respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+                note = Reply.error(user_hint(exc, "Uploading the file"))
+                respond_or_tell(respond, client, channel, actor.user_id, note)
 
     for root in slash_roots(runtime):
         bolt.command(f"/{root}")(on_command)

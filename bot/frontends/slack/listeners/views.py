@@ -14,14 +14,17 @@ from bot.core.messages import Invocation, Platform, Reply, Tone, Where
 from bot.domain.charter import CHARTER_SIZE
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.posting import post_messages
-from bot.frontends.slack.runtime import SlackRuntime
+from bot.frontends.slack.runtime import SlackRuntime, tell_privately, with_reason
 
 log = logging.getLogger(__name__)
 
 
 def _tell(runtime: SlackRuntime, channel: str, user: str, reply: Reply) -> None:
-    """Public results go to the channel, private ones as an ephemeral message."""
+    """Public results go to the channel, private ones as an ephemeral message. The form is
+    already saved: when the channel refuses (the bot is not in it), the person is told so,
+    with what to do, by direct message."""
     messages = render(reply)
     try:
         if reply.ephemeral:
@@ -33,6 +36,8 @@ def _tell(runtime: SlackRuntime, channel: str, user: str, reply: Reply) -> None:
             post_messages(runtime.client, channel, messages)
     except SlackApiError as exc:
         log.warning("could not post the form's result in %s: %s", channel, exc)
+        reason = "Saved. " + user_hint(exc, "Posting the confirmation in the channel")
+        tell_privately(runtime.client, "", user, with_reason(reason, reply))
 
 
 def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
