@@ -384,6 +384,11 @@ class AskRepo(_Repo):
         ).first()
 
     def add(self, group_id: int, text: str, actor: str, actor_name: str, now: datetime) -> Ask:
+        # Asks arriving at once are numbered one after another, not refused: the group's row
+        # is locked first (PostgreSQL; SQLite's write transactions are serial already).
+        self.session.exec(
+            select(WorkingGroup.id).where(WorkingGroup.id == group_id).with_for_update()
+        ).first()
         top = self.session.exec(select(func.max(Ask.number)).where(Ask.group_id == group_id)).one()
         ask = Ask(
             group_id=group_id,

@@ -28,6 +28,33 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 
+DUPLICATE = "duplicate"  # Reply.metadata key marking an answer to a repeated delivery
+
+
+class _Duplicate(Exception):
+    """A delivery id that was claimed before: the request was handled once already."""
+
+
+def duplicate_reply() -> Reply:
+    """What a repeated delivery (a platform retry, a double submission) gets: nothing is done
+    again. Front ends may show it or drop it (`is_duplicate`)."""
+    return Reply(
+        text="That request arrived twice: it was carried out once.",
+        ephemeral=True,
+        metadata={DUPLICATE: "yes"},
+    )
+
+
+def is_duplicate(reply: Reply) -> bool:
+    return reply.metadata.get(DUPLICATE) == "yes"
+
+
+def _claim(store: Store, dedupe_key: str | None, now: datetime) -> None:
+    """Claims a platform's delivery id in the caller's transaction: committed with the write
+    it guards, released by the rollback if that write fails, so the retry still runs."""
+    if dedupe_key is not None and not store.slack_events.claim(dedupe_key, now):
+        raise _Duplicate(dedupe_key)
+
 
 def group_of(store: Store, where: Where) -> WorkingGroup | None:
     """The group bound to this thread, else to its channel: a thread inside a group's channel
@@ -81,7 +108,15 @@ class Dispatcher:
         path, args = split
         return self.handle(Invocation(actor=actor, where=where, path=path, args=args), services)
 
-    def handle(self, invocation: Invocation, services: Services | None = None) -> Reply:
+    def handle(
+        self,
+        invocation: Invocation,
+        services: Services | None = None,
+        *,
+        dedupe_key: str | None = None,
+    ) -> Reply:
+        """`dedupe_key` (a platform's id for this delivery) makes a repeated delivery of a
+        command that writes a no-op (read-only commands simply run again)."""
         command = self.registry.get(invocation.path)
         if command is None:
             root = invocation.path[0]
@@ -91,23 +126,32 @@ class Dispatcher:
             )
         try:
             values = self._convert(command, invocation)
-            return self._run(command, invocation, Args(values), services or Services())
+            return self._run(command, invocation, Args(values), services or Services(), dedupe_key)
+        except _Duplicate:
+            return duplicate_reply()
         except UserError as exc:
             return Reply.error(exc.message)
         except Exception:
             return self._unexpected(command.invocation)
 
-    def handle_action(self, action: Action, services: Services | None = None) -> Reply:
-        """A button press, routed by the prefix of its action id."""
+    def handle_action(
+        self, action: Action, services: Services | None = None, *, dedupe_key: str | None = None
+    ) -> Reply:
+        """A button press, routed by the prefix of its action id; a repeated delivery of the
+        same press (same `dedupe_key`) is a no-op."""
         spec = self.registry.action(action.action_id)
         if spec is None:
             return Reply.error("That button is no longer active: use `/wg status` instead.")
         try:
             with self.database.session() as session:
-                context = self._context(Store(session), action.actor, action.where, services)
+                store = Store(session)
+                _claim(store, dedupe_key, self.clock())
+                context = self._context(store, action.actor, action.where, services)
                 if spec.needs_group:
                     context.require_group()
                 return spec.handler(context, action.value)
+        except _Duplicate:
+            return duplicate_reply()
         except UserError as exc:
             return Reply.error(exc.message)
         except Exception:
@@ -120,17 +164,24 @@ class Dispatcher:
         form_id: str,
         fields: Mapping[str, str],
         services: Services | None = None,
+        *,
+        dedupe_key: str | None = None,
     ) -> Reply:
-        """A whole form, in one transaction: all of it is saved, or none of it."""
+        """A whole form, in one transaction: all of it is saved, or none of it; the same
+        submission delivered twice (same `dedupe_key`) is saved once."""
         spec = self.registry.form(form_id)
         if spec is None:
             return Reply.error("That form is no longer in use: type the command instead.")
         try:
             with self.database.session() as session:
-                context = self._context(Store(session), actor, where, services)
+                store = Store(session)
+                _claim(store, dedupe_key, self.clock())
+                context = self._context(store, actor, where, services)
                 context.require_group()
                 self._check_role(context, spec.role)
                 return spec.handler(context, fields)
+        except _Duplicate:
+            return duplicate_reply()
         except UserError as exc:
             return Reply.error(exc.message)
         except Exception:
@@ -227,9 +278,18 @@ class Dispatcher:
         )
 
     def _run(
-        self, command: Command, invocation: Invocation, args: Args, services: Services
+        self,
+        command: Command,
+        invocation: Invocation,
+        args: Args,
+        services: Services,
+        dedupe_key: str | None = None,
     ) -> Reply:
         with self.database.session(readonly=command.readonly) as session:
+            if not command.readonly:
+                # A command managing its own transactions has its id claimed with the checks:
+                # if it then fails, a repeated delivery is not run a second time.
+                _claim(Store(session), dedupe_key, self.clock())
             # Only commands that manage their own transactions may open them: a second
             # transaction inside the dispatcher's would wait on it (SQLite) forever.
             database = self.database if command.own_transactions else None

@@ -19,17 +19,18 @@ def build_slack_app(
     slow_workers: int = SLOW_WORKERS,
 ) -> tuple[BoltApp, SlackRuntime]:
     """Bolt verifies every request's signature (401 on a bad or stale one) before any listener
-    runs; listeners ack first and run after the ack on bolt's pool (process_before_response
-    stays False), so Slack's 3-second limit never depends on the command."""
+    runs; listeners run on the runtime's sized ack pool (bolt's `listener_executor`) and hand
+    whatever may wait on Slack to the runtime's other pools (see runtime.py)."""
     settings = core.settings
     client = client or make_web_client(settings)
     if signing_secret is None and settings.slack_signing_secret is not None:
         signing_secret = settings.slack_signing_secret.get_secret_value()
+    runtime = SlackRuntime(core, client, slow_workers)
     bolt = BoltApp(
         client=client,
         signing_secret=signing_secret or "",
         process_before_response=False,
+        listener_executor=runtime.ack_pool,
     )
-    runtime = SlackRuntime(core, client, slow_workers)
     listeners.register(bolt, runtime)
     return bolt, runtime

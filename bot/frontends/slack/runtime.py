@@ -1,5 +1,14 @@
 """What every listener shares: the core dispatcher, the Web API client, the name cache, the
-history reader, and the worker pool that runs slow commands after the ack."""
+history reader, and the thread pools.
+
+Three pools, so that nothing that can sleep runs where Slack waits for an ack:
+* `ack_pool` is bolt's `listener_executor`: listeners parse, run the core's transaction,
+  render and ack there, and call no Web API (a 429 would not be waited out there anyway:
+  `client.RateLimitRetryOffAckPath`);
+* `slow_pool` takes everything after the ack that talks to Slack or an LLM (posting,
+  uploads, `response_url`s, slow commands), where a Retry-After may be slept;
+* `prompt_pool` opens modals: `views.open` must reach Slack within the trigger's 3 s, so it
+  never queues behind sleeping work and never waits on a rate limit."""
 
 from __future__ import annotations
 
@@ -18,6 +27,7 @@ from bot.app import App
 from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.history import SlackHistory
@@ -28,7 +38,12 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 Respond = Callable[..., Any]
-SLOW_WORKERS = 4
+SLOW_WORKERS = 8  # mostly waiting (on Slack, an LLM): threads are cheap
+# Bolt's listener threads: each HTTP thread waits on one for its ack, and a listener keeps
+# its thread a little after the ack (its transaction is done; it hands the rest on).
+ACK_WORKERS = 32
+PROMPT_WORKERS = 4
+PROMPT_TIMEOUT = 2  # seconds: a trigger_id is valid for 3
 NAME_LOOKUP_TIMEOUT = 1  # second: users.info runs before the ack
 PROGRESS_INTERVAL = 3.0  # seconds between "working on it" edits
 MAX_PROGRESS_UPDATES = 2  # the response_url takes 5 messages: note, 2 updates, result
@@ -36,7 +51,13 @@ EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a wh
 
 
 class SlackRuntime:
-    def __init__(self, core: App, client: WebClient, slow_workers: int = SLOW_WORKERS) -> None:
+    def __init__(
+        self,
+        core: App,
+        client: WebClient,
+        slow_workers: int = SLOW_WORKERS,
+        ack_workers: int = ACK_WORKERS,
+    ) -> None:
         self.core = core
         self.dispatcher = core.dispatcher
         self.client = client
@@ -52,8 +73,37 @@ class SlackRuntime:
         )
         self.history = SlackHistory(client, self.names)
         self.delivery = SlackDelivery(client)
+        self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
+        self.prompt_pool = ThreadPoolExecutor(PROMPT_WORKERS, thread_name_prefix="wgbot-prompt")
         self._events = 0
+
+    def close(self) -> None:
+        """Stops the pools: queued work that has not started is dropped."""
+        for pool in (self.prompt_pool, self.slow_pool, self.ack_pool):
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- after the ack --------------------------------------------------------------------
+
+    def later(self, what: str, work: Callable[[], object]) -> Future[None]:
+        """Runs `work` after the ack on the slow pool (it may wait on Slack's rate limits);
+        a failure is logged with `what`, never lost in the pool."""
+
+        def run() -> None:
+            try:
+                work()
+            except Exception:
+                log.exception("%s failed", what)
+
+        return self.slow_pool.submit(run)
+
+    def open_modal(self, client: WebClient, trigger_id: str, view: dict[str, Any]) -> None:
+        """views.open within the trigger's 3 s: its own pool, no waiting on a 429. If Slack
+        refuses, `on_error` in the slow pool tells the person (see listeners.commands)."""
+        quick = WebClient(
+            token=client.token, base_url=client.base_url, timeout=PROMPT_TIMEOUT, retry_handlers=[]
+        )
+        quick.views_open(trigger_id=trigger_id, view=view)
 
     # -- identity -------------------------------------------------------------------------
 
@@ -86,11 +136,11 @@ class SlackRuntime:
 
     def _run_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
         try:
-            self._work(invocation, respond, label)
+            self.work_slow(invocation, respond, label)
         except Exception:  # a pool swallows exceptions: make them visible
             log.exception("slow command %s failed", label)
 
-    def _work(self, invocation: Invocation, respond: Respond, label: str) -> None:
+    def work_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
         """The "working on it" note goes only to the person who asked (a chair's private
         draft must not announce itself to the channel); it becomes the result when that is
         private, and gives way to a channel post when it is public."""

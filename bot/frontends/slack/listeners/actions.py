@@ -13,9 +13,11 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.dispatcher import is_duplicate
 from bot.core.messages import Action, Platform, Reply, Tone, Where
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.errors import user_hint
+from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.runtime import (
     SlackRuntime,
@@ -64,6 +66,8 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     def on_action(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
+        """Acked first; the core's transaction runs here, and the answer (Web API calls
+        that may wait on a rate limit) on the slow pool."""
         ack()
         user = body["user"]
         actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
@@ -73,22 +77,39 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         reply = runtime.dispatcher.handle_action(
             Action(actor=actor, where=where, action_id=str(action["action_id"]), value=value),
             runtime.services(),
+            dedupe_key=delivery_key(body),
         )
-        if not body.get("response_url"):
-            return  # a Home tab button: the next Home refresh shows the result
-        if reply.tone is Tone.ERROR or reply.ephemeral:
-            # Refused or wrong: tell only the presser, and leave the message (and its buttons).
-            reply = replace(reply, ephemeral=True)
-            respond_or_tell(respond, client, channel, actor.user_id, reply)
-        elif on_ephemeral_message(body):
-            publish_from_ephemeral(client, respond, body, channel, reply)
-        else:
-            respond_or_tell(respond, client, channel, actor.user_id, reply, replace_original=True)
-        try:
-            upload_reply_files(client, reply, channel, private_to=actor.user_id)
-        except SlackApiError as exc:
-            log.warning("file upload failed: %s", exc)
-            note = Reply.error(user_hint(exc, "Uploading the file"))
-            respond_or_tell(respond, client, channel, actor.user_id, note)
+        if is_duplicate(reply) or not body.get("response_url"):
+            return  # a repeated delivery; or a Home tab button: the next Home refresh shows it
+        runtime.later(
+            f"answering button {action['action_id']}",
+            lambda: answer(runtime, client, respond, body, channel, actor.user_id, reply),
+        )
 
     bolt.action(CORE_ACTION)(on_action)
+
+
+def answer(
+    runtime: SlackRuntime,
+    client: WebClient,
+    respond: Respond,
+    body: dict[str, Any],
+    channel: str,
+    user: str,
+    reply: Reply,
+) -> None:
+    if reply.tone is Tone.ERROR or reply.ephemeral:
+        # Refused or wrong: tell only the presser, and leave the message (and its buttons).
+        reply = replace(reply, ephemeral=True)
+        respond_or_tell(respond, client, channel, user, reply)
+    elif on_ephemeral_message(body):
+        publish_from_ephemeral(client, respond, body, channel, reply)
+    else:
+        respond_or_tell(respond, client, channel, user, reply, replace_original=True)
+    try:
+        upload_reply_files(client, reply, channel, private_to=user)
+    except SlackApiError as exc:
+        log.warning("file upload failed: %s", exc)
+        respond_or_tell(
+            respond, client, channel, user, Reply.error(user_hint(exc, "Uploading the file"))
+        )

@@ -13,8 +13,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Invocation, Platform, Reply, Where
 from bot.frontends.slack import modals
-from bot.frontends.slack.blocks import render
+from bot.frontends.slack.blocks import SlackMessage, render
 from bot.frontends.slack.errors import user_hint
+from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import upload_reply_files
 from bot.frontends.slack.runtime import (
     SlackRuntime,
@@ -63,6 +64,8 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     registry = runtime.dispatcher.registry
 
     def on_command(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """Runs in bolt's listener pool: the core's transaction and the ack, nothing that
+        talks to Slack (that goes to the runtime's pools)."""
         root = str(body["command"]).lstrip("/")
         path, args = split(runtime, root, command_text(str(body.get("text") or "")))
         channel = str(body["channel_id"])
@@ -78,15 +81,8 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         view = modal_for(runtime, invocation, args)
         if view is not None:
             ack()
-            try:
-                client.views_open(trigger_id=body["trigger_id"], view=view)
-            except SlackApiError as exc:
-                log.warning("views.open failed: %s", exc)
-                respond(
-                    text="I could not open the form: type the command with its arguments "
-                    "instead (`/wg help`).",
-                    response_type="ephemeral",
-                )
+            trigger = str(body["trigger_id"])
+            runtime.prompt_pool.submit(open_modal, trigger, view, respond, client)
             return
         command = registry.get(path)
         if command is not None and command.slow:
@@ -94,7 +90,9 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             runtime.run_slow(invocation, respond, " ".join(("/" + path[0], *path[1:])))
             return
 
-        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        reply = runtime.dispatcher.handle(
+            invocation, runtime.services(), dedupe_key=delivery_key(body)
+        )
         messages = render(reply)
         ack(
             response_type="ephemeral" if reply.ephemeral else "in_channel",
@@ -103,26 +101,54 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             unfurl_links=False,
             unfurl_media=False,
         )
-        if len(messages) > 1:
-            kind = "ephemeral" if reply.ephemeral else "in_channel"
-            for message in messages[1:]:
-                response = respond(
-                    text=message.text,
-                    blocks=message.blocks,
-                    response_type=kind,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-                if not delivered(response):
-                    tell_privately(client, channel, actor.user_id, with_reason(CUT, reply))
-                    break
-        if reply.attachments:
-            try:
-                upload_reply_files(client, reply, channel, private_to=actor.user_id)
-            except SlackApiError as exc:
-                log.warning("file upload failed: %s", exc)
-                note = Reply.error(user_hint(exc, "Uploading the file"))
-                respond_or_tell(respond, client, channel, actor.user_id, note)
+        if len(messages) > 1 or reply.attachments:
+            runtime.later(
+                f"the rest of {' '.join(path)}",
+                lambda: send_rest(reply, messages[1:], respond, client, channel, actor.user_id),
+            )
+
+    def open_modal(trigger: str, view: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """On the prompt pool. If Slack refuses (rate-limited, too slow: the trigger is gone),
+        the person is told at once through the response_url (not the rate-limited Web API)."""
+        try:
+            runtime.open_modal(client, trigger, view)
+        except Exception as exc:
+            log.warning("views.open failed: %s", exc)
+            respond(
+                text="I could not open the form: type the command with its arguments "
+                "instead (`/wg help`).",
+                response_type="ephemeral",
+            )
 
     for root in slash_roots(runtime):
         bolt.command(f"/{root}")(on_command)
+
+
+def send_rest(
+    reply: Reply,
+    messages: list[SlackMessage],
+    respond: Respond,
+    client: WebClient,
+    channel: str,
+    user: str,
+) -> None:
+    """After the ack, on the slow pool: the messages beyond the first, then the files."""
+    kind = "ephemeral" if reply.ephemeral else "in_channel"
+    for message in messages:
+        response = respond(
+            text=message.text,
+            blocks=message.blocks,
+            response_type=kind,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        if not delivered(response):  # the response_url's budget is spent, or it expired
+            tell_privately(client, channel, user, with_reason(CUT, reply))
+            break
+    if reply.attachments:
+        try:
+            upload_reply_files(client, reply, channel, private_to=user)
+        except SlackApiError as exc:
+            log.warning("file upload failed: %s", exc)
+            note = Reply.error(user_hint(exc, "Uploading the file"))
+            respond_or_tell(respond, client, channel, user, note)

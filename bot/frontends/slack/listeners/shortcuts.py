@@ -23,7 +23,11 @@ SUMMARIZE = ("summarize",)
 
 def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     def on_summarize(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """Acked at once; everything else talks to Slack, so it runs on the slow pool."""
         ack()
+        runtime.later("the Summarize thread shortcut", lambda: summarize(body, respond, client))
+
+    def summarize(body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         channel = str(body["channel"]["id"])
         message = body.get("message") or {}
         thread = str(message.get("thread_ts") or message.get("ts") or body.get("message_ts"))
@@ -47,7 +51,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             args=permalink,
         )
         if command.slow:
-            runtime.run_slow(invocation, respond, "Summarize thread")
+            runtime.work_slow(invocation, respond, "Summarize thread")  # on the slow pool already
             return
         reply = runtime.dispatcher.handle(invocation, runtime.services())
         if reply.ephemeral:
