@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.consensus import Thresholds
 from bot.domain.vocabulary import (
     DEFAULT_REGIONS,
     DEFAULT_STAKEHOLDER_GROUPS,
@@ -65,6 +66,13 @@ class Settings(BaseSettings):
     wgbot_escalate_after: int = Field(default=3, ge=1)  # unanswered nudges in a row
     wgbot_delivery_max_attempts: int = Field(default=5, ge=1)
     wgbot_sweep_minutes: int = Field(default=15, ge=1, le=1440)
+
+    # Consensus (docs/consensus.md): a stakeholder group leans one way with at least this
+    # percentage of its votes; a verdict needs this many stakeholder groups to have voted;
+    # members are reminded this many days before a statement's closing date.
+    wgbot_consensus_majority: int = Field(default=60, ge=51, le=100)
+    wgbot_consensus_min_groups: int = Field(default=3, ge=1, le=20)
+    wgbot_consensus_reminder_days: int = Field(default=2, ge=0, le=60)
 
     @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
     @classmethod
@@ -130,6 +138,13 @@ class Settings(BaseSettings):
     @cached_property
     def regions(self) -> Vocabulary:
         return region_vocabulary(self.wgbot_regions)
+
+    @property
+    def consensus_thresholds(self) -> Thresholds:
+        return Thresholds(
+            majority_percent=self.wgbot_consensus_majority,
+            min_groups=self.wgbot_consensus_min_groups,
+        )
 
     @property
     def formats(self) -> Vocabulary:

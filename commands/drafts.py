@@ -8,12 +8,15 @@ import re
 from bot.core.context import Context
 from bot.core.errors import PermissionDenied, UsageError, UserError
 from bot.core.messages import Attachment, Reply, Section, Tone
+from bot.core.normalise import parse_id
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
 from bot.summarizer.render import reply_from_record
+from commands.consensus_view import markdown_section as consensus_markdown
+from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
 from storage.models import MemberRole
 from storage.models_summarizer import DraftRecord, DraftStatus
@@ -68,6 +71,15 @@ def outcome_document(ctx: Context) -> str:
     out += ["", "## Coverage", f"Members: {coverage.members}"]
     out += [f"- {name}: {count}" for name, count in coverage.stakeholder_counts]
     out += [f"- ⚠ {w}" for w in coverage.warnings]
+    out += ["", "## Statements and where the stakeholder groups stand"]
+    statements = consensus_results(ctx.store, ctx.settings, ctx.group_id)
+    if statements:
+        out.append(
+            "Verdicts are computed per stakeholder group, not per head (see docs/consensus.md)."
+        )
+        out += ["", *consensus_markdown(statements, ctx.today)]
+    else:
+        out.append("_No statements put to the group yet (`/wg propose`)._")
     out += ["", "## Latest draft"]
     if latest is None:
         out.append("_No draft yet: a chair makes one with `/summarize`._")
@@ -82,7 +94,8 @@ def export(ctx: Context, _args: Args) -> Reply:
     slug = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-") or "group"
     return Reply(
         title=f"{group.name}: outcome document",
-        text="The outcome document (goal, charter, coverage, latest draft) is attached.",
+        text="The outcome document (goal, charter, coverage, statements, latest draft) is "
+        "attached.",
         attachments=(
             Attachment(
                 filename=f"{slug}-outcome-{ctx.today.isoformat()}.md",
@@ -112,9 +125,10 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
 
 
 def _draft_for_button(ctx: Context, value: str) -> DraftRecord:
-    if not value.isdigit():
+    draft_id = parse_id(value)
+    if draft_id is None:
         raise UserError("That button is no longer valid.")
-    draft = ctx.store.summarizer.get(int(value))
+    draft = ctx.store.summarizer.get(draft_id)
     if draft is None:
         raise UserError("That draft no longer exists.")
     member = ctx.store.members.get(draft.group_id, ctx.actor.platform.value, ctx.actor.user_id)

@@ -33,6 +33,7 @@ RATE_LIMIT = 5  # summaries a person may send to the LLM per window
 RATE_WINDOW = timedelta(hours=1)
 STALE_LOCK = timedelta(minutes=30)  # a run that died is forgotten after this
 MAX_MESSAGES = 20_000
+MAX_SCOPE = 600  # a link, a period, a language and `public`
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,8 @@ def register(registry: Registry) -> None:
                     Kind.TEXT,
                     "a thread or message link, `7d`, `since 2027-01-10`; `lang:fr`; `public`",
                     required=False,
+                    max_length=MAX_SCOPE,
+                    prose=False,
                 ),
             ),
             role=Role.CHAIR,

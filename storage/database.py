@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
+from storage import guard
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -77,6 +79,7 @@ class Database:
                 f"DATABASE_URL is not a database URL I can use ({exc}); expected e.g. "
                 "postgresql+psycopg://user:password@host:5432/wgbot, or leave it unset for SQLite"
             ) from exc
+        guard.install(self.engine)
         self._readonly_engine = self.engine.execution_options(**{READONLY_OPTION: True})
 
     @property

@@ -6,7 +6,6 @@ writes an audit entry, so nothing changes without a trace of who, what, when, ol
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from bot.core.errors import Conflict
+from bot.core.normalise import compare_key, quoted
 from bot.domain.organisations import org_key
 from storage.models import (
     Ask,
@@ -39,7 +39,8 @@ from storage.models_summarizer import DraftRecord, DraftStatus, SummarizeOptOut,
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip()).lower()
+    """Group names are duplicates when they look alike (`BPF\u200bCyber` is `bpf cyber`)."""
+    return compare_key(name)
 
 
 def week_start(day: date) -> date:
@@ -108,7 +109,9 @@ class GroupRepo(_Repo):
 
     def create(self, name: str, fmt: str, timezone: str, actor: str, now: datetime) -> WorkingGroup:
         if self.by_name(name):
-            raise Conflict(f"A working group named `{name}` exists already: choose another name.")
+            raise Conflict(
+                f"A working group named {quoted(name)} exists already: choose another name."
+            )
         group = WorkingGroup(
             name=name.strip(),
             name_key=name_key(name),
@@ -118,7 +121,7 @@ class GroupRepo(_Repo):
             created_at=now,
         )
         self.session.add(group)
-        self._flush_or_conflict(f"A working group named `{name}` exists already.")
+        self._flush_or_conflict(f"A working group named {quoted(name)} exists already.")
         assert group.id is not None
         self._audit(group.id, actor, "group.create", now, new=f"{group.name} ({fmt})")
         return group
@@ -740,3 +743,7 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
         self.slack_events = SlackEventRepo(session)
+        from storage.store_consensus import StatementRepo, VoteRepo
+
+        self.statements = StatementRepo(session)
+        self.votes = VoteRepo(session)

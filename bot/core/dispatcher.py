@@ -1,8 +1,9 @@
 """parse → load the channel's group → permission check → run in one transaction → reply.
 
-A user's mistake becomes a one-line ephemeral reply and the transaction is rolled back, so
-bad input changes nothing. Anything unexpected is logged with a short reference that the user
-is told instead of a traceback.
+Every value from outside (arguments, form fields, button values, who and where) passes the
+input boundary (`bot.core.normalise`) first. A user's mistake becomes a one-line ephemeral
+reply and the transaction is rolled back, so bad input changes nothing. Anything unexpected
+is logged with a short reference that the user is told instead of a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock, system_clock
@@ -18,6 +20,7 @@ from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
 from bot.core.neutral import mentions_as_names
+from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted, tidy
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
@@ -27,6 +30,38 @@ from storage.models import WorkingGroup
 from storage.store import Store
 
 log = logging.getLogger(__name__)
+
+# An error is one line; the parsers keep theirs near 200 characters by quoting only excerpts
+# of the input, and nothing longer than this ever reaches a person.
+MAX_ERROR = 400
+# Identities and places as the storage columns hold them.
+MAX_ID = 100
+MAX_DISPLAY_NAME = 200
+# Slack allows 2,000 characters in a button's value; ours are a few ids.
+MAX_BUTTON_VALUE = 2000
+
+
+def _error(message: str) -> Reply:
+    """One line, whatever the message held."""
+    line = " ".join(message.split())
+    return Reply.error(line if len(line) <= MAX_ERROR else line[: MAX_ERROR - 1] + "…")
+
+
+def clean_actor(actor: Actor) -> Actor:
+    """Who typed, as the platform or `/as` named them: never refused, made storable."""
+    return replace(
+        actor,
+        user_id=tidy(actor.user_id, max_length=MAX_ID) or "unknown",
+        display_name=tidy(actor.display_name, max_length=MAX_DISPLAY_NAME),
+    )
+
+
+def clean_where(where: Where) -> Where:
+    thread = tidy(where.thread_id, max_length=MAX_ID) if where.thread_id else None
+    return replace(
+        where, channel_id=tidy(where.channel_id, max_length=MAX_ID), thread_id=thread or None
+    )
+
 
 DUPLICATE = "duplicate"  # Reply.metadata key marking an answer to a repeated delivery
 
@@ -120,17 +155,20 @@ class Dispatcher:
         command = self.registry.get(invocation.path)
         if command is None:
             root = invocation.path[0]
+            typed = quoted(" ".join(invocation.path[1:]), 30)
             return Reply.error(
-                f"`{' '.join(invocation.path[1:])}` is not a command: type `/{root} help` "
-                "to see what you can type here."
+                f"{typed} is not a command: type `/{root} help` to see what you can type here."
             )
+        invocation = replace(
+            invocation, actor=clean_actor(invocation.actor), where=clean_where(invocation.where)
+        )
         try:
             values = self._convert(command, invocation)
             return self._run(command, invocation, Args(values), services or Services(), dedupe_key)
         except _Duplicate:
             return duplicate_reply()
         except UserError as exc:
-            return Reply.error(exc.message)
+            return _error(exc.message)
         except Exception:
             return self._unexpected(command.invocation)
 
@@ -142,18 +180,21 @@ class Dispatcher:
         spec = self.registry.action(action.action_id)
         if spec is None:
             return Reply.error("That button is no longer active: use `/wg status` instead.")
+        actor, where = clean_actor(action.actor), clean_where(action.where)
         try:
+            # Buttons carry values the bot made; a forged one is refused like typed input.
+            value = clean_name(action.value, "The button's value", max_length=MAX_BUTTON_VALUE)
             with self.database.session() as session:
                 store = Store(session)
                 _claim(store, dedupe_key, self.clock())
-                context = self._context(store, action.actor, action.where, services)
+                context = self._context(store, actor, where, services)
                 if spec.needs_group:
                     context.require_group()
-                return spec.handler(context, action.value)
+                return spec.handler(context, value)
         except _Duplicate:
             return duplicate_reply()
         except UserError as exc:
-            return Reply.error(exc.message)
+            return _error(exc.message)
         except Exception:
             return self._unexpected(f"button {action.action_id}")
 
@@ -172,18 +213,25 @@ class Dispatcher:
         spec = self.registry.form(form_id)
         if spec is None:
             return Reply.error("That form is no longer in use: type the command instead.")
+        actor, where = clean_actor(actor), clean_where(where)
         try:
+            cleaned = {
+                str(key)[:MAX_ID]: clean_text(
+                    value, spec.labels.get(key, "A field"), max_length=MAX_INPUT
+                )
+                for key, value in fields.items()
+            }
             with self.database.session() as session:
                 store = Store(session)
                 _claim(store, dedupe_key, self.clock())
                 context = self._context(store, actor, where, services)
                 context.require_group()
                 self._check_role(context, spec.role)
-                return spec.handler(context, fields)
+                return spec.handler(context, cleaned)
         except _Duplicate:
             return duplicate_reply()
         except UserError as exc:
-            return Reply.error(exc.message)
+            return _error(exc.message)
         except Exception:
             return self._unexpected(f"form {form_id}")
 
@@ -227,6 +275,7 @@ class Dispatcher:
         claimed in the same transaction as the count: a redelivery is counted once, and a
         failure before the commit leaves the key unclaimed, so the redelivery still counts."""
         moment = at or self.clock()
+        actor, where = clean_actor(actor), clean_where(where)
         with self.database.session() as session:
             store = Store(session)
             if dedupe_key is not None and not store.slack_events.claim(dedupe_key, self.clock()):
@@ -242,7 +291,8 @@ class Dispatcher:
 
     def _convert(self, command: Command, invocation: Invocation) -> dict[str, object]:
         plain_names = invocation.actor.platform is Platform.CONSOLE
-        usage, vocabs = command.usage, self.vocabularies
+        usage = command.usage_on(invocation.actor.platform.value)
+        vocabs = self.vocabularies
         if isinstance(invocation.args, str):
             values = parse_text(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names

@@ -4,10 +4,11 @@ Discord command definitions, so they never drift apart."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.core.normalise import MAX_INT
 from bot.core.params import Args, Kind, Param
 
 if TYPE_CHECKING:
@@ -21,6 +22,12 @@ class Role(StrEnum):
     ADMIN = "admin"  # listed in WGBOT_ADMINS
     MAG = "mag"  # an admin, or the MAG sponsor of any group
 
+
+# Discord allows 25 subcommands and 4,000 characters (names, descriptions, options) under one
+# top-level command. There the chairs' and the MAG's commands live under top-level commands
+# of their own (`/wg-chair goal`, `/wg-mag overview`), so every member's `/wg` stays short and
+# each stays far from both limits; the console and Slack keep the one `/wg`.
+DISCORD_AREAS: dict[Role, str] = {Role.CHAIR: "chair", Role.ADMIN: "mag", Role.MAG: "mag"}
 
 Handler = Callable[["Context", Args], "Reply"]
 ActionHandler = Callable[["Context", str], "Reply"]
@@ -49,6 +56,20 @@ class Command:
     @property
     def invocation(self) -> str:
         return "/" + " ".join(self.path)
+
+    @property
+    def discord_path(self) -> tuple[str, ...]:
+        """Where Discord shows it: `("wg-chair", "goal")` for a chair's `/wg goal`."""
+        area = DISCORD_AREAS.get(self.role)
+        if len(self.path) == 2 and area:
+            return (f"{self.path[0]}-{area}", self.path[1])
+        return self.path
+
+    def usage_on(self, platform: str) -> str:
+        """The usage as typed on that platform (Discord's path may differ, see above)."""
+        if platform != "discord" or self.discord_path == self.path:
+            return self.usage
+        return "/" + " ".join(self.discord_path) + self.usage.removeprefix(self.invocation)
 
     @property
     def usage(self) -> str:
@@ -83,6 +104,8 @@ class FormSpec:
     role: Role = Role.ANYONE
     # The current values, to pre-fill the form (read-only).
     defaults: FormDefaults | None = None
+    # How errors name a field (`q3` → "Answer 3"); unnamed fields are "A field".
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 class Registry:
@@ -97,6 +120,9 @@ class Registry:
         for p in command.params:
             if p.kind is Kind.CHOICE and p.vocabulary is None:
                 raise ValueError(f"{command.invocation}: choice {p.name} needs a vocabulary")
+            if p.kind is Kind.INT and (p.max_value is None or p.max_value > MAX_INT):
+                # The database's column has a range: a number beyond it must be refused here.
+                raise ValueError(f"{command.invocation}: number {p.name} needs a max_value")
         self._commands[command.path] = command
         return command
 

@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 from bot.core.errors import UsageError
+from bot.core.normalise import quoted
 
 USAGE = "/summarize [thread-or-message link | 7d | since 2027-01-10] [lang:fr] [public]"
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
-_PERIOD = re.compile(r"^(\d{1,6})([dw])$", re.IGNORECASE)
+_PERIOD = re.compile(r"^(\d{1,6})([dw])$", re.IGNORECASE | re.ASCII)
 _LANG = re.compile(r"^lang:([a-z]{2,3}(?:-[a-z0-9]{2,4})?)$", re.IGNORECASE)
-_SLACK_TS = re.compile(r"^p(\d{10})(\d{6})$")
+_SLACK_TS = re.compile(r"^p(\d{10})(\d{6})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def parse_scope(text: str, now: datetime) -> Scope:
                 day = date.fromisoformat(tokens[index])
             except ValueError:
                 raise UsageError(
-                    f"`{tokens[index]}` is not a date: write it like `2027-01-10`."
+                    f"{quoted(tokens[index], 30)} is not a date: write it like `2027-01-10`."
                 ) from None
             index += 1
             start = datetime(day.year, day.month, day.day, tzinfo=UTC)

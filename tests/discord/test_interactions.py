@@ -50,7 +50,7 @@ def test_slash_subcommand_with_options_answers_with_an_embed(bot: BotHarness) ->
 def test_errors_are_ephemeral_and_change_nothing(bot: BotHarness) -> None:
     async def scenario(s: Session) -> None:
         await s.feed(_create())
-        await s.feed(fd.slash(("wg", "goal"), {"text": "Rule the world"}, user_id=333))
+        await s.feed(fd.slash(("wg-chair", "goal"), {"text": "Rule the world"}, user_id=333))
 
     server = _run(bot, scenario)
     refused = server.callbacks()[-1].body
@@ -66,7 +66,7 @@ def test_user_option_becomes_the_sponsor_by_discord_id(bot: BotHarness) -> None:
 
     async def scenario(s: Session) -> None:
         await s.feed(_create())
-        await s.feed(fd.slash(("wg", "sponsor"), {"user": "444"}, users={"user": sponsor}))
+        await s.feed(fd.slash(("wg-chair", "sponsor"), {"user": "444"}, users={"user": sponsor}))
 
     server = _run(bot, scenario)
     assert "Maria" in server.callbacks()[-1].body["data"]["embeds"][0]["description"]

@@ -1,7 +1,9 @@
 """The application commands, generated from the core registry so they are never written twice.
 
-`/wg` becomes a command group with one subcommand per registered `("wg", sub)`; a registered
-single-word path (`("summarize",)`) becomes a top-level command. Parameter kinds map to
+`/wg` becomes a command group with one subcommand per registered `("wg", sub)`, except the
+chairs' and the MAG's, which Discord shows under `/wg-chair` and `/wg-mag` (Command.discord_path:
+Discord's per-command limits); a registered single-word path (`("summarize",)`) becomes a
+top-level command. Parameter kinds map to
 option types; a choice offers its vocabulary as Discord choices (up to 25) or autocomplete.
 """
 
@@ -26,7 +28,9 @@ from bot.frontends.discord.runner import Runner
 log = logging.getLogger(__name__)
 
 ROOT_DESCRIPTIONS = {
-    "wg": "Your working group: goal, deadline, charter, members, coverage, MAG sponsor.",
+    "wg": "Your working group: join, status, coverage, asks, statements and votes.",
+    "wg-chair": "Chairs: goal, deadline, co-chairs, MAG sponsor, coverage mutes, export.",
+    "wg-mag": "MAG admins and sponsors: every group at a glance, overlaps, outcomes.",
 }
 NOT_YET = {
     "summarize": (
@@ -139,7 +143,7 @@ def make_command(
 ) -> app_commands.Command[Any, ..., None]:
     callback = _decorate(_make_callback(command, runner, hook), command, vocabularies)
     return app_commands.Command(
-        name=command.path[-1],
+        name=command.discord_path[-1],
         description=limits.clip(command.summary, limits.COMMAND_DESCRIPTION),
         callback=callback,
         parent=parent,
@@ -165,15 +169,17 @@ def build_commands(
     """One top-level entry per registry root (a group, or a command for a one-word path)."""
     hooks = hooks or {}
     out: list[app_commands.Command[Any, ..., None] | app_commands.Group] = []
-    for root in registry.roots():
-        commands = registry.under(root)
+    by_root: dict[str, list[Command]] = {}
+    for command in registry:
+        by_root.setdefault(command.discord_path[0], []).append(command)
+    for root, commands in sorted(by_root.items()):
         single = [c for c in commands if len(c.path) == 1]
         if single:
             if len(commands) > 1:
                 raise ValueError(f"/{root} is both a command and a group: Discord forbids that")
             out.append(make_command(single[0], runner, vocabularies, hook=hooks.get((root,))))
             continue
-        if any(len(c.path) != 2 for c in commands):
+        if any(len(c.discord_path) != 2 for c in commands):
             raise ValueError(f"/{root}: Discord commands nest at most one group deep here")
         group = app_commands.Group(
             name=root,
@@ -181,7 +187,7 @@ def build_commands(
                 ROOT_DESCRIPTIONS.get(root, f"The /{root} commands."), limits.COMMAND_DESCRIPTION
             ),
         )
-        for command in sorted(commands, key=lambda c: c.path):
+        for command in sorted(commands, key=lambda c: c.discord_path):
             group.add_command(
                 make_command(
                     command, runner, vocabularies, parent=group, hook=hooks.get(command.path)
