@@ -303,6 +303,8 @@ class Dispatcher:
             values = convert_named(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names
             )
+        if plain_names:  # the console has no mentions: its text is kept as typed
+            return values
         # A person mentioned inside free text is kept by name (see bot/core/neutral.py).
         return {k: mentions_as_names(v) if isinstance(v, str) else v for k, v in values.items()}
 
