@@ -32,11 +32,12 @@ def _settings() -> Settings:
 
 
 def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
-    """Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is set, else the console."""
+    """Slack when SLACK_BOT_TOKEN (or its OAuth client id and secret) is set, Discord when
+    DISCORD_TOKEN is set, else the console."""
     if forced:
         return [forced]
     picked = []
-    if settings.slack_bot_token:
+    if settings.slack_bot_token or settings.slack_oauth:
         picked.append("slack")
     if settings.discord_token:
         picked.append("discord")

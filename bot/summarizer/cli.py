@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.summarizer.engine import LLMConfig, Summarizer
+from bot.summarizer.languages import UnknownLanguage, normalise
 from bot.summarizer.llm import LLMError
 from bot.summarizer.render import to_markdown
 from bot.summarizer.sources import ExportError, load_export
@@ -44,6 +45,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(code: str) -> str:
+    try:
+        return normalise(code)
+    except UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "summarize",
@@ -53,6 +61,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "offline extractive drafter.",
     )
     parser.add_argument("file", help="the export file (JSON)")
-    parser.add_argument("--lang", default="en", help="language of the draft (default: en)")
+    parser.add_argument(
+        "--lang", default="en", type=_language, help="language of the draft (default: en)"
+    )
     parser.add_argument("--group", default=None, help="group name for the title")
     parser.set_defaults(func=cmd_summarize)

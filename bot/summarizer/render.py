@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -130,7 +130,9 @@ def to_reply(draft: Draft, version: int | None, *, ephemeral: bool) -> Reply:
     return reply_from_document(chat_document(draft, version), ephemeral=ephemeral)
 
 
-def chat_document(draft: Draft, version: int | None) -> dict[str, Any]:
+def chat_document(
+    draft: Draft, version: int | None, extra: Sequence[tuple[str, Sequence[str]]] = ()
+) -> dict[str, Any]:
     """The chat form of a draft as JSON-able data, stored with the draft (`body_json["chat"]`)
     so that "Post to channel" later posts exactly what the chair reviewed, rendered natively,
     never the Markdown export."""
@@ -141,6 +143,7 @@ def chat_document(draft: Draft, version: int | None) -> dict[str, Any]:
     cited = sources(draft)
     if cited:
         sections.append(["Sources", cited])
+    sections.extend([heading, list(lines)] for heading, lines in extra)
     return {"title": title(draft, version), "text": footer(draft), "sections": sections}
 
 
@@ -159,11 +162,13 @@ def reply_from_document(document: Mapping[str, Any], *, ephemeral: bool) -> Repl
     )
 
 
-def stored_body(draft: Draft, version: int | None) -> str:
+def stored_body(
+    draft: Draft, version: int | None, extra: Sequence[tuple[str, Sequence[str]]] = ()
+) -> str:
     """What a draft record keeps as `body_json`: the body (as the overview reads it) and the
     chat document next to it (DraftBody ignores the extra key)."""
     data = draft.body.model_dump(mode="json")
-    data["chat"] = chat_document(draft, version)
+    data["chat"] = chat_document(draft, version, extra)
     return json.dumps(data, ensure_ascii=False)
 
 

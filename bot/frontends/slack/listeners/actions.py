@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.dispatcher import is_duplicate
-from bot.core.messages import Action, Platform, Reply, Tone, Where
+from bot.core.messages import Action, Reply, Tone
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import delivery_key
@@ -24,6 +24,7 @@ from bot.frontends.slack.runtime import (
     respond_all,
     respond_or_tell,
     tell_privately,
+    where_of,
     with_reason,
 )
 
@@ -70,13 +71,15 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         that may wait on a rate limit) on the slow pool."""
         ack()
         user = body["user"]
-        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        actor = runtime.actor(
+            str(user["id"]), str(user.get("username") or user.get("name") or ""), client
+        )
         channel = channel_of(body)
-        where = Where(Platform.SLACK, channel)
+        where = where_of(body, channel)
         value = str(action.get("value") or "")
         reply = runtime.dispatcher.handle_action(
             Action(actor=actor, where=where, action_id=str(action["action_id"]), value=value),
-            runtime.services(),
+            runtime.services(client=client),
             dedupe_key=delivery_key(body),
         )
         if is_duplicate(reply) or not body.get("response_url"):
