@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.messages import Platform, Where
 from bot.core.ports import ChatMessage, HistoryPage, RateLimited
 from bot.frontends.slack.errors import history_error
-from bot.frontends.slack.text import command_text
+from bot.frontends.slack.text import message_text
 from bot.frontends.slack.users import NameCache
 
 PAGE_SIZE = 200
@@ -131,7 +131,7 @@ class SlackHistory:
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
                 user_name=self.names.name(str(m["user"])),
-                text=str(m.get("text", "")),
+                text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self.permalink(channel, str(m["ts"])),
                 thread_id=m.get("thread_ts"),
@@ -204,7 +204,7 @@ class SlackPager:
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
                 user_name=self.names.name(str(m["user"])),
-                text=command_text(str(m.get("text", ""))),
+                text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self.links.permalink(channel, str(m["ts"])),
                 thread_id=m.get("thread_ts"),

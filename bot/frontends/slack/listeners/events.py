@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.messages import Actor, Invocation, Platform, Where
 from bot.frontends.slack.blocks import home_view
 from bot.frontends.slack.runtime import SlackRuntime, when, where_of
-from bot.frontends.slack.text import command_text
+from bot.frontends.slack.text import message_text
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,10 @@ def keep(runtime: SlackRuntime, body: dict[str, Any], client: WebClient) -> None
     """The record's write for one message event (database only: no Web API call)."""
     event = body.get("event") or {}
     subtype = event.get("subtype")
+
+    def known_name(user_id: str) -> str:  # no users.info before the ack: the cache or the id
+        return runtime.names.cached(user_id) or user_id
+
     channel = str(event.get("channel") or "")
     if subtype == EDITED:
         edited = event.get("message") or {}
@@ -51,7 +55,7 @@ def keep(runtime: SlackRuntime, body: dict[str, Any], client: WebClient) -> None
         runtime.dispatcher.record_edit(
             Where(Platform.SLACK, channel),
             str(edited["ts"]),
-            command_text(str(edited.get("text") or "")),
+            message_text(str(edited.get("text") or ""), known_name),
             when(str(stamp)) if stamp else None,
         )
     elif subtype == DELETED:
@@ -68,7 +72,7 @@ def keep(runtime: SlackRuntime, body: dict[str, Any], client: WebClient) -> None
             when(ts),
             str(event_id) if event_id else None,
             message_id=ts,
-            text=command_text(str(event.get("text") or "")),
+            text=message_text(str(event.get("text") or ""), known_name),
             permalink=runtime.history_for(client).known_permalink(channel, ts),
         )
 
