@@ -20,6 +20,16 @@ from bot.domain.vocabulary import (
 )
 
 CommaList = Annotated[list[str], NoDecode]
+# What the bot asks of a workspace (the manifests and the OAuth install use this one list).
+SLACK_BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "channels:history",
+    "groups:history",
+    "files:write",
+)
 
 
 class Settings(BaseSettings):
@@ -36,6 +46,13 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
+    # Many workspaces: Slack's OAuth v2 install flow (HTTP mode), see docs/slack.md.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: CommaList = Field(default_factory=lambda: list(SLACK_BOT_SCOPES))
+    slack_install_path: str = "/slack/install"
+    slack_redirect_uri_path: str = "/slack/oauth_redirect"
+    slack_redirect_uri: str | None = None
     discord_token: SecretStr | None = None
 
     openai_api_key: SecretStr | None = None
@@ -74,7 +91,9 @@ class Settings(BaseSettings):
     wgbot_consensus_min_groups: int = Field(default=3, ge=1, le=20)
     wgbot_consensus_reminder_days: int = Field(default=2, ge=0, le=60)
 
-    @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
+    @field_validator(
+        "wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", "slack_scopes", mode="before"
+    )
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
@@ -119,6 +138,11 @@ class Settings(BaseSettings):
                 f"unknown timezone {value!r}: use an IANA name like Europe/Paris"
             ) from None
         return value
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Many workspaces: the app installs itself through OAuth (client id and secret set)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     @property
     def effective_database_url(self) -> str:

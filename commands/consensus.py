@@ -86,6 +86,16 @@ def _closing_date(raw: str, today: date) -> date:
     return when
 
 
+def vote_buttons(statement: Statement) -> tuple[Button, ...]:
+    """Agree / Disagree / Pass: action `vote:CHOICE`, value `CHOICE:STATEMENT_ID` (persistent:
+    nothing but the id is needed to route a click, after any restart)."""
+    assert statement.id is not None
+    return tuple(
+        Button(label, f"vote:{choice.value}", f"{choice.value}:{statement.id}", style)
+        for choice, label, style in BUTTONS
+    )
+
+
 def _statement_reply(statement: Statement, group: WorkingGroup, today: date) -> Reply:
     assert statement.id is not None
     return Reply(
@@ -105,10 +115,7 @@ def _statement_reply(statement: Statement, group: WorkingGroup, today: date) -> 
                 ),
             ),
         ),
-        buttons=tuple(
-            Button(label, f"vote:{choice.value}", f"{choice.value}:{statement.id}", style)
-            for choice, label, style in BUTTONS
-        ),
+        buttons=vote_buttons(statement),
         tone=Tone.SUCCESS,
     )
 

@@ -59,6 +59,8 @@ def _profile(member: Member) -> str:
 class _Repo:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # (team_id, enterprise_id) of the workspace the request came from (Store.in_workspace)
+        self.workspace: tuple[str | None, str | None] = (None, None)
 
     def _audit(
         self,
@@ -134,6 +136,8 @@ class GroupRepo(_Repo):
             group_id=group.id,
             platform=platform,
             channel_id=channel_id,
+            team_id=self.workspace[0],
+            enterprise_id=self.workspace[1],
             bound_by=actor,
             bound_at=now,
         )
@@ -217,6 +221,8 @@ class MemberRepo(_Repo):
                 role=role.value,
             )
         old = None if created else _profile(member)
+        if self.workspace[0] is not None:
+            member.team_id, member.enterprise_id = self.workspace
         member.display_name = display_name or member.display_name
         if stakeholder_group is not None:
             member.stakeholder_group = stakeholder_group
@@ -339,6 +345,8 @@ class SponsorRepo(_Repo):
                 assigned_at=now,
                 updated_at=now,
             )
+        if self.workspace[0] is not None:
+            sponsor.team_id, sponsor.enterprise_id = self.workspace
         sponsor.display_name = display_name or sponsor.display_name
         sponsor.state, sponsor.state_until = SponsorState.UNCONFIRMED.value, None
         sponsor.assigned_by, sponsor.assigned_at = actor, now
@@ -747,3 +755,12 @@ class Store:
 
         self.statements = StatementRepo(session)
         self.votes = VoteRepo(session)
+        from storage.store_slack import SlackWorkspaceRepo
+
+        self.slack_workspaces = SlackWorkspaceRepo(session)
+
+    def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
+        """Bindings, memberships and sponsors made in this transaction carry the workspace
+        the request came from (a Slack team, an Enterprise Grid org)."""
+        for repo in (self.groups, self.members, self.sponsors):
+            repo.workspace = (team_id, enterprise_id)

@@ -310,6 +310,7 @@ class Dispatcher:
         services: Services | None,
         database: Database | None = None,
     ) -> Context:
+        store.in_workspace(where.team_id, where.enterprise_id)
         return Context(
             actor=actor,
             where=where,

@@ -197,17 +197,22 @@ class SlackSender:
         )
 
     def event(
-        self, event: dict[str, Any], *, event_id: str, retry_num: int | None = None
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str,
+        retry_num: int | None = None,
+        team: str = TEAM["id"],
     ) -> Response:
         body = {
             "token": "legacy",
-            "team_id": "T1",
+            "team_id": team,
             "api_app_id": "A1",
             "event": event,
             "type": "event_callback",
             "event_id": event_id,
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
         }
         headers = {}
         if retry_num is not None:

@@ -31,6 +31,7 @@ from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
+from bot.frontends.slack.workspaces import WorkspaceClients
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,11 @@ class SlackRuntime:
             )
         )
         self.history = SlackHistory(client, self.names)
-        self.delivery = SlackDelivery(client)
+        # Many workspaces: a delivery from a command goes with its recipient's workspace token.
+        workspaces = None
+        if core.settings.slack_oauth:
+            workspaces = WorkspaceClients(core.settings, core.database, wait_on_rate_limit=True)
+        self.delivery = SlackDelivery(client, workspaces)
         self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
         self.prompt_pool = ThreadPoolExecutor(PROMPT_WORKERS, thread_name_prefix="wgbot-prompt")
@@ -105,11 +110,20 @@ class SlackRuntime:
 
     # -- identity -------------------------------------------------------------------------
 
-    def actor(self, user_id: str, fallback_name: str = "") -> Actor:
-        return Actor(Platform.SLACK, user_id, self.names.name(user_id, fallback_name))
+    def actor(
+        self, user_id: str, fallback_name: str = "", client: WebClient | None = None
+    ) -> Actor:
+        token = client.token if client is not None else None
+        return Actor(Platform.SLACK, user_id, self.names.name(user_id, fallback_name, token))
 
-    def services(self, progress: Callable[[str], None] | None = None) -> Services:
-        services = Services(history=self.history, delivery=self.delivery)
+    def services(
+        self, progress: Callable[[str], None] | None = None, client: WebClient | None = None
+    ) -> Services:
+        """`client`: the request's (bolt gives each the token of its workspace)."""
+        history, delivery = self.history, self.delivery
+        if client is not None and client.token != self.client.token:
+            history = SlackHistory(client, self.names)
+        services = Services(history=history, delivery=delivery)
         if progress is not None:
             services.progress = progress
         return services
@@ -128,17 +142,27 @@ class SlackRuntime:
 
     # -- slow commands --------------------------------------------------------------------
 
-    def run_slow(self, invocation: Invocation, respond: Respond, label: str) -> Future[None]:
+    def run_slow(
+        self, invocation: Invocation, respond: Respond, label: str, client: WebClient | None = None
+    ) -> Future[None]:
         """Called right after the ack: the work runs on the pool, never in the ack's path."""
-        return self.slow_pool.submit(self._run_slow, invocation, respond, label)
+        return self.slow_pool.submit(self._run_slow, invocation, respond, label, client)
 
-    def _run_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
+    def _run_slow(
+        self, invocation: Invocation, respond: Respond, label: str, client: WebClient | None
+    ) -> None:
         try:
-            self.work_slow(invocation, respond, label)
+            self.work_slow(invocation, respond, label, client)
         except Exception:  # a pool swallows exceptions: make them visible
             log.exception("slow command %s failed", label)
 
-    def work_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
+    def work_slow(
+        self,
+        invocation: Invocation,
+        respond: Respond,
+        label: str,
+        client: WebClient | None = None,
+    ) -> None:
         """The "working on it" note goes only to the person who asked (a chair's private
         draft must not announce itself to the channel); it becomes the result when that is
         private, and gives way to a channel post when it is public."""
@@ -160,9 +184,9 @@ class SlackRuntime:
             except Exception as exc:  # progress is a courtesy: never fail the work for it
                 log.info("progress update failed: %s", exc)
 
-        reply = self.dispatcher.handle(invocation, self.services(progress))
+        reply = self.dispatcher.handle(invocation, self.services(progress, client))
         try:
-            self.finish(reply, channel, respond, thread, invocation.actor.user_id)
+            self.finish(reply, channel, respond, thread, invocation.actor.user_id, client)
         except SlackApiError as exc:
             log.warning("%s finished but the reply could not be posted: %s", label, exc)
             respond(text=f"`{label}` finished, but I could not post the result: {exc}")
@@ -174,9 +198,11 @@ class SlackRuntime:
         respond: Respond,
         thread: str | None,
         user: str,
+        client: WebClient | None = None,
     ) -> None:
         """A private result replaces the private working note; a public one is posted in the
         channel (through the response_url if the bot is not a member) and the note removed."""
+        client = client or self.client
         messages = render(reply)
         if reply.ephemeral:
             first, rest = messages[0], messages[1:]
@@ -189,19 +215,35 @@ class SlackRuntime:
                 unfurl_media=False,
             )
             for message in rest:  # beyond the response_url's budget: posted ephemerally
-                self.client.chat_postEphemeral(
+                client.chat_postEphemeral(
                     channel=channel, user=user, text=message.text, blocks=message.blocks
                 )
         else:
             try:
-                post_messages(self.client, channel, messages, thread)
+                post_messages(client, channel, messages, thread)
             except SlackApiError as exc:
                 log.info(
                     "posting in %s failed (%s): answering through the response_url", channel, exc
                 )
                 respond_all(respond, reply)
             respond(delete_original=True)
-        upload_reply_files(self.client, reply, channel, thread, private_to=user)
+        upload_reply_files(client, reply, channel, thread, private_to=user)
+
+
+def where_of(body: dict[str, Any], channel: str, thread: str | None = None) -> Where:
+    """Where a request came from, with its workspace (team, Enterprise Grid org)."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    user_team = (
+        (body.get("user") or {}).get("team_id") if isinstance(body.get("user"), dict) else None
+    )
+    enterprise = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
+    return Where(
+        Platform.SLACK,
+        channel,
+        thread,
+        team_id=str(team or user_team) if (team or user_team) else None,
+        enterprise_id=str(enterprise) if enterprise else None,
+    )
 
 
 def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:

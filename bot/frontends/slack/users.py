@@ -35,8 +35,11 @@ class NameCache:
         self._names: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
         self._quiet_until = 0.0
+        self._clients: dict[str, WebClient] = {}
 
-    def name(self, user_id: str, fallback: str = "") -> str:
+    def name(self, user_id: str, fallback: str = "", token: str | None = None) -> str:
+        """`token`: the workspace's (many workspaces); the cache's own client's by default.
+        Slack user ids are unique across workspaces, so one cache serves them all."""
         now = self.clock()
         with self._lock:
             cached = self._names.get(user_id)
@@ -45,7 +48,7 @@ class NameCache:
         if now < self._quiet_until:
             return fallback or user_id
         try:
-            user = self.client.users_info(user=user_id)["user"]
+            user = self._client(token).users_info(user=user_id)["user"]
         except SlackApiError as exc:
             log.warning("users.info %s failed: %s", user_id, exc)
             self._back_off(exc, now)
@@ -67,6 +70,21 @@ class NameCache:
                 self._names.clear()
             self._names[user_id] = (str(name), now + self.ttl)
         return str(name)
+
+    def _client(self, token: str | None) -> WebClient:
+        if token is None or token == self.client.token:
+            return self.client
+        with self._lock:
+            client = self._clients.get(token)
+            if client is None:
+                client = WebClient(
+                    token=token,
+                    base_url=self.client.base_url,
+                    timeout=self.client.timeout,
+                    retry_handlers=[],
+                )
+                self._clients[token] = client
+            return client
 
     def _back_off(self, exc: SlackApiError, now: float) -> None:
         response = exc.response

@@ -14,11 +14,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.dispatcher import is_duplicate
-from bot.core.messages import Action, Platform, Reply, Tone, Where
+from bot.core.messages import Action, Reply, Tone
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import post_messages, upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +59,15 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         that may wait on a rate limit) on the slow pool."""
         ack()
         user = body["user"]
-        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        actor = runtime.actor(
+            str(user["id"]), str(user.get("username") or user.get("name") or ""), client
+        )
         channel = channel_of(body)
-        where = Where(Platform.SLACK, channel)
+        where = where_of(body, channel)
         value = str(action.get("value") or "")
         reply = runtime.dispatcher.handle_action(
             Action(actor=actor, where=where, action_id=str(action["action_id"]), value=value),
-            runtime.services(),
+            runtime.services(client=client),
             dedupe_key=delivery_key(body),
         )
         if is_duplicate(reply) or not body.get("response_url"):

@@ -11,12 +11,12 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Invocation, Platform, Reply, Where
+from bot.core.messages import Invocation, Reply
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import SlackMessage, render
 from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
 from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,8 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         root = str(body["command"]).lstrip("/")
         path, args = split(runtime, root, command_text(str(body.get("text") or "")))
         channel = str(body["channel_id"])
-        actor = runtime.actor(str(body["user_id"]), str(body.get("user_name") or ""))
-        invocation = Invocation(
-            actor=actor, where=Where(Platform.SLACK, channel), path=path, args=args
-        )
+        actor = runtime.actor(str(body["user_id"]), str(body.get("user_name") or ""), client)
+        invocation = Invocation(actor=actor, where=where_of(body, channel), path=path, args=args)
 
         if root not in registry.roots():
             first = render(Reply.error(f"`/{root}` is not available in this build yet."))[0]
@@ -79,11 +77,11 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         command = registry.get(path)
         if command is not None and command.slow:
             ack()
-            runtime.run_slow(invocation, respond, " ".join(("/" + path[0], *path[1:])))
+            runtime.run_slow(invocation, respond, " ".join(("/" + path[0], *path[1:])), client)
             return
 
         reply = runtime.dispatcher.handle(
-            invocation, runtime.services(), dedupe_key=delivery_key(body)
+            invocation, runtime.services(client=client), dedupe_key=delivery_key(body)
         )
         messages = render(reply)
         ack(

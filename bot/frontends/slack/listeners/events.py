@@ -18,9 +18,9 @@ from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Actor, Invocation, Platform, Where
+from bot.core.messages import Actor, Invocation, Platform
 from bot.frontends.slack.blocks import home_view
-from bot.frontends.slack.runtime import SlackRuntime, when
+from bot.frontends.slack.runtime import SlackRuntime, when, where_of
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         try:
             runtime.count_message(
                 Actor(Platform.SLACK, str(event["user"])),
-                Where(Platform.SLACK, str(event["channel"]), event.get("thread_ts")),
+                where_of(body, str(event["channel"]), event.get("thread_ts")),
                 when(str(event["ts"])),
                 str(event_id) if event_id else None,
             )
@@ -52,16 +52,16 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     def on_message() -> None:
         """Counted already, before the ack (count_before_ack)."""
 
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or runtime.dispatcher.registry.get(HOME) is None:
             return
         user_id = str(event["user"])
         invocation = Invocation(
-            actor=runtime.actor(user_id),
-            where=Where(Platform.SLACK, str(event.get("channel") or "")),
+            actor=runtime.actor(user_id, client=client),
+            where=where_of(body, str(event.get("channel") or "")),
             path=HOME,
         )
-        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        reply = runtime.dispatcher.handle(invocation, runtime.services(client=client))
 
         def publish() -> None:
             try:

@@ -12,13 +12,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.dispatcher import is_duplicate
-from bot.core.messages import Invocation, Platform, Reply, Tone, Where
+from bot.core.messages import Invocation, Reply, Tone
 from bot.domain.charter import CHARTER_SIZE
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.once import view_key
 from bot.frontends.slack.posting import post_messages
-from bot.frontends.slack.runtime import SlackRuntime
+from bot.frontends.slack.runtime import SlackRuntime, where_of
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +46,16 @@ def _tell(runtime: SlackRuntime, client: WebClient, channel: str, user: str, rep
 
 
 def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
-    def submit(body: dict[str, Any], path: tuple[str, ...], args: dict[str, object]) -> Reply:
+    def submit(
+        body: dict[str, Any], path: tuple[str, ...], args: dict[str, object], client: WebClient
+    ) -> Reply:
         user = body["user"]
-        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        name = str(user.get("username") or user.get("name") or "")
+        actor = runtime.actor(str(user["id"]), name, client)
         channel = str(body["view"].get("private_metadata") or "")
-        invocation = Invocation(actor, Where(Platform.SLACK, channel), path, args)
-        return runtime.dispatcher.handle(invocation, runtime.services(), dedupe_key=view_key(body))
+        invocation = Invocation(actor, where_of(body, channel), path, args)
+        services = runtime.services(client=client)
+        return runtime.dispatcher.handle(invocation, services, dedupe_key=view_key(body))
 
     def on_join(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = view["state"]["values"]
@@ -59,7 +63,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         region = modals.selected(values, "region")
         if region:
             args["region"] = region
-        reply = submit(body, ("wg", "join"), args)
+        reply = submit(body, ("wg", "join"), args, client)
         if reply.tone is Tone.ERROR:
             ack(response_action="errors", errors={"group": reply.text[:150]})
             return
@@ -72,14 +76,15 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         values = view["state"]["values"]
         fields = {f"q{n}": modals.typed(values, f"q{n}") or "" for n in range(1, CHARTER_SIZE + 1)}
         user = body["user"]
-        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        name = str(user.get("username") or user.get("name") or "")
+        actor = runtime.actor(str(user["id"]), name, client)
         channel = str(view.get("private_metadata") or "")
         reply = runtime.dispatcher.handle_form(
             actor,
-            Where(Platform.SLACK, channel),
+            where_of(body, channel),
             "charter",
             fields,
-            runtime.services(),
+            runtime.services(client=client),
             dedupe_key=view_key(body),
         )
         if reply.tone is Tone.ERROR:
