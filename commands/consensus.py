@@ -18,6 +18,7 @@ from commands.consensus_view import (
     dissent,
     is_frozen,
     map_of,
+    plain_lines,
     quote,
     results,
     state_phrase,
@@ -86,6 +87,16 @@ def _closing_date(raw: str, today: date) -> date:
     return when
 
 
+def vote_buttons(statement: Statement) -> tuple[Button, ...]:
+    """Agree / Disagree / Pass: action `vote:CHOICE`, value `CHOICE:STATEMENT_ID` (persistent:
+    nothing but the id is needed to route a click, after any restart)."""
+    assert statement.id is not None
+    return tuple(
+        Button(label, f"vote:{choice.value}", f"{choice.value}:{statement.id}", style)
+        for choice, label, style in BUTTONS
+    )
+
+
 def _statement_reply(statement: Statement, group: WorkingGroup, today: date) -> Reply:
     assert statement.id is not None
     return Reply(
@@ -105,10 +116,7 @@ def _statement_reply(statement: Statement, group: WorkingGroup, today: date) -> 
                 ),
             ),
         ),
-        buttons=tuple(
-            Button(label, f"vote:{choice.value}", f"{choice.value}:{statement.id}", style)
-            for choice, label, style in BUTTONS
-        ),
+        buttons=vote_buttons(statement),
         tone=Tone.SUCCESS,
     )
 
@@ -344,11 +352,7 @@ def consensus(ctx: Context, args: Args) -> Reply:
             text="No statements yet: put one to the group with `/wg propose TEXT`.",
             ephemeral=True,
         )
-    lines = tuple(
-        f"#{i.statement.number} {quote(i.statement.text)[:80]} — {i.verdict_line} "
-        f"({state_phrase(i.statement, ctx.today)})"
-        for i in items
-    )
+    lines = plain_lines(items, ctx.today)
     return Reply(
         title=f"{ctx.require_group().name}: statements",
         text="The verdict is computed per stakeholder group, not per head: "

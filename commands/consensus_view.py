@@ -13,13 +13,17 @@ from bot.domain.consensus import (
     Choice,
     ConsensusMap,
     Tally,
+    Verdict,
     consensus_map,
+    underrepresented,
     verdict_phrase,
 )
+from bot.domain.coverage import Coverage
 from storage.models_consensus import Statement, StatementStatus, Vote
 from storage.store import Store
 
 MAX_QUOTE = 300
+STATEMENTS_HEADING = "Statements put to the group"
 
 
 def ballots(votes: Sequence[Vote]) -> list[Ballot]:
@@ -122,3 +126,46 @@ def markdown_section(items: Sequence[StatementResult], today: date) -> list[str]
             out.append(f"   - Not heard: {', '.join(item.result.groups_not_heard)}")
         out += [f"   - Dissent, {line}" for line in dissent(item.votes)]
     return out
+
+
+def plain_lines(items: Sequence[StatementResult], today: date) -> tuple[str, ...]:
+    """The statements as a draft's reply shows them: one line each, then the dissent."""
+    out: list[str] = []
+    for item in items:
+        s = item.statement
+        out.append(f"#{s.number} {quote(s.text)} — {item.verdict_line} ({state_phrase(s, today)})")
+        out += [f"  dissent, {line}" for line in dissent(item.votes)]
+    return tuple(out)
+
+
+def diverging_warnings(
+    store: Store, settings: Settings, group_id: int, coverage: Coverage
+) -> tuple[str, ...]:
+    """A diverging statement whose disagreeing side is an under-represented stakeholder group
+    (few members, or not heard recently) is a coverage warning too."""
+    weak = underrepresented(coverage.stakeholder_counts, coverage.silent_stakeholders)
+    counts = dict(coverage.stakeholder_counts)
+    out = []
+    for item in results(store, settings, group_id):
+        if item.result.verdict is not Verdict.DIVERGING:
+            continue
+        for name in item.result.disagreeing:
+            if name in weak:
+                out.append(
+                    f"Statement #{item.statement.number} diverges and {name}, who mostly "
+                    f"disagree, are under-represented ({counts.get(name, 0)} of "
+                    f"{coverage.members} members): hear them out before calling it agreed."
+                )
+    return tuple(out)
+
+
+def with_statements(markdown: str, items: Sequence[StatementResult], today: date) -> str:
+    """A draft's Markdown with the group's statements, verdicts and dissent before its footer
+    (a draft is read beside what the group has already voted on)."""
+    if not items:
+        return markdown
+    section = f"## {STATEMENTS_HEADING}\n" + "\n".join(markdown_section(items, today)) + "\n\n"
+    cut = markdown.rfind("\n---\n")
+    if cut < 0:
+        return markdown.rstrip("\n") + "\n\n" + section
+    return markdown[: cut + 1] + section + markdown[cut + 1 :]

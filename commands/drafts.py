@@ -1,4 +1,4 @@
-"""Stored drafts: `/wg drafts`, `/wg export`, `/wg summarize on|off`, and the draft's buttons
+"""Stored drafts: `/wg drafts`, `/wg export`, `/wg summaries on|off`, and the draft's buttons
 ("Post to channel" / "Discard", action prefix `draft`)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
+from bot.summarizer.render import reply_from_record
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
@@ -110,7 +111,7 @@ def export(ctx: Context, _args: Args) -> Reply:
 def summarize_switch(ctx: Context, args: Args) -> Reply:
     state = args.text("state").lower()
     if state not in ("on", "off"):
-        raise UsageError("Write `/wg summarize off` to opt this channel out, `on` to opt back in.")
+        raise UsageError("Write `/wg summaries off` to opt this channel out, `on` to opt back in.")
     off = state == "off"
     changed = ctx.store.summarizer.set_opt_out(
         ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id, off, ctx.actor.key, ctx.now
@@ -145,7 +146,8 @@ def on_button(ctx: Context, value: str) -> Reply:
     draft = _draft_for_button(ctx, draft_id)
     if verb == "post":
         ctx.store.summarizer.set_status(draft, DraftStatus.POSTED, ctx.actor.key, ctx.now)
-        return Reply(text=draft.markdown, metadata={"unfurl": "false"})
+        # What the chair reviewed, as neutral text each platform renders natively.
+        return reply_from_record(draft.body_json, draft.markdown)
     if verb == "discard":
         ctx.store.summarizer.set_status(draft, DraftStatus.DISCARDED, ctx.actor.key, ctx.now)
         return Reply.ok(
@@ -173,11 +175,13 @@ def register(registry: Registry) -> None:
     )
     registry.add(
         Command(
-            path=("wg", "summarize"),
+            path=("wg", "summaries"),
             summary="Opt this channel out of summaries (`off`) or back in (`on`).",
             handler=summarize_switch,
             params=(Param("state", Kind.WORD, "`on` or `off`"),),
             role=Role.CHAIR,
         )
     )
+    # Its first name, one letter from `/summarize`; still understood when typed.
+    registry.add_alias(("wg", "summarize"), ("wg", "summaries"))
     registry.add_action(ActionSpec(prefix="draft", handler=on_button))

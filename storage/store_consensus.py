@@ -80,6 +80,23 @@ class StatementRepo(_Repo):
             new=status.value,
         )
 
+    def of_groups(self, group_ids: Collection[int]) -> dict[int, list[Statement]]:
+        """group id → its statements that were not withdrawn, for many groups in ONE query."""
+        if not group_ids:
+            return {}
+        stmt = (
+            select(Statement)
+            .where(
+                col(Statement.group_id).in_(list(group_ids)),
+                Statement.status != StatementStatus.WITHDRAWN.value,
+            )
+            .order_by(col(Statement.group_id), col(Statement.number))
+        )
+        out: dict[int, list[Statement]] = defaultdict(list)
+        for row in self.session.exec(stmt):
+            out[row.group_id].append(row)
+        return dict(out)
+
     def open_closing_on(self, day: date) -> list[Statement]:
         """Open statements (all groups) whose votes close at the end of that day."""
         stmt = select(Statement).where(

@@ -208,3 +208,42 @@ def test_overview_has_no_statements_yet_is_fine(bot: BotHarness) -> None:
     bot.setup_group()
     reply = bot.say("/wg consensus")
     assert reply.ephemeral and "No statements yet" in reply.text
+
+
+def test_help_on_discord_shows_discord_forms(bot: BotHarness) -> None:
+    from bot.core.messages import Platform
+
+    bot.platform = Platform.DISCORD
+    listing = bot.text("/wg help")
+    assert "`/wg-chair goal TEXT…`" in listing and "`/wg-mag overview`" in listing
+    assert "`/wg vote NUMBER CHOICE [REASON…]`" in listing
+    assert bot.say("/wg help goal").title == "/wg-chair goal"
+    bot.platform = Platform.CONSOLE
+    assert "`/wg goal TEXT…`" in bot.text("/wg help")
+
+
+def test_the_database_refuses_a_second_row_for_one_voter(bot: BotHarness) -> None:
+    """Whatever races past the repository (two processes, two clicks), the unique key keeps
+    one row per person and statement."""
+    from sqlalchemy.exc import IntegrityError
+
+    from storage.models_consensus import Vote
+
+    five_members(bot)
+    bot.say(f"/wg propose {STATEMENT}")
+    bot.say("/wg vote 1 agree", user="kofi")
+    with pytest.raises(IntegrityError), bot.read() as store:
+        statement = store.statements.get(1, 1)
+        assert statement is not None and statement.id is not None
+        store.session.add(
+            Vote(
+                statement_id=statement.id,
+                group_id=1,
+                voter="console:kofi",
+                stakeholder_group="Government",
+                choice="disagree",
+                cast_at=bot.clock(),
+            )
+        )
+        store.session.flush()
+    assert "1 person from 1 stakeholder group" in bot.text("/wg consensus 1")

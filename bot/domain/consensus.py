@@ -168,6 +168,21 @@ def consensus_map(
     )
 
 
+def underrepresented(
+    stakeholder_counts: Sequence[tuple[str, int]], silent: Iterable[str] = ()
+) -> set[str]:
+    """Stakeholder groups with fewer members than the average group present, or with members
+    but no voice heard recently: when such a group is the one disagreeing, a diverging
+    statement is a coverage problem too (its objection may be under-weighted in the room)."""
+    present = [n for _, n in stakeholder_counts if n > 0]
+    quiet = set(silent)
+    if not present:
+        return quiet
+    total, groups = sum(present), len(present)
+    # n < total / groups, in integers: fewer members than the average present group.
+    return {name for name, n in stakeholder_counts if n * groups < total or name in quiet}
+
+
 def verdict_phrase(result: ConsensusMap, thresholds: Thresholds) -> str:
     """One line saying the verdict and why."""
     if result.verdict is Verdict.DIVERGING:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -29,7 +30,7 @@ from tenacity import (
 )
 
 from bot.summarizer.schema import DraftBody
-from bot.summarizer.tokens import estimate_chat
+from bot.summarizer.tokens import TokenCounter, counter_for, estimate_chat
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ class LLMClient:
         context_tokens: int,
         policy: RetryPolicy | None = None,
         max_output_tokens: int = 4000,
+        counter: TokenCounter | None = None,
     ) -> None:
         self.policy = policy or RetryPolicy()
         self.client = openai.OpenAI(
@@ -136,26 +138,50 @@ class LLMClient:
         self.model = model
         self.endpoint = str(self.client.base_url)
         self.context_tokens = context_tokens
+        # The model's own tokenizer when known (bot/summarizer/tokens.py), else an upper bound.
+        self.tokens = counter or counter_for(model)
         # Leave most of the window for input; a quarter at most for the answer.
         self.max_output_tokens = min(max_output_tokens, context_tokens // 4)
         self.usage = Usage()
         self._mode_floor = 0  # index into MODES: modes the server refused are skipped
         self._lock = threading.Lock()
+        self._counts: dict[bytes, int] = {}
 
     # -- public -----------------------------------------------------------------------------
 
-    def complete(self, system: str, user: str) -> DraftBody:
-        """One draft from one request; raises LLMError when the service cannot answer."""
+    def count(self, text: str) -> int:
+        """Tokens of `text` for this model (bot/summarizer/tokens.py). Whole requests are
+        counted when packed and again before sending: long texts' counts are remembered."""
+        if len(text) < 2000:
+            return self.tokens.count(text)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        with self._lock:
+            known = self._counts.get(key)
+        if known is None:
+            known = self.tokens.count(text)
+            with self._lock:
+                if len(self._counts) >= 1024:
+                    self._counts.clear()
+                self._counts[key] = known
+        return known
+
+    def count_chat(self, messages: list[dict[str, str]]) -> int:
+        return estimate_chat(messages, self.tokens)
+
+    def complete(self, system: str, user: str, *, max_tokens: int | None = None) -> DraftBody:
+        """One draft from one request; raises LLMError when the service cannot answer.
+        `max_tokens`: a shorter answer than `max_output_tokens` (a map stage's partial)."""
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-        estimated = estimate_chat(messages)
-        if estimated + self.max_output_tokens > self.context_tokens:
+        estimated = self.count_chat(messages)
+        answer = min(max_tokens or self.max_output_tokens, self.max_output_tokens)
+        if estimated + answer > self.context_tokens:
             raise LLMError(f"a request of {estimated} tokens would not fit the context window")
         index = self._mode_floor
         last_text = ""
         while index < len(MODES):
             mode = MODES[index]
             try:
-                last_text = self._call(messages, mode, estimated)
+                last_text = self._call(messages, mode, estimated, answer)
             except openai.BadRequestError as exc:
                 if mode is OutputMode.TEXT or "context" in str(exc).lower():
                     raise LLMError(f"the LLM service refused the request: {exc.message}") from exc
@@ -194,7 +220,9 @@ class LLMClient:
         )
         return float(backoff(state))
 
-    def _call(self, messages: list[dict[str, str]], mode: OutputMode, estimated: int) -> str:
+    def _call(
+        self, messages: list[dict[str, str]], mode: OutputMode, estimated: int, answer: int
+    ) -> str:
         retrying = Retrying(
             retry=retry_if_exception(_is_transient),
             wait=self._wait,
@@ -204,7 +232,7 @@ class LLMClient:
         try:
             for attempt in retrying:
                 with attempt:
-                    return self._once(messages, mode, estimated)
+                    return self._once(messages, mode, estimated, answer)
         except openai.BadRequestError:
             raise
         except openai.OpenAIError as exc:
@@ -214,7 +242,9 @@ class LLMClient:
             ) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _once(self, messages: list[dict[str, str]], mode: OutputMode, estimated: int) -> str:
+    def _once(
+        self, messages: list[dict[str, str]], mode: OutputMode, estimated: int, answer: int
+    ) -> str:
         kwargs: dict[str, Any] = {}
         response_format = self._response_format(mode)
         if response_format is not None:
@@ -223,7 +253,7 @@ class LLMClient:
             response = self.client.chat.completions.create(
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
-                max_tokens=self.max_output_tokens,
+                max_tokens=answer,
                 temperature=0.2,
                 **kwargs,
             )

@@ -2,7 +2,10 @@
 level, until one remains. Requests at each level run concurrently up to a bound.
 
 Every request is sized before it is sent: system prompt + stage template + data + the answer's
-max_tokens never exceeds the configured context window (by an estimate that never under-counts).
+max_tokens never exceeds the configured context window, counted with the model's tokenizer
+(bot/summarizer/tokens.py; the byte upper bound for models it does not know). Map requests are
+packed by per-line counts, then each is counted whole and split if joining lines cost a token
+more than their parts.
 """
 
 from __future__ import annotations
@@ -14,12 +17,20 @@ from dataclasses import dataclass, field
 from bot.summarizer import prompts
 from bot.summarizer.chunking import SEPARATOR, pack
 from bot.summarizer.citations import Guard, prompt_fragments
+from bot.summarizer.languages import describe
 from bot.summarizer.llm import LLMClient, LLMError
 from bot.summarizer.prep import Prepared, clean_text, new_nonce, shorten
 from bot.summarizer.schema import DraftBody
-from bot.summarizer.tokens import estimate, estimate_chat
 
 MIN_DATA_BUDGET = 200
+# A map stage's partial draft covers one part: it is asked to fit an eighth of the window (at
+# least MIN_MAP_ANSWER, at most the final answer's reserve), which leaves the rest for data
+# and keeps what the reduce stage must read small.
+MAP_ANSWER_SHARE = 8
+MIN_MAP_ANSWER = 1000
+# Reduce packs leave this many tokens spare for what joining partials may add (a request that
+# still does not fit is refused locally by the client, never sent).
+REDUCE_SLACK = 16
 
 
 @dataclass
@@ -30,19 +41,12 @@ class Stats:
     level_calls: list[int] = field(default_factory=list)  # requests per level, map first
 
 
-def _frame(system: str, user_template: str) -> int:
-    """Tokens of a request with no data in it."""
-    return estimate_chat(
-        [{"role": "system", "content": system}, {"role": "user", "content": user_template}]
-    )
-
-
-def shrink(body: DraftBody, max_tokens: int) -> str:
+def shrink(body: DraftBody, max_tokens: int, count: Callable[[str], int]) -> str:
     """A partial draft as compact JSON, cut (last items of the longest lists first) to fit."""
     data = body.model_copy(deep=True)
     text = data.model_dump_json()
     lists = ("agreements", "disagreements", "recommendations", "open_questions", "next_steps")
-    while estimate(text) > max_tokens:
+    while count(text) > max_tokens:
         longest = max(lists, key=lambda name: len(getattr(data, name)))
         items = getattr(data, longest)
         if items:
@@ -74,9 +78,15 @@ class MapReduce:
         self.progress = progress
         self.nonce = new_nonce()
         self.system = prompts.render(
-            "system.md", nonce=self.nonce, language=language, schema=prompts.load("schema.md")
+            "system.md",
+            nonce=self.nonce,
+            language=describe(language),
+            schema=prompts.load("schema.md"),
         )
         self.stats = Stats()
+        self.map_answer = min(
+            llm.max_output_tokens, max(MIN_MAP_ANSWER, llm.context_tokens // MAP_ANSWER_SHARE)
+        )
 
     def guard(self, items: Sequence[Prepared]) -> Guard:
         # The prompts as the model saw them, minus the data (which a draft may quote).
@@ -89,11 +99,18 @@ class MapReduce:
             [i.cid for i in items], [i.message.text for i in items], fragments, [self.nonce]
         )
 
-    def _budget(self, template: str) -> int:
-        # Placeholders are replaced by short values; counting them as given over-estimates.
-        budget = (
-            self.llm.context_tokens - self.llm.max_output_tokens - _frame(self.system, template)
+    def _request(self, user: str) -> int:
+        """Prompt tokens of one request."""
+        return self.llm.count_chat(
+            [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
         )
+
+    def _budget(self, template: str, answer: int) -> int:
+        """Tokens left for data: the window less the answer's reserve and the prompt around
+        the data (placeholders counted as written, which is more than their values, plus
+        the group's name)."""
+        frame = self._request(template) + self.llm.count(self.group_label)
+        budget = self.llm.context_tokens - answer - frame
         if budget < MIN_DATA_BUDGET:
             raise LLMError(
                 f"WGBOT_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the "
@@ -101,14 +118,14 @@ class MapReduce:
             )
         return budget
 
-    def _map_user(self, lines: list[str], part: int, parts: int) -> str:
+    def _map_user(self, chunk: list[Prepared], part: int, parts: int) -> str:
         return prompts.render(
             "map.md",
             part=str(part),
             parts=str(parts),
             group=self.group_label,
             nonce=self.nonce,
-            messages="\n".join(lines),
+            messages="\n".join(m.line for m in chunk),
         )
 
     def _reduce_user(self, partials: list[str]) -> str:
@@ -122,11 +139,29 @@ class MapReduce:
 
     def chunks(self, items: Sequence[Prepared]) -> list[list[Prepared]]:
         """The map requests' contents: every message in exactly one, each within budget."""
-        budget = self._budget(prompts.load("map.md")) - 2 * len(self.group_label)
-        fitted = [shorten(item, budget - SEPARATOR - 8) for item in items]
-        return [
-            [fitted[i] for i in group] for group in pack([estimate(i.line) for i in fitted], budget)
-        ]
+        budget = self._budget(prompts.load("map.md"), self.map_answer)
+        limit = self.llm.context_tokens - self.map_answer
+        count = self.llm.count
+        fitted, costs = list(items), [count(i.line) for i in items]
+        for n, cost in enumerate(costs):
+            if cost + SEPARATOR > budget:  # cut by bytes, which no tokenizer exceeds
+                fitted[n] = shorten(fitted[n], budget - SEPARATOR - 8)
+                costs[n] = count(fitted[n].line)
+        packs = [[fitted[i] for i in g] for g in pack(costs, budget)]
+        # Count each request whole, as it will be sent: a pack that joining its lines made a
+        # token too long is halved (the counts are remembered, so sending costs no recount).
+        while True:
+            over = [
+                n
+                for n, chunk in enumerate(packs)
+                if len(chunk) > 1
+                and self._request(self._map_user(chunk, n + 1, len(packs))) > limit
+            ]
+            if not over:
+                return packs
+            for n in reversed(over):
+                half = len(packs[n]) // 2
+                packs[n : n + 1] = [packs[n][:half], packs[n][half:]]
 
     def run(self, items: Sequence[Prepared]) -> DraftBody:
         if not items:
@@ -134,26 +169,28 @@ class MapReduce:
         chunks = self.chunks(items)
         self.progress(f"reading {len(items)} messages in {len(chunks)} part(s)…")
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            users = [
-                self._map_user([m.line for m in chunk], n + 1, len(chunks))
-                for n, chunk in enumerate(chunks)
-            ]
+            users = [self._map_user(chunk, n + 1, len(chunks)) for n, chunk in enumerate(chunks)]
             self.stats.map_calls = len(users)
             self.stats.level_calls.append(len(users))
             guard = self.guard(items)
             # Partials are checked as they come: a leaked prompt or an invented citation is
             # not passed on to the reduce stage.
             partials = [
-                guard.body(p) for p in pool.map(lambda u: self.llm.complete(self.system, u), users)
+                guard.body(p)
+                for p in pool.map(
+                    lambda u: self.llm.complete(self.system, u, max_tokens=self.map_answer), users
+                )
             ]
-            budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_label)
+            budget = (
+                self._budget(prompts.load("reduce.md"), self.llm.max_output_tokens) - REDUCE_SLACK
+            )
             while len(partials) > 1:
                 self.stats.reduce_levels += 1
                 self.progress(f"merging {len(partials)} partial drafts…")
                 # Each partial fits in half a request, so every pack but the last merges ≥ 2
                 # and the number of partials at least halves: the recursion ends.
-                texts = [shrink(p, budget // 2 - SEPARATOR) for p in partials]
-                groups = pack([estimate(t) for t in texts], budget)
+                texts = [shrink(p, budget // 2 - SEPARATOR, self.llm.count) for p in partials]
+                groups = pack([self.llm.count(t) for t in texts], budget)
                 # A lone partial (the last pack) waits for the next level instead of a call.
                 merges = [g for g in groups if len(g) > 1]
                 reduce_users = [self._reduce_user([texts[i] for i in g]) for g in merges]

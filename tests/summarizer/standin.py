@@ -2,12 +2,13 @@
 
 Real HTTP on 127.0.0.1, used with the real openai client. It behaves like a strict model
 server: it counts every byte of the prompt as a token (the worst case any byte-level BPE
-tokenizer can reach) and rejects a request whose prompt plus max_tokens exceeds its context
-limit with 400 `context_length_exceeded`, as OpenAI does. It fails on demand (500, 429 with
-Retry-After, a hang past the client's timeout), can refuse json_schema and JSON mode, and can
-play a gullible model that obeys injected instructions. Its "summary" cites the ids it was
-shown, plus one id that does not exist and one link that was not in the input, so the bot's
-filters are exercised.
+tokenizer can reach), or, with `tokenizer="o200k_base"`, counts as OpenAI does (the real
+encoding, 3 tokens per message and 3 per request); it rejects a request whose prompt plus
+max_tokens exceeds its context limit with 400 `context_length_exceeded`, as OpenAI does. It
+fails on demand (500, 429 with Retry-After, a hang past the client's timeout), can refuse
+json_schema and JSON mode, and can play a gullible model that obeys injected instructions. Its
+"summary" cites the ids it was shown, plus one id that does not exist and one link that was
+not in the input, so the bot's filters are exercised.
 """
 
 from __future__ import annotations
@@ -23,14 +24,25 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from bot.summarizer.tokens import encoding
+
 BOGUS_ID = "m999999"
 EVIL_LINK = "https://evil.example/phish"
 _ID_LINE = re.compile(r"^\[(m\d+)\] ", re.MULTILINE)
 
 
-def count_tokens(messages: list[dict[str, Any]]) -> int:
-    """Worst case: one token per byte, plus 4 per message for the chat format."""
-    return sum(4 + len(str(m.get("content", "")).encode("utf-8")) for m in messages)
+def count_tokens(messages: list[dict[str, Any]], tokenizer: str | None = None) -> int:
+    """Worst case: one token per byte, plus 4 per message for the chat format. With a
+    tokenizer: OpenAI's documented count (content and role, 3 per message, 3 per request)."""
+    if tokenizer is None:
+        return sum(4 + len(str(m.get("content", "")).encode("utf-8")) for m in messages)
+    enc = encoding(tokenizer)
+    return 3 + sum(
+        3
+        + len(enc.encode_ordinary(str(m.get("content", ""))))
+        + len(enc.encode_ordinary(str(m.get("role", ""))))
+        for m in messages
+    )
 
 
 @dataclass
@@ -57,6 +69,7 @@ class Behaviour:
     verbose: bool = False  # long answers (a point per cited message), as real models give
     echo_marker: bool = False  # repeats the run's delimiter marker in a point
     renumbered_leak: bool = False  # leaks its rules re-bulleted, re-cased and re-spaced
+    tokenizer: str | None = None  # None: one token per byte; else a tiktoken encoding name
 
 
 class StandIn:
@@ -213,6 +226,9 @@ class StandIn:
 
     def handle(self, request: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         b = self.behaviour
+        # `latency` is the whole time a call takes here, counting the prompt included, as for
+        # a real server whose own work is part of its latency.
+        started = time.perf_counter()
         with self.lock:
             self.attempts += 1
             failure = b.failures.popleft() if b.failures else None
@@ -226,7 +242,7 @@ class StandIn:
             return 500, _error("too late", "server_error"), {}
         messages = request["messages"]
         max_tokens = int(request.get("max_tokens") or request.get("max_completion_tokens") or 0)
-        prompt = count_tokens(messages)
+        prompt = count_tokens(messages, b.tokenizer)
         if prompt + max_tokens > b.context_limit:
             with self.lock:
                 self.rejected.append((prompt, max_tokens))
@@ -252,7 +268,7 @@ class StandIn:
             if self.on_request is not None:
                 self.on_request()
             if b.latency:
-                time.sleep(b.latency)
+                time.sleep(max(0.0, b.latency - (time.perf_counter() - started)))
             else:
                 time.sleep(0.002)  # long enough for concurrent requests to overlap
         finally:
@@ -269,6 +285,11 @@ class StandIn:
             content = "Here are my thoughts: the group should keep talking. " + EVIL_LINK
         elif fmt == "text":
             content = f"Here is the draft:\n```json\n{content}\n```"
+        completion = (
+            len(content.encode())
+            if b.tokenizer is None
+            else len(encoding(b.tokenizer).encode_ordinary(content))
+        )
         with self.lock:
             self.answers.append(content)
         body = {
@@ -285,8 +306,8 @@ class StandIn:
             ],
             "usage": {
                 "prompt_tokens": prompt,
-                "completion_tokens": len(content.encode()),
-                "total_tokens": prompt + len(content.encode()),
+                "completion_tokens": completion,
+                "total_tokens": prompt + completion,
             },
         }
         return 200, body, {}
