@@ -3,7 +3,7 @@
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
-from storage import models_slack  # noqa: F401  (Slack event dedupe table)
+from storage import models_llm, models_slack  # noqa: F401  (probed LLM endpoints, Slack dedupe)
 from storage.database import Database
 from storage.store import Store
 

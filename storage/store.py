@@ -735,3 +735,6 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
         self.slack_events = SlackEventRepo(session)
+        from storage.store_llm import LLMEndpointRepo
+
+        self.llm_endpoints = LLMEndpointRepo(session)

@@ -7,17 +7,20 @@ max_tokens never exceeds the configured context window (by an estimate that neve
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from bot.summarizer import prompts
+from bot.summarizer.answers import LISTS, BadAnswer, is_empty, tidy
 from bot.summarizer.chunking import SEPARATOR, pack
 from bot.summarizer.citations import Guard, prompt_fragments
 from bot.summarizer.llm import LLMClient, LLMError
+from bot.summarizer.offline import draft_offline
 from bot.summarizer.prep import Prepared, clean_text, new_nonce, shorten
 from bot.summarizer.schema import DraftBody
-from bot.summarizer.tokens import estimate, estimate_chat
+from bot.summarizer.tokens import estimate
 
 MIN_DATA_BUDGET = 200
 
@@ -30,19 +33,12 @@ class Stats:
     level_calls: list[int] = field(default_factory=list)  # requests per level, map first
 
 
-def _frame(system: str, user_template: str) -> int:
-    """Tokens of a request with no data in it."""
-    return estimate_chat(
-        [{"role": "system", "content": system}, {"role": "user", "content": user_template}]
-    )
-
-
-def shrink(body: DraftBody, max_tokens: int) -> str:
+def shrink(body: DraftBody, max_tokens: int, count: Callable[[str], int] = estimate) -> str:
     """A partial draft as compact JSON, cut (last items of the longest lists first) to fit."""
     data = body.model_copy(deep=True)
     text = data.model_dump_json()
-    lists = ("agreements", "disagreements", "recommendations", "open_questions", "next_steps")
-    while estimate(text) > max_tokens:
+    lists = LISTS
+    while count(text) > max_tokens:
         longest = max(lists, key=lambda name: len(getattr(data, name)))
         items = getattr(data, longest)
         if items:
@@ -77,6 +73,18 @@ class MapReduce:
             "system.md", nonce=self.nonce, language=language, schema=prompts.load("schema.md")
         )
         self.stats = Stats()
+        self.notes: list[str] = []  # what was repaired or replaced, for the draft's footer
+        self._notes_lock = threading.Lock()
+
+    def _note(self, text: str) -> None:
+        with self._notes_lock:
+            self.notes.append(text)
+
+    def _frame(self, user_template: str) -> int:
+        """Tokens of a request with no data in it."""
+        return self.llm.count_chat(
+            [{"role": "system", "content": self.system}, {"role": "user", "content": user_template}]
+        )
 
     def guard(self, items: Sequence[Prepared]) -> Guard:
         # The prompts as the model saw them, minus the data (which a draft may quote).
@@ -91,9 +99,7 @@ class MapReduce:
 
     def _budget(self, template: str) -> int:
         # Placeholders are replaced by short values; counting them as given over-estimates.
-        budget = (
-            self.llm.context_tokens - self.llm.max_output_tokens - _frame(self.system, template)
-        )
+        budget = self.llm.context_tokens - self.llm.max_output_tokens - self._frame(template)
         if budget < MIN_DATA_BUDGET:
             raise LLMError(
                 f"WGBOT_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the "
@@ -124,41 +130,93 @@ class MapReduce:
         """The map requests' contents: every message in exactly one, each within budget."""
         budget = self._budget(prompts.load("map.md")) - 2 * len(self.group_label)
         fitted = [shorten(item, budget - SEPARATOR - 8) for item in items]
-        return [
-            [fitted[i] for i in group] for group in pack([estimate(i.line) for i in fitted], budget)
-        ]
+        costs = [self.llm.count(i.line) for i in fitted]
+        return [[fitted[i] for i in group] for group in pack(costs, budget)]
+
+    def _map_part(self, guard: Guard, chunk: list[Prepared], part: int, parts: int) -> DraftBody:
+        """One part's partial draft; the offline drafter's structure when the model gives
+        nothing usable (labelled), so one bad answer never costs the whole draft."""
+        self.progress(f"part {part} of {parts}: the model is reading {len(chunk)} messages…")
+        user = self._map_user([m.line for m in chunk], part, parts)
+        where = f"part {part} of {parts}" if parts > 1 else "the discussion"
+        try:
+            answer = self.llm.complete(self.system, user)
+        except BadAnswer as bad:
+            self._note(f"{where}: {bad.reason}; the offline extract stands in for it")
+            body = draft_offline(chunk)
+            if bad.prose and not guard.leaks(bad.prose):
+                body.problem_statement = bad.prose
+            return guard.body(body)
+        self._note_repairs(where, answer.repairs)
+        checked = guard.body(answer.body)
+        if is_empty(checked):
+            self._note(f"{where}: nothing usable was left; the offline extract stands in")
+            return guard.body(draft_offline(chunk))
+        return checked
+
+    def _note_repairs(self, where: str, repairs: list[str]) -> None:
+        for repair in repairs:
+            self._note(f"{where}: {repair}")
+
+    def _reduce_pack(self, guard: Guard, texts: list[str], bodies: list[DraftBody]) -> DraftBody:
+        try:
+            answer = self.llm.complete(self.system, self._reduce_user(texts))
+        except BadAnswer as bad:
+            self._note(f"merging: {bad.reason}; the partial drafts were joined as they were")
+            return merge_plainly(bodies)
+        self._note_repairs("merging", answer.repairs)
+        checked = guard.body(answer.body)
+        if is_empty(checked):
+            self._note("merging: nothing usable was left; the partial drafts were joined")
+            return merge_plainly(bodies)
+        return checked
 
     def run(self, items: Sequence[Prepared]) -> DraftBody:
         if not items:
             raise LLMError("there are no messages to summarise")
         chunks = self.chunks(items)
         self.progress(f"reading {len(items)} messages in {len(chunks)} part(s)…")
+        guard = self.guard(items)
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            users = [
-                self._map_user([m.line for m in chunk], n + 1, len(chunks))
-                for n, chunk in enumerate(chunks)
-            ]
-            self.stats.map_calls = len(users)
-            self.stats.level_calls.append(len(users))
-            guard = self.guard(items)
+            self.stats.map_calls = len(chunks)
+            self.stats.level_calls.append(len(chunks))
             # Partials are checked as they come: a leaked prompt or an invented citation is
             # not passed on to the reduce stage.
-            partials = [
-                guard.body(p) for p in pool.map(lambda u: self.llm.complete(self.system, u), users)
-            ]
+            partials = list(
+                pool.map(
+                    lambda n: self._map_part(guard, chunks[n], n + 1, len(chunks)),
+                    range(len(chunks)),
+                )
+            )
             budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_label)
             while len(partials) > 1:
                 self.stats.reduce_levels += 1
                 self.progress(f"merging {len(partials)} partial drafts…")
                 # Each partial fits in half a request, so every pack but the last merges ≥ 2
                 # and the number of partials at least halves: the recursion ends.
-                texts = [shrink(p, budget // 2 - SEPARATOR) for p in partials]
-                groups = pack([estimate(t) for t in texts], budget)
+                texts = [shrink(p, budget // 2 - SEPARATOR, self.llm.count) for p in partials]
+                groups = pack([self.llm.count(t) for t in texts], budget)
                 # A lone partial (the last pack) waits for the next level instead of a call.
                 merges = [g for g in groups if len(g) > 1]
-                reduce_users = [self._reduce_user([texts[i] for i in g]) for g in merges]
-                self.stats.reduce_calls += len(reduce_users)
-                self.stats.level_calls.append(len(reduce_users))
-                merged = iter(pool.map(lambda u: self.llm.complete(self.system, u), reduce_users))
+                self.stats.reduce_calls += len(merges)
+                self.stats.level_calls.append(len(merges))
+                jobs = [([texts[i] for i in g], [partials[i] for i in g]) for g in merges]
+                merged = iter(pool.map(lambda job: self._reduce_pack(guard, *job), jobs))
                 partials = [next(merged) if len(g) > 1 else partials[g[0]] for g in groups]
-        return guard.body(partials[0])
+        final = guard.body(partials[0])
+        if is_empty(final):
+            self._note("the model left nothing usable; the offline extract stands in")
+            final = guard.body(draft_offline(items))
+        return final
+
+
+def merge_plainly(bodies: Sequence[DraftBody]) -> DraftBody:
+    """Partial drafts joined without a model: lists concatenated, repeats merged, the first
+    problem statement kept (used when a merge answer is unusable)."""
+    first = next((b.problem_statement for b in bodies if b.problem_statement.strip()), "")
+    joined = DraftBody(
+        problem_statement=first,
+        **{name: [item for b in bodies for item in getattr(b, name)] for name in LISTS},
+    )
+    body, _changed = tidy(joined)
+    return body
