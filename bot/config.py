@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.consensus import Thresholds
 from bot.domain.vocabulary import (
     DEFAULT_REGIONS,
     DEFAULT_STAKEHOLDER_GROUPS,
@@ -19,6 +20,16 @@ from bot.domain.vocabulary import (
 )
 
 CommaList = Annotated[list[str], NoDecode]
+# What the bot asks of a workspace (the manifests and the OAuth install use this one list).
+SLACK_BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "channels:history",
+    "groups:history",
+    "files:write",
+)
 
 
 class Settings(BaseSettings):
@@ -35,6 +46,13 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
+    # Many workspaces: Slack's OAuth v2 install flow (HTTP mode), see docs/slack.md.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: CommaList = Field(default_factory=lambda: list(SLACK_BOT_SCOPES))
+    slack_install_path: str = "/slack/install"
+    slack_redirect_uri_path: str = "/slack/oauth_redirect"
+    slack_redirect_uri: str | None = None
     discord_token: SecretStr | None = None
 
     openai_api_key: SecretStr | None = None
@@ -66,7 +84,16 @@ class Settings(BaseSettings):
     wgbot_delivery_max_attempts: int = Field(default=5, ge=1)
     wgbot_sweep_minutes: int = Field(default=15, ge=1, le=1440)
 
-    @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
+    # Consensus (docs/consensus.md): a stakeholder group leans one way with at least this
+    # percentage of its votes; a verdict needs this many stakeholder groups to have voted;
+    # members are reminded this many days before a statement's closing date.
+    wgbot_consensus_majority: int = Field(default=60, ge=51, le=100)
+    wgbot_consensus_min_groups: int = Field(default=3, ge=1, le=20)
+    wgbot_consensus_reminder_days: int = Field(default=2, ge=0, le=60)
+
+    @field_validator(
+        "wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", "slack_scopes", mode="before"
+    )
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
@@ -113,6 +140,11 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def slack_oauth(self) -> bool:
+        """Many workspaces: the app installs itself through OAuth (client id and secret set)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
     def effective_database_url(self) -> str:
         """DATABASE_URL, or an SQLite file in the data directory."""
         if self.database_url:
@@ -130,6 +162,13 @@ class Settings(BaseSettings):
     @cached_property
     def regions(self) -> Vocabulary:
         return region_vocabulary(self.wgbot_regions)
+
+    @property
+    def consensus_thresholds(self) -> Thresholds:
+        return Thresholds(
+            majority_percent=self.wgbot_consensus_majority,
+            min_groups=self.wgbot_consensus_min_groups,
+        )
 
     @property
     def formats(self) -> Vocabulary:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.core.registry import Registry
 from commands import (
     charter,
+    consensus,
     coverage_mute,
     drafts,
     groups,
@@ -34,6 +35,7 @@ MODULES = (
     nudges,
     summarize,
     drafts,
+    consensus,
     history,
     overview,
     liaisons,

@@ -87,7 +87,15 @@ def form_defaults(ctx: Context) -> dict[str, str]:
 
 
 def register(registry: Registry) -> None:
-    registry.add_form(FormSpec("charter", save_form, role=Role.CHAIR, defaults=form_defaults))
+    registry.add_form(
+        FormSpec(
+            "charter",
+            save_form,
+            role=Role.CHAIR,
+            defaults=form_defaults,
+            labels={f"q{n}": f"Answer {n}" for n in range(1, CHARTER_SIZE + 1)},
+        )
+    )
     registry.add(
         Command(
             path=("wg", "charter"),
@@ -102,7 +110,13 @@ def register(registry: Registry) -> None:
                     min_value=1,
                     max_value=CHARTER_SIZE,
                 ),
-                Param("answer", Kind.TEXT, "the answer to that question", required=False),
+                Param(
+                    "answer",
+                    Kind.TEXT,
+                    "the answer to that question",
+                    required=False,
+                    max_length=MAX_ANSWER,
+                ),
             ),
         )
     )

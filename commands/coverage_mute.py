@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply
+from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 
@@ -28,7 +29,7 @@ def _topic(ctx: Context, text: str, usage: str) -> tuple[str, str]:
         if name:
             return name, " ".join(words[n:])
     raise UsageError(
-        f"`{words[0] if words else ''}` is not a stakeholder group or region: use one of "
+        f"{quoted(words[0] if words else '', 30)} is not a stakeholder group or region: use one of "
         f"{ctx.vocabularies.stakeholder.choices_hint()}, or a region. Usage: `{usage}`"
     )
 
@@ -55,7 +56,7 @@ def unmute(ctx: Context, args: Args) -> Reply:
     _check_what(args, usage)
     topic, rest = _topic(ctx, args.text("group"), usage)
     if rest:
-        raise UsageError(f"Unexpected `{rest}`. Usage: `{usage}`")
+        raise UsageError(f"Unexpected {quoted(rest, 30)}. Usage: `{usage}`")
     row = next(
         (m for m in ctx.store.coverage_mutes.of_group(ctx.group_id) if m.topic == topic), None
     )

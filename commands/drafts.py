@@ -1,4 +1,4 @@
-"""Stored drafts: `/wg drafts`, `/wg export`, `/wg summarize on|off`, and the draft's buttons
+"""Stored drafts: `/wg drafts`, `/wg export`, `/wg summaries on|off`, and the draft's buttons
 ("Post to channel" / "Discard", action prefix `draft`)."""
 
 from __future__ import annotations
@@ -8,11 +8,14 @@ import re
 from bot.core.context import Context
 from bot.core.errors import PermissionDenied, UsageError, UserError
 from bot.core.messages import Attachment, Reply, Section, Tone
+from bot.core.normalise import parse_id
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
+from commands.consensus_view import markdown_section as consensus_markdown
+from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
 from storage.models import MemberRole
 from storage.models_summarizer import DraftRecord, DraftStatus
@@ -67,6 +70,15 @@ def outcome_document(ctx: Context) -> str:
     out += ["", "## Coverage", f"Members: {coverage.members}"]
     out += [f"- {name}: {count}" for name, count in coverage.stakeholder_counts]
     out += [f"- ⚠ {w}" for w in coverage.warnings]
+    out += ["", "## Statements and where the stakeholder groups stand"]
+    statements = consensus_results(ctx.store, ctx.settings, ctx.group_id)
+    if statements:
+        out.append(
+            "Verdicts are computed per stakeholder group, not per head (see docs/consensus.md)."
+        )
+        out += ["", *consensus_markdown(statements, ctx.today)]
+    else:
+        out.append("_No statements put to the group yet (`/wg propose`)._")
     out += ["", "## Latest draft"]
     if latest is None:
         out.append("_No draft yet: a chair makes one with `/summarize`._")
@@ -81,7 +93,8 @@ def export(ctx: Context, _args: Args) -> Reply:
     slug = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-") or "group"
     return Reply(
         title=f"{group.name}: outcome document",
-        text="The outcome document (goal, charter, coverage, latest draft) is attached.",
+        text="The outcome document (goal, charter, coverage, statements, latest draft) is "
+        "attached.",
         attachments=(
             Attachment(
                 filename=f"{slug}-outcome-{ctx.today.isoformat()}.md",
@@ -97,7 +110,7 @@ def export(ctx: Context, _args: Args) -> Reply:
 def summarize_switch(ctx: Context, args: Args) -> Reply:
     state = args.text("state").lower()
     if state not in ("on", "off"):
-        raise UsageError("Write `/wg summarize off` to opt this channel out, `on` to opt back in.")
+        raise UsageError("Write `/wg summaries off` to opt this channel out, `on` to opt back in.")
     off = state == "off"
     changed = ctx.store.summarizer.set_opt_out(
         ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id, off, ctx.actor.key, ctx.now
@@ -111,9 +124,10 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
 
 
 def _draft_for_button(ctx: Context, value: str) -> DraftRecord:
-    if not value.isdigit():
+    draft_id = parse_id(value)
+    if draft_id is None:
         raise UserError("That button is no longer valid.")
-    draft = ctx.store.summarizer.get(int(value))
+    draft = ctx.store.summarizer.get(draft_id)
     if draft is None:
         raise UserError("That draft no longer exists.")
     member = ctx.store.members.get(draft.group_id, ctx.actor.platform.value, ctx.actor.user_id)
@@ -159,11 +173,13 @@ def register(registry: Registry) -> None:
     )
     registry.add(
         Command(
-            path=("wg", "summarize"),
+            path=("wg", "summaries"),
             summary="Opt this channel out of summaries (`off`) or back in (`on`).",
             handler=summarize_switch,
             params=(Param("state", Kind.WORD, "`on` or `off`"),),
             role=Role.CHAIR,
         )
     )
+    # Its first name, one letter from `/summarize`; still understood when typed.
+    registry.add_alias(("wg", "summarize"), ("wg", "summaries"))
     registry.add_action(ActionSpec(prefix="draft", handler=on_button))

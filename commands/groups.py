@@ -13,6 +13,7 @@ from storage.models import MemberRole
 
 MAX_NAME = 120
 MAX_GOAL = 1500
+MAX_DATE = 40
 
 
 def create(ctx: Context, args: Args) -> Reply:
@@ -46,7 +47,7 @@ def create(ctx: Context, args: Args) -> Reply:
     return Reply(
         title=f"Working group created: {group.name}",
         text=(
-            f"{group.name} ({fmt}) is bound to this channel, and {actor.name} is its chair. "
+            f"{group.name} ({fmt}) is bound to this channel, with {actor.name} as its chair. "
             "Next: `/wg goal …` (the desired outcome), `/wg deadline …` (the time frame), "
             "`/wg charter` (the ten scoping questions), and everyone `/wg join GROUP [REGION]`."
         ),
@@ -90,7 +91,13 @@ def register(registry: Registry) -> None:
             summary="Create a working group and bind this channel to it; you become its chair.",
             handler=create,
             params=(
-                Param("name", Kind.TEXT, "the group's name, like `BPF Cybersecurity`"),
+                Param(
+                    "name",
+                    Kind.TEXT,
+                    "the group's name, like `BPF Cybersecurity`",
+                    max_length=MAX_NAME,
+                    prose=False,
+                ),
                 Param(
                     "format",
                     Kind.CHOICE,
@@ -113,7 +120,14 @@ def register(registry: Registry) -> None:
             path=("wg", "goal"),
             summary="Set the desired outcome: what the group will have produced when done.",
             handler=goal,
-            params=(Param("text", Kind.TEXT, "the desired outcome, in a sentence or two"),),
+            params=(
+                Param(
+                    "text",
+                    Kind.TEXT,
+                    "the desired outcome, in a sentence or two",
+                    max_length=MAX_GOAL,
+                ),
+            ),
             role=Role.CHAIR,
         )
     )
@@ -122,7 +136,15 @@ def register(registry: Registry) -> None:
             path=("wg", "deadline"),
             summary="Set the time frame: a date, or `in 6 weeks`.",
             handler=deadline,
-            params=(Param("date", Kind.TEXT, "`2027-03-31`, `in 10 days` or `in 6 weeks`"),),
+            params=(
+                Param(
+                    "date",
+                    Kind.TEXT,
+                    "`2027-03-31`, `in 10 days` or `in 6 weeks`",
+                    max_length=MAX_DATE,
+                    prose=False,
+                ),
+            ),
             role=Role.CHAIR,
         )
     )

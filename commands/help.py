@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
+from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 
@@ -19,22 +20,29 @@ ROLE_NOTE = {
 def help_command(ctx: Context, args: Args) -> Reply:
     topic = args.opt_text("command")
     commands = list(ctx.registry)
+    platform = ctx.actor.platform.value
+    on_discord = platform == "discord"
     if topic:
-        wanted = topic.lstrip("/").lower().removeprefix("wg ").strip()
-        # `summarize` names both `/summarize` and `/wg summarize`: show every match.
+        wanted = topic.lstrip("/").lower().strip()
+        head, _, rest = wanted.partition(" ")
+        if rest and head.startswith("wg"):  # `wg goal`, or Discord's `wg-chair goal`
+            wanted = rest.strip()
+        # A name may be both a top-level command and a `/wg` one: show every match.
         matches = [c for c in commands if " ".join(c.path[1:] or c.path) == wanted]
         if not matches:
-            raise UsageError(f"No command `{topic}`: type `/wg help` for the list.")
+            raise UsageError(f"No command {quoted(topic, 30)}: type `/wg help` for the list.")
         detail: list[str] = []
         for match in matches:
-            detail += [f"`{match.usage}`{ROLE_NOTE[match.role]}", match.summary]
+            detail += [f"`{match.usage_on(platform)}`{ROLE_NOTE[match.role]}", match.summary]
             if match.details:
                 detail.append(match.details)
             detail += [f"{p.placeholder}: {p.description}" for p in match.params]
             detail.append("")
-        title = " · ".join(m.invocation for m in matches)
+        title = " · ".join(
+            "/" + " ".join(m.discord_path if on_discord else m.path) for m in matches
+        )
         return Reply(text="\n".join(detail).strip(), title=title, ephemeral=True)
-    lines = tuple(f"`{c.usage}`: {c.summary}{ROLE_NOTE[c.role]}" for c in commands)
+    lines = tuple(f"`{c.usage_on(platform)}`: {c.summary}{ROLE_NOTE[c.role]}" for c in commands)
     intro = (
         "I keep this working group focused: a goal, a deadline, a charter, every stakeholder "
         "group at the table, and a MAG sponsor who stands by the work."

@@ -8,6 +8,7 @@ import re
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
+from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.organisations import MAX_ORG_NAME, org_key
@@ -70,7 +71,9 @@ def _remove(ctx: Context, rest: str | None) -> Reply:
     row = ctx.store.liaisons.get(ctx.group_id, _check_org(org))
     if row is None:
         name = ctx.require_group().name
-        raise UsageError(f"{name} has no liaison with `{org}`: `/wg liaison list` shows them.")
+        raise UsageError(
+            f"{name} has no liaison with {quoted(org)}: `/wg liaison list` shows them."
+        )
     ctx.store.liaisons.remove(row, ctx.actor.key, ctx.now)
     return Reply.ok(f"{ctx.require_group().name} no longer liaises with {row.org_name}.")
 
@@ -104,7 +107,7 @@ def liaison(ctx: Context, args: Args) -> Reply:
         if rest:
             raise UsageError(f"`list` takes nothing after it. Usage: {USAGE}")
         return _list(ctx)
-    raise UsageError(f"`{verb}` is not add, list or remove. Usage: {USAGE}")
+    raise UsageError(f"{quoted(verb, 20)} is not add, list or remove. Usage: {USAGE}")
 
 
 def register(registry: Registry) -> None:
@@ -120,6 +123,8 @@ def register(registry: Registry) -> None:
                     Kind.TEXT,
                     "the outside body (and for add, optionally a contact)",
                     required=False,
+                    max_length=MAX_ORG_NAME + MAX_CONTACT + 3,
+                    prose=False,
                 ),
             ),
             details=USAGE,

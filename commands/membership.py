@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply, Tone
+from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
 from storage.models import MemberRole
@@ -55,7 +56,7 @@ def chair(ctx: Context, args: Args) -> Reply:
     mode = (args.opt_text("mode") or "").lower()
     if mode not in ("", "remove"):
         raise UsageError(
-            f"`{mode}` is not understood: `/wg chair @user` names a chair, "
+            f"{quoted(mode, 20)} is not understood: `/wg chair @user` names a chair, "
             "`/wg chair @user remove` takes the role back."
         )
     platform = ctx.where.platform.value

@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.core.context import Context
 from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Button, ButtonStyle, Reply
+from bot.core.normalise import parse_id
 from bot.core.registry import ActionSpec, Registry
 from storage.models import SponsorState
 
@@ -35,11 +36,12 @@ def nudge_buttons(group_id: int, sponsor_id: int) -> tuple[Button, ...]:
 
 def answer(ctx: Context, value: str) -> Reply:
     """Record the sponsor's answer to a nudge button (`VERB:GROUP:SPONSOR`)."""
-    try:
-        verb, group_text, sponsor_text = value.split(":")
-        group_id, sponsor_id = int(group_text), int(sponsor_text)
-    except ValueError:
-        raise UsageError("That button is broken: use `/wg status` instead.") from None
+    parts = value.split(":")
+    group_id = parse_id(parts[1]) if len(parts) == 3 else None
+    sponsor_id = parse_id(parts[2]) if len(parts) == 3 else None
+    if group_id is None or sponsor_id is None:
+        raise UsageError("That button is broken: use `/wg status` instead.")
+    verb = parts[0]
     group = ctx.store.groups.get(group_id)
     sponsor = next(
         (

@@ -47,12 +47,20 @@ def _draft(row: OverviewRow) -> str:
     return row.facts.last_draft.isoformat() if row.facts.last_draft else NO_DRAFT
 
 
+def _statements(row: OverviewRow) -> str:
+    counts = row.statements
+    if not counts.total:
+        return "—"
+    return f"{counts.converge} converge / {counts.diverge} diverge / {counts.wait} wait"
+
+
 def overview_line(row: OverviewRow) -> str:
     why = f" · why: {', '.join(row.attention.reasons)}" if row.attention.reasons else ""
+    voted = f" · statements {_statements(row)}" if row.statements.total else ""
     return (
         f"[{row.attention.score:>3}] {row.name} · {row.format} · {_days(row)} · "
         f"charter {row.facts.charter_done}/{CHARTER_SIZE} · {_gaps(row)} · "
-        f"sponsor {row.facts.sponsor.value} · last draft {_draft(row)}{why}"
+        f"sponsor {row.facts.sponsor.value} · last draft {_draft(row)}{voted}{why}"
     )
 
 
@@ -64,12 +72,12 @@ def _cell(text: str) -> str:
 def overview_markdown(data: Overview) -> str:
     head = (
         "| attention | group | format | days left | charter | coverage | sponsor | last draft "
-        "| liaisons |\n| ---: | --- | --- | --- | --- | --- | --- | --- | --- |"
+        "| statements | liaisons |\n| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     )
     lines = [
         f"| {r.attention.score} | {_cell(r.name)} | {r.format} | {_days(r)} | "
         f"{r.facts.charter_done}/{CHARTER_SIZE} | {_gaps(r)} | {r.facts.sponsor.value} | "
-        f"{_draft(r)} | {_cell(', '.join(r.liaisons) or '—')} |"
+        f"{_draft(r)} | {_statements(r)} | {_cell(', '.join(r.liaisons) or '—')} |"
         for r in data.rows
     ]
     bodies = [f"- **{body}**: {', '.join(groups)}" for body, groups in data.bodies]
@@ -80,7 +88,13 @@ def overview_markdown(data: Overview) -> str:
 
 
 def overview(ctx: Context, _args: Args) -> Reply:
-    data = build_overview(ctx.store, ctx.now, ctx.settings.stakeholders, ctx.settings.regions)
+    data = build_overview(
+        ctx.store,
+        ctx.now,
+        ctx.settings.stakeholders,
+        ctx.settings.regions,
+        ctx.settings.consensus_thresholds,
+    )
     if not data.rows:
         return Reply(text="No working groups yet: create one with `/wg create NAME`.")
     lines = [overview_line(r) for r in data.rows[:MAX_LINES]]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from bot.config import Settings
 from bot.core.context import Context
 from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
+from commands.consensus_view import diverging_warnings
 from storage.models import Sponsor, SponsorState
 from storage.store import Store
 
@@ -58,6 +60,9 @@ def coverage_of(
         settings.regions,
         voices=voices,
     )
+    warnings = diverging_warnings(store, settings, group_id, coverage)
+    if warnings:
+        coverage = replace(coverage, consensus_warnings=warnings)
     return coverage, outsiders
 
 

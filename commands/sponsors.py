@@ -5,11 +5,13 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Reply, Tone
+from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from storage.models import SponsorState
 
 MAX_ASK = 1000
+MAX_ASK_NUMBER = 1_000_000  # asks are numbered within their group
 
 
 def sponsor(ctx: Context, args: Args) -> Reply:
@@ -18,8 +20,8 @@ def sponsor(ctx: Context, args: Args) -> Reply:
     mode = (args.opt_text("mode") or "").lower()
     if mode not in ("", "also"):
         raise UsageError(
-            f"`{mode}` is not understood: write `/wg sponsor @user` to replace the sponsor, "
-            "or `/wg sponsor @user also` to add a co-sponsor."
+            f"{quoted(mode, 20)} is not understood: write `/wg sponsor @user` to replace the "
+            "sponsor, or `/wg sponsor @user also` to add a co-sponsor."
         )
     group = ctx.require_group()
     platform = ctx.where.platform.value
@@ -92,7 +94,9 @@ def register(registry: Registry) -> None:
             path=("wg", "ask"),
             summary="Ask the MAG sponsor for help; it goes into their next nudge.",
             handler=ask,
-            params=(Param("text", Kind.TEXT, "what you need from the sponsor"),),
+            params=(
+                Param("text", Kind.TEXT, "what you need from the sponsor", max_length=MAX_ASK),
+            ),
         )
     )
     registry.add(
@@ -100,6 +104,14 @@ def register(registry: Registry) -> None:
             path=("wg", "done"),
             summary="Mark an ask as done (the asker, the sponsor or a chair).",
             handler=done,
-            params=(Param("number", Kind.INT, "the ask's number, from `/wg status`", min_value=1),),
+            params=(
+                Param(
+                    "number",
+                    Kind.INT,
+                    "the ask's number, from `/wg status`",
+                    min_value=1,
+                    max_value=MAX_ASK_NUMBER,
+                ),
+            ),
         )
     )

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from bot.core.context import Context
 from bot.core.errors import Conflict, UserError
-from bot.core.messages import Button, ButtonStyle, Reply, Where
+from bot.core.messages import Button, ButtonStyle, Reply, Section, Where
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
@@ -28,6 +28,8 @@ from bot.summarizer.llm import LLMError
 from bot.summarizer.render import to_markdown, to_reply
 from bot.summarizer.result import Draft
 from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
+from commands.consensus_view import STATEMENTS_HEADING, plain_lines, with_statements
+from commands.consensus_view import results as consensus_results
 from storage.models_summarizer import DraftRecord, DraftStatus
 
 REPROBE = timedelta(days=1)  # what was learned of an LLM endpoint is asked again after this
@@ -35,6 +37,7 @@ RATE_LIMIT = 5  # summaries a person may send to the LLM per window
 RATE_WINDOW = timedelta(hours=1)
 STALE_LOCK = timedelta(minutes=30)  # a run that died is forgotten after this
 MAX_MESSAGES = 20_000
+MAX_SCOPE = 600  # a link, a period, a language and `public`
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         raise UserError("That link points to a channel of another group: summarise it there.")
     if store.summarizer.opted_out(platform, channel):
         raise UserError(
-            "This channel has opted out of summaries (`/wg summarize on` turns them back on)."
+            "This channel has opted out of summaries (`/wg summaries on` turns them back on)."
         )
     recent = store.summarizer.llm_runs_since(ctx.actor.key, ctx.now - RATE_WINDOW)
     if recent >= RATE_LIMIT:
@@ -185,6 +188,11 @@ def summarize(ctx: Context, args: Args) -> Reply:
         raise
     assert record is not None and record.id is not None
     reply = to_reply(draft, record.version, ephemeral=not scope.public)
+    with ctx.transaction() as store:
+        statements = consensus_results(store, ctx.settings, plan.group_id)
+    if statements:
+        section = Section(STATEMENTS_HEADING, plain_lines(statements, ctx.today))
+        reply = replace(reply, sections=(*reply.sections, section))
     if scope.public:
         return reply
     buttons = (
@@ -240,7 +248,11 @@ def _finish(
                 ctx.actor.key,
                 ctx.now,
             )
-            record.markdown = to_markdown(draft, record.version)
+            record.markdown = with_statements(
+                to_markdown(draft, record.version),
+                consensus_results(store, ctx.settings, plan.group_id),
+                ctx.today,
+            )
             store.session.add(record)
         store.summarizer.release(plan.group_id, plan.holder)
         return record
@@ -258,6 +270,8 @@ def register(registry: Registry) -> None:
                     Kind.TEXT,
                     "a thread or message link, `7d`, `since 2027-01-10`; `lang:fr`; `public`",
                     required=False,
+                    max_length=MAX_SCOPE,
+                    prose=False,
                 ),
             ),
             role=Role.CHAIR,

@@ -53,6 +53,10 @@ class ChannelBinding(SQLModel, table=True):
     group_id: int = Field(foreign_key="working_group.id", index=True)
     platform: str = Field(max_length=20)
     channel_id: str = Field(max_length=100)
+    # The workspace it lives in (Slack team, Enterprise Grid org): which token delivers to it.
+    # NULL: the single-workspace install (SLACK_BOT_TOKEN), and on platforms without them.
+    team_id: str | None = Field(default=None, max_length=32)
+    enterprise_id: str | None = Field(default=None, max_length=32)
     bound_by: str = Field(max_length=200)
     bound_at: datetime
 
@@ -65,6 +69,8 @@ class Member(SQLModel, table=True):
     group_id: int = Field(foreign_key="working_group.id", index=True)
     platform: str = Field(max_length=20)
     user_id: str = Field(max_length=100)
+    team_id: str | None = Field(default=None, max_length=32)  # as ChannelBinding.team_id
+    enterprise_id: str | None = Field(default=None, max_length=32)
     display_name: str = Field(default="", max_length=200)
     stakeholder_group: str | None = Field(default=None, max_length=100)
     region: str | None = Field(default=None, max_length=100)
@@ -93,6 +99,8 @@ class Sponsor(SQLModel, table=True):
     group_id: int = Field(foreign_key="working_group.id", index=True)
     platform: str = Field(max_length=20)
     user_id: str = Field(max_length=100)
+    team_id: str | None = Field(default=None, max_length=32)  # as ChannelBinding.team_id
+    enterprise_id: str | None = Field(default=None, max_length=32)
     display_name: str = Field(default="", max_length=200)
     state: str = Field(default=SponsorState.UNCONFIRMED.value, max_length=20)
     # Committed or snoozed until this moment; None for the other states.

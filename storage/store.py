@@ -6,7 +6,6 @@ writes an audit entry, so nothing changes without a trace of who, what, when, ol
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from bot.core.errors import Conflict
+from bot.core.normalise import compare_key, quoted
 from bot.domain.organisations import org_key
 from storage.models import (
     Ask,
@@ -39,7 +39,8 @@ from storage.models_summarizer import DraftRecord, DraftStatus, SummarizeOptOut,
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip()).lower()
+    """Group names are duplicates when they look alike (`BPF\u200bCyber` is `bpf cyber`)."""
+    return compare_key(name)
 
 
 def week_start(day: date) -> date:
@@ -58,6 +59,8 @@ def _profile(member: Member) -> str:
 class _Repo:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # (team_id, enterprise_id) of the workspace the request came from (Store.in_workspace)
+        self.workspace: tuple[str | None, str | None] = (None, None)
 
     def _audit(
         self,
@@ -108,7 +111,9 @@ class GroupRepo(_Repo):
 
     def create(self, name: str, fmt: str, timezone: str, actor: str, now: datetime) -> WorkingGroup:
         if self.by_name(name):
-            raise Conflict(f"A working group named `{name}` exists already: choose another name.")
+            raise Conflict(
+                f"A working group named {quoted(name)} exists already: choose another name."
+            )
         group = WorkingGroup(
             name=name.strip(),
             name_key=name_key(name),
@@ -118,7 +123,7 @@ class GroupRepo(_Repo):
             created_at=now,
         )
         self.session.add(group)
-        self._flush_or_conflict(f"A working group named `{name}` exists already.")
+        self._flush_or_conflict(f"A working group named {quoted(name)} exists already.")
         assert group.id is not None
         self._audit(group.id, actor, "group.create", now, new=f"{group.name} ({fmt})")
         return group
@@ -131,6 +136,8 @@ class GroupRepo(_Repo):
             group_id=group.id,
             platform=platform,
             channel_id=channel_id,
+            team_id=self.workspace[0],
+            enterprise_id=self.workspace[1],
             bound_by=actor,
             bound_at=now,
         )
@@ -214,6 +221,8 @@ class MemberRepo(_Repo):
                 role=role.value,
             )
         old = None if created else _profile(member)
+        if self.workspace[0] is not None:
+            member.team_id, member.enterprise_id = self.workspace
         member.display_name = display_name or member.display_name
         if stakeholder_group is not None:
             member.stakeholder_group = stakeholder_group
@@ -336,6 +345,8 @@ class SponsorRepo(_Repo):
                 assigned_at=now,
                 updated_at=now,
             )
+        if self.workspace[0] is not None:
+            sponsor.team_id, sponsor.enterprise_id = self.workspace
         sponsor.display_name = display_name or sponsor.display_name
         sponsor.state, sponsor.state_until = SponsorState.UNCONFIRMED.value, None
         sponsor.assigned_by, sponsor.assigned_at = actor, now
@@ -384,6 +395,11 @@ class AskRepo(_Repo):
         ).first()
 
     def add(self, group_id: int, text: str, actor: str, actor_name: str, now: datetime) -> Ask:
+        # Asks arriving at once are numbered one after another, not refused: the group's row
+        # is locked first (PostgreSQL; SQLite's write transactions are serial already).
+        self.session.exec(
+            select(WorkingGroup.id).where(WorkingGroup.id == group_id).with_for_update()
+        ).first()
         top = self.session.exec(select(func.max(Ask.number)).where(Ask.group_id == group_id)).one()
         ask = Ask(
             group_id=group_id,
@@ -735,6 +751,19 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
         self.slack_events = SlackEventRepo(session)
+        from storage.store_consensus import StatementRepo, VoteRepo
+
+        self.statements = StatementRepo(session)
+        self.votes = VoteRepo(session)
+        from storage.store_slack import SlackWorkspaceRepo
+
+        self.slack_workspaces = SlackWorkspaceRepo(session)
         from storage.store_llm import LLMEndpointRepo
 
         self.llm_endpoints = LLMEndpointRepo(session)
+
+    def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
+        """Bindings, memberships and sponsors made in this transaction carry the workspace
+        the request came from (a Slack team, an Enterprise Grid org)."""
+        for repo in (self.groups, self.members, self.sponsors):
+            repo.workspace = (team_id, enterprise_id)

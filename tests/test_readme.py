@@ -22,8 +22,11 @@ WHO = {
 
 
 def commands_table(registry: Registry) -> str:
-    rows = ["| command | who | what it does |", "| --- | --- | --- |"]
-    rows += [f"| `{c.usage}` | {WHO[c.role]} | {c.summary} |" for c in registry]
+    rows = ["| command | who | what it does | on Discord |", "| --- | --- | --- | --- |"]
+    rows += [
+        f"| `{c.usage}` | {WHO[c.role]} | {c.summary} | `/{' '.join(c.discord_path)}` |"
+        for c in registry
+    ]
     return "\n".join(rows) + "\n"
 
 

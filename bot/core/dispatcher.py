@@ -1,8 +1,9 @@
 """parse → load the channel's group → permission check → run in one transaction → reply.
 
-A user's mistake becomes a one-line ephemeral reply and the transaction is rolled back, so
-bad input changes nothing. Anything unexpected is logged with a short reference that the user
-is told instead of a traceback.
+Every value from outside (arguments, form fields, button values, who and where) passes the
+input boundary (`bot.core.normalise`) first. A user's mistake becomes a one-line ephemeral
+reply and the transaction is rolled back, so bad input changes nothing. Anything unexpected
+is logged with a short reference that the user is told instead of a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock, system_clock
@@ -17,6 +19,7 @@ from bot.config import Settings
 from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
+from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted, tidy
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
@@ -26,6 +29,65 @@ from storage.models import WorkingGroup
 from storage.store import Store
 
 log = logging.getLogger(__name__)
+
+# An error is one line; the parsers keep theirs near 200 characters by quoting only excerpts
+# of the input, and nothing longer than this ever reaches a person.
+MAX_ERROR = 400
+# Identities and places as the storage columns hold them.
+MAX_ID = 100
+MAX_DISPLAY_NAME = 200
+# Slack allows 2,000 characters in a button's value; ours are a few ids.
+MAX_BUTTON_VALUE = 2000
+
+
+def _error(message: str) -> Reply:
+    """One line, whatever the message held."""
+    line = " ".join(message.split())
+    return Reply.error(line if len(line) <= MAX_ERROR else line[: MAX_ERROR - 1] + "…")
+
+
+def clean_actor(actor: Actor) -> Actor:
+    """Who typed, as the platform or `/as` named them: never refused, made storable."""
+    return replace(
+        actor,
+        user_id=tidy(actor.user_id, max_length=MAX_ID) or "unknown",
+        display_name=tidy(actor.display_name, max_length=MAX_DISPLAY_NAME),
+    )
+
+
+def clean_where(where: Where) -> Where:
+    thread = tidy(where.thread_id, max_length=MAX_ID) if where.thread_id else None
+    return replace(
+        where, channel_id=tidy(where.channel_id, max_length=MAX_ID), thread_id=thread or None
+    )
+
+
+DUPLICATE = "duplicate"  # Reply.metadata key marking an answer to a repeated delivery
+
+
+class _Duplicate(Exception):
+    """A delivery id that was claimed before: the request was handled once already."""
+
+
+def duplicate_reply() -> Reply:
+    """What a repeated delivery (a platform retry, a double submission) gets: nothing is done
+    again. Front ends may show it or drop it (`is_duplicate`)."""
+    return Reply(
+        text="That request arrived twice: it was carried out once.",
+        ephemeral=True,
+        metadata={DUPLICATE: "yes"},
+    )
+
+
+def is_duplicate(reply: Reply) -> bool:
+    return reply.metadata.get(DUPLICATE) == "yes"
+
+
+def _claim(store: Store, dedupe_key: str | None, now: datetime) -> None:
+    """Claims a platform's delivery id in the caller's transaction: committed with the write
+    it guards, released by the rollback if that write fails, so the retry still runs."""
+    if dedupe_key is not None and not store.slack_events.claim(dedupe_key, now):
+        raise _Duplicate(dedupe_key)
 
 
 def group_of(store: Store, where: Where) -> WorkingGroup | None:
@@ -80,35 +142,58 @@ class Dispatcher:
         path, args = split
         return self.handle(Invocation(actor=actor, where=where, path=path, args=args), services)
 
-    def handle(self, invocation: Invocation, services: Services | None = None) -> Reply:
+    def handle(
+        self,
+        invocation: Invocation,
+        services: Services | None = None,
+        *,
+        dedupe_key: str | None = None,
+    ) -> Reply:
+        """`dedupe_key` (a platform's id for this delivery) makes a repeated delivery of a
+        command that writes a no-op (read-only commands simply run again)."""
         command = self.registry.get(invocation.path)
         if command is None:
             root = invocation.path[0]
+            typed = quoted(" ".join(invocation.path[1:]), 30)
             return Reply.error(
-                f"`{' '.join(invocation.path[1:])}` is not a command: type `/{root} help` "
-                "to see what you can type here."
+                f"{typed} is not a command: type `/{root} help` to see what you can type here."
             )
+        invocation = replace(
+            invocation, actor=clean_actor(invocation.actor), where=clean_where(invocation.where)
+        )
         try:
             values = self._convert(command, invocation)
-            return self._run(command, invocation, Args(values), services or Services())
+            return self._run(command, invocation, Args(values), services or Services(), dedupe_key)
+        except _Duplicate:
+            return duplicate_reply()
         except UserError as exc:
-            return Reply.error(exc.message)
+            return _error(exc.message)
         except Exception:
             return self._unexpected(command.invocation)
 
-    def handle_action(self, action: Action, services: Services | None = None) -> Reply:
-        """A button press, routed by the prefix of its action id."""
+    def handle_action(
+        self, action: Action, services: Services | None = None, *, dedupe_key: str | None = None
+    ) -> Reply:
+        """A button press, routed by the prefix of its action id; a repeated delivery of the
+        same press (same `dedupe_key`) is a no-op."""
         spec = self.registry.action(action.action_id)
         if spec is None:
             return Reply.error("That button is no longer active: use `/wg status` instead.")
+        actor, where = clean_actor(action.actor), clean_where(action.where)
         try:
+            # Buttons carry values the bot made; a forged one is refused like typed input.
+            value = clean_name(action.value, "The button's value", max_length=MAX_BUTTON_VALUE)
             with self.database.session() as session:
-                context = self._context(Store(session), action.actor, action.where, services)
+                store = Store(session)
+                _claim(store, dedupe_key, self.clock())
+                context = self._context(store, actor, where, services)
                 if spec.needs_group:
                     context.require_group()
-                return spec.handler(context, action.value)
+                return spec.handler(context, value)
+        except _Duplicate:
+            return duplicate_reply()
         except UserError as exc:
-            return Reply.error(exc.message)
+            return _error(exc.message)
         except Exception:
             return self._unexpected(f"button {action.action_id}")
 
@@ -119,19 +204,33 @@ class Dispatcher:
         form_id: str,
         fields: Mapping[str, str],
         services: Services | None = None,
+        *,
+        dedupe_key: str | None = None,
     ) -> Reply:
-        """A whole form, in one transaction: all of it is saved, or none of it."""
+        """A whole form, in one transaction: all of it is saved, or none of it; the same
+        submission delivered twice (same `dedupe_key`) is saved once."""
         spec = self.registry.form(form_id)
         if spec is None:
             return Reply.error("That form is no longer in use: type the command instead.")
+        actor, where = clean_actor(actor), clean_where(where)
         try:
+            cleaned = {
+                str(key)[:MAX_ID]: clean_text(
+                    value, spec.labels.get(key, "A field"), max_length=MAX_INPUT
+                )
+                for key, value in fields.items()
+            }
             with self.database.session() as session:
-                context = self._context(Store(session), actor, where, services)
+                store = Store(session)
+                _claim(store, dedupe_key, self.clock())
+                context = self._context(store, actor, where, services)
                 context.require_group()
                 self._check_role(context, spec.role)
-                return spec.handler(context, fields)
+                return spec.handler(context, cleaned)
+        except _Duplicate:
+            return duplicate_reply()
         except UserError as exc:
-            return Reply.error(exc.message)
+            return _error(exc.message)
         except Exception:
             return self._unexpected(f"form {form_id}")
 
@@ -175,6 +274,7 @@ class Dispatcher:
         claimed in the same transaction as the count: a redelivery is counted once, and a
         failure before the commit leaves the key unclaimed, so the redelivery still counts."""
         moment = at or self.clock()
+        actor, where = clean_actor(actor), clean_where(where)
         with self.database.session() as session:
             store = Store(session)
             if dedupe_key is not None and not store.slack_events.claim(dedupe_key, self.clock()):
@@ -190,7 +290,8 @@ class Dispatcher:
 
     def _convert(self, command: Command, invocation: Invocation) -> dict[str, object]:
         plain_names = invocation.actor.platform is Platform.CONSOLE
-        usage, vocabs = command.usage, self.vocabularies
+        usage = command.usage_on(invocation.actor.platform.value)
+        vocabs = self.vocabularies
         if isinstance(invocation.args, str):
             return parse_text(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names
@@ -209,6 +310,7 @@ class Dispatcher:
         services: Services | None,
         database: Database | None = None,
     ) -> Context:
+        store.in_workspace(where.team_id, where.enterprise_id)
         return Context(
             actor=actor,
             where=where,
@@ -223,9 +325,18 @@ class Dispatcher:
         )
 
     def _run(
-        self, command: Command, invocation: Invocation, args: Args, services: Services
+        self,
+        command: Command,
+        invocation: Invocation,
+        args: Args,
+        services: Services,
+        dedupe_key: str | None = None,
     ) -> Reply:
         with self.database.session(readonly=command.readonly) as session:
+            if not command.readonly:
+                # A command managing its own transactions has its id claimed with the checks:
+                # if it then fails, a repeated delivery is not run a second time.
+                _claim(Store(session), dedupe_key, self.clock())
             # Only commands that manage their own transactions may open them: a second
             # transaction inside the dispatcher's would wait on it (SQLite) forever.
             database = self.database if command.own_transactions else None

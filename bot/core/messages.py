@@ -36,11 +36,15 @@ class Actor:
 
 @dataclass(frozen=True)
 class Where:
-    """Where it was typed: a channel on a platform, optionally a thread in it."""
+    """Where it was typed: a channel on a platform, optionally a thread in it, and the
+    workspace it belongs to where a platform has several (a Slack team, an Enterprise Grid
+    org): bindings and identities made there carry it, so deliveries use its token."""
 
     platform: Platform
     channel_id: str
     thread_id: str | None = None
+    team_id: str | None = None
+    enterprise_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Typed command parameters and the one parser that turns typed text into them.
 
 Every front end goes through these converters: the console and Slack hand over raw text,
-Discord hands over named option values; both end in the same validation and the same
-one-line errors.
+Discord hands over named option values; both pass the one input boundary
+(`bot.core.normalise`) and end in the same validation and the same one-line errors.
 """
 
 from __future__ import annotations
@@ -14,6 +14,13 @@ from enum import StrEnum
 
 from bot.core.errors import UsageError
 from bot.core.messages import UserRef
+from bot.core.normalise import (
+    MAX_INPUT,
+    clean_name,
+    clean_text,
+    parse_number,
+    quoted,
+)
 from bot.domain.vocabulary import Vocabulary
 
 
@@ -23,6 +30,10 @@ class Kind(StrEnum):
     INT = "int"
     CHOICE = "choice"  # a value from a vocabulary, possibly several words ("Civil society")
     USER = "user"  # a mention: <@U123>, <@U123|name>, <@!123>, @name
+
+
+# No single word (a verb, a vocabulary entry, a mention) is longer than this.
+MAX_WORD = 100
 
 
 class VocabularyName(StrEnum):
@@ -39,9 +50,21 @@ class Param:
     required: bool = True
     vocabulary: VocabularyName | None = None
     min_value: int | None = None
-    max_value: int | None = None
+    max_value: int | None = None  # every INT declares one (the registry checks)
     # Written as `name:value` (after free text, where a bare word would be ambiguous).
     keyword: bool = False
+    # The longest value accepted (after normalising); front ends may stop typing there too.
+    max_length: int | None = None
+    # TEXT only: prose keeps line breaks and meaningful joiners; a name (False) is one line
+    # without any invisible character.
+    prose: bool = True
+
+    @property
+    def limit(self) -> int:
+        """The longest accepted value: `max_length`, else a word's or the input's limit."""
+        if self.max_length is not None:
+            return self.max_length
+        return MAX_INPUT if self.kind is Kind.TEXT else MAX_WORD
 
     @property
     def placeholder(self) -> str:
@@ -113,30 +136,29 @@ def parse_user(raw: str, usage: str, *, plain_names: bool = True) -> UserRef:
     if match and plain_names and match.group(1).lower() not in _BROADCASTS:
         return UserRef(user_id=match.group(1))
     raise UsageError(
-        f"`{text}` is not a person: mention one person (pick them from the list as you "
-        f"type @). Usage: `{usage}`"
+        f"{quoted(text, 30)} is not a person: mention one person (pick them from the list as "
+        f"you type @). Usage: `{usage}`"
     )
 
 
 def _convert_int(param: Param, raw: str, usage: str) -> int:
     try:
-        value = int(raw)
-    except ValueError:
-        raise UsageError(
-            f"`{raw}` is not a number for {param.placeholder}. Usage: `{usage}`"
-        ) from None
-    low, high = param.min_value, param.max_value
-    if (low is not None and value < low) or (high is not None and value > high):
-        if low is not None and high is not None:
-            allowed = f"between {low} and {high}"
-        else:
-            allowed = f"at least {low}" if low is not None else f"at most {high}"
-        raise UsageError(f"{param.placeholder} must be {allowed}, not {value}. Usage: `{usage}`")
-    return value
+        return parse_number(raw, param.placeholder, low=param.min_value, high=param.max_value)
+    except UsageError as exc:
+        raise UsageError(f"{exc.message.rstrip('.')}. Usage: `{usage}`") from None
 
 
 def _unknown_choice(vocab: Vocabulary, raw: str) -> UsageError:
-    return UsageError(f"`{raw}` is not a {vocab.kind}: use one of {vocab.choices_hint()}.")
+    return UsageError(
+        f"{quoted(raw, 30)} is not a {vocab.kind}: use one of {vocab.choices_hint()}."
+    )
+
+
+def _clean_value(param: Param, raw: str) -> str:
+    """One value through the input boundary: "" when nothing visible is left."""
+    if param.kind is Kind.TEXT and param.prose:
+        return clean_text(raw, param.placeholder, max_length=param.limit)
+    return clean_name(raw, param.placeholder, max_length=param.limit)
 
 
 @dataclass(frozen=True)
@@ -147,10 +169,12 @@ class _Token:
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [
-        _Token(next(g for g in m.groups() if g is not None), m.start(), m.end())
-        for m in _TOKEN.finditer(text)
-    ]
+    """Tokens of an already normalised line; each token's text is a name (no joiners left)."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        word = next(g for g in match.groups() if g is not None)
+        found.append(_Token(clean_name(word, "A word"), match.start(), match.end()))
+    return found
 
 
 def _longest_prefix(vocab: Vocabulary, tokens: list[_Token]) -> tuple[str, int] | None:
@@ -185,6 +209,7 @@ def parse_text(
 ) -> dict[str, object]:
     """Left to right: words, numbers, people and choices take tokens; TEXT takes the rest,
     except for `name:value` keyword choices at its end. Blank text counts as missing."""
+    text = clean_text(text, "The command", max_length=MAX_INPUT)
     tokens = _tokens(text)
     values: dict[str, object] = {}
     index = 0
@@ -211,9 +236,11 @@ def parse_text(
                 end -= 1
             value = ""
             if end > index:
-                value = text[tokens[index].start : tokens[end - 1].end].strip()
-                if text[tokens[index].start] == '"' and end - index == 1:
-                    value = tokens[index].text.strip()
+                value = text[tokens[index].start : tokens[end - 1].end]
+                whole = _TOKEN.fullmatch(value)
+                if end - index == 1 and whole and whole.group(1) is not None:
+                    value = whole.group(1)  # one quoted string: its inside
+                value = _clean_value(param, value)
             if not value and param.required:
                 raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
             values[param.name] = value or None
@@ -230,6 +257,10 @@ def parse_text(
             continue
         raw = rest[0].text
         index += 1
+        if len(raw) > param.limit:
+            raise UsageError(
+                f"{param.placeholder} is {len(raw):,} characters: keep it under {param.limit}."
+            )
         if not raw.strip():
             if param.required:
                 raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
@@ -241,8 +272,8 @@ def parse_text(
         else:
             values[param.name] = raw
     if index < len(tokens):
-        extra = text[tokens[index].start :].strip()
-        raise UsageError(f"Unexpected `{extra}`. Usage: `{usage}`")
+        extra = text[tokens[index].start :]
+        raise UsageError(f"Unexpected {quoted(extra, 30)}. Usage: `{usage}`")
     return values
 
 
@@ -257,10 +288,12 @@ def convert_named(
     """Named values (Discord options) through the same checks as typed text."""
     unknown = set(given) - {p.name for p in params}
     if unknown:
-        raise UsageError(f"Unexpected option `{sorted(unknown)[0]}`. Usage: `{usage}`")
+        raise UsageError(f"Unexpected option {quoted(sorted(unknown)[0], 30)}. Usage: `{usage}`")
     values: dict[str, object] = {}
     for param in params:
         raw = given.get(param.name)
+        if isinstance(raw, str) and param.kind is not Kind.INT:
+            raw = _clean_value(param, raw)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if param.required:
                 raise UsageError(f"Missing {param.placeholder}. Usage: `{usage}`")
@@ -282,5 +315,5 @@ def convert_named(
                 raise _unknown_choice(vocab, str(raw))
             values[param.name] = name
         else:
-            values[param.name] = str(raw).strip()
+            values[param.name] = _clean_value(param, str(raw))
     return values

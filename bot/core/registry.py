@@ -4,10 +4,11 @@ Discord command definitions, so they never drift apart."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.core.normalise import MAX_INT
 from bot.core.params import Args, Kind, Param
 
 if TYPE_CHECKING:
@@ -21,6 +22,12 @@ class Role(StrEnum):
     ADMIN = "admin"  # listed in WGBOT_ADMINS
     MAG = "mag"  # an admin, or the MAG sponsor of any group
 
+
+# Discord allows 25 subcommands and 4,000 characters (names, descriptions, options) under one
+# top-level command. There the chairs' and the MAG's commands live under top-level commands
+# of their own (`/wg-chair goal`, `/wg-mag overview`), so every member's `/wg` stays short and
+# each stays far from both limits; the console and Slack keep the one `/wg`.
+DISCORD_AREAS: dict[Role, str] = {Role.CHAIR: "chair", Role.ADMIN: "mag", Role.MAG: "mag"}
 
 Handler = Callable[["Context", Args], "Reply"]
 ActionHandler = Callable[["Context", str], "Reply"]
@@ -49,6 +56,20 @@ class Command:
     @property
     def invocation(self) -> str:
         return "/" + " ".join(self.path)
+
+    @property
+    def discord_path(self) -> tuple[str, ...]:
+        """Where Discord shows it: `("wg-chair", "goal")` for a chair's `/wg goal`."""
+        area = DISCORD_AREAS.get(self.role)
+        if len(self.path) == 2 and area:
+            return (f"{self.path[0]}-{area}", self.path[1])
+        return self.path
+
+    def usage_on(self, platform: str) -> str:
+        """The usage as typed on that platform (Discord's path may differ, see above)."""
+        if platform != "discord" or self.discord_path == self.path:
+            return self.usage
+        return "/" + " ".join(self.discord_path) + self.usage.removeprefix(self.invocation)
 
     @property
     def usage(self) -> str:
@@ -83,6 +104,8 @@ class FormSpec:
     role: Role = Role.ANYONE
     # The current values, to pre-fill the form (read-only).
     defaults: FormDefaults | None = None
+    # How errors name a field (`q3` → "Answer 3"); unnamed fields are "A field".
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 class Registry:
@@ -90,6 +113,7 @@ class Registry:
         self._commands: dict[tuple[str, ...], Command] = {}
         self._actions: dict[str, ActionSpec] = {}
         self._forms: dict[str, FormSpec] = {}
+        self._aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def add(self, command: Command) -> Command:
         if command.path in self._commands:
@@ -97,6 +121,9 @@ class Registry:
         for p in command.params:
             if p.kind is Kind.CHOICE and p.vocabulary is None:
                 raise ValueError(f"{command.invocation}: choice {p.name} needs a vocabulary")
+            if p.kind is Kind.INT and (p.max_value is None or p.max_value > MAX_INT):
+                # The database's column has a range: a number beyond it must be refused here.
+                raise ValueError(f"{command.invocation}: number {p.name} needs a max_value")
         self._commands[command.path] = command
         return command
 
@@ -121,8 +148,15 @@ class Registry:
     def actions(self) -> list[ActionSpec]:
         return list(self._actions.values())
 
+    def add_alias(self, old: tuple[str, ...], new: tuple[str, ...]) -> None:
+        """A former name that typed text still reaches; listed nowhere (help, Discord, Slack
+        manifests show the new name only)."""
+        if old in self._commands or old in self._aliases or new not in self._commands:
+            raise DuplicateCommand(f"alias /{' '.join(old)} clashes or has no target")
+        self._aliases[old] = new
+
     def get(self, path: tuple[str, ...]) -> Command | None:
-        return self._commands.get(path)
+        return self._commands.get(path) or self._commands.get(self._aliases.get(path, ()))
 
     def roots(self) -> list[str]:
         return sorted({path[0] for path in self._commands})

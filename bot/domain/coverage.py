@@ -39,6 +39,8 @@ class Coverage:
     voices: tuple[tuple[str, int], ...] | None
     silent_stakeholders: tuple[str, ...]
     dominant_voice: str | None
+    # Diverging statements whose disagreeing group is under-represented (docs/consensus.md).
+    consensus_warnings: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -68,6 +70,7 @@ class Coverage:
             out.append(
                 f"{self.dominant_voice} wrote {share} of {total} recent messages (more than half)."
             )
+        out.extend(self.consensus_warnings)
         return tuple(out)
 
 

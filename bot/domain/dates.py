@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.errors import UsageError
+from bot.core.normalise import quoted
 
 DEADLINE_FORMATS_HINT = "an ISO date like `2027-03-31`, or `in 6 weeks` / `in 10 days`"
 # Intersessional work runs in yearly cycles; anything further is a typo, and dates near the
@@ -14,9 +15,9 @@ DEADLINE_FORMATS_HINT = "an ISO date like `2027-03-31`, or `in 6 weeks` / `in 10
 MAX_YEARS_AHEAD = 5
 
 _RELATIVE = re.compile(
-    r"^in\s+(\d{1,5})\s+(day|days|week|weeks|month|months|year|years)$", re.IGNORECASE
+    r"^in\s+(\d{1,5})\s+(day|days|week|weeks|month|months|year|years)$", re.IGNORECASE | re.ASCII
 )
-_ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 def local_today(now: datetime, timezone: str) -> date:
@@ -30,7 +31,7 @@ def parse_deadline(text: str, today: date) -> date:
     match = _RELATIVE.match(raw)
     latest = _add_months(today, 12 * MAX_YEARS_AHEAD)
     too_far = UsageError(
-        f"`{raw}` is more than {MAX_YEARS_AHEAD} years away: give a deadline before "
+        f"{quoted(raw)} is more than {MAX_YEARS_AHEAD} years away: give a deadline before "
         f"{latest.isoformat()}."
     )
     if match:
@@ -51,11 +52,11 @@ def parse_deadline(text: str, today: date) -> date:
         except ValueError:
             if _ISO_SHAPE.match(raw):
                 raise UsageError(
-                    f"`{raw}` is not a day of the calendar (check the day and month): use "
+                    f"{quoted(raw)} is not a day of the calendar (check the day and month): use "
                     f"{DEADLINE_FORMATS_HINT}."
                 ) from None
             raise UsageError(
-                f"`{raw}` is not a date I understand: use {DEADLINE_FORMATS_HINT}."
+                f"{quoted(raw)} is not a date I understand: use {DEADLINE_FORMATS_HINT}."
             ) from None
     if result > latest:
         raise too_far

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.core.normalise import compare_key
 
 MAX_ORG_NAME = 200
 
@@ -11,9 +12,9 @@ MAX_ORG_NAME = 200
 def org_key(name: str) -> str:
     """`IETF`, `ietf`, ` I.E.T.F. ` → `ietf`; `Council  of Europe` → `council of europe`.
 
-    NFKC-normalised, case-folded, dots and apostrophes dropped (abbreviations), any other run
-    of non-alphanumerics folded to one space.
+    The look-alike-proof `compare_key` (`I\u200bETF` is `ietf`), dots and apostrophes dropped
+    (abbreviations), any other run of non-alphanumerics folded to one space.
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
+    text = compare_key(name)
     text = re.sub(r"[.'’]", "", text)
     return re.sub(r"[\W_]+", " ", text).strip()

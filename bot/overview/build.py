@@ -1,23 +1,53 @@
 """The overview's data for every group, in a fixed number of queries.
 
-Five set-based reads (groups, member counts, charter counts, sponsors, liaisons) plus the
-latest-draft hook, whatever the number of groups; everything else is computed in memory by
-the pure functions in bot/domain and bot/overview.
+Seven set-based reads (groups, member counts, charter counts, sponsors, liaisons, statements,
+votes) plus the latest-draft hook, whatever the number of groups; everything else is computed
+in memory by the pure functions in bot/domain and bot/overview.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.domain.consensus import VERDICT_BUCKET, Ballot, Choice, Thresholds, consensus_map
 from bot.domain.coverage import MemberProfile, compute_coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import local_today
 from bot.domain.vocabulary import Vocabulary
 from bot.overview.attention import Attention, GroupFacts, attention, sort_key, sponsor_standing
 from bot.overview.drafts import latest_drafts
+from storage.models_consensus import Vote
 from storage.store import Store
+
+
+@dataclass(frozen=True)
+class StatementCounts:
+    converge: int = 0
+    diverge: int = 0
+    wait: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.converge + self.diverge + self.wait
+
+
+def statement_counts(
+    statement_ids: list[int], votes: list[Vote], thresholds: Thresholds
+) -> StatementCounts:
+    by_statement: dict[int, list[Ballot]] = {sid: [] for sid in statement_ids}
+    for vote in votes:
+        choice = Choice.parse(vote.choice)
+        if vote.statement_id in by_statement and choice is not None:
+            by_statement[vote.statement_id].append(
+                Ballot(vote.stakeholder_group, vote.region, choice)
+            )
+    buckets = Counter(
+        VERDICT_BUCKET[consensus_map(ballots, thresholds).verdict]
+        for ballots in by_statement.values()
+    )
+    return StatementCounts(buckets["converge"], buckets["diverge"], buckets["wait"])
 
 
 @dataclass(frozen=True)
@@ -31,6 +61,8 @@ class OverviewRow:
     stakeholder_counts: tuple[tuple[str, int], ...]
     missing_regions: tuple[str, ...]
     liaisons: tuple[str, ...]
+    # How many statements converge, diverge, or wait for voices or a majority.
+    statements: StatementCounts = StatementCounts()
 
 
 @dataclass(frozen=True)
@@ -42,7 +74,11 @@ class Overview:
 
 
 def build_overview(
-    store: Store, now: datetime, stakeholders: Vocabulary, regions: Vocabulary
+    store: Store,
+    now: datetime,
+    stakeholders: Vocabulary,
+    regions: Vocabulary,
+    thresholds: Thresholds | None = None,
 ) -> Overview:
     groups = store.groups.all()
     profiles = store.overview.member_profiles()
@@ -52,6 +88,8 @@ def build_overview(
     mutes = store.coverage_mutes.topics_by_group()
     ids = [g.id for g in groups if g.id is not None]
     drafts = latest_drafts(store, ids)
+    statements = store.statements.of_groups(ids)
+    votes = store.votes.by_group_ids(ids)
 
     names = {g.id: g.name for g in groups}
     liaisons_of: dict[int, list[str]] = defaultdict(list)
@@ -99,6 +137,11 @@ def build_overview(
                 stakeholder_counts=coverage.stakeholder_counts,
                 missing_regions=coverage.missing_regions,
                 liaisons=tuple(liaisons_of.get(group.id, ())),
+                statements=statement_counts(
+                    [s.id for s in statements.get(group.id, []) if s.id is not None],
+                    votes.get(group.id, []),
+                    thresholds or Thresholds(),
+                ),
             )
         )
     rows.sort(key=lambda r: sort_key(r.facts, r.attention))

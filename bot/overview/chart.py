@@ -81,3 +81,31 @@ def overview_png(overview: Overview) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     return buffer.getvalue()
+
+
+def consensus_png(by_group: dict[str, tuple[int, int, int]], title: str) -> bytes:
+    """One statement's votes as stacked bars per stakeholder group (agree, disagree, pass),
+    so a split between groups shows at a glance."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    names = [textwrap.fill(n, 18, break_long_words=False) for n in by_group]
+    height = max(2.4, 0.55 * len(names) + 1.4)
+    fig = Figure(figsize=(8, height))
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=2.0 / 8, right=0.97, top=1 - 0.7 / height, bottom=0.6 / height)
+    axes = fig.subplots()
+    left = [0] * len(names)
+    colours = (("agree", "#2e7d32"), ("disagree", "#c62828"), ("pass", "#9e9e9e"))
+    for index, (label, colour) in enumerate(colours):
+        widths = [counts[index] for counts in by_group.values()]
+        axes.barh(range(len(names)), widths, left=left, color=colour, label=label, height=0.6)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_yticks(range(len(names)), names, fontsize=8)
+    axes.set_ylim(len(names) - 0.5, -0.5)
+    axes.set_xlabel("votes", fontsize=8)
+    axes.set_title(title, fontsize=10)
+    axes.legend(fontsize=8, loc="lower right")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()

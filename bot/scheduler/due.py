@@ -88,3 +88,23 @@ def escalation_due(unanswered: int, escalate_after: int) -> bool:
 def escalation_period(sponsor_id: int, last_answer: datetime) -> str:
     """One escalation per silent streak: the streak is named by the sponsor's last answer."""
     return f"s{sponsor_id}:{int(last_answer.timestamp())}"
+
+
+def vote_reminder_period(
+    statement_id: int,
+    closes_on: date | None,
+    now: datetime,
+    timezone: str,
+    hour: int,
+    days_before: int,
+) -> str | None:
+    """`s12:2027-03-01`: due from `days_before` days before a statement's closing date (at
+    `hour`, local) until the vote ends with that day. One reminder per statement and closing
+    date: after downtime it is sent late rather than twice, and never once the vote is over."""
+    if closes_on is None or days_before <= 0:
+        return None
+    start = _local_instant(closes_on - timedelta(days=days_before), hour, timezone)
+    end = _local_instant(closes_on + timedelta(days=1), 0, timezone)
+    if start <= now < end:
+        return f"s{statement_id}:{closes_on.isoformat()}"
+    return None

@@ -9,13 +9,17 @@ from datetime import datetime, timedelta
 from bot.config import Settings
 from bot.core.messages import Field, Reply, Section, Tone
 from bot.domain.charter import CHARTER_SIZE
+from bot.domain.consensus import verdict_phrase
 from bot.domain.coverage import Coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
 from bot.scheduler.due import OVERDUE
+from commands.consensus import vote_buttons
+from commands.consensus_view import map_of, state_phrase
 from commands.nudges import nudge_buttons
 from commands.presenters import VOICES_WINDOW_DAYS, coverage_of, last_draft_phrase
 from storage.models import Sponsor, WorkingGroup
+from storage.models_consensus import Statement
 from storage.models_scheduler import Delivery
 from storage.store import Store, week_start
 
@@ -84,6 +88,28 @@ def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:
     return Reply(
         title=f"{group.name}: deadline reminder",
         text=f"{phrase[:1].upper()}{phrase[1:]}. Goal: {group.goal or 'not set (`/wg goal …`)'}",
+        tone=Tone.INFO,
+    )
+
+
+def vote_reminder(
+    store: Store, settings: Settings, group: WorkingGroup, statement: Statement, now: datetime
+) -> Reply:
+    """Before a statement's vote ends: where it stands, who has not been heard, the buttons."""
+    assert statement.id is not None and statement.closes_on is not None
+    today = local_today(now, group.timezone)
+    result = map_of(settings, store.votes.of_statement(statement.id))
+    thresholds = settings.consensus_thresholds
+    lines = [f"So far: {verdict_phrase(result, thresholds)}."]
+    if result.groups_not_heard:
+        lines.append("Not heard yet: " + ", ".join(result.groups_not_heard) + ".")
+    return Reply(
+        title=f"{group.name}: voting on statement #{statement.number} ends "
+        f"{statement.closes_on.isoformat()}",
+        text=statement.text,
+        fields=(Field("Voting", state_phrase(statement, today)),),
+        sections=(Section("Where it stands", tuple(lines)),),
+        buttons=vote_buttons(statement),
         tone=Tone.INFO,
     )
 

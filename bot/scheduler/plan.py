@@ -14,10 +14,12 @@ from bot.scheduler.due import Schedule
 from bot.scheduler.messages import group_warnings
 from storage.database import Database
 from storage.models import WorkingGroup
+from storage.models_consensus import StatementStatus
 from storage.store import Store
 from storage.store_scheduler import DeliveryKey
 
 NUDGE, DEADLINE, COVERAGE = "nudge", "deadline", "coverage"
+VOTE_REMINDER = "vote_reminder"
 ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
 # Claims older than this are not loaded to skip known keys (the unique key still holds).
 KNOWN_WINDOW = timedelta(days=45)
@@ -92,6 +94,22 @@ def plan_group(
         for to in channels:
             if found := item(DEADLINE, to, moment):
                 yield found
+
+    for statement in store.statements.of_group(gid):
+        if statement.id is None or statement.status != StatementStatus.OPEN.value:
+            continue
+        period = due.vote_reminder_period(
+            statement.id,
+            statement.closes_on,
+            now,
+            tz,
+            schedule.hour,
+            settings.wgbot_consensus_reminder_days,
+        )
+        if period:
+            for to in channels:
+                if found := item(VOTE_REMINDER, to, period):
+                    yield found
 
     if channels and due.weekly_due(group.created_at, slot):
         pending = [c for c in channels if (COVERAGE, gid, recipients.encode(c), week) not in known]

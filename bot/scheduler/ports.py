@@ -52,7 +52,7 @@ def load_ports(
     unclaimed for a process that can send them."""
     ports: dict[Platform, DeliveryPort] = {Platform.CONSOLE: ConsoleDelivery(console_out)}
     wanted = {
-        Platform.SLACK: settings.slack_bot_token is not None,
+        Platform.SLACK: settings.slack_bot_token is not None or settings.slack_oauth,
         Platform.DISCORD: settings.discord_token is not None,
     }
     for platform, configured in wanted.items():

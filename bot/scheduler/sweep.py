@@ -28,6 +28,7 @@ from bot.scheduler.plan import (
     FAILURE_REPORT,
     KNOWN_WINDOW,
     NUDGE,
+    VOTE_REMINDER,
     DueItem,
     group_ids,
     plan_failure_reports,
@@ -36,6 +37,7 @@ from bot.scheduler.plan import (
 from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
+from storage.models_consensus import StatementStatus
 from storage.models_scheduler import Delivery, DeliveryStatus
 from storage.store import Store
 
@@ -300,6 +302,11 @@ class Sweeper:
             if item.kind == COVERAGE:
                 coverage = messages.group_warnings(store, self.settings, group, now)
                 return messages.coverage_warning(coverage, group)
+            if item.kind == VOTE_REMINDER:
+                statement = store.statements.by_id(int(item.period[1:].split(":")[0]))
+                if statement is None or statement.status != StatementStatus.OPEN.value:
+                    raise DeliveryError("the statement was closed or withdrawn", permanent=True)
+                return messages.vote_reminder(store, self.settings, group, statement, now)
             if item.kind == ESCALATION:
                 sponsor_id = int(item.period[1:].split(":")[0])
                 sponsors = store.sponsors.of_group(item.group_id, include_stepped_down=True)

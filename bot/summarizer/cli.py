@@ -7,14 +7,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.config import Settings
-from bot.summarizer.engine import LLMConfig, Summarizer
-from bot.summarizer.llm import LLMError
-from bot.summarizer.render import to_markdown
-from bot.summarizer.sources import ExportError, load_export
+from bot.summarizer.languages import UnknownLanguage, normalise
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
+    # Imported here, not above: `wgbot --help` builds this parser and must stay fast.
+    from bot.config import Settings
+    from bot.summarizer.engine import LLMConfig, Summarizer
+    from bot.summarizer.llm import LLMError
+    from bot.summarizer.render import to_markdown
+    from bot.summarizer.sources import ExportError, load_export
+
     try:
         settings = Settings()
     except Exception as exc:
@@ -44,6 +47,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(code: str) -> str:
+    try:
+        return normalise(code)
+    except UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "summarize",
@@ -53,6 +63,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "offline extractive drafter.",
     )
     parser.add_argument("file", help="the export file (JSON)")
-    parser.add_argument("--lang", default="en", help="language of the draft (default: en)")
+    parser.add_argument(
+        "--lang", default="en", type=_language, help="language of the draft (default: en)"
+    )
     parser.add_argument("--group", default=None, help="group name for the title")
     parser.set_defaults(func=cmd_summarize)

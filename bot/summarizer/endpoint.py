@@ -105,7 +105,8 @@ class Capabilities:
         server that does not say (llama-cpp-python, Ollama's default, LM Studio)."""
         if self.slots:
             return max(1, min(configured, self.slots))
-        return 1 if self.local and self.server != "vllm" else configured
+        one_at_a_time = ("unknown", "llama-cpp-python", "ollama", "lmstudio")
+        return 1 if self.local and self.server in one_at_a_time else configured
 
     def stepped_down(self, form: OutputForm) -> Capabilities:
         """After `form` was refused: the next weaker one."""
@@ -276,12 +277,23 @@ class Prober:
 
 
 class ServerTokenizer:
-    """Counts tokens with the server's own tokenizer (llama.cpp, llama-cpp-python, vLLM)."""
+    """Counts tokens with the server's own tokenizer (llama.cpp, llama-cpp-python, vLLM): a
+    `tokens.TokenCounter`. A standalone count includes the start token, so it is never below
+    the count inside a request; a failed call falls back to the byte bound."""
+
+    exact = True
 
     def __init__(self, url: str, model: str, http: httpx.Client) -> None:
         self.url = url
         self.model = model
         self.http = http
+        self.name = f"the server tokenizer at {url}"
+
+    def count(self, text: str) -> int:
+        if not text:
+            return 0
+        counted = self.count_or_none(text)
+        return len(text.encode("utf-8")) if counted is None else counted + 1
 
     def _body(self, text: str) -> dict[str, Any]:
         if self.url.endswith("/extras/tokenize/count"):

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -41,7 +42,13 @@ from bot.summarizer.endpoint import (
     probe,
     response_format,
 )
-from bot.summarizer.tokens import MESSAGE_OVERHEAD, REQUEST_OVERHEAD, estimate
+from bot.summarizer.tokens import (
+    MESSAGE_OVERHEAD,
+    TokenCounter,
+    counter_for,
+    estimate,
+    estimate_chat,
+)
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +147,7 @@ class LLMClient:
         context_tokens: int,
         policy: RetryPolicy | None = None,
         max_output_tokens: int = 4000,
+        counter: TokenCounter | None = None,
         capabilities: Capabilities | None = None,
         on_learn: Callable[[Capabilities], None] = lambda _c: None,
         probe_endpoint: bool = True,
@@ -154,14 +162,16 @@ class LLMClient:
         self.configured_context = context_tokens
         self.requested_output = max_output_tokens
         self.context_tokens = context_tokens
+        # The model's own tokenizer when known (bot/summarizer/tokens.py), else an upper bound;
+        # a server that counts with the model's own tokenizer replaces it once probed.
+        self.tokens: TokenCounter = counter or counter_for(model)
         self.max_output_tokens = min(max_output_tokens, context_tokens // 4)
         self.usage = Usage()
         self.capabilities = capabilities
         self.on_learn = on_learn
         self.probe_endpoint = probe_endpoint
-        self._tokenizer: ServerTokenizer | None = None
         self._http: httpx.Client | None = None
-        self._counts: dict[str, int] = {}
+        self._counts: dict[bytes, int] = {}
         self._lock = threading.Lock()
         if capabilities is not None:
             self._adopt(capabilities)
@@ -191,11 +201,11 @@ class LLMClient:
         if caps.context_tokens:
             self.context_tokens = min(self.configured_context, caps.context_tokens)
         self.max_output_tokens = min(self.requested_output, self.context_tokens // 4)
-        if caps.tokenizer and self._tokenizer is None:
+        if caps.tokenizer and self._http is None and not self.tokens.exact:
             root = self.endpoint.rstrip("/").removesuffix("/v1")
             headers = {"Authorization": f"Bearer {self.api_key}"}
             self._http = httpx.Client(headers=headers, timeout=self.policy.timeout)
-            self._tokenizer = ServerTokenizer(root + caps.tokenizer, self.model, self._http)
+            self.tokens = ServerTokenizer(root + caps.tokenizer, self.model, self._http)
 
     @property
     def form(self) -> OutputForm:
@@ -211,25 +221,24 @@ class LLMClient:
     # -- token counts ------------------------------------------------------------------------
 
     def count(self, text: str) -> int:
-        """Tokens of `text`: the server's own tokenizer when it has one (never below the
-        real count: a standalone count includes the start token), else the offline bound."""
-        if self._tokenizer is None:
-            return estimate(text)
+        """Tokens of `text` for this model (bot/summarizer/tokens.py, or the server's own
+        tokenizer). Counts of long texts, and every count the server made, are remembered."""
+        remote = self._http is not None
+        if len(text) < 2000 and not remote:
+            return self.tokens.count(text)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         with self._lock:
-            known = self._counts.get(text)
-        if known is not None:
-            return known
-        counted = self._tokenizer.count_or_none(text)
-        value = estimate(text) if counted is None else counted + 1
-        with self._lock:
-            self._counts[text] = value
-        return value
+            known = self._counts.get(key)
+        if known is None:
+            known = self.tokens.count(text)
+            with self._lock:
+                if len(self._counts) >= 8192:
+                    self._counts.clear()
+                self._counts[key] = known
+        return known
 
     def count_chat(self, messages: list[dict[str, str]]) -> int:
-        return REQUEST_OVERHEAD + sum(
-            MESSAGE_OVERHEAD + self.count(m.get("content", "")) + estimate(m.get("role", ""))
-            for m in messages
-        )
+        return estimate_chat(messages, self)
 
     @property
     def retry_reserve(self) -> int:
@@ -237,41 +246,47 @@ class LLMClient:
         return MESSAGE_OVERHEAD + self.count(STRICTER) + estimate("user")
 
     @property
-    def counts_with_server(self) -> bool:
-        return self._tokenizer is not None
+    def name(self) -> str:  # a TokenCounter itself (estimate_chat counts with it)
+        return self.tokens.name
+
+    @property
+    def exact(self) -> bool:
+        return self.tokens.exact
 
     # -- public -----------------------------------------------------------------------------
 
-    def complete(self, system: str, user: str) -> Answer:
+    def complete(self, system: str, user: str, *, max_tokens: int | None = None) -> Answer:
         """One draft from one request. Raises LLMError when the service cannot answer and
-        BadAnswer when it answered twice with nothing usable."""
+        BadAnswer when it answered twice with nothing usable. `max_tokens`: a shorter answer
+        than `max_output_tokens` (a map stage's partial)."""
         self.prepare()
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         estimated = self.count_chat(messages)
-        if estimated + self.max_output_tokens > self.context_tokens:
+        answer = min(max_tokens or self.max_output_tokens, self.max_output_tokens)
+        if estimated + answer > self.context_tokens:
             raise LLMError(f"a request of {estimated} tokens would not fit the context window")
-        first = self._answer(messages, estimated, temperature=0.2)
+        first = self._answer(messages, estimated, answer, temperature=0.2)
         try:
             return read(first.text, truncated=first.truncated, system=system, user=user)
         except BadAnswer as bad:
-            if estimated + self.retry_reserve + self.max_output_tokens > self.context_tokens:
+            if estimated + self.retry_reserve + answer > self.context_tokens:
                 raise  # no room to ask again: the caller replaces the part
             log.info("unusable answer (%s); asking once more, stricter", bad.reason)
         stricter = [*messages, {"role": "user", "content": STRICTER}]
-        second = self._answer(stricter, estimated + self.retry_reserve, temperature=0.0)
-        answer = read(second.text, truncated=second.truncated, system=system, user=user)
-        return Answer(answer.body, ["asked again after an unusable answer", *answer.repairs])
+        second = self._answer(stricter, estimated + self.retry_reserve, answer, temperature=0.0)
+        again = read(second.text, truncated=second.truncated, system=system, user=user)
+        return Answer(again.body, ["asked again after an unusable answer", *again.repairs])
 
     # -- internals ---------------------------------------------------------------------------
 
     def _answer(
-        self, messages: list[dict[str, str]], estimated: int, *, temperature: float
+        self, messages: list[dict[str, str]], estimated: int, answer: int, *, temperature: float
     ) -> _Raw:
         """The text of one answer in the strongest form the server accepts."""
         while True:
             form = self.form
             try:
-                return self._call(messages, form, estimated, temperature)
+                return self._call(messages, form, estimated, answer, temperature)
             except _Refused as refused:
                 exc = refused.exc
                 if "context" in str(exc.message).lower() or form is OutputForm.TEXT:
@@ -299,6 +314,7 @@ class LLMClient:
         messages: list[dict[str, str]],
         form: OutputForm,
         estimated: int,
+        answer: int,
         temperature: float,
     ) -> _Raw:
         retrying = Retrying(
@@ -310,7 +326,7 @@ class LLMClient:
         try:
             for attempt in retrying:
                 with attempt:
-                    return self._once(messages, form, estimated, temperature)
+                    return self._once(messages, form, estimated, answer, temperature)
         except openai.APIStatusError as exc:
             if _refused(exc):
                 raise _Refused(exc) from exc
@@ -330,6 +346,7 @@ class LLMClient:
         messages: list[dict[str, str]],
         form: OutputForm,
         estimated: int,
+        answer: int,
         temperature: float,
     ) -> _Raw:
         kwargs: dict[str, Any] = {}
@@ -340,7 +357,7 @@ class LLMClient:
             response = self.client.chat.completions.create(
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
-                max_tokens=self.max_output_tokens,
+                max_tokens=answer,
                 temperature=temperature,
                 **kwargs,
             )

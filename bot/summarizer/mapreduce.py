@@ -2,7 +2,10 @@
 level, until one remains. Requests at each level run concurrently up to a bound.
 
 Every request is sized before it is sent: system prompt + stage template + data + the answer's
-max_tokens never exceeds the configured context window (by an estimate that never under-counts).
+max_tokens never exceeds the configured context window, counted with the model's tokenizer
+(bot/summarizer/tokens.py; the byte upper bound for models it does not know). Map requests are
+packed by per-line counts, then each is counted whole and split if joining lines cost a token
+more than their parts.
 """
 
 from __future__ import annotations
@@ -16,13 +19,21 @@ from bot.summarizer import prompts
 from bot.summarizer.answers import LISTS, BadAnswer, is_empty, tidy
 from bot.summarizer.chunking import SEPARATOR, pack
 from bot.summarizer.citations import Guard, prompt_fragments
+from bot.summarizer.languages import describe
 from bot.summarizer.llm import LLMClient, LLMError
 from bot.summarizer.offline import draft_offline
 from bot.summarizer.prep import Prepared, clean_text, new_nonce, shorten
 from bot.summarizer.schema import DraftBody
-from bot.summarizer.tokens import estimate
 
 MIN_DATA_BUDGET = 200
+# A map stage's partial draft covers one part: it is asked to fit an eighth of the window (at
+# least MIN_MAP_ANSWER, at most the final answer's reserve), which leaves the rest for data
+# and keeps what the reduce stage must read small.
+MAP_ANSWER_SHARE = 8
+MIN_MAP_ANSWER = 1000
+# Reduce packs leave this many tokens spare for what joining partials may add (a request that
+# still does not fit is refused locally by the client, never sent).
+REDUCE_SLACK = 16
 
 
 @dataclass
@@ -33,7 +44,7 @@ class Stats:
     level_calls: list[int] = field(default_factory=list)  # requests per level, map first
 
 
-def shrink(body: DraftBody, max_tokens: int, count: Callable[[str], int] = estimate) -> str:
+def shrink(body: DraftBody, max_tokens: int, count: Callable[[str], int]) -> str:
     """A partial draft as compact JSON, cut (last items of the longest lists first) to fit."""
     data = body.model_copy(deep=True)
     text = data.model_dump_json()
@@ -70,20 +81,16 @@ class MapReduce:
         self.progress = progress
         self.nonce = new_nonce()
         self.system = prompts.render(
-            "system.md", nonce=self.nonce, language=language, schema=prompts.load("schema.md")
+            "system.md",
+            nonce=self.nonce,
+            language=describe(language),
+            schema=prompts.load("schema.md"),
         )
         self.stats = Stats()
         self.notes: list[str] = []  # what was repaired or replaced, for the draft's footer
         self._notes_lock = threading.Lock()
-
-    def _note(self, text: str) -> None:
-        with self._notes_lock:
-            self.notes.append(text)
-
-    def _frame(self, user_template: str) -> int:
-        """Tokens of a request with no data in it."""
-        return self.llm.count_chat(
-            [{"role": "system", "content": self.system}, {"role": "user", "content": user_template}]
+        self.map_answer = min(
+            llm.max_output_tokens, max(MIN_MAP_ANSWER, llm.context_tokens // MAP_ANSWER_SHARE)
         )
 
     def guard(self, items: Sequence[Prepared]) -> Guard:
@@ -97,9 +104,19 @@ class MapReduce:
             [i.cid for i in items], [i.message.text for i in items], fragments, [self.nonce]
         )
 
-    def _budget(self, template: str) -> int:
-        # Placeholders are replaced by short values; counting them as given over-estimates.
-        budget = self.llm.context_tokens - self.llm.max_output_tokens - self._frame(template)
+    def _request(self, user: str) -> int:
+        """Prompt tokens of one request."""
+        return self.llm.count_chat(
+            [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+        )
+
+    def _budget(self, template: str, answer: int) -> int:
+        """Tokens left for data: the window less the answer's reserve and the prompt around
+        the data (placeholders counted as written, which is more than their values, plus
+        the group's name)."""
+        frame = self._request(template) + self.llm.count(self.group_label)
+        # Room for the one stricter second ask an unusable answer gets.
+        budget = self.llm.context_tokens - answer - frame - self.llm.retry_reserve
         if budget < MIN_DATA_BUDGET:
             raise LLMError(
                 f"WGBOT_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the "
@@ -107,14 +124,14 @@ class MapReduce:
             )
         return budget
 
-    def _map_user(self, lines: list[str], part: int, parts: int) -> str:
+    def _map_user(self, chunk: list[Prepared], part: int, parts: int) -> str:
         return prompts.render(
             "map.md",
             part=str(part),
             parts=str(parts),
             group=self.group_label,
             nonce=self.nonce,
-            messages="\n".join(lines),
+            messages="\n".join(m.line for m in chunk),
         )
 
     def _reduce_user(self, partials: list[str]) -> str:
@@ -128,19 +145,46 @@ class MapReduce:
 
     def chunks(self, items: Sequence[Prepared]) -> list[list[Prepared]]:
         """The map requests' contents: every message in exactly one, each within budget."""
-        budget = self._budget(prompts.load("map.md")) - 2 * len(self.group_label)
-        fitted = [shorten(item, budget - SEPARATOR - 8) for item in items]
-        costs = [self.llm.count(i.line) for i in fitted]
-        return [[fitted[i] for i in group] for group in pack(costs, budget)]
+        budget = self._budget(prompts.load("map.md"), self.map_answer)
+        limit = self.llm.context_tokens - self.map_answer - self.llm.retry_reserve
+        count = self.llm.count
+        fitted, costs = list(items), [count(i.line) for i in items]
+        for n, cost in enumerate(costs):
+            if cost + SEPARATOR > budget:  # cut by bytes, which no tokenizer exceeds
+                fitted[n] = shorten(fitted[n], budget - SEPARATOR - 8)
+                costs[n] = count(fitted[n].line)
+        packs = [[fitted[i] for i in g] for g in pack(costs, budget)]
+        # Count each request whole, as it will be sent: a pack that joining its lines made a
+        # token too long is halved (the counts are remembered, so sending costs no recount).
+        while True:
+            over = [
+                n
+                for n, chunk in enumerate(packs)
+                if len(chunk) > 1
+                and self._request(self._map_user(chunk, n + 1, len(packs))) > limit
+            ]
+            if not over:
+                return packs
+            for n in reversed(over):
+                half = len(packs[n]) // 2
+                packs[n : n + 1] = [packs[n][:half], packs[n][half:]]
+
+    def _note(self, text: str) -> None:
+        with self._notes_lock:
+            self.notes.append(text)
+
+    def _note_repairs(self, where: str, repairs: list[str]) -> None:
+        for repair in repairs:
+            self._note(f"{where}: {repair}")
 
     def _map_part(self, guard: Guard, chunk: list[Prepared], part: int, parts: int) -> DraftBody:
         """One part's partial draft; the offline drafter's structure when the model gives
         nothing usable (labelled), so one bad answer never costs the whole draft."""
         self.progress(f"part {part} of {parts}: the model is reading {len(chunk)} messages…")
-        user = self._map_user([m.line for m in chunk], part, parts)
+        user = self._map_user(chunk, part, parts)
         where = f"part {part} of {parts}" if parts > 1 else "the discussion"
         try:
-            answer = self.llm.complete(self.system, user)
+            answer = self.llm.complete(self.system, user, max_tokens=self.map_answer)
         except BadAnswer as bad:
             self._note(f"{where}: {bad.reason}; the offline extract stands in for it")
             body = draft_offline(chunk)
@@ -153,10 +197,6 @@ class MapReduce:
             self._note(f"{where}: nothing usable was left; the offline extract stands in")
             return guard.body(draft_offline(chunk))
         return checked
-
-    def _note_repairs(self, where: str, repairs: list[str]) -> None:
-        for repair in repairs:
-            self._note(f"{where}: {repair}")
 
     def _reduce_pack(self, guard: Guard, texts: list[str], bodies: list[DraftBody]) -> DraftBody:
         try:
@@ -176,10 +216,10 @@ class MapReduce:
             raise LLMError("there are no messages to summarise")
         chunks = self.chunks(items)
         self.progress(f"reading {len(items)} messages in {len(chunks)} part(s)…")
-        guard = self.guard(items)
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
             self.stats.map_calls = len(chunks)
             self.stats.level_calls.append(len(chunks))
+            guard = self.guard(items)
             # Partials are checked as they come: a leaked prompt or an invented citation is
             # not passed on to the reduce stage.
             partials = list(
@@ -188,7 +228,9 @@ class MapReduce:
                     range(len(chunks)),
                 )
             )
-            budget = self._budget(prompts.load("reduce.md")) - 2 * len(self.group_label)
+            budget = (
+                self._budget(prompts.load("reduce.md"), self.llm.max_output_tokens) - REDUCE_SLACK
+            )
             while len(partials) > 1:
                 self.stats.reduce_levels += 1
                 self.progress(f"merging {len(partials)} partial drafts…")

@@ -61,10 +61,11 @@ def prepare(
     return out
 
 
-def shorten(item: Prepared, max_chars: int) -> Prepared:
-    """A message too long for any request is cut (and says so) rather than dropped."""
-    if len(item.line) <= max_chars:
+def shorten(item: Prepared, max_bytes: int) -> Prepared:
+    """A message too long for any request is cut (and says so) rather than dropped. Cut by
+    UTF-8 bytes: no tokenizer makes more tokens than bytes, so the cut line fits any count."""
+    if len(item.line.encode("utf-8")) <= max_bytes:
         return item
-    keep = max(0, max_chars - 10)
+    keep = max(0, max_bytes - 10)
     line = item.line.encode("utf-8")[:keep].decode("utf-8", "ignore") + " […]"
     return Prepared(item.cid, item.message, item.author, item.stakeholder, line)

@@ -8,13 +8,15 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
 from bot.core.errors import UsageError
+from bot.core.normalise import quoted
+from bot.summarizer.languages import UnknownLanguage, normalise
 
 USAGE = "/summarize [thread-or-message link | 7d | since 2027-01-10] [lang:fr] [public]"
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
-_PERIOD = re.compile(r"^(\d{1,6})([dw])$", re.IGNORECASE)
-_LANG = re.compile(r"^lang:([a-z]{2,3}(?:-[a-z0-9]{2,4})?)$", re.IGNORECASE)
-_SLACK_TS = re.compile(r"^p(\d{10})(\d{6})$")
+_PERIOD = re.compile(r"^(\d{1,6})([dw])$", re.IGNORECASE | re.ASCII)
+_LANG = re.compile(r"^lang:(.*)$", re.IGNORECASE)
+_SLACK_TS = re.compile(r"^p(\d{10})(\d{6})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,10 @@ def parse_scope(text: str, now: datetime) -> Scope:
         if low == "public":
             values["public"] = True
         elif match := _LANG.match(token):
-            values["language"] = match.group(1).lower()
+            try:
+                values["language"] = normalise(match.group(1))
+            except UnknownLanguage as exc:
+                raise UsageError(str(exc)) from None
         elif match := _PERIOD.match(token):
             days = int(match.group(1)) * (7 if match.group(2).lower() == "w" else 1)
             if not 1 <= days <= MAX_DAYS:
@@ -89,7 +94,7 @@ def parse_scope(text: str, now: datetime) -> Scope:
                 day = date.fromisoformat(tokens[index])
             except ValueError:
                 raise UsageError(
-                    f"`{tokens[index]}` is not a date: write it like `2027-01-10`."
+                    f"{quoted(tokens[index], 30)} is not a date: write it like `2027-01-10`."
                 ) from None
             index += 1
             start = datetime(day.year, day.month, day.day, tzinfo=UTC)

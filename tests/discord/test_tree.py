@@ -52,9 +52,9 @@ def test_tree_stays_within_discord_limits(bot: BotHarness) -> None:
 
 
 def _option_for(entry: dict[str, Any], command: Command) -> list[dict[str, Any]]:
-    if len(command.path) == 1:
+    if len(command.discord_path) == 1:
         return list(entry.get("options", []))
-    (sub,) = [o for o in entry["options"] if o["name"] == command.path[1]]
+    (sub,) = [o for o in entry["options"] if o["name"] == command.discord_path[1]]
     assert sub["type"] == 1
     assert sub["description"] == limits.clip(command.summary, limits.COMMAND_DESCRIPTION)
     return list(sub.get("options", []))
@@ -63,12 +63,14 @@ def _option_for(entry: dict[str, Any], command: Command) -> list[dict[str, Any]]
 def test_tree_mirrors_the_registry(bot: BotHarness) -> None:
     payload = {entry["name"]: entry for entry in _payload(bot)}
     registry = bot.app.dispatcher.registry
-    assert set(payload) == set(registry.roots()) | {"summarize"}
-    assert {o["name"] for o in payload["wg"]["options"]} == {
-        c.path[1] for c in registry.under("wg")
-    }
+    roots = {c.discord_path[0] for c in registry}
+    assert set(payload) == roots | {"summarize"}
+    for root in roots - {"summarize"}:
+        assert {o["name"] for o in payload[root]["options"]} == {
+            c.discord_path[1] for c in registry if c.discord_path[0] == root
+        }
     for command in registry:
-        options = {o["name"]: o for o in _option_for(payload[command.path[0]], command)}
+        options = {o["name"]: o for o in _option_for(payload[command.discord_path[0]], command)}
         assert list(options) == sorted(
             (p.name for p in command.params), key=lambda n: not _param(command, n).required
         )
@@ -84,6 +86,88 @@ def test_tree_mirrors_the_registry(bot: BotHarness) -> None:
                 assert param.vocabulary is not None
                 vocab = bot.app.dispatcher.vocabularies.get(param.vocabulary)
                 assert [c["value"] for c in option["choices"]] == list(vocab.names)
+
+
+# Discord's per-command limits (a top-level command with all its subcommands): 25 options at
+# each level and 4,000 characters of names, descriptions, choice names and values. The tree
+# must keep this much room for the commands still to come, so a test fails well before
+# Discord would refuse the sync.
+SUBCOMMANDS_SPARE = 5
+CHARACTERS_SPARE = 800
+
+
+def _characters(entry: dict[str, Any]) -> int:
+    total = len(entry["name"]) + len(entry.get("description", ""))
+    for choice in entry.get("choices", []):
+        total += len(choice["name"]) + len(str(choice["value"]))
+    return total + sum(_characters(o) for o in entry.get("options", []))
+
+
+def _required_first(entry: dict[str, Any]) -> None:
+    options = entry.get("options", [])
+    leaves = [o for o in options if o["type"] not in (1, 2)]
+    flags = [bool(o.get("required")) for o in leaves]
+    assert flags == sorted(flags, reverse=True), f"{entry['name']}: optional before required"
+    for option in options:
+        if option["type"] in (1, 2):
+            _required_first(option)
+
+
+def test_tree_keeps_room_under_discord_limits(bot: BotHarness) -> None:
+    for entry in _payload(bot):
+        assert _characters(entry) <= limits.COMMAND_CHARACTERS - CHARACTERS_SPARE, entry["name"]
+        per_level = [entry, *(o for o in entry.get("options", []) if o["type"] == 2)]
+        for level in per_level:
+            count = len(level.get("options", []))
+            assert count <= limits.SUBCOMMANDS_PER_GROUP - SUBCOMMANDS_SPARE, level["name"]
+        _required_first(entry)
+
+
+def test_room_check_counts_what_discord_counts() -> None:
+    """The counter itself: every name, description, choice name and value, at every level."""
+    entry = {
+        "name": "wg",
+        "description": "abc",
+        "options": [
+            {
+                "type": 1,
+                "name": "vote",
+                "description": "d",
+                "options": [
+                    {
+                        "type": 3,
+                        "name": "x",
+                        "description": "yz",
+                        "choices": [{"name": "agree", "value": "agree"}],
+                    }
+                ],
+            }
+        ],
+    }
+    assert _characters(entry) == 2 + 3 + 4 + 1 + 1 + 2 + 5 + 5
+    entry["options"][0]["options"] = [
+        {"type": 3, "name": "a", "description": "a", "required": False},
+        {"type": 3, "name": "b", "description": "b", "required": True},
+    ]
+    try:
+        _required_first(entry)
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("an optional option before a required one went unnoticed")
+
+
+def test_chairs_and_mag_commands_have_their_own_discord_commands(bot: BotHarness) -> None:
+    registry = bot.app.dispatcher.registry
+    goal = registry.get(("wg", "goal"))
+    overview = registry.get(("wg", "overview"))
+    vote = registry.get(("wg", "vote"))
+    assert goal and overview and vote
+    assert goal.discord_path == ("wg-chair", "goal")
+    assert overview.discord_path == ("wg-mag", "overview")
+    assert vote.discord_path == ("wg", "vote")
+    assert goal.usage_on("discord") == "/wg-chair goal TEXT…"
+    assert goal.usage_on("slack") == goal.usage == "/wg goal TEXT…"
 
 
 def _param(command: Command, name: str) -> Any:

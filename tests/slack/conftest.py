@@ -57,10 +57,10 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
     """Builds (once per test) the served Slack front end over an optional custom registry."""
     started: list[tuple[Any, threading.Thread, App, SlackRuntime]] = []
 
-    def start(registry: Registry | None = None) -> SlackRig:
+    def start(registry: Registry | None = None, threads: int = 4) -> SlackRig:
         core = make_core(database_url, stand_in.api_url, registry)
         bolt, runtime = build_slack_app(core)
-        server = make_http_server(bolt, "127.0.0.1", 0, threads=4)
+        server = make_http_server(bolt, "127.0.0.1", 0, threads=threads)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         started.append((server, thread, core, runtime))
@@ -71,7 +71,7 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
     for server, thread, core, runtime in started:
         stop_http_server(server)
         thread.join(timeout=5)
-        runtime.slow_pool.shutdown(wait=True)
+        runtime.close()
         core.database.dispose()
 
 

@@ -6,6 +6,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -66,12 +67,25 @@ class SlackSender:
         self._n += 1
         return f"{self.response_base}/response/{self._n}"
 
+    def trigger_id(self) -> str:
+        """Unique per request, as Slack's are (a repeated delivery reuses the same one)."""
+        self._n += 1
+        return f"13345224609.738474920.{self._n:x}{uuid.uuid4().hex[:16]}"
+
     def command(
-        self, text: str, *, user: str = "UANA", channel: str = "C1", command: str = "/wg", **kw: Any
+        self,
+        text: str,
+        *,
+        user: str = "UANA",
+        channel: str = "C1",
+        command: str = "/wg",
+        trigger_id: str | None = None,
+        team: str = TEAM["id"],
+        **kw: Any,
     ) -> Response:
         form = {
             "token": "legacy",
-            "team_id": TEAM["id"],
+            "team_id": team,
             "team_domain": TEAM["domain"],
             "channel_id": channel,
             "channel_name": "wg-cyber",
@@ -82,7 +96,7 @@ class SlackSender:
             "api_app_id": "A1",
             "is_enterprise_install": "false",
             "response_url": self.response_url(),
-            "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+            "trigger_id": trigger_id or self.trigger_id(),
         }
         return self.post(urlencode(form), "application/x-www-form-urlencoded", **kw)
 
@@ -98,6 +112,7 @@ class SlackSender:
         user: str = "UANA",
         channel: str = "C1",
         ephemeral: bool = False,
+        trigger_id: str | None = None,
     ) -> Response:
         """A button press; `ephemeral` as Slack sends it for a button on an ephemeral message
         (`container.is_ephemeral`, and no `message`)."""
@@ -114,7 +129,7 @@ class SlackSender:
                 "api_app_id": "A1",
                 "token": "legacy",
                 "container": container,
-                "trigger_id": "1.2.3",
+                "trigger_id": trigger_id or self.trigger_id(),
                 "channel": {"id": channel, "name": "wg-cyber"},
                 **message,
                 "response_url": self.response_url(),
@@ -132,8 +147,15 @@ class SlackSender:
         )
 
     def view_submission(
-        self, callback_id: str, values: dict[str, Any], *, channel: str = "C1", user: str = "UANA"
+        self,
+        callback_id: str,
+        values: dict[str, Any],
+        *,
+        channel: str = "C1",
+        user: str = "UANA",
+        view_id: str | None = None,
     ) -> Response:
+        """`view_id`: the same modal submitted again (Slack's view id and hash repeat)."""
         return self.interactive(
             {
                 "type": "view_submission",
@@ -141,9 +163,9 @@ class SlackSender:
                 "user": {"id": user, "username": user.lower(), "team_id": "T1"},
                 "api_app_id": "A1",
                 "token": "legacy",
-                "trigger_id": "1.2.3",
+                "trigger_id": self.trigger_id(),
                 "view": {
-                    "id": "V1",
+                    "id": view_id or f"V{uuid.uuid4().hex[:10].upper()}",
                     "type": "modal",
                     "callback_id": callback_id,
                     "private_metadata": channel,
@@ -169,23 +191,28 @@ class SlackSender:
                 "message_ts": ts,
                 "message": message,
                 "response_url": self.response_url(),
-                "trigger_id": "1.2.3",
+                "trigger_id": self.trigger_id(),
                 "token": "legacy",
             }
         )
 
     def event(
-        self, event: dict[str, Any], *, event_id: str, retry_num: int | None = None
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str,
+        retry_num: int | None = None,
+        team: str = TEAM["id"],
     ) -> Response:
         body = {
             "token": "legacy",
-            "team_id": "T1",
+            "team_id": team,
             "api_app_id": "A1",
             "event": event,
             "type": "event_callback",
             "event_id": event_id,
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
         }
         headers = {}
         if retry_num is not None:

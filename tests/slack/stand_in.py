@@ -22,6 +22,7 @@ class Call:
     params: dict[str, Any]
     at: float
     path: str = ""
+    token: str = ""  # the bearer token it came with (which workspace's bot sent it)
 
 
 @dataclass
@@ -41,6 +42,9 @@ class SlackStandIn:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._ts = itertools.count(1)
+        # OAuth: code → what oauth.v2.access answers for it; bot token → its workspace.
+        self.oauth_codes: dict[str, dict[str, Any]] = {}
+        self.workspaces: dict[str, dict[str, str]] = {}
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -140,19 +144,27 @@ class SlackStandIn:
             return 200, b"ok", {}
         method = path.removeprefix("/api/").split("?")[0]
         token = str(headers.get("Authorization", "")).removeprefix("Bearer ")
+        if method == "oauth.v2.access":  # the app's client id and secret, no token
+            self._record(Call(method, params, now, path, token))
+            granted = self.oauth_codes.pop(str(params.get("code")), None)
+            if granted is None:
+                return 200, {"ok": False, "error": "invalid_code"}, {}
+            return 200, {"ok": True, **granted}, {}
         if not token.startswith(("xoxb-", "xoxp-")):  # as Slack: no token, no API
-            self._record(Call(method, params, now, path))
+            self._record(Call(method, params, now, path, token))
             return 200, {"ok": False, "error": "not_authed"}, {}
         with self._lock:
             queue = self._scripted.get(method)
             scripted = queue.pop(0) if queue else None
-        self._record(Call(method, params, now, path))
+        self._record(Call(method, params, now, path, token))
         if scripted is not None:
             return scripted.status, scripted.body, scripted.headers
-        return 200, self._default(method, params), {}
+        return 200, self._default(method, params, token), {}
 
-    def _default(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def _default(self, method: str, params: dict[str, Any], token: str = "") -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
+        if method == "auth.test" and token in self.workspaces:
+            return {**ok, **self.workspaces[token]}
         if method == "auth.test":
             return {
                 **ok,
@@ -201,3 +213,28 @@ class SlackStandIn:
         if method == "files.completeUploadExternal":
             return {**ok, "files": [{"id": "F1", "title": params.get("files")}]}
         return ok
+
+    def grant(
+        self, code: str, *, team: str, token: str, installer: str, app_id: str = "A1"
+    ) -> None:
+        """What Slack answers when a workspace's admin approves the install (oauth.v2.access),
+        and what auth.test then says about that workspace's bot token."""
+        self.oauth_codes[code] = {
+            "app_id": app_id,
+            "authed_user": {"id": installer},
+            "scope": "commands,chat:write,im:write,users:read,channels:history,groups:history",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": f"UBOT{team}",
+            "team": {"id": team, "name": f"Workspace {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        self.workspaces[token] = {
+            "url": f"https://{team.lower()}.slack.com/",
+            "team": f"Workspace {team}",
+            "team_id": team,
+            "user": "wgbot",
+            "user_id": f"UBOT{team}",
+            "bot_id": f"BBOT{team}",
+        }

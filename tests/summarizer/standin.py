@@ -2,12 +2,13 @@
 
 Real HTTP on 127.0.0.1, used with the real openai client. It behaves like a strict model
 server: it counts every byte of the prompt as a token (the worst case any byte-level BPE
-tokenizer can reach) and rejects a request whose prompt plus max_tokens exceeds its context
-limit with 400 `context_length_exceeded`, as OpenAI does. It fails on demand (500, 429 with
-Retry-After, a hang past the client's timeout), can refuse json_schema and JSON mode, and can
-play a gullible model that obeys injected instructions. Its "summary" cites the ids it was
-shown, plus one id that does not exist and one link that was not in the input, so the bot's
-filters are exercised.
+tokenizer can reach), or, with `tokenizer="o200k_base"`, counts as OpenAI does (the real
+encoding, 3 tokens per message and 3 per request); it rejects a request whose prompt plus
+max_tokens exceeds its context limit with 400 `context_length_exceeded`, as OpenAI does. It
+fails on demand (500, 429 with Retry-After, a hang past the client's timeout), can refuse
+json_schema and JSON mode, and can play a gullible model that obeys injected instructions. Its
+"summary" cites the ids it was shown, plus one id that does not exist and one link that was
+not in the input, so the bot's filters are exercised.
 
 It also speaks the dialects of the servers groups run themselves, as their documentation and
 source show them (`Behaviour.dialect`):
@@ -38,15 +39,28 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from bot.summarizer.tokens import encoding
+
 BOGUS_ID = "m999999"
 EVIL_LINK = "https://evil.example/phish"
 _ID_LINE = re.compile(r"^\[(m\d+)\] ", re.MULTILINE)
 
 
-def count_tokens(messages: list[dict[str, Any]], per_token: int = 1) -> int:
-    """Worst case: one token per byte, plus 4 per message for the chat format. A dialect
-    with its own tokenizer counts `per_token` bytes a token (rounded up), like a real BPE."""
-    return sum(4 + text_tokens(str(m.get("content", "")), per_token) for m in messages)
+def count_tokens(
+    messages: list[dict[str, Any]], tokenizer: str | None = None, per_token: int = 1
+) -> int:
+    """Worst case: one token per byte, plus 4 per message for the chat format. With a
+    tokenizer: OpenAI's documented count (content and role, 3 per message, 3 per request). A
+    dialect with its own tokenizer counts `per_token` bytes a token (rounded up), like a BPE."""
+    if tokenizer is None:
+        return sum(4 + text_tokens(str(m.get("content", "")), per_token) for m in messages)
+    enc = encoding(tokenizer)
+    return 3 + sum(
+        3
+        + len(enc.encode_ordinary(str(m.get("content", ""))))
+        + len(enc.encode_ordinary(str(m.get("role", ""))))
+        for m in messages
+    )
 
 
 def text_tokens(text: str, per_token: int = 1) -> int:
@@ -86,6 +100,7 @@ class Behaviour:
     verbose: bool = False  # long answers (a point per cited message), as real models give
     echo_marker: bool = False  # repeats the run's delimiter marker in a point
     renumbered_leak: bool = False  # leaks its rules re-bulleted, re-cased and re-spaced
+    tokenizer: str | None = None  # None: one token per byte; else a tiktoken encoding name
     dialect: str = "openai"  # see the module docstring
     models: tuple[str, ...] = ()  # served models; empty: any name is answered
     slots: int = 2  # llama.cpp's total_slots
@@ -346,6 +361,9 @@ class StandIn:
             if refused:
                 return refused[0], refused[1], {}
             return 200, _completion(request, "{", 5, 1, "length"), {}
+        # `latency` is the whole time a call takes here, counting the prompt included, as for
+        # a real server whose own work is part of its latency.
+        started = time.perf_counter()
         with self.lock:
             self.attempts += 1
             failure = b.failures.popleft() if b.failures else None
@@ -362,7 +380,7 @@ class StandIn:
             return missing[0], missing[1], {}
         messages = request["messages"]
         max_tokens = int(request.get("max_tokens") or request.get("max_completion_tokens") or 0)
-        prompt = count_tokens(messages, b.per_token)
+        prompt = count_tokens(messages, b.tokenizer, b.per_token)
         if prompt + max_tokens > b.context_limit:
             with self.lock:
                 self.rejected.append((prompt, max_tokens))
@@ -397,7 +415,7 @@ class StandIn:
             if self.on_request is not None:
                 self.on_request()
             if b.latency:
-                time.sleep(b.latency)
+                time.sleep(max(0.0, b.latency - (time.perf_counter() - started)))
             else:
                 time.sleep(0.002)  # long enough for concurrent requests to overlap
         finally:
@@ -419,9 +437,13 @@ class StandIn:
             content = "Here are my thoughts: the group should keep talking. " + EVIL_LINK
         elif fmt == "text":
             content = f"Here is the draft:\n```json\n{content}\n```"
+        completion = (
+            text_tokens(content, b.per_token)
+            if b.tokenizer is None
+            else len(encoding(b.tokenizer).encode_ordinary(content))
+        )
         with self.lock:
             self.answers.append(content)
-        completion = text_tokens(content, b.per_token)
         return 200, _completion(request, content, prompt, completion, finish), {}
 
 

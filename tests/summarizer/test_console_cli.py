@@ -130,13 +130,13 @@ def test_cli_prints_the_offline_markdown(
 def test_cli_uses_the_llm_when_configured(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with StandIn(Behaviour(context_limit=6000)) as server:
+    with StandIn(Behaviour(context_limit=6000, tokenizer="o200k_base")) as server:
         monkeypatch.setenv("OPENAI_API_KEY", "k")
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("WGBOT_LLM_CONTEXT_TOKENS", "6000")
         monkeypatch.chdir(tmp_path)
         assert main(["summarize", str(_slack_file(tmp_path, True)), "--lang", "fr"]) == 0
-        assert "language: fr" in server.requests[0].system
+        assert "Write the draft's text in French (fr)." in server.requests[0].system
     printed = capsys.readouterr().out
     assert "model gpt-4o-mini" in printed
 

@@ -60,9 +60,8 @@ def test_a_message_too_long_for_any_request_is_cut_not_dropped(standin: StandIn)
 
 
 def test_requests_run_concurrently_up_to_the_bound(standin: StandIn) -> None:
-    standin.behaviour.latency = 0.05
-    standin.behaviour.dialect = "vllm"  # serves many at once; says nothing of slots
-    standin.behaviour.models = ("standin-1",)
+    standin.behaviour.latency = 0.3  # long enough to overlap on a busy machine
+    standin.behaviour.models = ("standin-1",)  # an OpenAI-like listing: a hosted model's proxy
     notes: list[str] = []
     Summarizer(config_for(standin, concurrency=3)).run(
         discussion(300), group_name="G", progress=notes.append

@@ -78,3 +78,25 @@ def test_pack_keeps_order_and_budget() -> None:
     assert all(sum(costs[i] + 1 for i in p) <= 12 for p in packs)
     with pytest.raises(ValueError):
         pack([50], 12)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("lang:AR", "ar"),
+        ("lang:zh", "zh"),
+        ("lang:ru", "ru"),
+        ("lang:es", "es"),
+        ("lang:pt-br", "pt-BR"),
+        ("lang:zh-hant", "zh-Hant"),
+        ("lang:es-419", "es-419"),
+    ],
+)
+def test_languages_are_normalised(typed: str, code: str) -> None:
+    assert parse_scope(typed, NOW).language == code
+
+
+@pytest.mark.parametrize("typed", ["lang:sp", "lang:xx", "lang:", "lang:english", "lang:f\u200br"])
+def test_unknown_languages_are_refused_with_the_list(typed: str) -> None:
+    with pytest.raises(UsageError, match="not a language code I know: use one of ar, zh, en"):
+        parse_scope(typed, NOW)

@@ -17,8 +17,11 @@ COMMAND_NAME = 32
 COMMAND_DESCRIPTION = 100
 OPTIONS_PER_COMMAND = 25
 SUBCOMMANDS_PER_GROUP = 25
+# Names, descriptions, choice names and values of one top-level command and all it holds.
+COMMAND_CHARACTERS = 4000
 CHOICES_PER_OPTION = 25
 CHOICE_NAME = 100
+OPTION_VALUE = 6000  # the longest max_length a string option may declare
 MODAL_INPUTS = 5
 MODAL_TITLE = 45
 TEXT_INPUT_LABEL = 45

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from slack_bolt import App as BoltApp
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
 from bot.app import App
 from bot.frontends.slack import listeners
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
+from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
 
 
 def build_slack_app(
@@ -19,17 +25,68 @@ def build_slack_app(
     slow_workers: int = SLOW_WORKERS,
 ) -> tuple[BoltApp, SlackRuntime]:
     """Bolt verifies every request's signature (401 on a bad or stale one) before any listener
-    runs; listeners ack first and run after the ack on bolt's pool (process_before_response
-    stays False), so Slack's 3-second limit never depends on the command."""
+    runs; listeners run on the runtime's sized ack pool (bolt's `listener_executor`) and hand
+    whatever may wait on Slack to the runtime's other pools (see runtime.py).
+
+    With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET the app installs itself into many workspaces
+    (OAuth v2: `oauth_options`); else it serves the one workspace of SLACK_BOT_TOKEN."""
     settings = core.settings
     client = client or make_web_client(settings)
     if signing_secret is None and settings.slack_signing_secret is not None:
         signing_secret = settings.slack_signing_secret.get_secret_value()
+    runtime = SlackRuntime(core, client, slow_workers)
+    options: dict[str, Any] = {}
+    if settings.slack_oauth:
+        client.token = None  # each request gets its workspace's token (bolt's authorize)
+        options = oauth_options(core, client)
     bolt = BoltApp(
         client=client,
         signing_secret=signing_secret or "",
         process_before_response=False,
+        listener_executor=runtime.ack_pool,
+        **options,
     )
-    runtime = SlackRuntime(core, client, slow_workers)
+    if settings.slack_oauth:
+        # tokens_revoked / app_uninstalled delete the installation: that workspace's
+        # deliveries stop (bolt's listeners over our installation store).
+        bolt.enable_token_revocation_listeners()
     listeners.register(bolt, runtime)
     return bolt, runtime
+
+
+def oauth_options(core: App, client: WebClient) -> dict[str, Any]:
+    """Bolt's OAuth v2 flow (install page, redirect, state check) over our own database."""
+    settings = core.settings
+    assert settings.slack_client_id is not None and settings.slack_client_secret is not None
+    secret = settings.slack_client_secret.get_secret_value()
+    installations = DatabaseInstallationStore(
+        core.database, settings.slack_client_id, core.dispatcher.clock
+    )
+    oauth = OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=secret,
+        scopes=settings.slack_scopes,
+        install_path=settings.slack_install_path,
+        redirect_uri_path=settings.slack_redirect_uri_path,
+        redirect_uri=settings.slack_redirect_uri,
+        installation_store=installations,
+        installation_store_bot_only=True,
+        state_store=DatabaseStateStore(core.database, clock=core.dispatcher.clock),
+    )
+    # The installation is looked up on every request (a read); its auth.test result is kept
+    # per token, so the ack path calls Slack once per workspace and process, not every time.
+    authorize = InstallationStoreAuthorize(
+        logger=logging.getLogger("slack_bolt.authorize"),
+        installation_store=installations,
+        client_id=settings.slack_client_id,
+        client_secret=secret,
+        bot_only=True,
+        cache_enabled=True,
+        client=client,
+    )
+    return {
+        "oauth_settings": oauth,
+        "authorize": authorize,
+        "installation_store": installations,
+        "installation_store_bot_only": True,
+    }

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.config import SLACK_BOT_SCOPES
 from bot.core.registry import Registry
 from bot.frontends.slack.listeners.commands import ALWAYS_REGISTERED
 from bot.frontends.slack.listeners.shortcuts import SUMMARIZE_SHORTCUT
@@ -18,16 +19,16 @@ from bot.frontends.slack.server import EVENTS_PATH
 
 MODES = ("socket", "http")
 REQUEST_URL = "https://wgbot.example.org" + EVENTS_PATH
-BOT_SCOPES = (
-    "commands",
-    "chat:write",
-    "im:write",
-    "users:read",
-    "channels:history",
-    "groups:history",
-    "files:write",
+BOT_SCOPES = SLACK_BOT_SCOPES
+# tokens_revoked / app_uninstalled: a workspace that removes the app stops getting messages.
+BOT_EVENTS = (
+    "message.channels",
+    "message.groups",
+    "app_home_opened",
+    "tokens_revoked",
+    "app_uninstalled",
 )
-BOT_EVENTS = ("message.channels", "message.groups", "app_home_opened")
+REDIRECT_URL = "https://wgbot.example.org/slack/oauth_redirect"
 FALLBACK_HINTS = {"summarize": "[thread link or period] [language]"}
 FALLBACK_DESCRIPTIONS = {"summarize": "Draft recommendations from the discussion, with citations."}
 MAX_HINT = 1000
@@ -71,9 +72,12 @@ def build_manifest(registry: Registry, mode: str) -> dict[str, Any]:
             entry["url"] = REQUEST_URL
     interactivity: dict[str, Any] = {"is_enabled": True}
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+    oauth: dict[str, Any] = {"scopes": {"bot": list(BOT_SCOPES)}}
     if http:
         interactivity["request_url"] = REQUEST_URL
         events["request_url"] = REQUEST_URL
+        # Used only when SLACK_CLIENT_ID/SECRET turn on the install flow (many workspaces).
+        oauth["redirect_urls"] = [REDIRECT_URL]
     return {
         "display_information": {
             "name": "wgbot",
@@ -98,7 +102,7 @@ def build_manifest(registry: Registry, mode: str) -> dict[str, Any]:
             ],
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "oauth_config": oauth,
         "settings": {
             "event_subscriptions": events,
             "interactivity": interactivity,

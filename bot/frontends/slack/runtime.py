@@ -1,5 +1,14 @@
 """What every listener shares: the core dispatcher, the Web API client, the name cache, the
-history reader, and the worker pool that runs slow commands after the ack."""
+history reader, and the thread pools.
+
+Three pools, so that nothing that can sleep runs where Slack waits for an ack:
+* `ack_pool` is bolt's `listener_executor`: listeners parse, run the core's transaction,
+  render and ack there, and call no Web API (a 429 would not be waited out there anyway:
+  `client.RateLimitRetryOffAckPath`);
+* `slow_pool` takes everything after the ack that talks to Slack or an LLM (posting,
+  uploads, `response_url`s, slow commands), where a Retry-After may be slept;
+* `prompt_pool` opens modals: `views.open` must reach Slack within the trigger's 3 s, so it
+  never queues behind sleeping work and never waits on a rate limit."""
 
 from __future__ import annotations
 
@@ -17,16 +26,23 @@ from bot.app import App
 from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
+from bot.frontends.slack.workspaces import WorkspaceClients
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
 Respond = Callable[..., Any]
-SLOW_WORKERS = 4
+SLOW_WORKERS = 8  # mostly waiting (on Slack, an LLM): threads are cheap
+# Bolt's listener threads: each HTTP thread waits on one for its ack, and a listener keeps
+# its thread a little after the ack (its transaction is done; it hands the rest on).
+ACK_WORKERS = 32
+PROMPT_WORKERS = 4
+PROMPT_TIMEOUT = 2  # seconds: a trigger_id is valid for 3
 NAME_LOOKUP_TIMEOUT = 1  # second: users.info runs before the ack
 PROGRESS_INTERVAL = 3.0  # seconds between "working on it" edits
 MAX_PROGRESS_UPDATES = 2  # the response_url takes 5 messages: note, 2 updates, result
@@ -34,7 +50,13 @@ EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a wh
 
 
 class SlackRuntime:
-    def __init__(self, core: App, client: WebClient, slow_workers: int = SLOW_WORKERS) -> None:
+    def __init__(
+        self,
+        core: App,
+        client: WebClient,
+        slow_workers: int = SLOW_WORKERS,
+        ack_workers: int = ACK_WORKERS,
+    ) -> None:
         self.core = core
         self.dispatcher = core.dispatcher
         self.client = client
@@ -49,17 +71,59 @@ class SlackRuntime:
             )
         )
         self.history = SlackHistory(client, self.names)
-        self.delivery = SlackDelivery(client)
+        # Many workspaces: a delivery from a command goes with its recipient's workspace token.
+        workspaces = None
+        if core.settings.slack_oauth:
+            workspaces = WorkspaceClients(core.settings, core.database, wait_on_rate_limit=True)
+        self.delivery = SlackDelivery(client, workspaces)
+        self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
+        self.prompt_pool = ThreadPoolExecutor(PROMPT_WORKERS, thread_name_prefix="wgbot-prompt")
         self._events = 0
+
+    def close(self) -> None:
+        """Stops the pools: queued work that has not started is dropped."""
+        for pool in (self.prompt_pool, self.slow_pool, self.ack_pool):
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- after the ack --------------------------------------------------------------------
+
+    def later(self, what: str, work: Callable[[], object]) -> Future[None]:
+        """Runs `work` after the ack on the slow pool (it may wait on Slack's rate limits);
+        a failure is logged with `what`, never lost in the pool."""
+
+        def run() -> None:
+            try:
+                work()
+            except Exception:
+                log.exception("%s failed", what)
+
+        return self.slow_pool.submit(run)
+
+    def open_modal(self, client: WebClient, trigger_id: str, view: dict[str, Any]) -> None:
+        """views.open within the trigger's 3 s: its own pool, no waiting on a 429. If Slack
+        refuses, `on_error` in the slow pool tells the person (see listeners.commands)."""
+        quick = WebClient(
+            token=client.token, base_url=client.base_url, timeout=PROMPT_TIMEOUT, retry_handlers=[]
+        )
+        quick.views_open(trigger_id=trigger_id, view=view)
 
     # -- identity -------------------------------------------------------------------------
 
-    def actor(self, user_id: str, fallback_name: str = "") -> Actor:
-        return Actor(Platform.SLACK, user_id, self.names.name(user_id, fallback_name))
+    def actor(
+        self, user_id: str, fallback_name: str = "", client: WebClient | None = None
+    ) -> Actor:
+        token = client.token if client is not None else None
+        return Actor(Platform.SLACK, user_id, self.names.name(user_id, fallback_name, token))
 
-    def services(self, progress: Callable[[str], None] | None = None) -> Services:
-        services = Services(history=self.history, delivery=self.delivery)
+    def services(
+        self, progress: Callable[[str], None] | None = None, client: WebClient | None = None
+    ) -> Services:
+        """`client`: the request's (bolt gives each the token of its workspace)."""
+        history, delivery = self.history, self.delivery
+        if client is not None and client.token != self.client.token:
+            history = SlackHistory(client, self.names)
+        services = Services(history=history, delivery=delivery)
         if progress is not None:
             services.progress = progress
         return services
@@ -78,17 +142,27 @@ class SlackRuntime:
 
     # -- slow commands --------------------------------------------------------------------
 
-    def run_slow(self, invocation: Invocation, respond: Respond, label: str) -> Future[None]:
+    def run_slow(
+        self, invocation: Invocation, respond: Respond, label: str, client: WebClient | None = None
+    ) -> Future[None]:
         """Called right after the ack: the work runs on the pool, never in the ack's path."""
-        return self.slow_pool.submit(self._run_slow, invocation, respond, label)
+        return self.slow_pool.submit(self._run_slow, invocation, respond, label, client)
 
-    def _run_slow(self, invocation: Invocation, respond: Respond, label: str) -> None:
+    def _run_slow(
+        self, invocation: Invocation, respond: Respond, label: str, client: WebClient | None
+    ) -> None:
         try:
-            self._work(invocation, respond, label)
+            self.work_slow(invocation, respond, label, client)
         except Exception:  # a pool swallows exceptions: make them visible
             log.exception("slow command %s failed", label)
 
-    def _work(self, invocation: Invocation, respond: Respond, label: str) -> None:
+    def work_slow(
+        self,
+        invocation: Invocation,
+        respond: Respond,
+        label: str,
+        client: WebClient | None = None,
+    ) -> None:
         """The "working on it" note goes only to the person who asked (a chair's private
         draft must not announce itself to the channel); it becomes the result when that is
         private, and gives way to a channel post when it is public."""
@@ -110,9 +184,9 @@ class SlackRuntime:
             except Exception as exc:  # progress is a courtesy: never fail the work for it
                 log.info("progress update failed: %s", exc)
 
-        reply = self.dispatcher.handle(invocation, self.services(progress))
+        reply = self.dispatcher.handle(invocation, self.services(progress, client))
         try:
-            self.finish(reply, channel, respond, thread, invocation.actor.user_id)
+            self.finish(reply, channel, respond, thread, invocation.actor.user_id, client)
         except SlackApiError as exc:
             log.warning("%s finished but the reply could not be posted: %s", label, exc)
             respond(text=f"`{label}` finished, but I could not post the result: {exc}")
@@ -124,9 +198,11 @@ class SlackRuntime:
         respond: Respond,
         thread: str | None,
         user: str,
+        client: WebClient | None = None,
     ) -> None:
         """A private result replaces the private working note; a public one is posted in the
         channel (through the response_url if the bot is not a member) and the note removed."""
+        client = client or self.client
         messages = render(reply)
         if reply.ephemeral:
             first, rest = messages[0], messages[1:]
@@ -139,19 +215,35 @@ class SlackRuntime:
                 unfurl_media=False,
             )
             for message in rest:  # beyond the response_url's budget: posted ephemerally
-                self.client.chat_postEphemeral(
+                client.chat_postEphemeral(
                     channel=channel, user=user, text=message.text, blocks=message.blocks
                 )
         else:
             try:
-                post_messages(self.client, channel, messages, thread)
+                post_messages(client, channel, messages, thread)
             except SlackApiError as exc:
                 log.info(
                     "posting in %s failed (%s): answering through the response_url", channel, exc
                 )
                 respond_all(respond, reply)
             respond(delete_original=True)
-        upload_reply_files(self.client, reply, channel, thread, private_to=user)
+        upload_reply_files(client, reply, channel, thread, private_to=user)
+
+
+def where_of(body: dict[str, Any], channel: str, thread: str | None = None) -> Where:
+    """Where a request came from, with its workspace (team, Enterprise Grid org)."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    user_team = (
+        (body.get("user") or {}).get("team_id") if isinstance(body.get("user"), dict) else None
+    )
+    enterprise = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
+    return Where(
+        Platform.SLACK,
+        channel,
+        thread,
+        team_id=str(team or user_team) if (team or user_team) else None,
+        enterprise_id=str(enterprise) if enterprise else None,
+    )
 
 
 def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:

@@ -54,8 +54,16 @@ def stop_http_server(server: Any, timeout: float = 5.0) -> None:
 
 def serve(app: App, args: argparse.Namespace) -> None:
     settings = app.settings
-    if settings.slack_bot_token is None:
-        sys.exit("wgbot: SLACK_BOT_TOKEN is not set (see docs/slack.md).")
+    if settings.slack_oauth and settings.slack_app_token is not None:
+        sys.exit(
+            "wgbot: Socket Mode serves one workspace: unset SLACK_APP_TOKEN to install into "
+            "many through OAuth (HTTP mode), or SLACK_CLIENT_ID/SECRET for one workspace."
+        )
+    if settings.slack_bot_token is None and not settings.slack_oauth:
+        sys.exit(
+            "wgbot: SLACK_BOT_TOKEN is not set (one workspace), nor SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET (many, through OAuth): see docs/slack.md."
+        )
     if settings.slack_app_token is None and settings.slack_signing_secret is None:
         sys.exit("wgbot: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN).")
     bolt, _runtime = build_slack_app(app)
@@ -71,4 +79,11 @@ def serve(app: App, args: argparse.Namespace) -> None:
     port = getattr(args, "port", None) or DEFAULT_PORT
     server = make_http_server(bolt, host, port)
     log.info("Slack: HTTP mode on http://%s:%s%s", host, port, EVENTS_PATH)
+    if settings.slack_oauth:
+        log.info(
+            "Slack: many workspaces; install page http://%s:%s%s",
+            host,
+            port,
+            settings.slack_install_path,
+        )
     server.run()

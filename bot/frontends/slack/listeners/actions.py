@@ -13,10 +13,12 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Action, Platform, Reply, Tone, Where
+from bot.core.dispatcher import is_duplicate
+from bot.core.messages import Action, Reply, Tone
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import post_messages, upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
 
 log = logging.getLogger(__name__)
 
@@ -53,30 +55,50 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     def on_action(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
+        """Acked first; the core's transaction runs here, and the answer (Web API calls
+        that may wait on a rate limit) on the slow pool."""
         ack()
         user = body["user"]
-        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        actor = runtime.actor(
+            str(user["id"]), str(user.get("username") or user.get("name") or ""), client
+        )
         channel = channel_of(body)
-        where = Where(Platform.SLACK, channel)
+        where = where_of(body, channel)
         value = str(action.get("value") or "")
         reply = runtime.dispatcher.handle_action(
             Action(actor=actor, where=where, action_id=str(action["action_id"]), value=value),
-            runtime.services(),
+            runtime.services(client=client),
+            dedupe_key=delivery_key(body),
         )
-        if not body.get("response_url"):
-            return  # a Home tab button: the next Home refresh shows the result
-        if reply.tone is Tone.ERROR or reply.ephemeral:
-            # Refused or wrong: tell only the presser, and leave the message (and its buttons).
-            reply = replace(reply, ephemeral=True)
-            respond_all(respond, reply)
-        elif on_ephemeral_message(body):
-            publish_from_ephemeral(client, respond, body, channel, reply)
-        else:
-            respond_all(respond, reply, replace_original=True)
-        try:
-            upload_reply_files(client, reply, channel, private_to=actor.user_id)
-        except SlackApiError as exc:
-            log.warning("file upload failed: %s", exc)
-            respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+        if is_duplicate(reply) or not body.get("response_url"):
+            return  # a repeated delivery; or a Home tab button: the next Home refresh shows it
+        runtime.later(
+            f"answering button {action['action_id']}",
+            lambda: answer(runtime, client, respond, body, channel, actor.user_id, reply),
+        )
 
     bolt.action(CORE_ACTION)(on_action)
+
+
+def answer(
+    runtime: SlackRuntime,
+    client: WebClient,
+    respond: Respond,
+    body: dict[str, Any],
+    channel: str,
+    user: str,
+    reply: Reply,
+) -> None:
+    if reply.tone is Tone.ERROR or reply.ephemeral:
+        # Refused or wrong: tell only the presser, and leave the message (and its buttons).
+        reply = replace(reply, ephemeral=True)
+        respond_all(respond, reply)
+    elif on_ephemeral_message(body):
+        publish_from_ephemeral(client, respond, body, channel, reply)
+    else:
+        respond_all(respond, reply, replace_original=True)
+    try:
+        upload_reply_files(client, reply, channel, private_to=user)
+    except SlackApiError as exc:
+        log.warning("file upload failed: %s", exc)
+        respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))

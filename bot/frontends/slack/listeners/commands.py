@@ -11,11 +11,12 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Invocation, Platform, Reply, Where
+from bot.core.messages import Invocation, Reply
 from bot.frontends.slack import modals
-from bot.frontends.slack.blocks import render
+from bot.frontends.slack.blocks import SlackMessage, render
+from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
 from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,13 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     registry = runtime.dispatcher.registry
 
     def on_command(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """Runs in bolt's listener pool: the core's transaction and the ack, nothing that
+        talks to Slack (that goes to the runtime's pools)."""
         root = str(body["command"]).lstrip("/")
         path, args = split(runtime, root, command_text(str(body.get("text") or "")))
         channel = str(body["channel_id"])
-        actor = runtime.actor(str(body["user_id"]), str(body.get("user_name") or ""))
-        invocation = Invocation(
-            actor=actor, where=Where(Platform.SLACK, channel), path=path, args=args
-        )
+        actor = runtime.actor(str(body["user_id"]), str(body.get("user_name") or ""), client)
+        invocation = Invocation(actor=actor, where=where_of(body, channel), path=path, args=args)
 
         if root not in registry.roots():
             first = render(Reply.error(f"`/{root}` is not available in this build yet."))[0]
@@ -70,23 +71,18 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         view = modal_for(runtime, invocation, args)
         if view is not None:
             ack()
-            try:
-                client.views_open(trigger_id=body["trigger_id"], view=view)
-            except SlackApiError as exc:
-                log.warning("views.open failed: %s", exc)
-                respond(
-                    text="I could not open the form: type the command with its arguments "
-                    "instead (`/wg help`).",
-                    response_type="ephemeral",
-                )
+            trigger = str(body["trigger_id"])
+            runtime.prompt_pool.submit(open_modal, trigger, view, respond, client)
             return
         command = registry.get(path)
         if command is not None and command.slow:
             ack()
-            runtime.run_slow(invocation, respond, " ".join(("/" + path[0], *path[1:])))
+            runtime.run_slow(invocation, respond, " ".join(("/" + path[0], *path[1:])), client)
             return
 
-        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        reply = runtime.dispatcher.handle(
+            invocation, runtime.services(client=client), dedupe_key=delivery_key(body)
+        )
         messages = render(reply)
         ack(
             response_type="ephemeral" if reply.ephemeral else "in_channel",
@@ -95,22 +91,50 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             unfurl_links=False,
             unfurl_media=False,
         )
-        if len(messages) > 1:
-            kind = "ephemeral" if reply.ephemeral else "in_channel"
-            for message in messages[1:]:
-                respond(
-                    text=message.text,
-                    blocks=message.blocks,
-                    response_type=kind,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-        if reply.attachments:
-            try:
-                upload_reply_files(client, reply, channel, private_to=actor.user_id)
-            except SlackApiError as exc:
-                log.warning("file upload failed: %s", exc)
-                respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+        if len(messages) > 1 or reply.attachments:
+            runtime.later(
+                f"the rest of {' '.join(path)}",
+                lambda: send_rest(reply, messages[1:], respond, client, channel, actor.user_id),
+            )
+
+    def open_modal(trigger: str, view: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """On the prompt pool. If Slack refuses (rate-limited, too slow: the trigger is gone),
+        the person is told at once through the response_url (not the rate-limited Web API)."""
+        try:
+            runtime.open_modal(client, trigger, view)
+        except Exception as exc:
+            log.warning("views.open failed: %s", exc)
+            respond(
+                text="I could not open the form: type the command with its arguments "
+                "instead (`/wg help`).",
+                response_type="ephemeral",
+            )
 
     for root in slash_roots(runtime):
         bolt.command(f"/{root}")(on_command)
+
+
+def send_rest(
+    reply: Reply,
+    messages: list[SlackMessage],
+    respond: Respond,
+    client: WebClient,
+    channel: str,
+    user: str,
+) -> None:
+    """After the ack, on the slow pool: the messages beyond the first, then the files."""
+    kind = "ephemeral" if reply.ephemeral else "in_channel"
+    for message in messages:
+        respond(
+            text=message.text,
+            blocks=message.blocks,
+            response_type=kind,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    if reply.attachments:
+        try:
+            upload_reply_files(client, reply, channel, private_to=user)
+        except SlackApiError as exc:
+            log.warning("file upload failed: %s", exc)
+            respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))

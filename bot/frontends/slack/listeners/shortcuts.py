@@ -11,9 +11,9 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.messages import Invocation, Platform, Reply, Where
+from bot.core.messages import Invocation, Reply
 from bot.frontends.slack.posting import post_reply
-from bot.frontends.slack.runtime import SlackRuntime, respond_all
+from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,11 @@ SUMMARIZE = ("summarize",)
 
 def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
     def on_summarize(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        """Acked at once; everything else talks to Slack, so it runs on the slow pool."""
         ack()
+        runtime.later("the Summarize thread shortcut", lambda: summarize(body, respond, client))
+
+    def summarize(body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         channel = str(body["channel"]["id"])
         message = body.get("message") or {}
         thread = str(message.get("thread_ts") or message.get("ts") or body.get("message_ts"))
@@ -39,17 +43,20 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             log.info("chat.getPermalink failed: %s", exc)
             permalink = thread
         user = body["user"]
-        actor = runtime.actor(str(user["id"]), str(user.get("username") or user.get("name") or ""))
+        name = str(user.get("username") or user.get("name") or "")
+        actor = runtime.actor(str(user["id"]), name, client)
         invocation = Invocation(
             actor=actor,
-            where=Where(Platform.SLACK, channel, thread_id=thread),
+            where=where_of(body, channel, thread),
             path=SUMMARIZE,
             args=permalink,
         )
         if command.slow:
-            runtime.run_slow(invocation, respond, "Summarize thread")
+            runtime.work_slow(
+                invocation, respond, "Summarize thread", client
+            )  # on the slow pool already
             return
-        reply = runtime.dispatcher.handle(invocation, runtime.services())
+        reply = runtime.dispatcher.handle(invocation, runtime.services(client=client))
         if reply.ephemeral:
             respond_all(respond, reply)
             return

@@ -1,7 +1,7 @@
 """what the bot learned about each LLM endpoint and model
 
-Revision ID: 0007_llm_endpoint
-Revises: 0006_ask_number
+Revision ID: 0009_llm_endpoint
+Revises: 0007_slack_workspaces
 Create Date: 2026-12-04
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007_llm_endpoint"
-down_revision: str | None = "0006_ask_number"
+revision: str = "0009_llm_endpoint"
+down_revision: str | None = "0007_slack_workspaces"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
