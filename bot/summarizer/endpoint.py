@@ -38,9 +38,55 @@ class OutputForm(StrEnum):
 FORMS = tuple(OutputForm)
 
 
-def response_format(form: OutputForm) -> dict[str, Any] | None:
-    """The request's `response_format` for a form (None: leave it out)."""
-    schema = DraftBody.model_json_schema()
+def _text(low: int, high: int) -> dict[str, Any]:
+    return {"type": "string", "minLength": low, "maxLength": high}
+
+
+def _cites(low: int) -> dict[str, Any]:
+    cid = {"type": "string", "pattern": "^m[1-9][0-9]{0,4}$"}
+    return {"type": "array", "items": cid, "minItems": low, "maxItems": 4}
+
+
+def _list(item: dict[str, Any], low: int, high: int) -> dict[str, Any]:
+    return {"type": "array", "items": item, "minItems": low, "maxItems": high}
+
+
+def _object(**properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def compact_schema() -> dict[str, Any]:
+    """DraftBody's shape with bounds, for servers that enforce a schema by grammar (local
+    ones): every key required and in order, a few items per list, short texts, citations that
+    look like ids, at least one cited recommendation. A small model then cannot loop until
+    max_tokens, skip the point of the exercise, or answer an empty shell."""
+    point = _object(text=_text(8, 300), citations=_cites(1))
+    view = _object(
+        stakeholder_groups=_list({"type": "string", "maxLength": 60}, 0, 3),
+        position=_text(8, 300),
+        citations=_cites(1),
+    )
+    return _object(
+        problem_statement=_text(30, 600),
+        agreements=_list(point, 0, 5),
+        disagreements=_list(_object(topic=_text(3, 120), views=_list(view, 1, 3)), 0, 3),
+        recommendations=_list(
+            _object(text=_text(8, 300), rationale=_text(0, 300), citations=_cites(1)), 1, 5
+        ),
+        open_questions=_list(point, 0, 4),
+        next_steps=_list(point, 0, 4),
+    )
+
+
+def response_format(form: OutputForm, *, compact: bool = False) -> dict[str, Any] | None:
+    """The request's `response_format` for a form (None: leave it out). `compact`: the
+    bounded schema for local servers."""
+    schema = compact_schema() if compact else DraftBody.model_json_schema()
     if form is OutputForm.JSON_SCHEMA:
         return {"type": "json_schema", "json_schema": {"name": "draft", "schema": schema}}
     if form is OutputForm.JSON_OBJECT_SCHEMA:
@@ -257,7 +303,7 @@ class Prober:
             "max_tokens": 1,
             "temperature": 0,
         }
-        fmt = response_format(form)
+        fmt = response_format(form, compact=is_local(self.base_url))
         if fmt is not None:
             body["response_format"] = fmt
         try:

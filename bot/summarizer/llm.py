@@ -32,6 +32,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from bot.domain.wording import plural
 from bot.summarizer.answers import Answer, BadAnswer, read
 from bot.summarizer.endpoint import (
     Capabilities,
@@ -123,7 +124,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, openai.RateLimitError):
         return "the LLM service kept answering 429 (rate limited)"
     if isinstance(exc, openai.APITimeoutError):
-        return "the LLM service kept timing out"
+        return "the LLM service timed out (a slow local model needs a longer WGBOT_LLM_TIMEOUT)"
     if isinstance(exc, openai.APIConnectionError):
         return "the LLM service could not be reached"
     if isinstance(exc, openai.APIStatusError):
@@ -298,6 +299,15 @@ class LLMClient:
                     learned = self.capabilities
                 self.on_learn(learned)
 
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        """Transient faults are retried, except a timeout on a local one-at-a-time server: it
+        is still working on the abandoned request, so asking again only queues behind it."""
+        caps = self.capabilities
+        one_slot = caps is not None and caps.local and caps.concurrency(2) == 1
+        if isinstance(exc, openai.APITimeoutError) and one_slot:
+            return False
+        return _is_transient(exc)
+
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         after = _retry_after(exc) if isinstance(exc, openai.RateLimitError) else None
@@ -318,7 +328,7 @@ class LLMClient:
         temperature: float,
     ) -> _Raw:
         retrying = Retrying(
-            retry=retry_if_exception(_is_transient),
+            retry=retry_if_exception(self._worth_retrying),
             wait=self._wait,
             stop=stop_after_attempt(self.policy.attempts),
             reraise=True,
@@ -331,15 +341,19 @@ class LLMClient:
             if _refused(exc):
                 raise _Refused(exc) from exc
             raise LLMError(
-                f"{_describe(exc)} after {self.policy.attempts} attempts; no draft was stored. "
+                f"{_describe(exc)} after {self._tries(retrying)}; no draft was stored. "
                 "Try again later."
             ) from exc
         except openai.OpenAIError as exc:
             raise LLMError(
-                f"{_describe(exc)} after {self.policy.attempts} attempts; no draft was stored. "
+                f"{_describe(exc)} after {self._tries(retrying)}; no draft was stored. "
                 "Try again later."
             ) from exc
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _tries(retrying: Retrying) -> str:
+        return plural(int(retrying.statistics.get("attempt_number", 1)), "attempt")
 
     def _once(
         self,
@@ -350,7 +364,7 @@ class LLMClient:
         temperature: float,
     ) -> _Raw:
         kwargs: dict[str, Any] = {}
-        fmt = response_format(form)
+        fmt = response_format(form, compact=bool(self.capabilities and self.capabilities.local))
         if fmt is not None:
             kwargs["response_format"] = fmt
         try:

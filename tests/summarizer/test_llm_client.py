@@ -88,11 +88,22 @@ def test_429_waits_as_long_as_retry_after_says(standin: StandIn) -> None:
 
 
 def test_a_timeout_is_retried(standin: StandIn) -> None:
+    standin.behaviour.models = ("standin-1",)  # an OpenAI-like listing: serves many at once
     standin.behaviour.failures.append("timeout:1.5")
     policy = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.1, timeout=0.5)
     client(standin, policy).complete("system", USER)
     assert standin.attempts == 2
     assert len(standin.requests) == 1
+
+
+def test_a_timeout_on_a_one_at_a_time_local_server_is_not_retried(standin: StandIn) -> None:
+    """It is still working on the abandoned request: asking again would queue behind it."""
+    standin.behaviour.dialect = "llama-cpp-python"
+    standin.behaviour.failures.append("timeout:1.5")
+    policy = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.1, timeout=0.5)
+    with pytest.raises(LLMError, match=r"timed out .*WGBOT_LLM_TIMEOUT\) after 1 attempt;"):
+        client(standin, policy).complete("system", USER)
+    assert standin.attempts == 1
 
 
 def test_retries_run_out_with_a_clear_error(standin: StandIn) -> None:
