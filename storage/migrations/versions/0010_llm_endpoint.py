@@ -1,7 +1,7 @@
 """what the bot learned about each LLM endpoint and model
 
-Revision ID: 0009_llm_endpoint
-Revises: 0007_slack_workspaces
+Revision ID: 0010_llm_endpoint
+Revises: 0009_data_generation
 Create Date: 2026-12-04
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0009_llm_endpoint"
-down_revision: str | None = "0007_slack_workspaces"
+revision: str = "0010_llm_endpoint"
+down_revision: str | None = "0009_data_generation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
