@@ -1,7 +1,7 @@
 """discussion record
 
-Revision ID: 0009_record
-Revises: 0007_slack_workspaces
+Revision ID: 0011_record
+Revises: 0010_llm_endpoint
 Create Date: 2026-12-04 17:33:18.430338
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0009_record"
-down_revision: str | None = "0007_slack_workspaces"
+revision: str = "0011_record"
+down_revision: str | None = "0010_llm_endpoint"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
