@@ -14,8 +14,10 @@ Snapshot = dict[str, list[tuple[object, ...]]]
 
 
 # Bookkeeping, not data: a counter every committed transaction bumps (the reply cache's
-# generation), read-only checks of a refused command included.
-BOOKKEEPING = {"data_generation"}
+# generation), read-only checks of a refused command included; and the discussion record's
+# knowledge of what it holds (processes listening, periods read from a platform's history,
+# history-reading jobs): a /summarize that found nothing to summarise still read the history.
+BOOKKEEPING = {"data_generation", "record_listener", "record_span", "record_job"}
 
 
 def snapshot(database: Database) -> Snapshot:
