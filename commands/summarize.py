@@ -22,6 +22,7 @@ from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
+from bot.summarizer.endpoint import Capabilities
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
 from bot.summarizer.render import stored_body, to_markdown, to_reply
@@ -31,6 +32,7 @@ from commands.consensus_view import STATEMENTS_HEADING, plain_lines, with_statem
 from commands.consensus_view import results as consensus_results
 from storage.models_summarizer import DraftRecord, DraftStatus
 
+REPROBE = timedelta(days=1)  # what was learned of an LLM endpoint is asked again after this
 RATE_LIMIT = 5  # summaries a person may send to the LLM per window
 RATE_WINDOW = timedelta(hours=1)
 STALE_LOCK = timedelta(minutes=30)  # a run that died is forgotten after this
@@ -49,6 +51,7 @@ class _Plan:
     source: str
     roster: list[RosterEntry]
     stakeholder_groups: list[str]
+    capabilities: Capabilities | None  # what is known of the LLM endpoint (None: probe it)
 
 
 def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
@@ -92,6 +95,10 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
     elif scope.thread_id is None and since is not None:
         source = f"since {since:%Y-%m-%d %H:%M} UTC"
     members = store.members.of_group(ctx.group_id)
+    llm = LLMConfig.from_settings(ctx.settings)
+    known = (
+        store.llm_endpoints.get(llm.endpoint, llm.model, ctx.now - REPROBE) if llm.online else None
+    )
     return _Plan(
         group_id=ctx.group_id,
         group_name=group.name,
@@ -106,6 +113,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
             if m.platform == platform
         ],
         stakeholder_groups=list(ctx.settings.stakeholders.names),
+        capabilities=Capabilities.from_json(known) if known else None,
     )
 
 
@@ -131,7 +139,9 @@ def summarize(ctx: Context, args: Args) -> Reply:
     holder = f"{ctx.actor.key}#{secrets.token_hex(4)}"
     with ctx.transaction():
         plan = _plan(ctx, scope, holder)
-    summarizer = Summarizer(LLMConfig.from_settings(ctx.settings))
+    llm = LLMConfig.from_settings(ctx.settings)
+    learned: list[Capabilities] = []  # kept in phase 3, so the next run does not probe again
+    summarizer = Summarizer(llm, capabilities=plan.capabilities, on_learn=learned.append)
     messages: list[ChatMessage] = []
     try:
         messages = [
@@ -157,14 +167,19 @@ def summarize(ctx: Context, args: Args) -> Reply:
             progress=ctx.services.progress,
         )
     except LLMError as exc:
-        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"))
+        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"), learned)
         return Reply.error(f"No draft this time: {exc}")
     except BaseException:
-        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "error"))
+        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "error"), learned)
         raise
     try:
         record = _finish(
-            ctx, plan, draft, _sent_summary(summarizer, len(messages), "ok"), posted=scope.public
+            ctx,
+            plan,
+            draft,
+            _sent_summary(summarizer, len(messages), "ok"),
+            learned,
+            posted=scope.public,
         )
     except BaseException:
         # Storing failed and rolled back the release with it: release on its own.
@@ -193,11 +208,21 @@ def _stakeholder_lookup(plan: _Plan) -> Callable[[ChatMessage], str | None]:
 
 
 def _finish(
-    ctx: Context, plan: _Plan, draft: Draft | None, sent: str | None, *, posted: bool = False
+    ctx: Context,
+    plan: _Plan,
+    draft: Draft | None,
+    sent: str | None,
+    learned: list[Capabilities] | None = None,
+    *,
+    posted: bool = False,
 ) -> DraftRecord | None:
-    """Phase 3, in a short transaction: the draft (if any), the audit, the lock released."""
+    """Phase 3, in a short transaction: the draft (if any), the audit, what was learned of
+    the endpoint, the lock released."""
     with ctx.transaction() as store:
         record = None
+        if learned:
+            llm = LLMConfig.from_settings(ctx.settings)
+            store.llm_endpoints.put(llm.endpoint, llm.model, learned[-1].to_json(), ctx.now)
         if sent is not None:
             store.summarizer.record_sent(plan.group_id, ctx.actor.key, ctx.now, sent)
         if draft is not None:
