@@ -22,6 +22,7 @@ from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
+from bot.summarizer.brief import Brief
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
 from bot.summarizer.render import to_markdown, to_reply
@@ -49,6 +50,7 @@ class _Plan:
     source: str
     roster: list[RosterEntry]
     stakeholder_groups: list[str]
+    brief: Brief
 
 
 def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
@@ -92,6 +94,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
     elif scope.thread_id is None and since is not None:
         source = f"since {since:%Y-%m-%d %H:%M} UTC"
     members = store.members.of_group(ctx.group_id)
+    problem = store.charter.answers(ctx.group_id).get(1)  # "What is the problem?"
     return _Plan(
         group_id=ctx.group_id,
         group_name=group.name,
@@ -106,6 +109,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
             if m.platform == platform
         ],
         stakeholder_groups=list(ctx.settings.stakeholders.names),
+        brief=Brief(goal=group.goal, problem=problem.answer if problem else None),
     )
 
 
@@ -155,6 +159,7 @@ def summarize(ctx: Context, args: Args) -> Reply:
             ),
             source=plan.source,
             progress=ctx.services.progress,
+            brief=plan.brief,
         )
     except LLMError as exc:
         _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"))
