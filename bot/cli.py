@@ -1,4 +1,9 @@
-"""The `wgbot` command line (also `python -m bot`)."""
+"""The `wgbot` command line (also `python -m bot`).
+
+Imports here stay light: `wgbot --help` must not load the database layer, a front end or the
+LLM client. Each command imports what it uses (bench/startup.py measures it; a test checks
+which packages `import bot.cli` loads).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,23 @@ import importlib
 import sys
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from bot.app import build_app, configure_logging
-from bot.config import Settings
 from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import cli as summarizer_cli
-from storage.database import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 PLATFORMS = ("slack", "discord", "console")
 
 
 def _settings() -> Settings:
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
     try:
         return Settings()
     except ValidationError as exc:  # one line per bad variable, no pydantic links
@@ -45,6 +53,7 @@ def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
 
 
 def cmd_console(args: argparse.Namespace) -> int:
+    from bot.app import build_app, configure_logging
     from bot.frontends.console import ConsoleFrontEnd, ConsoleState
 
     settings = _settings()
@@ -59,15 +68,25 @@ def cmd_console(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the picked front ends. Each platform package `bot.frontends.<name>` offers
     `serve(app, args)`, which blocks; with two platforms the first runs in a thread."""
+    from bot.app import build_app, configure_logging
+
     settings = _settings()
     platforms = pick_platforms(settings, args.platform)
+    if platforms == ["console"]:
+        # The scheduler's deliveries would print into the session, mid-prompt; on the console
+        # one sweep is run by hand instead.
+        if not args.no_scheduler:
+            print(
+                "wgbot: the scheduler does not run beside the console; "
+                "`wgbot nudge --now` sends what is due.",
+                file=sys.stderr,
+            )
+        return cmd_console(args)
     if not args.no_scheduler:
         from bot.scheduler.cli import start_in_background
 
         configure_logging(settings.wgbot_log_level)
         start_in_background(settings)  # daemon threads: they end with the front end
-    if platforms == ["console"]:
-        return cmd_console(args)
     servers = []
     for name in platforms:
         try:
@@ -96,6 +115,8 @@ def cmd_demo(_args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    from bot.app import build_app, configure_logging
+
     settings = _settings()
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
@@ -159,8 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
-    except DatabaseUnavailable as exc:
-        sys.exit(f"wgbot: {exc}")
+    except Exception as exc:
+        from storage.database import DatabaseUnavailable  # loaded already if it was raised
+
+        if isinstance(exc, DatabaseUnavailable):
+            sys.exit(f"wgbot: {exc}")
+        raise
     return result
 
 

@@ -1,4 +1,4 @@
-"""Stored drafts: `/wg drafts`, `/wg export`, `/wg summarize on|off`, and the draft's buttons
+"""Stored drafts: `/wg drafts`, `/wg export`, `/wg summaries on|off`, and the draft's buttons
 ("Post to channel" / "Discard", action prefix `draft`)."""
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def export(ctx: Context, _args: Args) -> Reply:
 def summarize_switch(ctx: Context, args: Args) -> Reply:
     state = args.text("state").lower()
     if state not in ("on", "off"):
-        raise UsageError("Write `/wg summarize off` to opt this channel out, `on` to opt back in.")
+        raise UsageError("Write `/wg summaries off` to opt this channel out, `on` to opt back in.")
     off = state == "off"
     changed = ctx.store.summarizer.set_opt_out(
         ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id, off, ctx.actor.key, ctx.now
@@ -173,11 +173,13 @@ def register(registry: Registry) -> None:
     )
     registry.add(
         Command(
-            path=("wg", "summarize"),
+            path=("wg", "summaries"),
             summary="Opt this channel out of summaries (`off`) or back in (`on`).",
             handler=summarize_switch,
             params=(Param("state", Kind.WORD, "`on` or `off`"),),
             role=Role.CHAIR,
         )
     )
+    # Its first name, one letter from `/summarize`; still understood when typed.
+    registry.add_alias(("wg", "summarize"), ("wg", "summaries"))
     registry.add_action(ActionSpec(prefix="draft", handler=on_button))

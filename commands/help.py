@@ -27,7 +27,7 @@ def help_command(ctx: Context, args: Args) -> Reply:
         head, _, rest = wanted.partition(" ")
         if rest and head.startswith("wg"):  # `wg goal`, or Discord's `wg-chair goal`
             wanted = rest.strip()
-        # `summarize` names both `/summarize` and `/wg summarize`: show every match.
+        # A name may be both a top-level command and a `/wg` one: show every match.
         matches = [c for c in commands if " ".join(c.path[1:] or c.path) == wanted]
         if not matches:
             raise UsageError(f"No command {quoted(topic, 30)}: type `/wg help` for the list.")

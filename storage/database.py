@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
@@ -21,6 +20,28 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 READONLY_OPTION = "wgbot_readonly"
+
+
+# `revision: str = "0006_asks"` and `down_revision: str | None = "0005_slack"` in a migration.
+_REVISION = re.compile(r"^revision(?:\s*:[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=\n]*)?=\s*(.+)$", re.M)
+
+
+def migration_heads() -> frozenset[str] | None:
+    """The newest revision(s), read from the migration files without importing alembic (it
+    is slow to import, and on most starts there is nothing to migrate). None when a file
+    does not read that way: then alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("[!_]*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return frozenset(heads) or None
 
 
 def sqlite_url(path: Path) -> str:
@@ -108,12 +129,28 @@ class Database:
         its own short transactions explicitly (no transaction held across slow calls)."""
         return Session(self.engine, autobegin=False)
 
+    def at_newest_schema(self) -> bool:
+        """True when the database already stands at the newest migration (a read only)."""
+        heads = migration_heads()
+        if heads is None:
+            return False
+        with self._readonly_engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return False
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        return {row[0] for row in rows} == heads
+
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (safe to run from several processes)."""
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         try:
+            if self.at_newest_schema():
+                return
+            from alembic import command
+            from alembic.config import Config
+
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")

@@ -44,7 +44,7 @@ class DraftRecord(SQLModel, table=True):
 
 
 class SummarizeOptOut(SQLModel, table=True):
-    """A channel whose discussion may not be sent to the summarizer (`/wg summarize off`)."""
+    """A channel whose discussion may not be sent to the summarizer (`/wg summaries off`)."""
 
     __tablename__ = "summarize_opt_out"
     __table_args__ = (UniqueConstraint("platform", "channel_id", name="uq_summarize_opt_out"),)

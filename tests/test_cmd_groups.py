@@ -164,7 +164,7 @@ def test_a_thread_group_cannot_change_its_parent_channels_settings(bot: BotHarne
     dispatcher = bot.app.dispatcher
     created = dispatcher.handle_line(zed, in_thread, "/wg create Thread Group")
     assert created is not None and created.tone is Tone.SUCCESS
-    off = dispatcher.handle_line(zed, in_thread, "/wg summarize off")
+    off = dispatcher.handle_line(zed, in_thread, "/wg summaries off")
     assert off is not None and off.tone is Tone.SUCCESS
     with bot.read() as store:
         assert store.summarizer.opted_out("console", "t1")

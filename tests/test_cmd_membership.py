@@ -116,7 +116,9 @@ def test_a_chair_can_be_removed_but_not_the_last(bot: BotHarness) -> None:
 
 def test_help_shows_every_command_of_a_name(bot: BotHarness) -> None:
     reply = bot.say("/wg help summarize")
-    assert "`/summarize" in reply.text and "`/wg summarize" in reply.text
+    assert "`/summarize" in reply.text and "`/wg summari" not in reply.text
+    reply = bot.say("/wg help summaries")
+    assert "`/wg summaries STATE`" in reply.text and "`/summarize" not in reply.text
 
 
 def test_charter_form_saves_all_or_nothing_and_only_for_chairs(bot: BotHarness) -> None:

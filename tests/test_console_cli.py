@@ -45,6 +45,18 @@ def test_console_rejects_bad_console_lines(bot: BotHarness) -> None:
     assert "`/nonsense` is not a command here" in out
 
 
+def test_console_verbs_match_whole_words_only(bot: BotHarness) -> None:
+    """`/ask …` is not `/as`, `/info` is not `/in`: neither switches who or where."""
+    out = run_console(bot, "/ask for help please\n/info\n/asx y\n/inbox\n/help me\n/wg status\n")
+    assert "you are now" not in out
+    assert "`/ask` is not a command here" in out
+    assert "`/info` is not a command here" in out
+    assert "`/help` is not a command here" in out  # console /help takes no words
+    assert "not bound to a working group" in out  # still in #c1, which has no group
+    out = run_console(bot, "/AS kofi Kofi\n/In c2\n/wg status\n")
+    assert "(you are now Kofi)" in out and "(you are now in #c2)" in out
+
+
 def test_platform_choice_follows_the_environment() -> None:
     assert pick_platforms(make_settings(), None) == ["console"]
     assert pick_platforms(make_settings(slack_bot_token="xoxb-1"), None) == ["slack"]
@@ -91,6 +103,8 @@ def test_piped_console_on_a_fresh_sqlite_file_and_persistence(tmp_path: Path) ->
     second = _wgbot(["run", "--user", "kofi"], tmp_path, "/wg status\n")
     assert second.returncode == 0, second.stderr
     assert "Goal: Ten asks" in second.stdout  # survived the restart
+    # `run` on the console starts no scheduler to print deliveries into the session.
+    assert "`wgbot nudge --now` sends what is due" in second.stderr
     upgrade = _wgbot(["db", "upgrade"], tmp_path)
     assert upgrade.returncode == 0 and "newest schema" in upgrade.stdout
 

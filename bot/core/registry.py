@@ -113,6 +113,7 @@ class Registry:
         self._commands: dict[tuple[str, ...], Command] = {}
         self._actions: dict[str, ActionSpec] = {}
         self._forms: dict[str, FormSpec] = {}
+        self._aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def add(self, command: Command) -> Command:
         if command.path in self._commands:
@@ -147,8 +148,15 @@ class Registry:
     def actions(self) -> list[ActionSpec]:
         return list(self._actions.values())
 
+    def add_alias(self, old: tuple[str, ...], new: tuple[str, ...]) -> None:
+        """A former name that typed text still reaches; listed nowhere (help, Discord, Slack
+        manifests show the new name only)."""
+        if old in self._commands or old in self._aliases or new not in self._commands:
+            raise DuplicateCommand(f"alias /{' '.join(old)} clashes or has no target")
+        self._aliases[old] = new
+
     def get(self, path: tuple[str, ...]) -> Command | None:
-        return self._commands.get(path)
+        return self._commands.get(path) or self._commands.get(self._aliases.get(path, ()))
 
     def roots(self) -> list[str]:
         return sorted({path[0] for path in self._commands})

@@ -106,14 +106,16 @@ class ConsoleFrontEnd:
             return True
         if self.echo:
             self.write(f"{self.prompt()}{text}")
-        if text in ("/quit", "/exit"):
+        verb, _, rest = text.partition(" ")
+        verb = verb.lower()  # exact words only: `/ask …` is not `/as`, `/info` is not `/in`
+        if verb in ("/quit", "/exit") and not rest.strip():
             return False
-        if text == "/help":
+        if verb == "/help" and not rest.strip():
             self.write(CONSOLE_HELP)
-        elif text.startswith("/as"):
-            self._switch_user(text[3:].strip())
-        elif text.startswith("/in"):
-            self._switch_channel(text[3:].strip())
+        elif verb == "/as":
+            self._switch_user(rest.strip())
+        elif verb == "/in":
+            self._switch_channel(rest.strip())
         else:
             services = Services(progress=lambda note: self.write(f"… {note}"), history=self.history)
             reply = self.dispatcher.handle_line(self.state.actor, self.state.where, text, services)

@@ -10,12 +10,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryPort
-from storage.database import Database
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ def make_sweeper(settings: Settings, *, console_to_stderr: bool = False) -> Any:
     """A sweeper over the configured database and every delivery port this build has."""
     from bot.scheduler.ports import load_ports
     from bot.scheduler.sweep import Sweeper
+    from storage.database import Database
 
     database = Database(settings.effective_database_url)
     database.upgrade()

@@ -3,3 +3,8 @@ OpenAI-compatible endpoint) or, with no key configured, by an offline extractive
 
 Nothing here knows Slack, Discord or the database: it takes ChatMessages and returns a Draft.
 """
+
+from bot import lazy
+
+# The openai client is imported when a summary first calls an LLM, not with the bot.
+lazy.defer("openai")

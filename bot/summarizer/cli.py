@@ -7,15 +7,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.config import Settings
-from bot.summarizer.engine import LLMConfig, Summarizer
 from bot.summarizer.languages import UnknownLanguage, normalise
-from bot.summarizer.llm import LLMError
-from bot.summarizer.render import to_markdown
-from bot.summarizer.sources import ExportError, load_export
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
+    # Imported here, not above: `wgbot --help` builds this parser and must stay fast.
+    from bot.config import Settings
+    from bot.summarizer.engine import LLMConfig, Summarizer
+    from bot.summarizer.llm import LLMError
+    from bot.summarizer.render import to_markdown
+    from bot.summarizer.sources import ExportError, load_export
+
     try:
         settings = Settings()
     except Exception as exc:

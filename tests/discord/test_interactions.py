@@ -138,9 +138,14 @@ def test_charter_modal_in_two_pages(bot: BotHarness) -> None:
                 {"q1": "Too many incidents", "q2": "", "q3": "Five ISPs adopt", "q4": "", "q5": ""},
             )
         )
-        confirmed = s.server.callbacks()[-1].body
-        assert confirmed["type"] == 4
-        (row,) = confirmed["data"]["components"]
+        deferred = s.server.callbacks()[-1].body
+        assert deferred == {"type": 5, "data": {"flags": EPHEMERAL}}  # private "thinking…"
+        # The confirmation is public: the private "thinking…" goes, a follow-up says it.
+        assert s.server.calls("DELETE", r"/webhooks/\d+/[^/]+/messages/@original$")
+        confirmed = _followups(s.server)[-1]
+        assert not confirmed.get("flags", 0) & EPHEMERAL
+        assert "answered charter questions 1, 3" in confirmed["embeds"][0]["description"]
+        (row,) = confirmed["components"]
         next_id = row["components"][0]["custom_id"]
         assert next_id == "wg-charter-page|2"
         await s.feed(fd.button_click(next_id))
@@ -167,7 +172,7 @@ def test_charter_modal_in_two_pages(bot: BotHarness) -> None:
     assert all(i["required"] is False and i["max_length"] == 2000 for i in inputs)
     second = server.callbacks()[3].body["data"]
     assert len(second["components"]) == 5
-    done = server.callbacks()[-2].body["data"]
+    done = _followups(server)[-1]
     assert "components" not in done or not done["components"]
     with bot.read() as store:
         group = store.groups.by_channel("discord", CHANNEL)
@@ -188,9 +193,9 @@ def test_charter_modal_from_a_non_chair_is_refused_ephemerally(bot: BotHarness) 
         await s.feed(fd.modal_submit(modal_id, {"q1": "Mine"}, user_id=555, name="Zed"))
 
     server = _run(bot, scenario)
-    refused = server.callbacks()[-1].body
-    assert refused["data"].get("flags", 0) & EPHEMERAL
-    assert "Only a chair" in refused["data"]["embeds"][0]["description"]
+    assert server.callbacks()[-1].body == {"type": 5, "data": {"flags": EPHEMERAL}}
+    (refused,) = server.calls("PATCH", r"/webhooks/\d+/[^/]+/messages/@original$")
+    assert "Only a chair" in refused.body["embeds"][0]["description"]  # in the private note
     with bot.read() as store:
         group = store.groups.by_channel("discord", CHANNEL)
         assert group is not None and store.charter.answers(group.id or 0) == {}
@@ -258,6 +263,10 @@ def test_message_events_count_voices_heard_without_text(bot: BotHarness) -> None
             group.id or 0, bot.clock().date().replace(year=2000)
         )
         assert counts == {("discord", "222"): 2}
+
+
+def _followups(server: fd.StandIn) -> list[dict[str, Any]]:
+    return [r.body for r in server.calls("POST", r"^/webhooks/\d+/[^/]+$")]
 
 
 def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:

@@ -143,10 +143,10 @@ def test_next_summary_starts_after_the_last_draft(bot: BotHarness, group: Consol
 
 
 def test_opt_out(bot: BotHarness, group: ConsoleHistory) -> None:
-    assert bot.say("/wg summarize off").tone.value == "success"
+    assert bot.say("/wg summaries off").tone.value == "success"
     refused = run(bot, group)
-    assert "opted out" in refused.text
-    bot.say("/wg summarize on")
+    assert "opted out" in refused.text and "`/wg summaries on`" in refused.text
+    assert bot.say("/wg summarize on").tone.value == "success"  # its old name still works
     assert run(bot, group).tone.value != "error"
 
 

@@ -14,6 +14,7 @@ from bot.app import App
 from bot.frontends.discord import limits, tree
 from bot.frontends.discord.buttons import ButtonKit
 from bot.frontends.discord.charter_modal import CHARTER_PATH, CharterFlow
+from bot.frontends.discord.forms import FORM_LIFE_SECONDS
 from bot.frontends.discord.history import DiscordHistory
 from bot.frontends.discord.identity import actor_of, where_of_message
 from bot.frontends.discord.responder import Responder
@@ -39,6 +40,7 @@ class WgClient(discord.Client):
         *,
         token_life: float = limits.TOKEN_LIFE_SECONDS - TOKEN_MARGIN_SECONDS,
         ack_budget: float = ACK_BUDGET_SECONDS,
+        form_life: float = FORM_LIFE_SECONDS,
         **options: Any,
     ) -> None:
         options.setdefault("intents", wg_intents())
@@ -53,7 +55,7 @@ class WgClient(discord.Client):
             token_life=token_life,
             ack_budget=ack_budget,
         )
-        self.charter = CharterFlow(self.runner)
+        self.charter = CharterFlow(self.runner, life=form_life)
         self.tree: app_commands.CommandTree[WgClient] = app_commands.CommandTree(self)
         tree.install(
             self.tree,
@@ -71,6 +73,12 @@ class WgClient(discord.Client):
         self, interaction: discord.Interaction[Any], action_id: str, value: str
     ) -> None:
         await self.runner.action(interaction, action_id, value)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Modal submissions are ours to route (forms.py), so that one whose form this process
+        no longer knows is answered too; discord.py's modal store would drop it silently."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self.charter.on_modal_submit(interaction)
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s", self.user)

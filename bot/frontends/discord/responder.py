@@ -28,17 +28,25 @@ class Responder:
         interaction: discord.Interaction[Any],
         reply: Reply,
         view: discord.ui.View | None = None,
+        *,
+        deferred_privately: bool = False,
     ) -> None:
         """Answer, deferred or not; a refusal by Discord becomes a short note to the user.
-        `view` (front-end buttons) replaces the reply's own buttons on the last message."""
+        `view` (front-end buttons) replaces the reply's own buttons on the last message.
+        `deferred_privately`: the interaction was deferred with an ephemeral "thinking…",
+        which a public reply must not land in."""
         try:
-            await self._answer(interaction, reply, view)
+            await self._answer(interaction, reply, view, deferred_privately)
         except discord.HTTPException as exc:
             log.warning("Discord refused a reply: %s", exc)
             await self._tell_refused(interaction, exc)
 
     async def _answer(
-        self, interaction: discord.Interaction[Any], reply: Reply, view: discord.ui.View | None
+        self,
+        interaction: discord.Interaction[Any],
+        reply: Reply,
+        view: discord.ui.View | None,
+        deferred_privately: bool = False,
     ) -> None:
         messages = self.render(reply)
         if view is not None:
@@ -47,8 +55,9 @@ class Responder:
         if not interaction.response.is_done():
             await interaction.response.send_message(**messages[0].kwargs(), ephemeral=ephemeral)
             rest = messages[1:]
-        elif ephemeral:
-            # The deferred "thinking…" message is public: drop it, answer privately.
+        elif ephemeral != deferred_privately:
+            # The deferred "thinking…" message is public and the answer private, or the other
+            # way round: drop it, answer as the reply says.
             await interaction.delete_original_response()
             rest = messages
         else:

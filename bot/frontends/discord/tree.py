@@ -40,18 +40,47 @@ NOT_YET = {
     ),
 }
 
+# Commands that make sense in a direct message: they need no channel of a group. A top-level
+# command is offered in DMs when any command under it is listed; the others under it answer
+# there with a one-line refusal. Everything else is offered in servers only.
+DM_PATHS = frozenset(
+    {("wg", "help"), ("wg", "home"), ("wg", "overview"), ("wg", "overlaps"), ("wg", "outcomes")}
+)
+GUILD_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False)
+GUILD_AND_DM = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
+
 # A front-end flow that replaces a command when it is typed with no options (the modal).
 NoOptionsHook = Callable[["discord.Interaction[Any]"], Awaitable[None]]
 
 
-def _annotation(param: Param) -> Any:
+def option_max_length(param: Param, vocabularies: Vocabularies) -> int | None:
+    """The longest value Discord lets a person type into a string option: the core's own
+    limit for the parameter (`Param.limit`, which the core enforces for every front end); none
+    where Discord offers fixed choices, which it checks itself."""
+    if param.kind in (Kind.INT, Kind.USER):
+        return None
+    vocabulary = param.vocabulary if param.kind is Kind.CHOICE else None
+    if (
+        vocabulary is not None
+        and len(vocabularies.get(vocabulary).names) <= limits.CHOICES_PER_OPTION
+    ):
+        return None  # fixed choices
+    return min(param.limit, limits.OPTION_VALUE)
+
+
+def _annotation(param: Param, vocabularies: Vocabularies) -> Any:
     if param.kind is Kind.INT:
         if param.min_value is None and param.max_value is None:
             return int
         return app_commands.Range[int, param.min_value, param.max_value]
     if param.kind is Kind.USER:
         return discord.User
-    return str
+    max_length = option_max_length(param, vocabularies)
+    return str if max_length is None else app_commands.Range[str, None, max_length]
+
+
+def offered_in_dms(commands: list[Command]) -> bool:
+    return any(c.path in DM_PATHS for c in commands)
 
 
 def vocabulary_autocomplete(
@@ -74,9 +103,18 @@ def vocabulary_autocomplete(
 
 
 def _make_callback(
-    command: Command, runner: Runner, hook: NoOptionsHook | None
+    command: Command, runner: Runner, vocabularies: Vocabularies, hook: NoOptionsHook | None
 ) -> Callable[..., Coroutine[Any, Any, None]]:
     async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
+        if interaction.guild_id is None and command.path not in DM_PATHS:
+            await runner.responder.answer(
+                interaction,
+                Reply.error(
+                    f"`/{' '.join(command.discord_path)}` works in a server channel, not in direct "
+                    "messages. Nothing was changed."
+                ),
+            )
+            return
         values: dict[str, object] = {}
         for name, value in options.items():
             if isinstance(value, discord.abc.User):
@@ -98,7 +136,7 @@ def _make_callback(
             inspect.Parameter(
                 param.name,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=_annotation(param),
+                annotation=_annotation(param, vocabularies),
                 default=inspect.Parameter.empty if param.required else None,
             )
         )
@@ -141,12 +179,15 @@ def make_command(
     parent: app_commands.Group | None = None,
     hook: NoOptionsHook | None = None,
 ) -> app_commands.Command[Any, ..., None]:
-    callback = _decorate(_make_callback(command, runner, hook), command, vocabularies)
+    callback = _decorate(_make_callback(command, runner, vocabularies, hook), command, vocabularies)
+    in_dms = command.path in DM_PATHS
     return app_commands.Command(
         name=command.discord_path[-1],
         description=limits.clip(command.summary, limits.COMMAND_DESCRIPTION),
         callback=callback,
         parent=parent,
+        # Discord reads contexts on top-level commands only; a subcommand's are ignored.
+        allowed_contexts=None if parent is not None else (GUILD_AND_DM if in_dms else GUILD_ONLY),
     )
 
 
@@ -157,7 +198,9 @@ def _not_yet(
         await runner.responder.answer(interaction, Reply.error(text))
 
     callback.__name__ = name
-    return app_commands.Command(name=name, description=description, callback=callback)
+    return app_commands.Command(
+        name=name, description=description, callback=callback, allowed_contexts=GUILD_ONLY
+    )
 
 
 def build_commands(
@@ -186,6 +229,7 @@ def build_commands(
             description=limits.clip(
                 ROOT_DESCRIPTIONS.get(root, f"The /{root} commands."), limits.COMMAND_DESCRIPTION
             ),
+            allowed_contexts=GUILD_AND_DM if offered_in_dms(commands) else GUILD_ONLY,
         )
         for command in sorted(commands, key=lambda c: c.discord_path):
             group.add_command(
