@@ -21,7 +21,7 @@ OBJECT = (
     # fr
     "pas d'accord", "désaccord", "je m'oppose", "opposé", "opposée", "je suis contre",
     "ne soutiens pas", "pas convaincu", "pas convaincue", "ne devrait pas", "ne doit pas",
-    "ne devrions pas", "je rejette", "inquiét", "réserves sur", "irréaliste",
+    "ne devrions pas", "je rejette", "inquiét*", "réserves sur", "irréaliste",
     # es
     "no estoy de acuerdo", "desacuerdo", "me opongo", "en contra", "no apoyo",
     "no convencido", "no convencida", "no debería", "no deberíamos", "no debe", "rechazo",
@@ -51,10 +51,10 @@ PROPOSE = (
     "let's", "let us", "must", "need to", "needs to", "it would be good", "how about",
     "what if we", "i'd put", "we'd better", "ought to",
     # fr
-    "devrait", "devrions", "devraient", "propose", "recommand", "suggère", "il faut",
+    "devrait", "devrions", "devraient", "propose", "recommand*", "suggère", "il faut",
     "faudrait", "ajouterais", "pourrions", "doit ", "doivent",
     # es
-    "debería", "deberíamos", "deberían", "propongo", "proponemos", "recomiend", "sugiero",
+    "debería", "deberíamos", "deberían", "propongo", "proponemos", "recomiend*", "sugiero",
     "hay que", "añadiría", "podríamos", "debe ", "deben ",
     # ar, zh, ru
     "يجب", "ينبغي", "أقترح", "نقترح", "نوصي", "应该", "建议", "我们可以", "следует",
@@ -80,6 +80,20 @@ CONTRAST = re.compile(
     r"|\s*(?:لكن|但是|不过|但)\s*",
     re.IGNORECASE,
 )
+# The running of the group (calls, agendas, templates), not its subject: kept out of the
+# draft's questions and proposals.
+LOGISTICS = (
+    "call", "meeting", "agenda", "utc", "reschedul", "zoom", "webex", "teams link", "slides",
+    "minutes of", "doodle", "calendar", "template", "time zone", "timezone",
+    "réunion", "appel", "ordre du jour", "créneau", "modèle de rapport",
+    "reunión", "llamada", "agenda", "horario", "plantilla",
+)  # fmt: skip
+
+
+def is_logistics(sentence: str) -> bool:
+    return has(sentence, LOGISTICS)
+
+
 # Words that address a model, not the group: such a message is left out of the draft.
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions|rules|prompt|above)\b"
@@ -101,17 +115,28 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("’", "'").replace("ʼ", "'").lower()
 
 
+def _pattern(cue: str) -> str:
+    """A whole word, inflected or not ("agree", "agreed", not "agreements" or "disagree");
+    a cue ending in `*` is a stem ("recommand*": recommande, recommandons)."""
+    if cue.endswith("*"):
+        return r"(?<![\w'])" + re.escape(cue[:-1])
+    return r"(?<![\w'])" + re.escape(cue) + r"(?:s|d|ed|es|ing)?(?![\w'])"
+
+
 def has(text: str, cues: tuple[str, ...]) -> bool:
-    """A cue at the start of a word ("agree" is not found in "disagree"); cues in scripts
-    without spaces (Chinese) match anywhere."""
+    """Is one of `cues` in `text`? Cues in scripts written without spaces (Chinese, and the
+    Arabic cues, which take prefixes) match anywhere."""
     low = f" {_fold(text)} "
     for cue in cues:
-        if cue.isascii() or " " in cue:
-            if re.search(r"(?<![\w'])" + re.escape(cue), low):
+        if cue.isascii() or " " in cue or _LATIN_OR_CYRILLIC.match(cue):
+            if re.search(_pattern(cue), low):
                 return True
         elif cue in low:
             return True
     return False
+
+
+_LATIN_OR_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0400-\u04FF]+$")
 
 
 def is_question(sentence: str) -> bool:

@@ -211,8 +211,10 @@ class _Reader:
             said = _Said(text, item, self.order)
             self.order += 1
             st = cues.stance(text)
+            side = cues.is_logistics(text)
             if st.asks:
-                self.questions.append(said)
+                if not side:
+                    self.questions.append(said)
                 continue
             if st.commits:
                 self.commitments.append(said)
@@ -226,7 +228,7 @@ class _Reader:
                     reply_done = True
                     self.loose_objections.append(said)
                     continue
-            if st.proposes and not st.objects:
+            if st.proposes and not st.objects and not side:
                 self._propose(said, item)
 
     def _react(self, target: _Proposal, said: _Said, st: cues.Stance) -> None:
