@@ -47,8 +47,16 @@ STOPWORDS = frozenset(
 )
 # Two proposals on one subject are not one when only one asks for a binding (or a voluntary)
 # kind of measure.
-_BINDING = ("mandat", "obligat", "binding", "compuls", "legislat", "law", "loi", "ley", "require")
-_VOLUNTARY = ("voluntar", "volontair", "guidance", "incentiv", "non-binding", "recommandation")
+_BINDING = (
+    "mandat*", "obligat*", "binding", "compuls*", "legislat*", "by law", "in law", "a law",
+    "the law", "legal duty", "legal obligation", "require*", "loi", "ley", "obligatoire*",
+    "obligatorio*", "obligación", "ley",
+)  # fmt: skip
+_VOLUNTARY = ("voluntar*", "volontair*", "guidance", "incentiv*", "non-binding")
+# Acronyms every working group uses: no sign that two sentences are about the same thing.
+_GENERIC = frozenset(
+    "ISP IXP IGF MAG UN NGO AI EU US UK UTC IT ICT IP API NRI NRIS BPF PN DC CSO SME".split()  # noqa: SIM905
+)
 QUOTE_MAX = 300
 # The drafter's own whole texts, the same in every offline draft: not what a group discussed.
 BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | {w.no_brief for w in WORDS.values()})
@@ -140,18 +148,23 @@ def _terms(text: str) -> set[str]:
     out = set()
     for name, number in _TERM.findall(text):
         name = name.rstrip("s") if name.endswith("s") and name[:-1].isupper() else name
-        out.add(f"{name} {number}".upper() if number else name.upper())
+        if number or name.upper() not in _GENERIC:
+            out.add(f"{name} {number}".upper() if number else name.upper())
     return out
+
+
+def _binding(text: str) -> bool:
+    return cues.has(text, _BINDING)
+
+
+def _voluntary(text: str) -> bool:
+    return cues.has(text, _VOLUNTARY)
 
 
 def _conflict(a: str, b: str) -> bool:
     """One asks for a binding measure (a mandate, a law) or a voluntary one and the other
     does not: not the same proposal, whatever else they share."""
-    la, lb = a.lower(), b.lower()
-    for stems in (_BINDING, _VOLUNTARY):
-        if any(stem in la for stem in stems) != any(stem in lb for stem in stems):
-            return True
-    return False
+    return _binding(a) != _binding(b) or _voluntary(a) != _voluntary(b)
 
 
 def _same(p: _Proposal, text: str, words_: set[str], terms: set[str]) -> bool:
@@ -287,7 +300,20 @@ class _Reader:
         if named:
             return named[-1]
         w, t = _words(text), _terms(text)
-        scored = [(2 * len(p.terms & t) + len(p.words & w), n, p) for n, p in enumerate(others)]
+        # An objection to "a mandate" answers the proposal asking for a binding measure.
+        kind = [(_binding(text), 4), (_voluntary(text), 4)]
+
+        def affinity(p: _Proposal) -> int:
+            return sum(
+                bonus
+                for (asks, bonus), test in zip(kind, (_binding, _voluntary), strict=True)
+                if asks and any(test(s.text) for s in p.said)
+            )
+
+        scored = [
+            (2 * len(p.terms & t) + len(p.words & w) + affinity(p), n, p)
+            for n, p in enumerate(others)
+        ]
         best = max(scored, key=lambda x: (x[0], x[1]))
         if best[0] >= 2:
             return best[2]
@@ -358,6 +384,11 @@ def _rationale(p: _Proposal, w: Words) -> str:
     return "; ".join(parts) + "."
 
 
+def _weightiest(said: Sequence[_Said]) -> _Said:
+    """The sentence that says most ("Agreed, Lars." says least)."""
+    return max(said, key=lambda s: (len(_words(s.text)), -s.order))
+
+
 def _views(p: _Proposal, w: Words) -> list[View]:
     supporters, objectors = p.supporters, p.objectors
     minority_for = len(supporters) < len(objectors)
@@ -373,7 +404,7 @@ def _views(p: _Proposal, w: Words) -> list[View]:
             views.append(
                 View(
                     stakeholder_groups=[group],
-                    position=f"{label} — {_quote(theirs[-1].text)}",
+                    position=f"{label} — {_quote(_weightiest(theirs).text)}",
                     citations=_cids(theirs),
                 )
             )

@@ -205,3 +205,20 @@ def test_missing_perspectives_from_membership() -> None:
     assert "WEOG (region): members, but silent here" in missing
     assert "Academia (stakeholder group): no member in the group" in missing
     assert not any("Civil society" in m for m in missing)
+
+
+def test_an_objection_to_a_mandate_answers_the_binding_proposal() -> None:
+    body = draft(
+        thread(
+            ("lars", "Governments should make source address validation a legal duty for ISPs."),
+            ("ana", "We should fund capacity building so small ISPs can deploy BCP 38."),
+            ("mei", "+1 to Ana, training would help us far more."),
+            ("aya", "I oppose this for now: nobody knows whether a BCP 38 mandate would work."),
+        )
+    )
+    # "ISPs" is in both proposals but says nothing about what they propose: kept apart.
+    assert len(body.recommendations) == 2
+    (dispute,) = body.disagreements
+    assert "legal duty" in dispute.topic
+    assert [v.citations for v in dispute.views if v.position.startswith("Against")] == [["m4"]]
+    assert "capacity building" in body.agreements[0].text
