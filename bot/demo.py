@@ -50,6 +50,19 @@ I'd add BCP 38 as practice number one.
 I agree that BCP 38 should come first, but small ISPs need help to deploy it.
 We should recommend BCP 38 with a two-year adoption window and GFCE support.
 /summarize
+/wg propose Recommend BCP 38 with a two-year adoption window and GFCE support
+/wg vote 1 agree
+/as kofi Kofi Mensah
+/wg vote 1 agree
+/as mei Mei Chen
+/wg vote 1 pass
+/as lars Lars Berg
+/wg vote 1 agree
+/wg vote 1 disagree Small ISPs cannot deploy it in two years without funding
+/as zoe Zoe Martin
+/wg vote 1 agree
+/as ana Ana Silva
+/wg consensus
 /wg status
 /wg coverage
 """

@@ -18,6 +18,7 @@ from commands.consensus_view import (
     dissent,
     is_frozen,
     map_of,
+    plain_lines,
     quote,
     results,
     state_phrase,
@@ -351,11 +352,7 @@ def consensus(ctx: Context, args: Args) -> Reply:
             text="No statements yet: put one to the group with `/wg propose TEXT`.",
             ephemeral=True,
         )
-    lines = tuple(
-        f"#{i.statement.number} {quote(i.statement.text)[:80]} — {i.verdict_line} "
-        f"({state_phrase(i.statement, ctx.today)})"
-        for i in items
-    )
+    lines = plain_lines(items, ctx.today)
     return Reply(
         title=f"{ctx.require_group().name}: statements",
         text="The verdict is computed per stakeholder group, not per head: "

@@ -14,6 +14,7 @@ from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
+from bot.summarizer.render import reply_from_record
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
@@ -145,7 +146,8 @@ def on_button(ctx: Context, value: str) -> Reply:
     draft = _draft_for_button(ctx, draft_id)
     if verb == "post":
         ctx.store.summarizer.set_status(draft, DraftStatus.POSTED, ctx.actor.key, ctx.now)
-        return Reply(text=draft.markdown, metadata={"unfurl": "false"})
+        # What the chair reviewed, as neutral text each platform renders natively.
+        return reply_from_record(draft.body_json, draft.markdown)
     if verb == "discard":
         ctx.store.summarizer.set_status(draft, DraftStatus.DISCARDED, ctx.actor.key, ctx.now)
         return Reply.ok(

@@ -25,7 +25,7 @@ from bot.domain.wording import plural
 from bot.summarizer.brief import Brief
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
-from bot.summarizer.render import to_markdown, to_reply
+from bot.summarizer.render import stored_body, to_markdown, to_reply
 from bot.summarizer.result import Draft
 from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
 from commands.consensus_view import STATEMENTS_HEADING, plain_lines, with_statements
@@ -228,11 +228,12 @@ def _finish(
                 ctx.actor.key,
                 ctx.now,
             )
+            statements = consensus_results(store, ctx.settings, plan.group_id)
             record.markdown = with_statements(
-                to_markdown(draft, record.version),
-                consensus_results(store, ctx.settings, plan.group_id),
-                ctx.today,
+                to_markdown(draft, record.version), statements, ctx.today
             )
+            extra = [(STATEMENTS_HEADING, plain_lines(statements, ctx.today))] if statements else []
+            record.body_json = stored_body(draft, record.version, extra)
             store.session.add(record)
         store.summarizer.release(plan.group_id, plan.holder)
         return record

@@ -3,9 +3,20 @@ the front ends that decode wire formats in and neutralise text out).
 
 Each constant names one kind of attack; `ALL` is every payload, for parametrised tests and as
 hypothesis examples.
+
+Front ends: `HOSTILE` is whole lines of what a person means to type (neutral text);
+`slack_wire` turns one into what Slack sends for it (`&`, `<`, `>` escaped), and
+`SLACK_ENTITIES` / `DISCORD_MARKUP` are what the platforms' clients make of real mentions and
+links (those arrive unescaped). `assert_inert_slack` / `assert_inert_discord` check that
+everything the bot sent keeps them inert.
 """
 
 from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 # Mentions in every platform's syntax: none may ping anyone the user did not mean.
 MENTIONS = (
@@ -81,3 +92,128 @@ ALL = (
     *NUMBERS,
     *LONG,
 )
+
+
+# -- front ends: whole lines, wire forms, and the checks on what the bot sends --------------
+
+BROADCASTS = "@channel @here @everyone"
+DISGUISED = "[IGF official sign-in](https://evil.example/login)"
+
+# What people type, as neutral text.
+HOSTILE: tuple[str, ...] = (
+    "Everyone @channel read <https://evil.example/login|IGF official sign-in>",
+    "<!channel> <!here> <!everyone> @here @everyone",
+    "<@U0BOSS|boss> <@U0BOSS> <#C0GEN|general> <!subteam^S0ALL|@all-staff>",
+    f"{DISGUISED} <https://evil.example>",
+    "*bold* _it_ ~strike~ `code` ```block``` > quote # Head **md** __u__ ||spoiler||",
+    "R&D &amp; &lt;b&gt; &#64;everyone",
+    "zero\u200bwidth \u202eRTL\u202c \u2066iso\u2069 @\u200beveryone",
+    "<@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678>",
+    "12345678901234567890 <t:1700000000:R> :wave:",
+)
+
+# Real mentions and links as Slack's client sends them (should_escape: true).
+SLACK_ENTITIES: tuple[str, ...] = (
+    "Everyone <!channel> read <https://evil.example/login|IGF official sign-in>",
+    "<!here> <!everyone> <@U0BOSS|boss> <#C0GEN|general> <!subteam^S0ALL|@all-staff>",
+    "R&amp;D &lt;!channel&gt; &lt;https://evil.example|safe&gt; <mailto:a@b.org|boss@igf.org>",
+)
+
+# Real mentions and links as Discord sends them (message content, string options).
+DISCORD_MARKUP: tuple[str, ...] = (
+    "@everyone @here <@123456789012345678> <@!123456789012345678>",
+    "<@&223456789012345678> <#323456789012345678> [IGF official sign-in](https://evil.example)",
+)
+
+
+def slack_wire(text: str) -> str:
+    """What Slack sends for text a person typed: its three control characters escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# -- what the bot sends ---------------------------------------------------------------------
+
+LIVE_SLACK = re.compile(r"<[@#!]|<(?:https?|mailto):|@(?:channel|here|everyone)\b", re.I)
+DISGUISED_SLACK = re.compile(r"<[^<>|]+\|[^<>]+>")
+
+
+def slack_texts(payload: Any, parent: str = "mrkdwn") -> Iterator[tuple[str, str]]:
+    """(text, kind) for every text Slack shows from a payload: Block Kit text objects (mrkdwn
+    or plain_text), a message's fallback `text`, a file's title. JSON strings are opened."""
+    if isinstance(payload, str):
+        try:
+            opened = json.loads(payload) if payload[:1] in "[{" else None
+        except ValueError:
+            opened = None
+        if opened is not None:
+            yield from slack_texts(opened, parent)
+        return
+    if isinstance(payload, list):
+        for item in payload:
+            yield from slack_texts(item, parent)
+        return
+    if not isinstance(payload, dict):
+        return
+    kind = str(payload.get("type") or parent)
+    for key, value in payload.items():
+        if key in ("text", "title") and isinstance(value, str):
+            yield value, "plain_text" if kind == "plain_text" or key == "title" else "mrkdwn"
+        elif isinstance(value, dict | list) or (isinstance(value, str) and key == "blocks"):
+            yield from slack_texts(value, kind if key == "text" else "mrkdwn")
+
+
+def assert_inert_slack(payloads: Iterable[Any], allowed: Iterable[str] = ()) -> int:
+    """No live mention, broadcast or link in any mrkdwn text; `allowed` are the mentions the
+    bot means (`<@U1>`). Returns how many texts were checked (so a test sees it checked)."""
+    keep = tuple(allowed)
+    checked = 0
+    for payload in payloads:
+        for text, kind in slack_texts(payload):
+            checked += 1
+            if kind != "mrkdwn":
+                continue  # Slack parses nothing in plain_text
+            rest = text
+            for mention in keep:
+                rest = rest.replace(mention, "")
+            found = LIVE_SLACK.search(rest) or DISGUISED_SLACK.search(rest)
+            assert found is None, f"live {found.group(0)!r} in {text!r}"
+    return checked
+
+
+LIVE_DISCORD = re.compile(
+    r"(?<!\\)<(?:@[!&]?\d|#\d)|@(?:everyone|here)\b|(?<!\\)\[[^\]]*\]\(https?:"
+)
+
+
+def discord_texts(payload: Any) -> Iterator[str]:
+    """Every string in a Discord payload (content, embeds, components)."""
+    if isinstance(payload, str):
+        yield payload
+    elif isinstance(payload, list):
+        for item in payload:
+            yield from discord_texts(item)
+    elif isinstance(payload, dict):
+        for key, value in payload.items():
+            if key not in ("allowed_mentions", "custom_id", "type", "style", "color", "flags"):
+                yield from discord_texts(value)
+
+
+def assert_inert_discord(payloads: Iterable[Any], allowed: Iterable[str] = ()) -> int:
+    """No mention, broadcast or masked link that Discord would render live, and every
+    message that could ping says `allowed_mentions` permits at most the `allowed` users."""
+    users = sorted(allowed)
+    checked = 0
+    for payload in payloads:
+        mentions = payload.get("allowed_mentions") if isinstance(payload, dict) else None
+        assert mentions is not None, f"no allowed_mentions in {payload!r}"
+        assert mentions.get("parse") == [], mentions
+        assert sorted(mentions.get("users", [])) == users, mentions
+        assert not mentions.get("roles"), mentions
+        for text in discord_texts(payload):
+            checked += 1
+            rest = text
+            for uid in users:
+                rest = rest.replace(f"<@{uid}>", "")
+            found = LIVE_DISCORD.search(rest)
+            assert found is None, f"live {found.group(0)!r} in {text!r}"
+    return checked

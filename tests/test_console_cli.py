@@ -123,7 +123,9 @@ def test_demo_output_is_what_the_readme_shows() -> None:
     demo = out.getvalue()
     assert "✖ `martians` is not a stakeholder group" in demo
     assert "== Draft recommendations (v1): BPF Cybersecurity ==" in demo
-    assert demo.rstrip().endswith("Civil society wrote 3 of 5 recent messages (more than half).")
+    assert "diverging: Civil society, Technical community mostly agree" in demo
+    assert "dissent, Government: “Small ISPs cannot deploy it" in demo
+    assert demo.rstrip().endswith("hear them out before calling it agreed.")
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"<!-- demo:start -->\n```text\n(.*?)```\n<!-- demo:end -->", readme, re.S)
     assert block, "README.md has no demo block"

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
+from bot.core.neutral import mentions_as_names
 from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted, tidy
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
@@ -293,14 +294,19 @@ class Dispatcher:
         usage = command.usage_on(invocation.actor.platform.value)
         vocabs = self.vocabularies
         if isinstance(invocation.args, str):
-            return parse_text(
+            values = parse_text(
                 command.params, invocation.args, vocabs, usage, plain_names=plain_names
             )
-        if not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
+        elif not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
             raise UsageError(f"Usage: `{usage}`")
-        return convert_named(
-            command.params, invocation.args, vocabs, usage, plain_names=plain_names
-        )
+        else:
+            values = convert_named(
+                command.params, invocation.args, vocabs, usage, plain_names=plain_names
+            )
+        if plain_names:  # the console has no mentions: its text is kept as typed
+            return values
+        # A person mentioned inside free text is kept by name (see bot/core/neutral.py).
+        return {k: mentions_as_names(v) if isinstance(v, str) else v for k, v in values.items()}
 
     def _context(
         self,

@@ -142,6 +142,9 @@ class Reply:
     ephemeral: bool = False
     tone: Tone = Tone.INFO
     metadata: Mapping[str, str] = field(default_factory=dict)
+    # People (platform user ids) the bot means to notify: the only live mentions a front end
+    # sends. Everything else in a reply is text, shown inert however it looks.
+    mentions: tuple[str, ...] = ()
 
     @classmethod
     def error(cls, text: str) -> Reply:

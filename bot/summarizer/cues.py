@@ -83,10 +83,10 @@ CONTRAST = re.compile(
 # The running of the group (calls, agendas, templates), not its subject: kept out of the
 # draft's questions and proposals.
 LOGISTICS = (
-    "call", "meeting", "agenda", "utc", "reschedul", "zoom", "webex", "teams link", "slides",
-    "minutes of", "doodle", "calendar", "template", "time zone", "timezone",
-    "réunion", "appel", "ordre du jour", "créneau", "modèle de rapport",
-    "reunión", "llamada", "agenda", "horario", "plantilla",
+    "utc", "agenda", "reschedul*", "zoom", "webex", "teams link", "slides", "minutes of the",
+    "doodle", "calendar", "template", "time zone", "timezone", "move the call",
+    "move the meeting", "ordre du jour", "créneau", "modèle de rapport", "horario",
+    "plantilla", "orden del día",
 )  # fmt: skip
 
 

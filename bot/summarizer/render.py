@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from bot.core.messages import Reply, Section, Tone
 from bot.domain.wording import plural
@@ -129,20 +132,79 @@ def sources(draft: Draft) -> list[str]:
 
 
 def to_reply(draft: Draft, version: int | None, *, ephemeral: bool) -> Reply:
+    """The draft for chat: neutral text that each front end renders in its own markup."""
+    return reply_from_document(chat_document(draft, version), ephemeral=ephemeral)
+
+
+def chat_document(
+    draft: Draft, version: int | None, extra: Sequence[tuple[str, Sequence[str]]] = ()
+) -> dict[str, Any]:
+    """The chat form of a draft as JSON-able data, stored with the draft (`body_json["chat"]`)
+    so that "Post to channel" later posts exactly what the chair reviewed, rendered natively,
+    never the Markdown export."""
     w = words(draft.language)
     sections = [
-        Section(heading, tuple(lines or [w.none]))
+        [heading, lines or [w.none]]
         for heading, lines in _sections(draft, _cite_plain, _plain, _plain)
     ]
     cited = sources(draft)
     if cited:
-        sections.append(Section(w.sources, tuple(cited)))
+        sections.append([w.sources, cited])
+    sections.extend([heading, list(lines)] for heading, lines in extra)
+    return {"title": title(draft, version), "text": footer(draft), "sections": sections}
+
+
+def reply_from_document(document: Mapping[str, Any], *, ephemeral: bool) -> Reply:
     return Reply(
-        title=title(draft, version),
-        text=footer(draft),
-        sections=tuple(sections),
+        title=str(document.get("title") or "Draft recommendations"),
+        text=str(document.get("text") or ""),
+        sections=tuple(
+            Section(str(heading), tuple(str(line) for line in lines))
+            for heading, lines in document.get("sections") or ()
+        ),
         ephemeral=ephemeral,
         tone=Tone.INFO,
         # Front ends: do not unfurl the permalinks (a draft cites many messages).
         metadata={"unfurl": "false"},
     )
+
+
+def stored_body(
+    draft: Draft, version: int | None, extra: Sequence[tuple[str, Sequence[str]]] = ()
+) -> str:
+    """What a draft record keeps as `body_json`: the body (as the overview reads it) and the
+    chat document next to it (DraftBody ignores the extra key)."""
+    data = draft.body.model_dump(mode="json")
+    data["chat"] = chat_document(draft, version, extra)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def reply_from_record(body_json: str, markdown: str) -> Reply:
+    """A stored draft for chat, public. Drafts stored before the chat document existed are
+    read from their Markdown, its markup taken out (the text stays as it was)."""
+    try:
+        document = json.loads(body_json).get("chat")
+    except (ValueError, AttributeError):
+        document = None
+    if isinstance(document, dict):
+        return reply_from_document(document, ephemeral=False)
+    return reply_from_document(_document_from_markdown(markdown), ephemeral=False)
+
+
+_MD_LINK = re.compile(r"\[(m\d+)\]\([^)\s]*\)")
+
+
+def _document_from_markdown(markdown: str) -> dict[str, Any]:
+    title_line, text = "", ""
+    sections: list[tuple[str, list[str]]] = []
+    for raw in markdown.splitlines():
+        line = _MD_LINK.sub(r"[\1]", raw).replace("**", "")
+        if line.startswith("# ") and not title_line:
+            title_line = line[2:]
+        elif line.startswith("## "):
+            sections.append((line[3:], []))
+        elif line.strip() and line.strip() != "---" and sections:
+            sections[-1][1].append(line)
+        elif line.strip() and line.strip() != "---":
+            text = f"{text}\n{line}".strip()
+    return {"title": title_line, "text": text, "sections": sections}

@@ -141,6 +141,11 @@ class SlackStandIn:
                     params[key] = json.loads(params[key])
         if path.startswith("/response/"):
             self._record(Call("response_url", params, now, path))
+            with self._lock:  # `fail("response_url", status=404, error="expired_url")`
+                queue = self._scripted.get("response_url")
+                failed = queue.pop(0) if queue else None
+            if failed is not None:
+                return failed.status, str(failed.body["error"]).encode(), failed.headers
             return 200, b"ok", {}
         method = path.removeprefix("/api/").split("?")[0]
         token = str(headers.get("Authorization", "")).removeprefix("Bearer ")

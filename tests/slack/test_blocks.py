@@ -29,8 +29,16 @@ def test_fields_and_buttons_are_grouped_within_limits() -> None:
     assert message.blocks[3]["elements"][0]["style"] == "primary"
 
 
-def test_mrkdwn_control_characters_are_escaped_but_mentions_kept() -> None:
-    assert escape("a < b & c > d <@U1|ana> <#C1>") == "a &lt; b &amp; c &gt; d <@U1|ana> <#C1>"
+def test_mrkdwn_control_characters_are_escaped_and_nothing_in_text_is_live() -> None:
+    assert escape("a < b & c > d <@U1|ana> <#C1> <!here> @channel") == (
+        "a &lt; b &amp; c &gt; d &lt;@U1|ana&gt; &lt;#C1&gt; &lt;!here&gt; @\u2060channel"
+    )
+
+
+def test_only_the_mentions_a_reply_means_are_live() -> None:
+    message = render(Reply(text="<@U9> asked", mentions=("U1",)))[0]
+    assert message.text == "<@U1> &lt;@U9&gt; asked"
+    assert message.blocks[0]["text"]["text"] == "<@U1> &lt;@U9&gt; asked"
 
 
 def test_home_view_is_capped_at_100_blocks() -> None:

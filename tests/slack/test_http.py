@@ -153,7 +153,7 @@ def test_mentions_arrive_escaped_and_name_the_user_by_id(rig: SlackRig) -> None:
         store = Store(session)
         assert group.id is not None
         assert [a.text for a in store.asks.open(group.id)] == [
-            "read https://igf.org/doc & fix <b> in #wg-x"
+            "read the doc (https://igf.org/doc) & fix <b> in #wg-x"
         ]
 
 

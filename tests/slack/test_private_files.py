@@ -73,5 +73,6 @@ def test_upload_failure_of_a_private_file_is_told_privately(slack_rig: RigFactor
     rig.send.command("mine", user="UBEN")
     told = rig.api.wait_for("response_url")[0].params
     assert told["response_type"] == "ephemeral"
-    assert "could not be uploaded" in told["text"]
+    assert "Uploading the file failed" in told["text"]
+    assert "http" not in told["text"] and "{" not in told["text"]  # no raw API error
     assert rig.api.calls_to("files.completeUploadExternal") == []

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from bot.core.messages import Action, Actor, Platform, Reply, Where
 from bot.core.ports import Services
+from bot.core.render_text import render_text
 from bot.frontends.console import ConsoleHistory
 from commands import summarize as summarize_command
 from storage.models import AuditEntry
@@ -93,7 +94,8 @@ def test_offline_draft_for_the_chair_only_with_buttons(
     assert drafts(bot) == [(1, "draft", "offline draft — no LLM configured")]
 
     posted = press(bot, "draft:post", reply.buttons[0].value)
-    assert not posted.ephemeral and "# Draft recommendations (v1)" in posted.text
+    assert not posted.ephemeral and posted.title == reply.title  # what the chair reviewed
+    assert posted.sections == reply.sections and "**" not in render_text(posted)
     assert drafts(bot)[0][1] == "posted"
     again = press(bot, "draft:post", reply.buttons[0].value)
     assert again.tone.value == "error" and "already posted" in again.text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.messages import Button, ButtonStyle, Reply, Tone
+from bot.frontends.slack.text import live_mentions, mrkdwn, plain
 
 Block = dict[str, Any]
 
@@ -39,20 +40,8 @@ class SlackMessage:
 
 
 def escape(text: str) -> str:
-    """Slack treats &, < and > as control characters in mrkdwn; mentions are kept."""
-    out = text.replace("&", "&amp;")
-    # Keep <@U…>, <#C…>, <!here> and links, which the core passes through unchanged.
-    parts: list[str] = []
-    for piece in out.split("<"):
-        if not parts:
-            parts.append(piece.replace(">", "&gt;"))
-            continue
-        head, sep, tail = piece.partition(">")
-        if sep and (head[:1] in ("@", "#", "!") or head.startswith(("http://", "https://"))):
-            parts.append("<" + head + sep + tail.replace(">", "&gt;"))
-        else:
-            parts.append("&lt;" + piece.replace(">", "&gt;"))
-    return "".join(parts)
+    """Neutral text as inert mrkdwn (see text.mrkdwn): no user text is ever live."""
+    return mrkdwn(text)
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -82,14 +71,19 @@ def chunk_lines(lines: Iterable[str], limit: int = MAX_SECTION_CHARS) -> list[st
     return chunks
 
 
+def _mrkdwn(text: str) -> Block:
+    """verbatim: Slack auto-links nothing in it (no #channel, @here or URL parsing)."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": _mrkdwn(text)}
 
 
 def _button(button: Button) -> Block:
     element: Block = {
         "type": "button",
-        "text": {"type": "plain_text", "text": _truncate(button.label, MAX_BUTTON_LABEL)},
+        "text": {"type": "plain_text", "text": _truncate(plain(button.label), MAX_BUTTON_LABEL)},
         "action_id": button.action_id,
         "value": button.value,
     }
@@ -105,16 +99,18 @@ def reply_blocks(reply: Reply) -> list[Block]:
         blocks.append(
             {
                 "type": "header",
-                "text": {"type": "plain_text", "text": _truncate(reply.title, MAX_HEADER_CHARS)},
+                "text": {
+                    "type": "plain_text",
+                    "text": _truncate(plain(reply.title), MAX_HEADER_CHARS),
+                },
             }
         )
     text = TONE_EMOJI[reply.tone] + escape(reply.text) if reply.text else ""
+    if reply.mentions:
+        text = f"{live_mentions(reply.mentions)} {text}".strip()
     blocks.extend(_section(chunk) for chunk in chunk_lines(text.split("\n")))
     fields = [
-        {
-            "type": "mrkdwn",
-            "text": _truncate(f"*{escape(f.label)}*\n{escape(f.value)}", MAX_FIELD_CHARS),
-        }
+        _mrkdwn(_truncate(f"*{escape(f.label)}*\n{escape(f.value)}", MAX_FIELD_CHARS))
         for f in reply.fields
     ]
     for start in range(0, len(fields), MAX_FIELDS):
@@ -129,8 +125,11 @@ def reply_blocks(reply: Reply) -> list[Block]:
 
 
 def fallback_text(reply: Reply) -> str:
+    """The notification and screen-reader text: mrkdwn too, so escaped like the blocks."""
     head = f"{reply.title}: {reply.text}" if reply.title else reply.text
-    return _truncate(TONE_EMOJI[reply.tone] + head, MAX_FALLBACK_CHARS)
+    mentions = live_mentions(reply.mentions)
+    text = TONE_EMOJI[reply.tone] + escape(head)
+    return _truncate(f"{mentions} {text}" if mentions else text, MAX_FALLBACK_CHARS)
 
 
 def render(reply: Reply, max_blocks: int = MAX_BLOCKS) -> list[SlackMessage]:
@@ -141,7 +140,7 @@ def render(reply: Reply, max_blocks: int = MAX_BLOCKS) -> list[SlackMessage]:
         return [SlackMessage(text=first_text, blocks=[])]
     messages = []
     for start in range(0, len(blocks), max_blocks):
-        text = first_text if start == 0 else f"{reply.title or 'Reply'} (continued)"
+        text = first_text if start == 0 else escape(f"{reply.title or 'Reply'} (continued)")
         messages.append(SlackMessage(text=text, blocks=blocks[start : start + max_blocks]))
     return messages
 

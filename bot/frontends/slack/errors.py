@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_sdk.errors import SlackApiError
 
 from bot.core.errors import UserError
@@ -64,4 +66,19 @@ class HistoryUnreadable(UserError):
 
 def history_error(exc: SlackApiError) -> HistoryUnreadable:
     """One line: what failed and what to do (the hints above, or a rate limit's wait)."""
-    return HistoryUnreadable(str(delivery_error(exc, "Reading this channel")))
+    return HistoryUnreadable(user_hint(exc, "Reading this channel"))
+
+
+def user_hint(exc: SlackApiError, what: str) -> str:
+    """One line for a person: what failed and what to do. Never the raw API error (its URL,
+    its JSON): those go to the log."""
+    response = exc.response
+    code = re.sub(r"[^a-z0-9_]", "", error_code(exc))
+    if response is not None and response.status_code == 429:
+        return f"{what} failed: Slack is busy right now; try again in a minute."
+    if code in PERMANENT_HINTS:
+        data = response.data if response is not None else None
+        needed = data.get("needed", "a scope") if isinstance(data, dict) else "a scope"
+        return f"{what} failed ({code}): {PERMANENT_HINTS[code].format(needed=needed)}"
+    said = f" (Slack said `{code}`)" if code else ""
+    return f"{what} failed{said}: try again, and tell your admin if it keeps failing."

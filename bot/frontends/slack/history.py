@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage
 from bot.frontends.slack.errors import history_error
+from bot.frontends.slack.text import message_text
 from bot.frontends.slack.users import NameCache
 
 PAGE_SIZE = 200
@@ -120,7 +121,7 @@ class SlackHistory:
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
                 user_name=self.names.name(str(m["user"])),
-                text=str(m.get("text", "")),
+                text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self._permalink(channel, str(m["ts"])),
                 thread_id=m.get("thread_ts"),

@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,7 @@ from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import SlackDelivery
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.users import NameCache
@@ -185,11 +187,13 @@ class SlackRuntime:
                 log.info("progress update failed: %s", exc)
 
         reply = self.dispatcher.handle(invocation, self.services(progress, client))
+        user = invocation.actor.user_id
         try:
-            self.finish(reply, channel, respond, thread, invocation.actor.user_id, client)
+            self.finish(reply, channel, respond, thread, user, client)
         except SlackApiError as exc:
             log.warning("%s finished but the reply could not be posted: %s", label, exc)
-            respond(text=f"`{label}` finished, but I could not post the result: {exc}")
+            note = Reply.error(user_hint(exc, f"`{label}` finished, but posting the result"))
+            respond_or_tell(respond, client or self.client, channel, user, note)
 
     def finish(
         self,
@@ -206,7 +210,7 @@ class SlackRuntime:
         messages = render(reply)
         if reply.ephemeral:
             first, rest = messages[0], messages[1:]
-            respond(
+            response = respond(
                 text=first.text,
                 blocks=first.blocks,
                 response_type="ephemeral",
@@ -214,10 +218,13 @@ class SlackRuntime:
                 unfurl_links=False,
                 unfurl_media=False,
             )
-            for message in rest:  # beyond the response_url's budget: posted ephemerally
-                client.chat_postEphemeral(
-                    channel=channel, user=user, text=message.text, blocks=message.blocks
-                )
+            if not delivered(response):  # e.g. a summary that outlived its response_url
+                tell_privately(client, channel, user, reply)
+            else:
+                for message in rest:  # beyond the response_url's budget: posted ephemerally
+                    client.chat_postEphemeral(
+                        channel=channel, user=user, text=message.text, blocks=message.blocks
+                    )
         else:
             try:
                 post_messages(client, channel, messages, thread)
@@ -225,9 +232,14 @@ class SlackRuntime:
                 log.info(
                     "posting in %s failed (%s): answering through the response_url", channel, exc
                 )
-                respond_all(respond, reply)
+                respond_or_tell(respond, client, channel, user, reply)
             respond(delete_original=True)
-        upload_reply_files(client, reply, channel, thread, private_to=user)
+        try:
+            upload_reply_files(client, reply, channel, thread, private_to=user)
+        except SlackApiError as exc:
+            log.warning("file upload failed: %s", exc)
+            note = Reply.error(user_hint(exc, "Uploading the file"))
+            tell_privately(client, channel, user, note)
 
 
 def where_of(body: dict[str, Any], channel: str, thread: str | None = None) -> Where:
@@ -246,17 +258,75 @@ def where_of(body: dict[str, Any], channel: str, thread: str | None = None) -> W
     )
 
 
-def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> None:
-    """Every part of a reply through the response_url (ephemeral or in the channel)."""
+def delivered(response: object) -> bool:
+    """A response_url answers 200; an expired one (30 minutes) or one past its 5 uses answers
+    404/410 with `expired_url` / `used_url`, which bolt returns instead of raising."""
+    status = getattr(response, "status_code", 200)
+    return isinstance(status, int) and 200 <= status < 300
+
+
+def respond_all(respond: Respond, reply: Reply, replace_original: bool = False) -> bool:
+    """Every part of a reply through the response_url (ephemeral or in the channel); False
+    when Slack refused one (the caller then tells the person another way)."""
     kind = "ephemeral" if reply.ephemeral else "in_channel"
     for index, message in enumerate(render(reply)):
-        respond(
+        response = respond(
             text=message.text,
             blocks=message.blocks,
             response_type=kind,
             replace_original=replace_original and index == 0,
             unfurl_links=False,
             unfurl_media=False,
+        )
+        if not delivered(response):
+            log.info("response_url refused a reply: %s", getattr(response, "body", response))
+            return False
+    return True
+
+
+def tell_privately(client: WebClient, channel: str, user: str, reply: Reply) -> bool:
+    """The route of last resort for something a person must see: an ephemeral message in the
+    channel, else a direct message. Logged, never raised, when both fail."""
+    messages = render(replace(reply, ephemeral=True))
+    if channel:
+        try:
+            for message in messages:
+                client.chat_postEphemeral(
+                    channel=channel, user=user, text=message.text, blocks=message.blocks
+                )
+            return True
+        except SlackApiError as exc:
+            log.info("ephemeral to %s in %s failed (%s): sending a DM", user, channel, exc)
+    try:
+        opened = client.conversations_open(users=user)
+        post_messages(client, str(opened["channel"]["id"]), messages)
+        return True
+    except SlackApiError as exc:
+        log.warning("could not tell %s privately: %s", user, exc)
+        return False
+
+
+def with_reason(reason: str, reply: Reply) -> Reply:
+    """The reply, private, headed by one line saying why it arrives this way."""
+    text = f"{reason}\n{reply.text}" if reply.text else reason
+    return replace(reply, text=text, ephemeral=True, mentions=())
+
+
+def respond_or_tell(
+    respond: Respond,
+    client: WebClient,
+    channel: str,
+    user: str,
+    reply: Reply,
+    replace_original: bool = False,
+) -> None:
+    """Through the response_url; when that is expired or used up, privately another way."""
+    if not respond_all(respond, reply, replace_original):
+        tell_privately(
+            client,
+            channel,
+            user,
+            with_reason("The reply link Slack gave me had expired, so here is my answer:", reply),
         )
 
 

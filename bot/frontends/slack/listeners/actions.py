@@ -16,9 +16,17 @@ from slack_sdk.errors import SlackApiError
 from bot.core.dispatcher import is_duplicate
 from bot.core.messages import Action, Reply, Tone
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import post_messages, upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
+from bot.frontends.slack.runtime import (
+    SlackRuntime,
+    respond_all,
+    respond_or_tell,
+    tell_privately,
+    where_of,
+    with_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +55,11 @@ def publish_from_ephemeral(
         post_messages(client, channel, render(reply), str(thread) if thread else None)
     except SlackApiError as exc:  # e.g. not in the channel: the response_url still works
         log.info("chat.postMessage in %s failed (%s); answering through response_url", channel, exc)
-        respond_all(respond, reply)
+        if not respond_all(respond, reply):
+            user = str(body["user"]["id"])
+            reason = user_hint(exc, "Posting in the channel")
+            tell_privately(client, channel, user, with_reason(reason, reply))
+            return
     respond(delete_original=True)
 
 
@@ -92,13 +104,15 @@ def answer(
     if reply.tone is Tone.ERROR or reply.ephemeral:
         # Refused or wrong: tell only the presser, and leave the message (and its buttons).
         reply = replace(reply, ephemeral=True)
-        respond_all(respond, reply)
+        respond_or_tell(respond, client, channel, user, reply)
     elif on_ephemeral_message(body):
         publish_from_ephemeral(client, respond, body, channel, reply)
     else:
-        respond_all(respond, reply, replace_original=True)
+        respond_or_tell(respond, client, channel, user, reply, replace_original=True)
     try:
         upload_reply_files(client, reply, channel, private_to=user)
     except SlackApiError as exc:
         log.warning("file upload failed: %s", exc)
-        respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+        respond_or_tell(
+            respond, client, channel, user, Reply.error(user_hint(exc, "Uploading the file"))
+        )

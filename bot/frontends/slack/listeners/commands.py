@@ -14,9 +14,17 @@ from slack_sdk.errors import SlackApiError
 from bot.core.messages import Invocation, Reply
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import SlackMessage, render
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import upload_reply_files
-from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
+from bot.frontends.slack.runtime import (
+    SlackRuntime,
+    delivered,
+    respond_or_tell,
+    tell_privately,
+    where_of,
+    with_reason,
+)
 from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)
@@ -24,6 +32,7 @@ log = logging.getLogger(__name__)
 # The registry may not hold these yet (another team builds them); the slash command is
 # still registered in the manifest and answers with a clear error until it does.
 ALWAYS_REGISTERED = ("wg", "summarize")
+CUT = "Slack cut my long answer short, so here it is in full:"
 
 
 def slash_roots(runtime: SlackRuntime) -> list[str]:
@@ -125,16 +134,20 @@ def send_rest(
     """After the ack, on the slow pool: the messages beyond the first, then the files."""
     kind = "ephemeral" if reply.ephemeral else "in_channel"
     for message in messages:
-        respond(
+        response = respond(
             text=message.text,
             blocks=message.blocks,
             response_type=kind,
             unfurl_links=False,
             unfurl_media=False,
         )
+        if not delivered(response):  # the response_url's budget is spent, or it expired
+            tell_privately(client, channel, user, with_reason(CUT, reply))
+            break
     if reply.attachments:
         try:
             upload_reply_files(client, reply, channel, private_to=user)
         except SlackApiError as exc:
             log.warning("file upload failed: %s", exc)
-            respond_all(respond, Reply.error(f"The file could not be uploaded: {exc}"))
+            note = Reply.error(user_hint(exc, "Uploading the file"))
+            respond_or_tell(respond, client, channel, user, note)

@@ -13,7 +13,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Invocation, Reply
 from bot.frontends.slack.posting import post_reply
-from bot.frontends.slack.runtime import SlackRuntime, respond_all, where_of
+from bot.frontends.slack.runtime import (
+    SlackRuntime,
+    respond_all,
+    respond_or_tell,
+    where_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +63,12 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             return
         reply = runtime.dispatcher.handle(invocation, runtime.services(client=client))
         if reply.ephemeral:
-            respond_all(respond, reply)
+            respond_or_tell(respond, client, channel, actor.user_id, reply)
             return
         try:
             post_reply(client, channel, reply, thread)
-        except SlackApiError:
-            respond_all(respond, reply)
+        except SlackApiError as exc:
+            log.info("posting the summary in %s failed: %s", channel, exc)
+            respond_or_tell(respond, client, channel, actor.user_id, reply)
 
     bolt.shortcut(SUMMARIZE_SHORTCUT)(on_summarize)

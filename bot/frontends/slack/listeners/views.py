@@ -16,9 +16,15 @@ from bot.core.messages import Invocation, Reply, Tone
 from bot.domain.charter import CHARTER_SIZE
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import view_key
 from bot.frontends.slack.posting import post_messages
-from bot.frontends.slack.runtime import SlackRuntime, where_of
+from bot.frontends.slack.runtime import (
+    SlackRuntime,
+    tell_privately,
+    where_of,
+    with_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +46,10 @@ def _tell(runtime: SlackRuntime, client: WebClient, channel: str, user: str, rep
             else:
                 post_messages(client, channel, messages)
         except SlackApiError as exc:
+            # The form is saved: the person is told so, and what to do, by direct message.
             log.warning("could not post the form's result in %s: %s", channel, exc)
+            reason = "Saved. " + user_hint(exc, "Posting the confirmation in the channel")
+            tell_privately(client, "", user, with_reason(reason, reply))
 
     runtime.later("posting a form's result", post)
 
