@@ -73,6 +73,17 @@ COMMIT = (
     "سأقوم", "سوف أ", "我会", "我来", "我将", "я подготовлю", "я сделаю", "я отправлю",
     "беру на себя",
 )  # fmt: skip
+# A sentence opening with one of these verbs is a proposal in the imperative ("Adopt BCP 38.",
+# "Publiez le registre.", "Crear un fondo.").
+IMPERATIVE = re.compile(
+    r"^(?:please\s+|let's\s+)?(adopt|publish|fund|require|create|establish|translate|invite|"
+    r"include|add|make|set up|develop|promote|encourage|ensure|build|measure|extend|allow|ban|"
+    r"limit|keep|drop|remove|list|define|map|collect|recommend|prioriti[sz]e|mandate|"
+    r"adopter|adoptez|publier|publiez|financer|financez|créer|créez|inclure|incluez|traduire|"
+    r"traduisez|adoptar|adopten|publicar|publiquen|financiar|crear|creen|incluir|incluyan|"
+    r"traducir|traduzcan)\b",
+    re.IGNORECASE,
+)
 # "I agree, but …": the part after the contrast is a reservation.
 CONTRAST = re.compile(
     r"[,;:—–-]?\s*\b(?:but|however|although|though|provided|as long as|mais|cependant|"
@@ -173,7 +184,7 @@ def stance(sentence: str) -> Stance:
     return Stance(
         agrees=agrees,
         objects=objects,
-        proposes=not asks and has(sentence, PROPOSE),
+        proposes=not asks and (has(sentence, PROPOSE) or bool(IMPERATIVE.match(sentence))),
         commits=not asks and has(sentence, COMMIT),
         asks=asks,
         reservation=reservation,
