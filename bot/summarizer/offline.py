@@ -32,7 +32,10 @@ from bot.summarizer.schema import MAX_ITEMS, Disagreement, DraftBody, Point, Rec
 from bot.summarizer.wording import WORDS, Words, words
 
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
-_URL = re.compile(r"<?(https?://[^\s<>|]+)(?:\|[^>]*)?>?|www\.\S+", re.IGNORECASE)
+_URL = re.compile(
+    r"\((https?://[^\s<>|()]+)\)|<?(https?://[^\s<>|()]+)(?:\|[^>]*)?>?|(www\.[^\s<>|()]+)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w'-]{2,}", re.UNICODE)
 _TERM = re.compile(r"\b([A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|IPv\d)(?:[ -](\d{1,5}))?\b")
 _QUOTE = re.compile(r"^>\s?(.+)$", re.MULTILINE)
@@ -187,13 +190,13 @@ def _clean(text: str) -> str:
     """Links become their host (a draft carries no link the chair did not see), quotes of
     other messages are dropped (they are cited, not repeated)."""
     text = _QUOTE.sub("", text)
-    text = _URL.sub(lambda m: f"({_host(m.group(1) or m.group(0))})", text)
+    text = _URL.sub(lambda m: f"({_host(m.group(1) or m.group(2) or m.group(3))})", text)
     return text
 
 
 def _host(url: str) -> str:
     host = re.sub(r"^(https?://)?(www\.)?", "", url, flags=re.IGNORECASE).split("/")[0]
-    return host.split("?")[0] or "link"
+    return host.split("?")[0].rstrip(".,;:!") or "link"
 
 
 def _sentences(item: Prepared) -> list[str]:
