@@ -1,10 +1,11 @@
 """How fast `wgbot` starts, against a bare Python started the same way in the same run.
 
 Run by hand: `.venv/bin/python bench/startup.py [N]` (N runs of each, interleaved, default 9).
-Baseline: `python -c pass`. Measured: `wgbot --help`; `wgbot console </dev/null` (settings,
-database opened and checked at the newest schema, registry built, then EOF); and
-`wgbot console` answering one line (`/wg help`), the time to a first answer. Each run is a fresh
-process; the database is a SQLite file created (and migrated) once before timing starts.
+Baseline: `python -c pass`. Measured: `wgbot --help`; `wgbot console </dev/null`; `wgbot
+console` answering one piped line (`/wg help`), the time to a first answer; and `wgbot console`
+in a terminal (a pseudo-terminal): the time until its prompt shows, and until its answer to
+`/wg help` is printed (typed at once, so this is the worst case). Each run is a fresh process;
+the database is a SQLite file created (and migrated) once before timing starts.
 Wall time and peak memory (max RSS) per process; medians, and each as a ratio of the baseline.
 The target is under 0.5 s for `--help` and for the console's start (bare Python: ~0.05 s on an
 idle machine); on a loaded machine compare the ratios.
@@ -13,6 +14,8 @@ idle machine); on a loaded machine compare the ratios.
 from __future__ import annotations
 
 import os
+import pty
+import select
 import statistics
 import subprocess
 import sys
@@ -42,6 +45,38 @@ def run_once(argv: list[str], stdin: bytes, env: dict[str, str]) -> tuple[float,
     return elapsed, usage.ru_maxrss / 1024
 
 
+def in_terminal(env: dict[str, str]) -> tuple[float, float]:
+    """`wgbot console` on a pseudo-terminal: seconds until the prompt, and until the answer
+    to `/wg help` typed as soon as the prompt shows."""
+    master, slave = pty.openpty()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [WGBOT, "console"], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+    )
+    os.close(slave)
+    seen = b""
+
+    def wait_for(marker: bytes) -> float:
+        nonlocal seen
+        while marker not in seen:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                process.kill()
+                raise SystemExit(f"no {marker!r} from wgbot console: {seen[-300:]!r}")
+            seen += os.read(master, 65536)
+        return time.perf_counter() - start
+
+    try:
+        prompt = wait_for(b"] > ")
+        os.write(master, b"/wg help\n")
+        answer = wait_for(b"What you can type here")
+        os.write(master, b"/quit\n")
+        process.wait(timeout=60)
+    finally:
+        os.close(master)
+    return prompt, answer
+
+
 def main(n: int = 9) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {
@@ -59,9 +94,11 @@ def main(n: int = 9) -> None:
         }
         first, _ = run_once([WGBOT, "console"], b"", env)  # creates and migrates the database
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+        terminal: list[tuple[float, float]] = []
         for _ in range(n):  # interleaved, so a busy moment hits every case alike
             for name, (argv, stdin) in cases.items():
                 samples[name].append(run_once(argv, stdin, env))
+            terminal.append(in_terminal(env))
     base_time = statistics.median(s[0] for s in samples["python -c pass (baseline)"])
     base_mem = statistics.median(s[1] for s in samples["python -c pass (baseline)"])
     print(f"runs: {n} of each, interleaved, {time.strftime('%Y-%m-%d')}, Python {sys.version[:6]}")
@@ -73,8 +110,15 @@ def main(n: int = 9) -> None:
             f"{name:28} {wall * 1000:7.0f} ms {wall / base_time:6.1f}x "
             f"{mem:6.0f} MB {mem / base_mem:5.1f}x"
         )
+    for index, name in enumerate(("terminal: prompt shown", "terminal: /wg help answered")):
+        wall = statistics.median(t[index] for t in terminal)
+        print(f"{name:28} {wall * 1000:7.0f} ms {wall / base_time:6.1f}x")
     print(f"first `wgbot console` on a new database (creates and migrates it): {first:.2f} s")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 9)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=9, help="runs of each (9)")
+    main(parser.parse_args().runs)

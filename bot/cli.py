@@ -20,6 +20,7 @@ from bot.summarizer import cli as summarizer_cli
 
 if TYPE_CHECKING:
     from bot.config import Settings
+    from bot.core.dispatcher import Dispatcher
 
 PLATFORMS = ("slack", "discord", "console")
 
@@ -52,16 +53,59 @@ def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
     return picked or ["console"]
 
 
+class _Opener:
+    """Opens the bot (database checked at the newest schema, registry built) for the console:
+    in the background from the start when a person is at the terminal, so the prompt shows at
+    once and the bot is ready by the time a line is typed; else on the first line that needs
+    it (a script pays once; an empty one nothing)."""
+
+    def __init__(self, settings: Settings, *, background: bool) -> None:
+        self.settings = settings
+        self._dispatcher: Dispatcher | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._open, name="wgbot-open", daemon=True)
+            self._thread.start()
+
+    def _open(self) -> None:
+        from bot.app import build_app, configure_logging
+
+        try:
+            configure_logging(self.settings.wgbot_log_level)
+            self._dispatcher = build_app(self.settings).dispatcher
+        except BaseException as exc:  # handed to the thread that asks for the bot
+            self._error = exc
+
+    def __call__(self) -> Dispatcher:
+        if self._thread is not None:
+            self._thread.join()
+        elif self._dispatcher is None and self._error is None:
+            self._open()
+        if self._error is not None:
+            raise self._error
+        assert self._dispatcher is not None
+        return self._dispatcher
+
+    def finish(self) -> None:
+        """Wait for an opening still under way: a migration is never cut off at exit."""
+        if self._thread is not None:
+            self._thread.join()
+
+
 def cmd_console(args: argparse.Namespace) -> int:
-    from bot.app import build_app, configure_logging
     from bot.frontends.console import ConsoleFrontEnd, ConsoleState
 
     settings = _settings()
-    configure_logging(settings.wgbot_log_level)
-    app = build_app(settings)
-    state = ConsoleState(args.user, args.name or args.user, args.channel.lstrip("#"))
     interactive = sys.stdin.isatty()
-    ConsoleFrontEnd(app.dispatcher, state, echo=not interactive).run(interactive=interactive)
+    opener = _Opener(settings, background=interactive)
+    state = ConsoleState(args.user, args.name or args.user, args.channel.lstrip("#"))
+    attachments = settings.wgbot_data_dir / "attachments"
+    console = ConsoleFrontEnd(opener, state, echo=not interactive, attachments_dir=attachments)
+    try:
+        console.run(interactive=interactive)
+    finally:
+        opener.finish()
     return 0
 
 

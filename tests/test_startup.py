@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +60,51 @@ def test_console_start_loads_no_front_end_llm_chart_or_migrations(tmp_path: Path
     assert _loaded(again) == []
     assert "Working group created: BPF Test" in again.stdout
     assert "== BPF Test" in again.stdout
+
+
+def test_console_with_nothing_to_do_opens_no_database(tmp_path: Path) -> None:
+    names = (*HEAVY, "sqlalchemy")
+    code = "from bot.cli import main; main(['console']); " + _REPORT.format(names=names)
+    assert _loaded(_python(code, tmp_path, "")) == []
+    assert not (tmp_path / "start.sqlite3").exists()
+
+
+def test_console_at_a_terminal_opens_the_bot_while_the_prompt_shows(tmp_path: Path) -> None:
+    """On a (pseudo-)terminal the prompt comes first, the bot is opened in the background,
+    and the first command waits for it."""
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/tty.sqlite3", WGBOT_DATA_DIR=str(tmp_path))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console", "--user", "ana"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+
+    def wait_for(marker: bytes) -> None:
+        nonlocal seen
+        while marker not in seen:
+            ready, _, _ = select.select([master], [], [], 60)
+            assert ready, seen
+            seen += os.read(master, 65536)
+
+    try:
+        wait_for(b"[ana in #general] > ")
+        os.write(master, b"/wg create Tty Group\n")
+        wait_for(b"Working group created: Tty Group")
+        os.write(master, b"/quit\n")
+        assert process.wait(timeout=60) == 0
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    assert (tmp_path / "tty.sqlite3").exists()
 
 
 def test_deferred_module_loads_once_on_first_use_from_many_threads() -> None:

@@ -7,16 +7,18 @@ typing and where; any other line is a chat message, counted as a voice heard.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.core.dispatcher import Dispatcher
 from bot.core.messages import Actor, Attachment, Platform, Where
 from bot.core.ports import ChatMessage, Services
 from bot.core.render_text import render_text
+
+if TYPE_CHECKING:  # the dispatcher brings the database layer: loaded when the bot is opened
+    from bot.core.dispatcher import Dispatcher
 
 CONSOLE_HELP = (
     "Type `/wg help` for the bot's commands. Console only: `/as ID [NAME]` types as someone "
@@ -80,21 +82,33 @@ class ConsoleFrontEnd:
 
     def __init__(
         self,
-        dispatcher: Dispatcher,
+        dispatcher: Dispatcher | Callable[[], Dispatcher],
         state: ConsoleState,
         out: TextIO = sys.stdout,
         echo: bool = False,
         attachments_dir: Path | None = None,
     ) -> None:
-        self.dispatcher = dispatcher
+        """`dispatcher` may be a function that opens the bot: it is called on the first line
+        that needs it, so the prompt shows before the database is open."""
+        self._dispatcher = None if callable(dispatcher) else dispatcher
+        self._open = dispatcher if callable(dispatcher) else None
         self.state = state
         self.out = out
         self.echo = echo
         # Files that come with replies (charts, reports) land here; their paths are printed.
-        self.attachments_dir = attachments_dir or (
-            dispatcher.settings.wgbot_data_dir / "attachments"
-        )
+        self._attachments_dir = attachments_dir
         self.history = ConsoleHistory()
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        if self._dispatcher is None:
+            assert self._open is not None
+            self._dispatcher = self._open()
+        return self._dispatcher
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self._attachments_dir or self.dispatcher.settings.wgbot_data_dir / "attachments"
 
     def prompt(self) -> str:
         return f"[{self.state.display_name} in #{self.state.channel_id}] > "

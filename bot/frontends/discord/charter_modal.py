@@ -33,6 +33,7 @@ from bot.frontends.discord.forms import (
 )
 from bot.frontends.discord.identity import where_of
 from bot.frontends.discord.runner import Runner
+from bot.frontends.discord.text import form_text
 from commands.charter import MAX_ANSWER
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ class CharterFlow:
         await interaction.response.defer(ephemeral=True, thinking=True)
         allowed = {f"q{n}" for n in page_numbers(opened.page)}
         changed = {
-            key: text
+            key: form_text(text, interaction.guild)
             for key, text in values.items()
             if key in allowed and text.strip() != opened.shown.get(key, "").strip()
         }

@@ -44,6 +44,8 @@ class WgClient(discord.Client):
         **options: Any,
     ) -> None:
         options.setdefault("intents", wg_intents())
+        # Nothing the bot sends pings anyone unless a message says whom (render.Outgoing).
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         super().__init__(**options)
         self.app = app
         registry = app.dispatcher.registry

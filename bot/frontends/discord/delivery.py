@@ -31,7 +31,10 @@ class DiscordDelivery:
         except ValueError:
             raise DeliveryError(f"{to.id!r} is not a Discord id", permanent=True) from None
         try:
-            async with discord.Client(intents=discord.Intents(guilds=True)) as client:
+            async with discord.Client(
+                intents=discord.Intents(guilds=True),
+                allowed_mentions=discord.AllowedMentions.none(),
+            ) as client:
                 await client.login(self.token)
                 channel: discord.abc.Messageable
                 if to.kind is RecipientKind.USER:

@@ -15,6 +15,7 @@ import discord
 
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage
+from bot.frontends.discord.text import message_text
 
 READ_TIMEOUT_SECONDS = 600.0
 
@@ -24,7 +25,7 @@ def chat_message(message: discord.Message) -> ChatMessage:
         id=str(message.id),
         user_id=str(message.author.id),
         user_name=message.author.display_name,
-        text=message.clean_content,
+        text=message_text(message),
         at=message.created_at,
         permalink=message.jump_url,
         thread_id=str(message.channel.id),

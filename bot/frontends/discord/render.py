@@ -17,6 +17,7 @@ import discord
 from bot.core.messages import Button, ButtonStyle, Reply, Tone
 from bot.frontends.discord import limits
 from bot.frontends.discord.custom_ids import encode
+from bot.frontends.discord.text import allowed, inert, live_mentions
 
 COLOURS = {
     Tone.INFO: discord.Colour.blurple(),
@@ -51,9 +52,11 @@ class Outgoing:
     content: str | None = None
     view: discord.ui.View | None = None
     files: list[discord.File] = field(default_factory=list)
+    # Nobody is pinged but the people a reply means (never @everyone, @here or a role).
+    allowed_mentions: discord.AllowedMentions = field(default_factory=allowed)
 
     def kwargs(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = {"allowed_mentions": self.allowed_mentions}
         if self.content is not None:
             out["content"] = self.content
         if self.embed is not None:
@@ -75,6 +78,8 @@ def split_text(text: str, limit: int) -> list[str]:
             cut = rest.rfind(" ", 0, limit + 1)
         if cut <= 0:
             cut = limit
+        while cut > 1 and rest[cut - 1] == "\\":  # never part an escape from its character
+            cut -= 1
         chunks.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest:
@@ -83,22 +88,24 @@ def split_text(text: str, limit: int) -> list[str]:
 
 
 def body_text(reply: Reply) -> str:
-    parts = [reply.text] if reply.text else []
+    """Neutral text made inert; the bold headings are the bot's own Markdown."""
+    parts = [inert(reply.text)] if reply.text else []
     for section in reply.sections:
-        parts.append(f"**{section.heading}**\n" + "\n".join(section.lines))
+        lines = "\n".join(inert(line) for line in section.lines)
+        parts.append(f"**{inert(section.heading)}**\n" + lines)
     return "\n\n".join(parts)
 
 
 def _field_parts(label: str, value: str) -> list[tuple[str, str]]:
-    name = limits.clip(label or "\u200b", limits.EMBED_FIELD_NAME)
-    chunks = split_text(value, limits.EMBED_FIELD_VALUE) or ["\u200b"]
-    more = limits.clip(f"{label} (continued)", limits.EMBED_FIELD_NAME)
+    name = limits.clip(inert(label) or "\u200b", limits.EMBED_FIELD_NAME)
+    chunks = split_text(inert(value), limits.EMBED_FIELD_VALUE) or ["\u200b"]
+    more = limits.clip(inert(f"{label} (continued)"), limits.EMBED_FIELD_NAME)
     return [(name if i == 0 else more, chunk) for i, chunk in enumerate(chunks)]
 
 
 def build_embeds(reply: Reply) -> list[discord.Embed]:
     colour = COLOURS[reply.tone]
-    title = limits.clip(reply.title, limits.EMBED_TITLE) if reply.title else None
+    title = limits.clip(inert(reply.title), limits.EMBED_TITLE) if reply.title else None
     chunks = split_text(body_text(reply), limits.EMBED_DESCRIPTION) or [""]
     embeds = [
         discord.Embed(title=title if i == 0 else None, description=chunk or None, colour=colour)
@@ -140,4 +147,7 @@ def render(reply: Reply, make_button: ButtonMaker = plain_button) -> list[Outgoi
     for start in range(limits.FILES_PER_MESSAGE, len(files), limits.FILES_PER_MESSAGE):
         messages.append(Outgoing(files=files[start : start + limits.FILES_PER_MESSAGE]))
     messages[-1].view = build_view(reply.buttons, make_button)
+    if reply.mentions:  # the only live mentions: in the content, and allowed for them alone
+        messages[0].content = live_mentions(reply.mentions) or None
+        messages[0].allowed_mentions = allowed(reply.mentions)
     return messages

@@ -5,12 +5,12 @@ channel message, or a DM for a reply meant for one person)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 import discord
 
 from bot.core.messages import Reply
-from bot.frontends.discord import limits
 from bot.frontends.discord.render import ButtonMaker, Outgoing, plain_button, render
 
 log = logging.getLogger(__name__)
@@ -63,10 +63,11 @@ class Responder:
         else:
             first = messages[0]
             await interaction.edit_original_response(
-                content=None,
+                content=first.content,
                 embed=first.embed,
                 view=first.view,
                 attachments=first.files,
+                allowed_mentions=first.allowed_mentions,
             )
             rest = messages[1:]
         for message in rest:
@@ -75,16 +76,17 @@ class Responder:
     async def _tell_refused(
         self, interaction: discord.Interaction[Any], exc: discord.HTTPException
     ) -> None:
-        text = limits.clip(
-            f"✖ Discord refused my reply ({exc.status}: {exc.text or 'no reason given'}). "
-            "Nothing else went wrong; please try again.",
-            limits.MESSAGE_CONTENT,
+        # One line, never Discord's raw error (it may quote what was sent): that is logged.
+        text = (
+            f"✖ Discord refused my reply (error {exc.code or exc.status}). "
+            "Nothing else went wrong; please try again, and tell your admin if it keeps failing."
         )
+        none = discord.AllowedMentions.none()
         try:
             if interaction.response.is_done():
-                await interaction.followup.send(text, ephemeral=True)
+                await interaction.followup.send(text, ephemeral=True, allowed_mentions=none)
             else:
-                await interaction.response.send_message(text, ephemeral=True)
+                await interaction.response.send_message(text, ephemeral=True, allowed_mentions=none)
         except discord.HTTPException:
             log.exception("could not tell the user that Discord refused a reply")
 
@@ -102,9 +104,7 @@ class Responder:
         if target is None:
             log.warning("no channel to post a late reply to")
             return
-        mention = f"<@{interaction.user.id}>"
-        for index, message in enumerate(self.render(reply)):
-            kwargs = message.kwargs()
-            if index == 0 and not reply.ephemeral:
-                kwargs["content"] = mention
-            await target.send(**kwargs)
+        if not reply.ephemeral:  # in the channel, the person who asked is pinged: only them
+            reply = replace(reply, mentions=(str(interaction.user.id),))
+        for message in self.render(reply):
+            await target.send(**message.kwargs())

@@ -24,6 +24,7 @@ from bot.domain.vocabulary import Vocabulary
 from bot.frontends.discord import limits
 from bot.frontends.discord.identity import user_ref
 from bot.frontends.discord.runner import Runner
+from bot.frontends.discord.text import option_text
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ def _make_callback(
         for name, value in options.items():
             if isinstance(value, discord.abc.User):
                 values[name] = user_ref(value)
+            elif isinstance(value, str):
+                values[name] = option_text(value, interaction.guild)
             elif value is not None:
                 values[name] = value
         if hook is not None and not values:
