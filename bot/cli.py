@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
+from bot.summarizer import check as llm_check
 from bot.summarizer import cli as summarizer_cli
 
 if TYPE_CHECKING:
@@ -216,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.set_defaults(func=cmd_db_upgrade)
     add_discord_parser(sub)
     summarizer_cli.add_parser(sub)
+    llm_check.add_parser(sub)
     scheduler_cli.register(sub)
     return parser
 

@@ -29,8 +29,8 @@ def _topic(ctx: Context, text: str, usage: str) -> tuple[str, str]:
         if name:
             return name, " ".join(words[n:])
     raise UsageError(
-        f"{quoted(words[0] if words else '', 30)} is not a stakeholder group or region: use one of "
-        f"{ctx.vocabularies.stakeholder.choices_hint()}, or a region. Usage: `{usage}`"
+        f"{quoted(words[0] if words else '', 30)} is not a stakeholder group or region (like "
+        f"`civil-society` or `africa`; `/wg coverage` lists them). Usage: `{usage}`"
     )
 
 

@@ -14,10 +14,8 @@ from bot.core.registry import Command, Registry
 from bot.domain.organisations import MAX_ORG_NAME, org_key
 
 MAX_CONTACT = 300
-USAGE = (
-    "`/wg liaison add ORG [CONTACT]`, `/wg liaison list` or `/wg liaison remove ORG` "
-    '(quote a multi-word ORG before a contact: `"Council of Europe" Jane Doe`)'
-)
+SHORT_USAGE = "`/wg liaison add ORG [CONTACT]`, `/wg liaison list` or `/wg liaison remove ORG`"
+USAGE = f'{SHORT_USAGE} (quote a multi-word ORG before a contact: `"Council of Europe" Jane Doe`)'
 # A trailing email address, URL or mention is a contact even without quotes.
 _CONTACT_LIKE = re.compile(r"^(\S+@\S+\.\S+|https?://\S+|<@[^>]+>|@\S+)$")
 
@@ -30,7 +28,10 @@ def split_org_contact(text: str) -> tuple[str, str | None]:
     if text.startswith('"'):
         end = text.find('"', 1)
         if end < 0:
-            raise UsageError(f"The organisation's closing quote is missing. Usage: {USAGE}")
+            raise UsageError(
+                "The organisation's closing quote is missing: write a multi-word ORG as "
+                '`"Council of Europe" Jane Doe`.'
+            )
         org, rest = text[1:end].strip(), text[end + 1 :].strip()
         return org, rest or None
     head, _, last = text.rpartition(" ")
@@ -41,7 +42,7 @@ def split_org_contact(text: str) -> tuple[str, str | None]:
 
 def _check_org(org: str) -> str:
     if not org_key(org):
-        raise UsageError(f"Name the outside body, like `IETF` or `GFCE`. Usage: {USAGE}")
+        raise UsageError(f"Name the outside body, like `IETF` or `GFCE`. Usage: {SHORT_USAGE}")
     if len(org) > MAX_ORG_NAME:
         raise UsageError(f"That name is {len(org)} characters: keep it under {MAX_ORG_NAME}.")
     return org
@@ -105,9 +106,9 @@ def liaison(ctx: Context, args: Args) -> Reply:
         return _remove(ctx, rest)
     if verb == "list":
         if rest:
-            raise UsageError(f"`list` takes nothing after it. Usage: {USAGE}")
+            raise UsageError(f"`list` takes nothing after it. Usage: {SHORT_USAGE}")
         return _list(ctx)
-    raise UsageError(f"{quoted(verb, 20)} is not add, list or remove. Usage: {USAGE}")
+    raise UsageError(f"{quoted(verb, 20)} is not add, list or remove. Usage: {SHORT_USAGE}")
 
 
 def register(registry: Registry) -> None:

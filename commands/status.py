@@ -153,6 +153,7 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "status"),
             readonly=True,
+            cacheable=True,
             summary="Goal, days left, charter, members, sponsor and open asks.",
             handler=status,
         )
@@ -161,6 +162,7 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "coverage"),
             readonly=True,
+            cacheable=True,
             summary="Stakeholder groups and regions: present, missing, dominant; voices heard.",
             handler=coverage,
         )

@@ -23,6 +23,7 @@ from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
 from bot.summarizer.brief import Brief
+from bot.summarizer.endpoint import Capabilities
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
 from bot.summarizer.render import stored_body, to_markdown, to_reply
@@ -32,6 +33,7 @@ from commands.consensus_view import STATEMENTS_HEADING, plain_lines, with_statem
 from commands.consensus_view import results as consensus_results
 from storage.models_summarizer import DraftRecord, DraftStatus
 
+REPROBE = timedelta(days=1)  # what was learned of an LLM endpoint is asked again after this
 RATE_LIMIT = 5  # summaries a person may send to the LLM per window
 RATE_WINDOW = timedelta(hours=1)
 STALE_LOCK = timedelta(minutes=30)  # a run that died is forgotten after this
@@ -51,6 +53,7 @@ class _Plan:
     roster: list[RosterEntry]
     stakeholder_groups: list[str]
     brief: Brief
+    capabilities: Capabilities | None  # what is known of the LLM endpoint (None: probe it)
 
 
 def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
@@ -95,6 +98,10 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         source = f"since {since:%Y-%m-%d %H:%M} UTC"
     members = store.members.of_group(ctx.group_id)
     problem = store.charter.answers(ctx.group_id).get(1)  # "What is the problem?"
+    llm = LLMConfig.from_settings(ctx.settings)
+    known = (
+        store.llm_endpoints.get(llm.endpoint, llm.model, ctx.now - REPROBE) if llm.online else None
+    )
     return _Plan(
         group_id=ctx.group_id,
         group_name=group.name,
@@ -110,6 +117,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         ],
         stakeholder_groups=list(ctx.settings.stakeholders.names),
         brief=Brief(goal=group.goal, problem=problem.answer if problem else None),
+        capabilities=Capabilities.from_json(known) if known else None,
     )
 
 
@@ -135,7 +143,9 @@ def summarize(ctx: Context, args: Args) -> Reply:
     holder = f"{ctx.actor.key}#{secrets.token_hex(4)}"
     with ctx.transaction():
         plan = _plan(ctx, scope, holder)
-    summarizer = Summarizer(LLMConfig.from_settings(ctx.settings))
+    llm = LLMConfig.from_settings(ctx.settings)
+    learned: list[Capabilities] = []  # kept in phase 3, so the next run does not probe again
+    summarizer = Summarizer(llm, capabilities=plan.capabilities, on_learn=learned.append)
     messages: list[ChatMessage] = []
     try:
         messages = [
@@ -162,14 +172,19 @@ def summarize(ctx: Context, args: Args) -> Reply:
             brief=plan.brief,
         )
     except LLMError as exc:
-        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"))
+        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"), learned)
         return Reply.error(f"No draft this time: {exc}")
     except BaseException:
-        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "error"))
+        _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "error"), learned)
         raise
     try:
         record = _finish(
-            ctx, plan, draft, _sent_summary(summarizer, len(messages), "ok"), posted=scope.public
+            ctx,
+            plan,
+            draft,
+            _sent_summary(summarizer, len(messages), "ok"),
+            learned,
+            posted=scope.public,
         )
     except BaseException:
         # Storing failed and rolled back the release with it: release on its own.
@@ -198,11 +213,21 @@ def _stakeholder_lookup(plan: _Plan) -> Callable[[ChatMessage], str | None]:
 
 
 def _finish(
-    ctx: Context, plan: _Plan, draft: Draft | None, sent: str | None, *, posted: bool = False
+    ctx: Context,
+    plan: _Plan,
+    draft: Draft | None,
+    sent: str | None,
+    learned: list[Capabilities] | None = None,
+    *,
+    posted: bool = False,
 ) -> DraftRecord | None:
-    """Phase 3, in a short transaction: the draft (if any), the audit, the lock released."""
+    """Phase 3, in a short transaction: the draft (if any), the audit, what was learned of
+    the endpoint, the lock released."""
     with ctx.transaction() as store:
         record = None
+        if learned:
+            llm = LLMConfig.from_settings(ctx.settings)
+            store.llm_endpoints.put(llm.endpoint, llm.model, learned[-1].to_json(), ctx.now)
         if sent is not None:
             store.summarizer.record_sent(plan.group_id, ctx.actor.key, ctx.now, sent)
         if draft is not None:

@@ -3,7 +3,7 @@
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
-from storage import models_consensus, models_slack  # noqa: F401  (votes; Slack dedupe)
+from storage import models_consensus, models_llm, models_slack  # noqa: F401  (votes; LLM endpoints; Slack)
 from storage.database import Database
 from storage.store import Store
 

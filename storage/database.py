@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
@@ -20,6 +23,14 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 READONLY_OPTION = "wgbot_readonly"
+# storage.models.DataGeneration: bumped by every committed write transaction.
+# An upsert (PostgreSQL and SQLite alike): the row comes back if it was ever emptied.
+BUMP_GENERATION = text(
+    "INSERT INTO data_generation (id, n) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET n = data_generation.n + 1"
+)
+READ_GENERATION_SQL = "SELECT n FROM data_generation WHERE id = 1"
+GENERATION_REUSE = 0.02  # seconds (PostgreSQL): see Database.generation
 
 
 # `revision: str = "0006_asks"` and `down_revision: str | None = "0005_slack"` in a migration.
@@ -102,6 +113,11 @@ class Database:
             ) from exc
         guard.install(self.engine)
         self._readonly_engine = self.engine.execution_options(**{READONLY_OPTION: True})
+        self._generation_lock = threading.Lock()
+        self._generation_dbapi: Any = None
+        self._local_writes = 0
+        self._last_generation: tuple[int, int, float] | None = None  # value, local, when
+        self._reuse = GENERATION_REUSE if self.dialect == "postgresql" else 0.0
 
     @property
     def dialect(self) -> str:
@@ -119,10 +135,71 @@ class Database:
                 event.listen(session, "before_flush", _refuse_writes)
             try:
                 yield session
+                if not readonly:
+                    # Last, so the row is locked only while committing (PostgreSQL).
+                    session.execute(BUMP_GENERATION)
                 session.commit()
+                if not readonly:
+                    with self._generation_lock:
+                        self._local_writes += 1
             except BaseException:
                 session.rollback()
                 raise
+
+    def generation(self) -> int | None:
+        """How many write transactions were committed so far: a value read before computing
+        something from the data is still current while this reads the same. None when it
+        cannot be read (a schema made without migrations, a broken connection): then
+        nothing is served from a cache.
+
+        Writes by this process are seen at once. On PostgreSQL a value read less than
+        GENERATION_REUSE seconds ago is reused when this process wrote nothing since, so
+        under a burst of requests one round trip serves many; another process's write is
+        then seen at most that late (SQLite is read every time: it costs microseconds)."""
+        now = time.monotonic()
+        with self._generation_lock:
+            local = self._local_writes
+            last = self._last_generation
+            if last is not None and last[1] == local and now - last[2] < self._reuse:
+                return last[0]
+        value = self._read_generation()
+        if value is not None:
+            with self._generation_lock:
+                self._last_generation = (value, local, now)
+        return value
+
+    def _read_generation(self) -> int | None:
+        # One connection of its own, in autocommit, kept open: one round trip (no pool
+        # checkout, ping, BEGIN or rollback).
+        with self._generation_lock:
+            try:
+                connection = self._generation_connection()
+                cursor = connection.cursor()
+                try:
+                    cursor.execute(READ_GENERATION_SQL)
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+            except Exception as exc:  # no counter, or the connection broke: no caching now
+                log.debug("data generation unreadable: %s", exc)
+                self._close_generation_connection()  # reconnect next time
+                return None
+        return int(row[0]) if row is not None else None
+
+    def _generation_connection(self) -> Any:
+        if self._generation_dbapi is None:
+            pooled = self.engine.raw_connection()
+            if self.dialect == "postgresql":
+                pooled.driver_connection.autocommit = True  # type: ignore[union-attr]
+            pooled.detach()  # ours alone, outside the pool (closing it closes the connection)
+            self._generation_dbapi = pooled
+        return self._generation_dbapi
+
+    def _close_generation_connection(self) -> None:
+        if self._generation_dbapi is not None:
+            with contextlib.suppress(Exception):  # already broken: nothing more to release
+                self._generation_dbapi.close()
+            self._generation_dbapi = None
 
     def idle_session(self) -> Session:
         """A session that cannot begin a transaction by itself: handed to code that must open
@@ -161,4 +238,6 @@ class Database:
         log.debug("schema at head for %s", self.engine.url.render_as_string(hide_password=True))
 
     def dispose(self) -> None:
+        with self._generation_lock:
+            self._close_generation_connection()
         self.engine.dispose()

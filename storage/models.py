@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -153,3 +153,14 @@ class Participation(SQLModel, table=True):
     user_id: str = Field(max_length=100)
     week_start: date
     messages: int = 0
+
+
+class DataGeneration(SQLModel, table=True):
+    """One row counting committed write transactions (storage.database bumps it in each):
+    a reply cached at generation n is still true while the counter reads n, in every process
+    sharing the database."""
+
+    __tablename__ = "data_generation"
+
+    id: int = Field(default=1, primary_key=True)
+    n: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))

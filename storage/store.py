@@ -758,6 +758,9 @@ class Store:
         from storage.store_slack import SlackWorkspaceRepo
 
         self.slack_workspaces = SlackWorkspaceRepo(session)
+        from storage.store_llm import LLMEndpointRepo
+
+        self.llm_endpoints = LLMEndpointRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

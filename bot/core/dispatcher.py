@@ -18,12 +18,13 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
 from bot.core.errors import UsageError, UserError
-from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Where
+from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, Where
 from bot.core.neutral import mentions_as_names
 from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted, tidy
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
 from bot.core.registry import Command, Registry, Role
+from bot.core.reply_cache import ReplyCache
 from bot.domain.dates import local_today
 from storage.database import Database
 from storage.models import WorkingGroup
@@ -114,6 +115,7 @@ class Dispatcher:
         self.database = database
         self.settings = settings
         self.clock = clock
+        self.replies = ReplyCache()
         self.vocabularies = Vocabularies(
             stakeholder=settings.stakeholders, region=settings.regions, format=settings.formats
         )
@@ -159,6 +161,17 @@ class Dispatcher:
             return Reply.error(
                 f"{typed} is not a command: type `/{root} help` to see what you can type here."
             )
+        if command.cacheable and command.readonly:
+            return self._cached(command, invocation, services)
+        return self._handle(command, invocation, services, dedupe_key)
+
+    def _handle(
+        self,
+        command: Command,
+        invocation: Invocation,
+        services: Services | None,
+        dedupe_key: str | None = None,
+    ) -> Reply:
         invocation = replace(
             invocation, actor=clean_actor(invocation.actor), where=clean_where(invocation.where)
         )
@@ -288,6 +301,33 @@ class Dispatcher:
             return True
 
     # -- internals --------------------------------------------------------------------------
+
+    def _cached(self, command: Command, invocation: Invocation, services: Services | None) -> Reply:
+        """A cacheable command's reply, kept while the database's generation is unchanged.
+        The generation is read before anything else: a write meanwhile only makes the entry
+        stale sooner. The key is the request as typed (the same input always gives the same
+        checks and conversions); error replies are never kept."""
+        generation = self.database.generation()
+        if generation is None:
+            return self._handle(command, invocation, services)
+        where = invocation.where
+        raw = invocation.args
+        key = (
+            command.path,
+            invocation.actor.platform,
+            where.platform,
+            where.channel_id,
+            where.thread_id,
+            where.team_id,
+            raw if isinstance(raw, str) else repr(sorted(raw.items())),
+            self.clock().replace(second=0, microsecond=0),
+        )
+        reply = self.replies.get(key, generation)
+        if reply is None:
+            reply = self._handle(command, invocation, services)
+            if reply.tone is not Tone.ERROR:
+                self.replies.put(key, generation, reply)
+        return reply
 
     def _convert(self, command: Command, invocation: Invocation) -> dict[str, object]:
         plain_names = invocation.actor.platform is Platform.CONSOLE

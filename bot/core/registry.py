@@ -48,6 +48,10 @@ class Command:
     slow: bool = False
     # Writes nothing: may run beside other transactions (SQLite takes no write lock for it).
     readonly: bool = False
+    # Read-only, and the reply depends only on the data, the channel, the arguments and the
+    # minute, never on who asks or on a platform service: kept while the data is unchanged
+    # (bot/core/reply_cache.py).
+    cacheable: bool = False
     # The handler opens its own short transactions (`ctx.transaction()`) instead of running
     # inside the dispatcher's one: for work that waits on the network (an LLM) and must not
     # hold a database transaction meanwhile (on SQLite it would block every writer).

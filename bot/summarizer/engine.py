@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from bot.config import Settings
 from bot.core.ports import ChatMessage
 from bot.summarizer.brief import Brief
+from bot.summarizer.endpoint import Capabilities
 from bot.summarizer.llm import LLMClient, RetryPolicy, Usage
 from bot.summarizer.mapreduce import MapReduce, Stats
 from bot.summarizer.offline import draft_offline
@@ -44,7 +45,18 @@ class LLMConfig:
 
     @property
     def online(self) -> bool:
-        return bool(self.api_key)
+        """A key, or a server of the group's own (which needs none)."""
+        return bool(self.api_key or self.base_url)
+
+    @property
+    def endpoint(self) -> str:
+        """The endpoint as a stable key (what was learned about it is kept under it)."""
+        return (self.base_url or "https://api.openai.com/v1").rstrip("/")
+
+    @property
+    def key(self) -> str:
+        # The openai client wants some key; local servers ignore it.
+        return self.api_key or "no-key"
 
 
 @dataclass(frozen=True)
@@ -82,19 +94,29 @@ def missing_perspectives(
 class Summarizer:
     """One summary run; `usage` and `endpoint` say what was sent, also when it failed."""
 
-    def __init__(self, config: LLMConfig) -> None:
+    def __init__(
+        self,
+        config: LLMConfig,
+        *,
+        capabilities: Capabilities | None = None,
+        on_learn: Callable[[Capabilities], None] = lambda _c: None,
+    ) -> None:
+        """`capabilities`: what is known of the endpoint (None: probe it once); `on_learn` is
+        told whatever is found or changes, so the caller can keep it for the next run."""
         self.config = config
         self.client: LLMClient | None = None
         if config.online:
-            assert config.api_key is not None
             self.client = LLMClient(
-                api_key=config.api_key,
-                base_url=config.base_url,
+                api_key=config.key,
+                base_url=config.endpoint,
                 model=config.model,
                 context_tokens=config.context_tokens,
                 policy=config.policy,
+                capabilities=capabilities,
+                on_learn=on_learn,
             )
         self.stats = Stats()
+        self.notes: list[str] = []
 
     @property
     def usage(self) -> Usage:
@@ -125,15 +147,20 @@ class Summarizer:
         if self.client is None:
             body = draft_offline(items, brief, language)
         else:
+            self.client.prepare()
             engine = MapReduce(
                 self.client,
                 group_name=group_name,
                 language=language,
-                concurrency=self.config.concurrency,
+                concurrency=self.client.concurrency(self.config.concurrency),
                 progress=progress,
             )
-            body = engine.run(items)
+            try:
+                body = engine.run(items)
+            finally:
+                self.client.close()
             self.stats = engine.stats
+            self.notes = engine.notes
         usage = self.usage
         return Draft(
             body=body,
@@ -147,4 +174,5 @@ class Summarizer:
             tokens_out=usage.completion_tokens,
             missing_perspectives=missing or [],
             source=source,
+            notes=list(self.notes),
         )

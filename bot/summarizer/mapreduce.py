@@ -10,15 +10,18 @@ more than their parts.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from bot.summarizer import prompts
+from bot.summarizer.answers import LISTS, BadAnswer, is_empty, tidy
 from bot.summarizer.chunking import SEPARATOR, pack
 from bot.summarizer.citations import Guard, prompt_fragments
 from bot.summarizer.languages import describe
 from bot.summarizer.llm import LLMClient, LLMError
+from bot.summarizer.offline import draft_offline
 from bot.summarizer.prep import Prepared, clean_text, new_nonce, shorten
 from bot.summarizer.schema import DraftBody
 
@@ -45,7 +48,7 @@ def shrink(body: DraftBody, max_tokens: int, count: Callable[[str], int]) -> str
     """A partial draft as compact JSON, cut (last items of the longest lists first) to fit."""
     data = body.model_copy(deep=True)
     text = data.model_dump_json()
-    lists = ("agreements", "disagreements", "recommendations", "open_questions", "next_steps")
+    lists = LISTS
     while count(text) > max_tokens:
         longest = max(lists, key=lambda name: len(getattr(data, name)))
         items = getattr(data, longest)
@@ -84,6 +87,8 @@ class MapReduce:
             schema=prompts.load("schema.md"),
         )
         self.stats = Stats()
+        self.notes: list[str] = []  # what was repaired or replaced, for the draft's footer
+        self._notes_lock = threading.Lock()
         self.map_answer = min(
             llm.max_output_tokens, max(MIN_MAP_ANSWER, llm.context_tokens // MAP_ANSWER_SHARE)
         )
@@ -110,7 +115,8 @@ class MapReduce:
         the data (placeholders counted as written, which is more than their values, plus
         the group's name)."""
         frame = self._request(template) + self.llm.count(self.group_label)
-        budget = self.llm.context_tokens - answer - frame
+        # Room for the one stricter second ask an unusable answer gets.
+        budget = self.llm.context_tokens - answer - frame - self.llm.retry_reserve
         if budget < MIN_DATA_BUDGET:
             raise LLMError(
                 f"WGBOT_LLM_CONTEXT_TOKENS={self.llm.context_tokens} leaves no room for the "
@@ -140,7 +146,7 @@ class MapReduce:
     def chunks(self, items: Sequence[Prepared]) -> list[list[Prepared]]:
         """The map requests' contents: every message in exactly one, each within budget."""
         budget = self._budget(prompts.load("map.md"), self.map_answer)
-        limit = self.llm.context_tokens - self.map_answer
+        limit = self.llm.context_tokens - self.map_answer - self.llm.retry_reserve
         count = self.llm.count
         fitted, costs = list(items), [count(i.line) for i in items]
         for n, cost in enumerate(costs):
@@ -163,24 +169,65 @@ class MapReduce:
                 half = len(packs[n]) // 2
                 packs[n : n + 1] = [packs[n][:half], packs[n][half:]]
 
+    def _note(self, text: str) -> None:
+        with self._notes_lock:
+            self.notes.append(text)
+
+    def _note_repairs(self, where: str, repairs: list[str]) -> None:
+        for repair in repairs:
+            self._note(f"{where}: {repair}")
+
+    def _map_part(self, guard: Guard, chunk: list[Prepared], part: int, parts: int) -> DraftBody:
+        """One part's partial draft; the offline drafter's structure when the model gives
+        nothing usable (labelled), so one bad answer never costs the whole draft."""
+        self.progress(f"part {part} of {parts}: the model is reading {len(chunk)} messages…")
+        user = self._map_user(chunk, part, parts)
+        where = f"part {part} of {parts}" if parts > 1 else "the discussion"
+        try:
+            answer = self.llm.complete(self.system, user, max_tokens=self.map_answer)
+        except BadAnswer as bad:
+            self._note(f"{where}: {bad.reason}; the offline extract stands in for it")
+            body = draft_offline(chunk)
+            if bad.prose and not guard.leaks(bad.prose):
+                body.problem_statement = bad.prose
+            return guard.body(body)
+        self._note_repairs(where, answer.repairs)
+        checked = guard.body(answer.body)
+        if is_empty(checked):
+            self._note(f"{where}: nothing usable was left; the offline extract stands in")
+            return guard.body(draft_offline(chunk))
+        return checked
+
+    def _reduce_pack(self, guard: Guard, texts: list[str], bodies: list[DraftBody]) -> DraftBody:
+        try:
+            answer = self.llm.complete(self.system, self._reduce_user(texts))
+        except BadAnswer as bad:
+            self._note(f"merging: {bad.reason}; the partial drafts were joined as they were")
+            return merge_plainly(bodies)
+        self._note_repairs("merging", answer.repairs)
+        checked = guard.body(answer.body)
+        if is_empty(checked):
+            self._note("merging: nothing usable was left; the partial drafts were joined")
+            return merge_plainly(bodies)
+        return checked
+
     def run(self, items: Sequence[Prepared]) -> DraftBody:
         if not items:
             raise LLMError("there are no messages to summarise")
         chunks = self.chunks(items)
         self.progress(f"reading {len(items)} messages in {len(chunks)} part(s)…")
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            users = [self._map_user(chunk, n + 1, len(chunks)) for n, chunk in enumerate(chunks)]
-            self.stats.map_calls = len(users)
-            self.stats.level_calls.append(len(users))
+            self.stats.map_calls = len(chunks)
+            self.stats.level_calls.append(len(chunks))
             guard = self.guard(items)
             # Partials are checked as they come: a leaked prompt or an invented citation is
             # not passed on to the reduce stage.
-            partials = [
-                guard.body(p)
-                for p in pool.map(
-                    lambda u: self.llm.complete(self.system, u, max_tokens=self.map_answer), users
+            partials = list(
+                pool.map(
+                    lambda n: self._map_part(guard, chunks[n], n + 1, len(chunks)),
+                    range(len(chunks)),
                 )
-            ]
+            )
             budget = (
                 self._budget(prompts.load("reduce.md"), self.llm.max_output_tokens) - REDUCE_SLACK
             )
@@ -193,9 +240,25 @@ class MapReduce:
                 groups = pack([self.llm.count(t) for t in texts], budget)
                 # A lone partial (the last pack) waits for the next level instead of a call.
                 merges = [g for g in groups if len(g) > 1]
-                reduce_users = [self._reduce_user([texts[i] for i in g]) for g in merges]
-                self.stats.reduce_calls += len(reduce_users)
-                self.stats.level_calls.append(len(reduce_users))
-                merged = iter(pool.map(lambda u: self.llm.complete(self.system, u), reduce_users))
+                self.stats.reduce_calls += len(merges)
+                self.stats.level_calls.append(len(merges))
+                jobs = [([texts[i] for i in g], [partials[i] for i in g]) for g in merges]
+                merged = iter(pool.map(lambda job: self._reduce_pack(guard, *job), jobs))
                 partials = [next(merged) if len(g) > 1 else partials[g[0]] for g in groups]
-        return guard.body(partials[0])
+        final = guard.body(partials[0])
+        if is_empty(final):
+            self._note("the model left nothing usable; the offline extract stands in")
+            final = guard.body(draft_offline(items))
+        return final
+
+
+def merge_plainly(bodies: Sequence[DraftBody]) -> DraftBody:
+    """Partial drafts joined without a model: lists concatenated, repeats merged, the first
+    problem statement kept (used when a merge answer is unusable)."""
+    first = next((b.problem_statement for b in bodies if b.problem_statement.strip()), "")
+    joined = DraftBody(
+        problem_statement=first,
+        **{name: [item for b in bodies for item in getattr(b, name)] for name in LISTS},
+    )
+    body, _changed = tidy(joined)
+    return body

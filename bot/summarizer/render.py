@@ -40,7 +40,11 @@ def footer(draft: Draft) -> str:
             f"model {draft.model}, {draft.tokens_in} tokens in / {draft.tokens_out} out "
             f"in {plural(draft.calls, 'call')}"
         )
-    return f"{read} · {made}. {REVIEW_NOTE}"
+    repaired = ""
+    if draft.notes:
+        repaired = " Repaired: " + "; ".join(draft.notes[:6])
+        repaired += f" (and {len(draft.notes) - 6} more)." if len(draft.notes) > 6 else "."
+    return f"{read} · {made}.{repaired} {REVIEW_NOTE}"
 
 
 def _cite_md(draft: Draft, ids: list[str]) -> str:

@@ -24,6 +24,7 @@ class Draft:
     tokens_out: int = 0
     missing_perspectives: list[str] = field(default_factory=list)
     source: str = ""  # what was read: "#channel since 2027-01-04", a thread link, a file
+    notes: list[str] = field(default_factory=list)  # model answers repaired or replaced
 
     @property
     def message_count(self) -> int:

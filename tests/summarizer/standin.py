@@ -9,6 +9,21 @@ fails on demand (500, 429 with Retry-After, a hang past the client's timeout), c
 json_schema and JSON mode, and can play a gullible model that obeys injected instructions. Its
 "summary" cites the ids it was shown, plus one id that does not exist and one link that was
 not in the input, so the bot's filters are exercised.
+
+It also speaks the dialects of the servers groups run themselves, as their documentation and
+source show them (`Behaviour.dialect`):
+- "llama-cpp-python": `/v1/models` owned_by "me", `/extras/tokenize/count`; refuses
+  `response_format: json_schema` with HTTP 500 and a pydantic validation error, takes
+  `{"type": "json_object", "schema": …}`; no context in its metadata.
+- "llama.cpp": `/props` (`total_slots`, `default_generation_settings.n_ctx`), `/tokenize`
+  with `content`.
+- "ollama": `/api/version`, `/api/show` (`parameters` with `num_ctx`), `/v1/models` owned_by
+  "library"; an unknown model is 404 `{"error": {"message": "model \"x\" not found, try
+  pulling it first", "type": "api_error"}}`.
+- "vllm": `/v1/models` owned_by "vllm" with `max_model_len`, `/tokenize` with `prompt`
+  answering `count`; errors are top-level `{"object": "error", "message": …, "type":
+  "NotFoundError", "code": 404}`.
+Probe requests (`max_tokens` 1) are kept apart in `probes` and never take a scripted failure.
 """
 
 from __future__ import annotations
@@ -31,11 +46,14 @@ EVIL_LINK = "https://evil.example/phish"
 _ID_LINE = re.compile(r"^\[(m\d+)\] ", re.MULTILINE)
 
 
-def count_tokens(messages: list[dict[str, Any]], tokenizer: str | None = None) -> int:
+def count_tokens(
+    messages: list[dict[str, Any]], tokenizer: str | None = None, per_token: int = 1
+) -> int:
     """Worst case: one token per byte, plus 4 per message for the chat format. With a
-    tokenizer: OpenAI's documented count (content and role, 3 per message, 3 per request)."""
+    tokenizer: OpenAI's documented count (content and role, 3 per message, 3 per request). A
+    dialect with its own tokenizer counts `per_token` bytes a token (rounded up), like a BPE."""
     if tokenizer is None:
-        return sum(4 + len(str(m.get("content", "")).encode("utf-8")) for m in messages)
+        return sum(4 + text_tokens(str(m.get("content", "")), per_token) for m in messages)
     enc = encoding(tokenizer)
     return 3 + sum(
         3
@@ -43,6 +61,18 @@ def count_tokens(messages: list[dict[str, Any]], tokenizer: str | None = None) -
         + len(enc.encode_ordinary(str(m.get("role", ""))))
         for m in messages
     )
+
+
+def text_tokens(text: str, per_token: int = 1) -> int:
+    return -(-len(text.encode("utf-8")) // per_token)
+
+
+DIALECTS = ("openai", "llama-cpp-python", "llama.cpp", "ollama", "vllm")
+LLAMA_CPP_PYTHON_REFUSAL = (
+    "1 validation error for CreateChatCompletionRequest\nresponse_format.type\n  Input should "
+    "be 'text' or 'json_object' [type=literal_error, input_value='json_schema', "
+    "input_type=str]"
+)
 
 
 @dataclass
@@ -54,6 +84,7 @@ class Recorded:
     message_ids: list[str]
     user: str
     system: str
+    followup: str = ""  # user messages after the first (a stricter second ask)
 
 
 @dataclass
@@ -70,6 +101,16 @@ class Behaviour:
     echo_marker: bool = False  # repeats the run's delimiter marker in a point
     renumbered_leak: bool = False  # leaks its rules re-bulleted, re-cased and re-spaced
     tokenizer: str | None = None  # None: one token per byte; else a tiktoken encoding name
+    dialect: str = "openai"  # see the module docstring
+    models: tuple[str, ...] = ()  # served models; empty: any name is answered
+    slots: int = 2  # llama.cpp's total_slots
+    num_ctx: int | None = None  # Ollama's num_ctx parameter (None: not set)
+    scripted: deque[str] = field(default_factory=deque)  # raw answers given before the model's
+
+    @property
+    def per_token(self) -> int:
+        """Dialects with a tokenizer count 3 bytes a token; the plain stand-in counts bytes."""
+        return 1 if self.dialect in ("openai", "ollama") else 3
 
 
 class StandIn:
@@ -79,6 +120,8 @@ class StandIn:
         self.rejected: list[tuple[int, int]] = []  # (prompt tokens, max_tokens) refused
         self.answers: list[str] = []  # the content of every answer given
         self.attempts = 0
+        self.probes: list[tuple[str, int]] = []  # (response_format type, status) of probes
+        self.gets: list[str] = []  # paths asked with GET (and the metadata POSTs)
         self.in_flight = 0
         self.max_in_flight = 0
         # Called (in the server thread) on every answered request: tests check the world
@@ -216,16 +259,108 @@ class StandIn:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(data)
 
+            def do_GET(self) -> None:
+                status, body = standin.metadata("GET", self.path, {})
+                self._send(status, body, {})
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 request = json.loads(self.rfile.read(length))
+                if not self.path.endswith("/chat/completions"):
+                    status, body = standin.metadata("POST", self.path, request)
+                    self._send(status, body, {})
+                    return
                 status, body, headers = standin.handle(request)
                 self._send(status, body, headers)
 
         return Handler
 
+    # -- the dialects' metadata endpoints ------------------------------------------------------
+
+    def metadata(self, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+        b = self.behaviour
+        with self.lock:
+            self.gets.append(path)
+        d = b.dialect
+        served = list(b.models)  # none listed: any name is answered
+        if method == "GET" and path == "/v1/models":
+            owner = {"llama-cpp-python": "me", "llama.cpp": "llamacpp", "ollama": "library"}
+            entries: list[dict[str, Any]] = [
+                {"id": m, "object": "model", "owned_by": owner.get(d, d)} for m in served
+            ]
+            if d == "vllm":
+                for entry in entries:
+                    entry["max_model_len"] = b.context_limit
+            return 200, {"object": "list", "data": entries}
+        if d == "llama.cpp" and method == "GET" and path == "/props":
+            return 200, {
+                "total_slots": b.slots,
+                "default_generation_settings": {"n_ctx": b.context_limit},
+            }
+        if d == "ollama" and method == "GET" and path == "/api/version":
+            return 200, {"version": "0.6.2"}
+        if d == "ollama" and method == "POST" and path == "/api/show":
+            if b.models and body.get("model") not in b.models:
+                return 404, {"error": f"model '{body.get('model')}' not found"}
+            params = f"num_ctx {b.num_ctx}\n" if b.num_ctx else ""
+            return 200, {"parameters": params, "model_info": {"llama.context_length": 131072}}
+        if d == "llama-cpp-python" and method == "POST" and path == "/extras/tokenize/count":
+            return 200, {"count": text_tokens(str(body.get("input", "")), b.per_token)}
+        if d == "llama.cpp" and method == "POST" and path == "/tokenize":
+            count = text_tokens(str(body.get("content", "")), b.per_token)
+            return 200, {"tokens": list(range(count))}
+        if d == "vllm" and method == "POST" and path == "/tokenize":
+            count = text_tokens(str(body.get("prompt", "")), b.per_token)
+            return 200, {"count": count, "max_model_len": b.context_limit, "tokens": []}
+        if d == "ollama":
+            return 404, {"error": "404 page not found"}
+        return 404, {"detail": "Not Found"}
+
+    def _refusal(self, fmt: str, schema: bool) -> tuple[int, dict[str, Any]] | None:
+        """The dialect's answer to a response_format it does not take (None: taken)."""
+        b = self.behaviour
+        if b.dialect == "llama-cpp-python" and fmt == "json_schema":
+            return 500, _error(LLAMA_CPP_PYTHON_REFUSAL, None, "internal_server_error")
+        if (fmt == "json_schema" and b.refuse_schema) or (fmt == "json_object" and b.refuse_json):
+            return 400, _error(f"response_format {fmt} is not supported", None)
+        if fmt == "json_object" and schema and b.refuse_schema:
+            return 400, _error("response_format.schema: extra inputs are not permitted", None)
+        return None
+
+    def _unknown_model(self, model: str) -> tuple[int, dict[str, Any]] | None:
+        b = self.behaviour
+        if not b.models or model in b.models or b.dialect == "llama-cpp-python":
+            return None
+        if b.dialect == "vllm":
+            message = f"The model `{model}` does not exist."
+            return 404, {
+                "object": "error",
+                "message": message,
+                "type": "NotFoundError",
+                "code": 404,
+            }
+        if b.dialect == "ollama":
+            message = f'model "{model}" not found, try pulling it first'
+            return 404, _error(message, None, "api_error")
+        message = f"The model `{model}` does not exist or you do not have access to it."
+        return 404, _error(message, "model_not_found")
+
     def handle(self, request: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         b = self.behaviour
+        response_format = request.get("response_format") or {}
+        fmt = response_format.get("type", "text")
+        if request.get("max_tokens") == 1:  # a probe: answered, never given a failure
+            refused = self._unknown_model(str(request.get("model"))) or self._refusal(
+                fmt, "schema" in response_format
+            )
+            status = refused[0] if refused else 200
+            with self.lock:
+                self.probes.append(
+                    (fmt + ("+schema" if "schema" in response_format else ""), status)
+                )
+            if refused:
+                return refused[0], refused[1], {}
+            return 200, _completion(request, "{", 5, 1, "length"), {}
         # `latency` is the whole time a call takes here, counting the prompt included, as for
         # a real server whose own work is part of its latency.
         started = time.perf_counter()
@@ -240,9 +375,12 @@ class StandIn:
         if failure and failure.startswith("timeout"):
             time.sleep(float(failure.partition(":")[2] or "2"))
             return 500, _error("too late", "server_error"), {}
+        missing = self._unknown_model(str(request.get("model")))
+        if missing:
+            return missing[0], missing[1], {}
         messages = request["messages"]
         max_tokens = int(request.get("max_tokens") or request.get("max_completion_tokens") or 0)
-        prompt = count_tokens(messages, b.tokenizer)
+        prompt = count_tokens(messages, b.tokenizer, b.per_token)
         if prompt + max_tokens > b.context_limit:
             with self.lock:
                 self.rejected.append((prompt, max_tokens))
@@ -251,15 +389,24 @@ class StandIn:
                 f"you requested {prompt + max_tokens} tokens."
             )
             return 400, _error(message, "context_length_exceeded"), {}
-        fmt = (request.get("response_format") or {}).get("type", "text")
-        if (fmt == "json_schema" and b.refuse_schema) or (fmt == "json_object" and b.refuse_json):
-            return 400, _error(f"response_format {fmt} is not supported", None), {}
+        refused = self._refusal(fmt, "schema" in response_format)
+        if refused:
+            return refused[0], refused[1], {}
         system = next((m["content"] for m in messages if m["role"] == "system"), "")
         user = next((m["content"] for m in messages if m["role"] == "user"), "")
         stage = "reduce" if "Stage: REDUCE" in user else "map" if "Stage: MAP" in user else "other"
         with self.lock:
             self.requests.append(
-                Recorded(stage, prompt, max_tokens, fmt, _ID_LINE.findall(user), user, system)
+                Recorded(
+                    stage,
+                    prompt,
+                    max_tokens,
+                    fmt,
+                    _ID_LINE.findall(user),
+                    user,
+                    system,
+                    "\n".join(m["content"] for m in messages if m["role"] == "user")[len(user) :],
+                )
             )
         with self.lock:
             self.in_flight += 1
@@ -279,39 +426,49 @@ class StandIn:
         with self.lock:
             wrong_shape = b.malformed > 0
             b.malformed -= 1 if wrong_shape else 0
-        if wrong_shape:
+            script = b.scripted.popleft() if b.scripted else None
+        finish = "stop"
+        if script is not None:
+            content = script
+            finish = "length" if script.startswith("{") and not script.endswith("}") else "stop"
+        elif wrong_shape:
             content = json.dumps({"problem_statement": "x", "agreements": "not a list"})
         elif b.prose_only:
             content = "Here are my thoughts: the group should keep talking. " + EVIL_LINK
         elif fmt == "text":
             content = f"Here is the draft:\n```json\n{content}\n```"
         completion = (
-            len(content.encode())
+            text_tokens(content, b.per_token)
             if b.tokenizer is None
             else len(encoding(b.tokenizer).encode_ordinary(content))
         )
         with self.lock:
             self.answers.append(content)
-        body = {
-            "id": "chatcmpl-standin",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": request.get("model", "standin"),
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {
-                "prompt_tokens": prompt,
-                "completion_tokens": completion,
-                "total_tokens": prompt + completion,
-            },
-        }
-        return 200, body, {}
+        return 200, _completion(request, content, prompt, completion, finish), {}
 
 
-def _error(message: str, code: str | None) -> dict[str, Any]:
-    return {"error": {"message": message, "type": "invalid_request_error", "code": code}}
+def _completion(
+    request: dict[str, Any], content: str, prompt: int, completion: int, finish: str
+) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-standin",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "standin"),
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": finish,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        },
+    }
+
+
+def _error(message: str, code: str | None, kind: str = "invalid_request_error") -> dict[str, Any]:
+    return {"error": {"message": message, "type": kind, "param": None, "code": code}}

@@ -293,3 +293,27 @@ def test_per_user_rate_limit_counts_llm_runs(
     bot.clock.advance(summarize_command.RATE_WINDOW + timedelta(minutes=1))
     chat(bot, history, 3)
     assert run(bot, history, "/summarize 1d").tone.value != "error"
+
+
+def test_what_the_endpoint_supports_is_probed_once_and_kept(
+    llm_bot: tuple[BotHarness, StandIn], history: ConsoleHistory
+) -> None:
+    """The first /summarize probes (json_schema refused as llama-cpp-python does, with a 500)
+    and stores what it found; the next run, and a restarted bot, ask nothing again."""
+    bot, server = llm_bot
+    server.behaviour.dialect = "llama-cpp-python"
+    bot.setup_group()
+    chat(bot, history, 40)
+    notes: list[str] = []
+    reply = bot.say("/summarize", services=Services(progress=notes.append, history=history))
+    assert reply.tone.value != "error", reply.text
+    assert server.probes == [("json_schema", 500), ("json_object+schema", 200)]
+    assert {r.response_format for r in server.requests} == {"json_object"}
+    assert server.attempts == len(server.requests)  # nothing retried, nothing refused
+    assert any(n.startswith("part 1 of ") for n in notes)
+    with bot.read() as store:
+        kept = store.llm_endpoints.get(f"{server.base_url}", "standin-1", bot.clock.now)
+    assert kept is not None and '"form": "json_object+schema"' in kept
+    chat(bot, history, 5)
+    assert run(bot, history, "/summarize 1d").tone.value != "error"
+    assert len(server.probes) == 2  # not probed again

@@ -60,11 +60,30 @@ def test_a_message_too_long_for_any_request_is_cut_not_dropped(standin: StandIn)
 
 
 def test_requests_run_concurrently_up_to_the_bound(standin: StandIn) -> None:
-    standin.behaviour.latency = 0.05
+    standin.behaviour.latency = 0.3  # long enough to overlap on a busy machine
+    standin.behaviour.models = ("standin-1",)  # an OpenAI-like listing: a hosted model's proxy
     notes: list[str] = []
     Summarizer(config_for(standin, concurrency=3)).run(
         discussion(300), group_name="G", progress=notes.append
     )
     assert standin.max_in_flight == 3
     assert notes[0].startswith("reading 300 messages in ")
+    parts = int(notes[0].split(" in ")[1].split()[0])
+    assert parts >= 3 and {f"part {n} of {parts}" for n in range(1, parts + 1)} == {
+        n.split(":")[0] for n in notes if n.startswith("part ")
+    }
     assert any(n.startswith("merging ") for n in notes)
+
+
+def test_a_local_server_gets_no_more_requests_than_its_slots(standin: StandIn) -> None:
+    standin.behaviour.latency = 0.3  # long enough to overlap on a busy machine
+    standin.behaviour.dialect = "llama.cpp"
+    standin.behaviour.slots = 2
+    Summarizer(config_for(standin, concurrency=4)).run(discussion(300), group_name="G")
+    assert standin.max_in_flight == 2
+
+
+def test_an_unknown_local_server_gets_one_request_at_a_time(standin: StandIn) -> None:
+    standin.behaviour.latency = 0.02
+    Summarizer(config_for(standin, concurrency=4)).run(discussion(300), group_name="G")
+    assert len(standin.requests) > 3 and standin.max_in_flight == 1

@@ -4,6 +4,8 @@ first word picks the core command and the rest is parsed by the core's one parse
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -92,7 +94,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         reply = runtime.dispatcher.handle(
             invocation, runtime.services(client=client), dedupe_key=delivery_key(body)
         )
-        messages = render(reply)
+        messages = rendered(reply)
         ack(
             response_type="ephemeral" if reply.ephemeral else "in_channel",
             text=messages[0].text,
@@ -121,6 +123,26 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
 
     for root in slash_roots(runtime):
         bolt.command(f"/{root}")(on_command)
+
+
+_RENDERED: OrderedDict[int, tuple[Reply, list[SlackMessage]]] = OrderedDict()
+_RENDERED_LOCK = threading.Lock()
+RENDERED_KEPT = 64
+
+
+def rendered(reply: Reply) -> list[SlackMessage]:
+    """Block Kit for a reply, kept for the same reply object: the core hands out one object
+    for a cached reply (`/wg status` asked by many at once), so it is rendered once."""
+    with _RENDERED_LOCK:
+        kept = _RENDERED.get(id(reply))
+        if kept is not None and kept[0] is reply:
+            return kept[1]
+    messages = render(reply)
+    with _RENDERED_LOCK:
+        _RENDERED[id(reply)] = (reply, messages)
+        while len(_RENDERED) > RENDERED_KEPT:
+            _RENDERED.popitem(last=False)
+    return messages
 
 
 def send_rest(
