@@ -195,7 +195,9 @@ def test_charter_modal_from_a_non_chair_is_refused_ephemerally(bot: BotHarness) 
     server = _run(bot, scenario)
     assert server.callbacks()[-1].body == {"type": 5, "data": {"flags": EPHEMERAL}}
     (refused,) = server.calls("PATCH", r"/webhooks/\d+/[^/]+/messages/@original$")
-    assert "Only a chair" in refused.body["embeds"][0]["description"]  # in the private note
+    text = refused.body["embeds"][0]["description"]
+    assert "Only a chair" in text  # in the private note,
+    assert "Mine" in text and "paste your answers back in" in text  # with the answer typed
     with bot.read() as store:
         group = store.groups.by_channel("discord", CHANNEL)
         assert group is not None and store.charter.answers(group.id or 0) == {}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.core.messages import Platform, Reply, Where
-from bot.core.ports import Recipient, RecipientKind
+from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.text import command_text, decode, message_text, mrkdwn
 from bot.scheduler.messages import nudge
@@ -235,3 +235,12 @@ def test_a_draft_stored_before_the_chat_form_is_posted_without_its_markdown() ->
     assert reply.title == "Draft recommendations (v2): BPF" and not reply.ephemeral
     assert [s.heading for s in reply.sections] == ["Problem statement", "Sources"]
     assert reply.sections[0].lines == ("Spoofing hurts [m1]",)
+
+
+def test_a_delivery_failure_names_slacks_code_never_the_raw_error(rig: SlackRig) -> None:
+    rig.api.fail("chat.postMessage", status=500, error="")
+    with pytest.raises(DeliveryError) as failed:
+        rig.runtime.delivery.send(
+            Recipient(Platform.SLACK, RecipientKind.CHANNEL, "C1"), Reply("x")
+        )
+    assert str(failed.value) == "sending to channel C1 failed: HTTP 500"

@@ -29,6 +29,7 @@ from bot.frontends.discord.forms import (
     Place,
     expired_reply,
     parse_custom_id,
+    returned_reply,
     submitted_values,
 )
 from bot.frontends.discord.identity import where_of
@@ -174,8 +175,8 @@ class CharterFlow:
         values = submitted_values(data)
         parsed = parse_custom_id(custom_id)
         opened = self.forms.get(custom_id, interaction.user.id)
+        command = "/" + " ".join(CHARTER_PATH)
         if parsed is None or opened is None or parsed[0] != FORM_ID:
-            command = "/" + " ".join(CHARTER_PATH)
             await self.runner.responder.answer(
                 interaction, expired_reply(values, LABELS, command, self.forms.life)
             )
@@ -188,6 +189,9 @@ class CharterFlow:
             if key in allowed and text.strip() != opened.shown.get(key, "").strip()
         }
         reply = await self.runner.submit_form(interaction, FORM_ID, changed)
+        if reply.tone is Tone.ERROR and changed:
+            # Refused (not a chair, an answer too long…): nothing typed is lost either.
+            reply = returned_reply(" ".join(reply.text.split()), changed, LABELS, command)
         self._read(interaction)  # the next page opens with fresh answers
         view = None
         if opened.page < PAGES and reply.tone is not Tone.ERROR:

@@ -126,15 +126,22 @@ def expired_reply(
     values: Mapping[str, str], labels: Mapping[str, str], command: str, life: float
 ) -> Reply:
     """Nothing saved, and everything typed handed back so it can be pasted in again."""
-    typed = [(key, text.strip()) for key, text in values.items() if text.strip()]
     minutes = round(life / 60)
     why = (
         f"This form was opened more than {minutes} minutes ago, or I restarted since, so I "
-        "did not save it"
+        "did not save it."
     )
+    return returned_reply(why, values, labels, command)
+
+
+def returned_reply(
+    why: str, values: Mapping[str, str], labels: Mapping[str, str], command: str
+) -> Reply:
+    """A form that was not saved (`why`, one line), with everything typed in it shown back."""
+    typed = [(key, text.strip()) for key, text in values.items() if text.strip()]
     if not typed:
         return Reply(
-            text=f"{why}. Nothing was typed in it, so nothing is lost: run `{command}` again.",
+            text=f"{why} Nothing was typed in it, so nothing is lost.",
             tone=Tone.ERROR,
             ephemeral=True,
         )
@@ -143,7 +150,7 @@ def expired_reply(
     )
     return Reply(
         title="Not saved: here is what you typed",
-        text=f"{why}. Run `{command}` again and paste your answers back in:",
+        text=f"{why} To try again, run `{command}` and paste your answers back in:",
         sections=sections,
         tone=Tone.ERROR,
         ephemeral=True,

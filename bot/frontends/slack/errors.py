@@ -55,7 +55,9 @@ def delivery_error(exc: SlackApiError, what: str) -> DeliveryError:
         needed = data.get("needed", "a scope") if isinstance(data, dict) else "a scope"
         hint = PERMANENT_HINTS[code].format(needed=needed)
         return DeliveryError(f"{what} failed ({code}): {hint}", permanent=True)
-    return DeliveryError(f"{what} failed: {code or exc}")
+    # Admins read this in failure reports: Slack's code, never the raw error (URL, JSON).
+    status = response.status_code if response is not None else "no answer"
+    return DeliveryError(f"{what} failed: {code or f'HTTP {status}'}")
 
 
 class HistoryUnreadable(UserError):

@@ -32,6 +32,7 @@ from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.posting import post_messages, upload_reply_files
+from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
 from bot.frontends.slack.workspaces import WorkspaceClients
 from storage.store import Store
@@ -182,7 +183,7 @@ class SlackRuntime:
             last_update[0] = now
             updates[0] += 1
             try:
-                respond(text=f"⏳ {text}", response_type="ephemeral", replace_original=True)
+                respond(text=f"⏳ {mrkdwn(text)}", response_type="ephemeral", replace_original=True)
             except Exception as exc:  # progress is a courtesy: never fail the work for it
                 log.info("progress update failed: %s", exc)
 
