@@ -396,6 +396,9 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "consensus"),
             readonly=True,
+            # One statement comes with a PNG (matplotlib: seconds on a cold or busy process),
+            # so front ends acknowledge first, as for /wg overview.
+            slow=True,
             summary="Where the stakeholder groups converge or diverge, statement by statement.",
             handler=consensus,
             params=(

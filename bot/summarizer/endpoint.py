@@ -196,12 +196,11 @@ def _error_text(response: httpx.Response) -> str:
     try:
         data = response.json()
     except ValueError:
-        return response.text[:300]
+        return " ".join(response.text.split())[:300]
     error = data.get("error", data) if isinstance(data, dict) else data
     if isinstance(error, dict):
-        message = error.get("message") or error.get("detail") or json.dumps(error)
-        return str(message)[:300]
-    return str(error)[:300]
+        error = error.get("message") or error.get("detail") or json.dumps(error)
+    return " ".join(str(error).split())[:300]  # one line, for `wgbot llm check`
 
 
 class Prober:

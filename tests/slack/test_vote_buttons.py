@@ -58,5 +58,9 @@ def test_vote_buttons_record_change_and_survive_a_restart(slack_rig: RigFactory)
         ("slack:UKOFI", "Technical community", "pass"),
         ("slack:UANA", "Civil society", "agree"),
     ]
-    text = again.send.command("consensus 1").json()
-    assert "Civil society" in str(text) and "not enough voices" in str(text)
+    again.send.command("consensus 1")  # slow (a chart): acknowledged, then posted
+    posted = again.api.wait_for(
+        "chat.postMessage", where=lambda c: "not enough voices" in str(c.params)
+    )
+    assert "Civil society" in str(posted[-1].params)
+    again.api.wait_for("files.completeUploadExternal")  # the chart
