@@ -25,6 +25,7 @@ from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
 from bot.record import reading
 from bot.record.reading import Wanted
+from bot.summarizer.brief import Brief
 from bot.summarizer.endpoint import Capabilities
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.llm import LLMError
@@ -52,6 +53,7 @@ class _Plan:
     source: str
     roster: list[RosterEntry]
     stakeholder_groups: list[str]
+    brief: Brief
     capabilities: Capabilities | None  # what is known of the LLM endpoint (None: probe it)
 
 
@@ -96,6 +98,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
     elif scope.thread_id is None and since is not None:
         source = f"since {since:%Y-%m-%d %H:%M} UTC"
     members = store.members.of_group(ctx.group_id)
+    problem = store.charter.answers(ctx.group_id).get(1)  # "What is the problem?"
     llm = LLMConfig.from_settings(ctx.settings)
     known = (
         store.llm_endpoints.get(llm.endpoint, llm.model, ctx.now - REPROBE) if llm.online else None
@@ -112,6 +115,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
             if m.platform == platform
         ],
         stakeholder_groups=list(ctx.settings.stakeholders.names),
+        brief=Brief(goal=group.goal, problem=problem.answer if problem else None),
         capabilities=Capabilities.from_json(known) if known else None,
     )
 
@@ -199,6 +203,7 @@ def summarize(ctx: Context, args: Args) -> Reply:
             ),
             source=plan.source,
             progress=ctx.services.progress,
+            brief=plan.brief,
         )
     except LLMError as exc:
         _finish(ctx, plan, None, _sent_summary(summarizer, len(messages), "failed"), learned)

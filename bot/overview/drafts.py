@@ -10,7 +10,7 @@ from datetime import datetime
 from pydantic import ValidationError
 
 from bot.summarizer.citations import REMOVED
-from bot.summarizer.offline import BOILERPLATE
+from bot.summarizer.offline import BOILERPLATE, content
 from bot.summarizer.schema import DraftBody
 from storage.store import Store
 
@@ -25,10 +25,11 @@ class LatestDraft:
     content: str = ""
 
 
-def draft_content(body_json: str) -> str:
+def draft_content(body_json: str, offline: bool = False) -> str:
     """The draft's own words: problem, agreements, disagreement topics and positions,
     recommendations and rationales, open questions, next steps (one per line). The Markdown
-    around them is the same in every draft and would make any two drafts look alike."""
+    around them is the same in every draft and would make any two drafts look alike; so are
+    the offline drafter's connecting words and names around what it quotes."""
     try:
         body = DraftBody.model_validate_json(body_json)
     except ValidationError:
@@ -41,6 +42,8 @@ def draft_content(body_json: str) -> str:
         *(p.text for p in body.open_questions),
         *(p.text for p in body.next_steps),
     ]
+    if offline:
+        texts = [content(t) for t in texts]
     return "\n".join(t for t in texts if t.strip() and t != REMOVED and t not in BOILERPLATE)
 
 
@@ -52,7 +55,7 @@ def latest_drafts(store: Store, group_ids: Collection[int]) -> dict[int, LatestD
             draft.created_at,
             draft.markdown,
             draft.version,
-            draft_content(draft.body_json),
+            draft_content(draft.body_json, draft.offline),
         )
         for group_id, draft in store.summarizer.latest_of_groups(group_ids).items()
     }

@@ -47,6 +47,38 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """The evaluation threads drafted by the configured endpoint (the offline drafter without
+    a key, or with --offline), scored, printed as a table."""
+    from bot.config import Settings
+    from bot.summarizer.engine import LLMConfig, Summarizer
+    from bot.summarizer.evaluate import evaluate, table, totals
+    from bot.summarizer.llm import LLMError
+
+    try:
+        settings = Settings()
+    except Exception as exc:
+        print(f"wgbot: bad configuration: {exc}", file=sys.stderr)
+        return 2
+    config = LLMConfig.from_settings(settings)
+    if args.offline or not config.online:
+        config = LLMConfig(api_key=None, base_url=None, model=config.model, context_tokens=0)
+        print("Drafter: offline (no OPENAI_API_KEY set, or --offline)")
+    else:
+        print(f"Drafter: {config.model} at {config.base_url or 'the OpenAI API'}")
+    try:
+        scores = evaluate(lambda: Summarizer(config))
+    except LLMError as exc:
+        print(f"wgbot: the evaluation stopped: {exc}", file=sys.stderr)
+        return 1
+    print(table(scores))
+    missed = totals(scores).missed
+    if missed:
+        print("\nPoints not found:")
+        print("\n".join(f"- {m}" for m in missed))
+    return 0
+
+
 def _language(code: str) -> str:
     try:
         return normalise(code)
@@ -68,3 +100,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument("--group", default=None, help="group name for the title")
     parser.set_defaults(func=cmd_summarize)
+    evaluation = sub.add_parser(
+        "eval",
+        help="score drafts of the evaluation threads (the configured LLM, or offline)",
+        description="Drafts each thread of bot/summarizer/evalset with the endpoint of "
+        "OPENAI_API_KEY / OPENAI_BASE_URL / WGBOT_LLM_MODEL (the offline drafter without a key) "
+        "and prints recall of the points a good draft must contain, citations that resolve, "
+        "links not in the input, dissent shown, missing perspectives, side topics cited and "
+        "whether an injected instruction was obeyed.",
+    )
+    evaluation.add_argument("--offline", action="store_true", help="score the offline drafter")
+    evaluation.set_defaults(func=cmd_eval)

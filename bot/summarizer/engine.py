@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.core.ports import ChatMessage
+from bot.summarizer.brief import Brief
 from bot.summarizer.endpoint import Capabilities
 from bot.summarizer.llm import LLMClient, RetryPolicy, Usage
 from bot.summarizer.mapreduce import MapReduce, Stats
@@ -139,11 +140,12 @@ class Summarizer:
         missing: list[str] | None = None,
         source: str = "",
         progress: Callable[[str], None] = lambda _t: None,
+        brief: Brief | None = None,
     ) -> Draft:
         """Raises LLMError when the endpoint cannot answer (nothing half-done is returned)."""
         items = prepare(messages, stakeholder_of)
         if self.client is None:
-            body = draft_offline(items)
+            body = draft_offline(items, brief, language)
         else:
             self.client.prepare()
             engine = MapReduce(

@@ -13,9 +13,13 @@ from bot.domain.wording import plural
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.result import OFFLINE_LABEL, Draft
 from bot.summarizer.schema import DraftBody
+from bot.summarizer.wording import words
 
 REVIEW_NOTE = "This is a draft for the chair to review, not an agreed text."
-NONE = "_None._"
+OFFLINE_NOTE = (
+    "built from who proposed, agreed, objected and asked what (cue words, replies, quotes); "
+    "sentences quoted as written, not a written summary."
+)
 
 
 def _when(at: datetime | None) -> str:
@@ -30,7 +34,7 @@ def footer(draft: Draft) -> str:
     if draft.offline:
         made = OFFLINE_LABEL
         if draft.language != "en":
-            made += f" (sentences quoted as written; lang:{draft.language} needs an LLM)"
+            made += f" (lang:{draft.language}: headings translated, sentences quoted as written)"
     else:
         made = (
             f"model {draft.model}, {draft.tokens_in} tokens in / {draft.tokens_out} out "
@@ -70,6 +74,7 @@ def _sections(
     `em` the emphasis (Markdown for documents; none for chat replies, which each platform
     renders in its own markup)."""
     body: DraftBody = draft.body
+    w = words(draft.language)
 
     def c(ids: list[str]) -> str:
         return cite(ids)  # type: ignore[operator, no-any-return]
@@ -83,34 +88,35 @@ def _sections(
     recommendations: list[str] = []
     for n, r in enumerate(body.recommendations, 1):
         recommendations.append(f"{n}. {strong(r.text)}{c(r.citations)}")
-        recommendations.append(f"   Rationale: {r.rationale}")
+        recommendations.append(f"   {w.rationale}: {r.rationale}")
     return [
-        ("Problem statement", [body.problem_statement or NONE]),
-        ("Points of agreement", [f"- {p.text}{c(p.citations)}" for p in body.agreements]),
-        ("Points of disagreement", disagreements),
-        ("Draft recommendations", recommendations),
-        ("Open questions", [f"- {p.text}{c(p.citations)}" for p in body.open_questions]),
-        ("Missing perspectives", [f"- {m}" for m in draft.missing_perspectives]),
-        ("Next steps", [f"- {p.text}{c(p.citations)}" for p in body.next_steps]),
+        (w.problem, [body.problem_statement or em(w.none)]),
+        (w.agreements, [f"- {p.text}{c(p.citations)}" for p in body.agreements]),
+        (w.disagreements, disagreements),
+        (w.recommendations, recommendations),
+        (w.questions, [f"- {p.text}{c(p.citations)}" for p in body.open_questions]),
+        (w.missing, [f"- {m}" for m in draft.missing_perspectives]),
+        (w.next_steps, [f"- {p.text}{c(p.citations)}" for p in body.next_steps]),
     ]
 
 
 def title(draft: Draft, version: int | None = None) -> str:
     v = f" (v{version})" if version else ""
-    return f"Draft recommendations{v}: {draft.group_name}"
+    return f"{words(draft.language).title}{v}: {draft.group_name}"
 
 
 def to_markdown(draft: Draft, version: int | None = None) -> str:
+    w = words(draft.language)
     out = [f"# {title(draft, version)}", ""]
     if draft.offline:
-        out += [f"> **{OFFLINE_LABEL}**: extracted sentences, not a written summary.", ""]
+        out += [f"> **{OFFLINE_LABEL}**: {OFFLINE_NOTE}", ""]
     if draft.source:
         out += [f"Source: {draft.source}", ""]
     for heading, lines in _sections(draft, lambda ids: _cite_md(draft, ids)):
-        out += [f"## {heading}", *(lines or [NONE]), ""]
+        out += [f"## {heading}", *(lines or [f"_{w.none}_"]), ""]
     cited = sources(draft)
     if cited:  # a printed or exported draft has no links to follow: name the messages
-        out += ["## Sources", *(f"- {line}" for line in cited), ""]
+        out += [f"## {w.sources}", *(f"- {line}" for line in cited), ""]
     out += ["---", footer(draft), ""]
     return "\n".join(out)
 
@@ -140,13 +146,14 @@ def chat_document(
     """The chat form of a draft as JSON-able data, stored with the draft (`body_json["chat"]`)
     so that "Post to channel" later posts exactly what the chair reviewed, rendered natively,
     never the Markdown export."""
+    w = words(draft.language)
     sections = [
-        [heading, lines or ["None."]]
+        [heading, lines or [w.none]]
         for heading, lines in _sections(draft, _cite_plain, _plain, _plain)
     ]
     cited = sources(draft)
     if cited:
-        sections.append(["Sources", cited])
+        sections.append([w.sources, cited])
     sections.extend([heading, list(lines)] for heading, lines in extra)
     return {"title": title(draft, version), "text": footer(draft), "sections": sections}
 

@@ -130,7 +130,12 @@ def test_hostile_text_in_every_field_is_inert_in_everything_sent(rig: SlackRig) 
 def test_a_summary_of_hostile_messages_reads_cleanly_and_stays_inert(rig: SlackRig) -> None:
     rig.send.command("create BPF Cybersecurity")
     now = time.time()
-    texts = [*(slack_wire(t) for t in HOSTILE), *SLACK_ENTITIES]
+    # The last one proposes something, so the offline drafter quotes it.
+    texts = [
+        *(slack_wire(t) for t in HOSTILE),
+        *SLACK_ENTITIES,
+        f"We should ask that {SLACK_ENTITIES[0]}",
+    ]
     rig.api.history["conversations.history"] = [
         [
             {"type": "message", "user": f"U{n}", "text": text, "ts": f"{now - 600 + n:.6f}"}
@@ -144,8 +149,9 @@ def test_a_summary_of_hostile_messages_reads_cleanly_and_stays_inert(rig: SlackR
     assert_inert_slack([draft])
     words = shown([draft])
     assert "R&amp;amp;D" not in str(draft) and "&lt; label&gt;" not in str(draft)
-    # The offline drafter quotes the first message: decoded once, label kept with its link.
-    assert "Everyone @\u2060channel read IGF official sign-in (" in words
+    # The offline drafter quotes the proposal: decoded once, the label kept, the link shown as
+    # its host (a draft carries no link; its sources section has the permalinks).
+    assert "Everyone @\u2060channel read IGF official sign-in (evil.example)" in words
 
 
 def test_a_live_mention_is_only_one_the_bot_means() -> None:

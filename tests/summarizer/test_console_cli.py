@@ -118,7 +118,9 @@ def test_cli_prints_the_offline_markdown(
 ) -> None:
     assert main(["summarize", str(_discord_file(tmp_path)), "--lang", "fr"]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith("# Draft recommendations: discord")
+    # lang:fr honoured offline: the headings are French, the sentences quoted as written.
+    assert printed.startswith("# Projet de recommandations: discord")
+    assert "## Énoncé du problème" in printed and "## Questions ouvertes" in printed
     assert "offline draft — no LLM configured" in printed
     assert "](https://discord.com/channels/111/222/9" in printed
     sources = printed.split("## Sources\n", 1)[1].split("\n\n", 1)[0].splitlines()
