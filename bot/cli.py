@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.cli_settings import load_settings
 from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
@@ -24,21 +25,6 @@ if TYPE_CHECKING:
     from bot.core.dispatcher import Dispatcher
 
 PLATFORMS = ("slack", "discord", "console")
-
-
-def _settings() -> Settings:
-    from pydantic import ValidationError
-
-    from bot.config import Settings
-
-    try:
-        return Settings()
-    except ValidationError as exc:  # one line per bad variable, no pydantic links
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
-            for error in exc.errors()
-        )
-        sys.exit(f"wgbot: bad configuration: {problems}")
 
 
 def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
@@ -97,7 +83,7 @@ class _Opener:
 def cmd_console(args: argparse.Namespace) -> int:
     from bot.frontends.console import ConsoleFrontEnd, ConsoleState
 
-    settings = _settings()
+    settings = load_settings()
     interactive = sys.stdin.isatty()
     opener = _Opener(settings, background=interactive)
     state = ConsoleState(args.user, args.name or args.user, args.channel.lstrip("#"))
@@ -115,7 +101,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     `serve(app, args)`, which blocks; with two platforms the first runs in a thread."""
     from bot.app import build_app, configure_logging
 
-    settings = _settings()
+    settings = load_settings()
     platforms = pick_platforms(settings, args.platform)
     if platforms == ["console"]:
         # The scheduler's deliveries would print into the session, mid-prompt; on the console
@@ -162,7 +148,7 @@ def cmd_demo(_args: argparse.Namespace) -> int:
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
 
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
     url = app.database.engine.url.render_as_string(hide_password=True)

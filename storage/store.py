@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from bot.core.errors import Conflict
@@ -36,16 +35,12 @@ from storage.models import (
 from storage.models_overview import Liaison, ReportedOverlap
 from storage.models_slack import SlackEventSeen
 from storage.models_summarizer import DraftRecord, DraftStatus, SummarizeOptOut, SummaryLock
+from storage.repo import _Repo, week_start
 
 
 def name_key(name: str) -> str:
     """Group names are duplicates when they look alike (`BPF\u200bCyber` is `bpf cyber`)."""
     return compare_key(name)
-
-
-def week_start(day: date) -> date:
-    """Monday of the ISO week: participation is counted per week."""
-    return day - timedelta(days=day.weekday())
 
 
 def _profile(member: Member) -> str:
@@ -54,39 +49,6 @@ def _profile(member: Member) -> str:
     stakeholder = member.stakeholder_group or "no stakeholder group"
     region = member.region or "no region"
     return f"{name} ({member.platform}:{member.user_id}): {stakeholder}, {region}, {member.role}"
-
-
-class _Repo:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        # (team_id, enterprise_id) of the workspace the request came from (Store.in_workspace)
-        self.workspace: tuple[str | None, str | None] = (None, None)
-
-    def _audit(
-        self,
-        group_id: int | None,
-        actor: str,
-        action: str,
-        now: datetime,
-        old: object = None,
-        new: object = None,
-    ) -> None:
-        self.session.add(
-            AuditEntry(
-                group_id=group_id,
-                at=now,
-                actor=actor,
-                action=action,
-                old=None if old is None else str(old),
-                new=None if new is None else str(new),
-            )
-        )
-
-    def _flush_or_conflict(self, message: str) -> None:
-        try:
-            self.session.flush()
-        except IntegrityError as exc:
-            raise Conflict(message) from exc
 
 
 class GroupRepo(_Repo):

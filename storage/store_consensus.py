@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from storage.models_consensus import Statement, StatementStatus, Vote
-from storage.store import _Repo
+from storage.repo import _Repo
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, select
 
 from storage.models_llm import LLMEndpoint
-from storage.store import _Repo
+from storage.repo import _Repo
 
 
 class LLMEndpointRepo(_Repo):

@@ -23,7 +23,7 @@ from storage.models_record import (
     RecordSpan,
 )
 from storage.models_summarizer import SummarizeOptOut
-from storage.store import _Repo, week_start
+from storage.repo import _Repo, week_start
 
 
 @dataclass(frozen=True)

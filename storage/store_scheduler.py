@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, col, select
 
 from storage.models_scheduler import CoverageMute, Delivery, DeliveryStatus
-from storage.store import _Repo
+from storage.repo import _Repo
 
 DeliveryKey = tuple[str, int, str, str]  # kind, group_id, recipient, period
 

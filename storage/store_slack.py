@@ -10,7 +10,7 @@ from sqlmodel import col, delete, select
 
 from storage.models import ChannelBinding, Member, Sponsor
 from storage.models_slack import SlackInstallation, SlackOAuthState
-from storage.store import _Repo
+from storage.repo import _Repo
 
 Workspace = tuple[str | None, str | None]  # (team_id, enterprise_id)
 

@@ -55,9 +55,9 @@ def start_in_background(settings: Settings) -> Callable[[], None]:
 
 def cmd_scheduler(_args: argparse.Namespace) -> int:
     from bot.app import configure_logging
-    from bot.cli import _settings
+    from bot.cli_settings import load_settings
 
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.wgbot_log_level)
     stop = start_in_background(settings)
     done = threading.Event()
@@ -70,12 +70,12 @@ def cmd_scheduler(_args: argparse.Namespace) -> int:
 
 def cmd_nudge(args: argparse.Namespace) -> int:
     from bot.app import configure_logging
-    from bot.cli import _settings
+    from bot.cli_settings import load_settings
 
     if not args.now:
         print("wgbot nudge: pass --now to run one sweep now.", file=sys.stderr)
         return 2
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.wgbot_log_level)
     # With --json, stdout carries only the JSON lines: the console port prints to stderr.
     sweeper = make_sweeper(settings, console_to_stderr=args.json)

@@ -21,7 +21,8 @@ from commands.presenters import VOICES_WINDOW_DAYS, coverage_of, last_draft_phra
 from storage.models import Sponsor, WorkingGroup
 from storage.models_consensus import Statement
 from storage.models_scheduler import Delivery
-from storage.store import Store, week_start
+from storage.repo import week_start
+from storage.store import Store
 
 MAX_ASKS = 10
 

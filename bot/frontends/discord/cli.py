@@ -40,9 +40,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.app import build_app, configure_logging
-    from bot.cli import _settings
+    from bot.cli_settings import load_settings
 
-    settings = _settings()
+    settings = load_settings()
     if settings.discord_token is None:
         print("wgbot: DISCORD_TOKEN is not set (see docs/discord.md).")
         return 2
