@@ -16,9 +16,8 @@ import pytest
 from bot.cli import main
 from bot.core.messages import Actor, Platform, Where
 from bot.core.ports import Services
-from bot.frontends.console import ConsoleHistory
 from tests import dbutil
-from tests.harness import BotHarness
+from tests.harness import BotHarness, ListHistory
 from tests.localllm.conftest import CONTEXT, MODEL, LocalServer
 from tests.summarizer.fixtures import discussion
 
@@ -101,7 +100,7 @@ def test_summarize_command_through_the_dispatcher(
     )
     try:
         bot.setup_group()
-        history = ConsoleHistory()
+        history = ListHistory()
         where = Where(Platform.CONSOLE, bot.channel)
         for n, m in enumerate(discussion(THREAD)):
             at = bot.clock.now - timedelta(minutes=THREAD - n)
