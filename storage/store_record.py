@@ -60,20 +60,9 @@ class RecordRepo(_Repo):
         )
         return insert(table)
 
-    def add(self, group_id: int, said: Said) -> bool:
-        """Store a message once (insert-or-ignore on its platform id), in ONE statement: the
-        text is left out inside the statement when the channel opted out of summaries.
-        True when it was new."""
+    def _insert_new(self, group_id: int, said: Said, *, name: Any, text: Any) -> bool:
+        """Insert-or-ignore on the message's platform id; True when the row is new."""
         table = SQLModel.metadata.tables[RecordMessage.__tablename__]
-        opt = SQLModel.metadata.tables[SummarizeOptOut.__tablename__]
-        opted_out = exists().where(
-            opt.c.platform == said.platform, opt.c.channel_id == said.channel_id
-        )
-        text: Any = None
-        name: Any = ""
-        if said.text is not None:
-            text = case((opted_out, None), else_=literal(said.text))
-            name = case((opted_out, ""), else_=literal(said.user_name[:200]))
         stmt = (
             self._insert(table)
             .values(
@@ -92,6 +81,21 @@ class RecordRepo(_Repo):
             .returning(table.c.id)
         )
         return self.session.exec(stmt).first() is not None
+
+    def add(self, group_id: int, said: Said) -> bool:
+        """Store a message once (insert-or-ignore on its platform id), in ONE statement: the
+        text is left out inside the statement when the channel opted out of summaries.
+        True when it was new."""
+        opt = SQLModel.metadata.tables[SummarizeOptOut.__tablename__]
+        opted_out = exists().where(
+            opt.c.platform == said.platform, opt.c.channel_id == said.channel_id
+        )
+        text: Any = None
+        name: Any = ""
+        if said.text is not None:
+            text = case((opted_out, None), else_=literal(said.text))
+            name = case((opted_out, ""), else_=literal(said.user_name[:200]))
+        return self._insert_new(group_id, said, name=name, text=text)
 
     def add_from_history(
         self, group_id: int, messages: Sequence[Said], keep_before: datetime
@@ -127,25 +131,8 @@ class RecordRepo(_Repo):
                 and said.channel_id not in opted
                 and (gone is None or said.at > gone)
             )
-            table = SQLModel.metadata.tables[RecordMessage.__tablename__]
-            stmt = (
-                self._insert(table)
-                .values(
-                    group_id=group_id,
-                    platform=said.platform,
-                    channel_id=said.channel_id,
-                    thread_id=said.thread_id,
-                    message_id=said.message_id,
-                    user_id=said.user_id,
-                    user_name=said.user_name[:200] if keep else "",
-                    text=said.text if keep else None,
-                    at=said.at,
-                    permalink=(said.permalink or None) and said.permalink[:500],
-                )
-                .on_conflict_do_nothing(index_elements=["platform", "message_id", "channel_id"])
-                .returning(table.c.id)
-            )
-            if self.session.exec(stmt).first() is not None:
+            name = said.user_name[:200] if keep else ""
+            if self._insert_new(group_id, said, name=name, text=said.text if keep else None):
                 new += 1
         return new
 

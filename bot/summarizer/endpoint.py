@@ -16,6 +16,7 @@ import ipaddress
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -217,20 +218,16 @@ class Prober:
         self.http.close()
 
     def _get(self, url: str) -> Any | None:
-        try:
-            response = self.http.get(url)
-        except httpx.HTTPError:
-            return None
-        if response.status_code != 200:
-            return None
-        try:
-            return response.json()
-        except ValueError:
-            return None
+        return self._json(lambda: self.http.get(url))
 
     def _post(self, url: str, body: dict[str, Any]) -> Any | None:
+        return self._json(lambda: self.http.post(url, json=body))
+
+    @staticmethod
+    def _json(send: Callable[[], httpx.Response]) -> Any | None:
+        """A probe's answer as JSON, or None when the server does not offer it."""
         try:
-            response = self.http.post(url, json=body)
+            response = send()
         except httpx.HTTPError:
             return None
         if response.status_code != 200:
