@@ -97,6 +97,31 @@ class Settings(BaseSettings):
     wgbot_consensus_min_groups: int = Field(default=3, ge=1, le=20)
     wgbot_consensus_reminder_days: int = Field(default=2, ge=0, le=60)
 
+    # Email (docs/email.md): outbound SMTP for nudges and confirmation codes, inbound list
+    # traffic from an IMAP mailbox (polled) and/or an LMTP endpoint a list delivers to.
+    wgbot_smtp_host: str | None = None
+    wgbot_smtp_port: int = Field(default=587, ge=1, le=65535)
+    wgbot_smtp_security: str = "starttls"  # starttls | ssl | none
+    wgbot_smtp_user: str | None = None
+    wgbot_smtp_password: SecretStr | None = None
+    wgbot_email_from: str | None = None  # the bot's From: address, e.g. wgbot@igf.example
+    wgbot_imap_host: str | None = None
+    wgbot_imap_port: int = Field(default=993, ge=1, le=65535)
+    wgbot_imap_security: str = "ssl"  # ssl | starttls | none
+    wgbot_imap_user: str | None = None
+    wgbot_imap_password: SecretStr | None = None
+    wgbot_imap_folder: str = "INBOX"
+    wgbot_imap_poll_seconds: int = Field(default=60, ge=5, le=86_400)
+    wgbot_lmtp_listen: str | None = None  # host:port of the inbound LMTP endpoint
+    wgbot_email_max_bytes: int = Field(default=5_000_000, ge=10_000)  # bigger posts are skipped
+    # One-click links in emails (commit, snooze, step down) are signed with this secret and
+    # point at this public base URL (the bot's HTTP server).
+    wgbot_email_link_secret: SecretStr | None = None
+    wgbot_public_url: str | None = None
+    # A list archive's permalink pattern for citations, {message_id} filled in, e.g.
+    # https://mail.intgovforum.org/archives/list/bpf@…/message/{message_id}/
+    wgbot_list_archive_url: str | None = None
+
     @field_validator(
         "wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", "slack_scopes", mode="before"
     )

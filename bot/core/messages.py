@@ -15,6 +15,7 @@ class Platform(StrEnum):
     SLACK = "slack"
     DISCORD = "discord"
     CONSOLE = "console"
+    EMAIL = "email"  # a mailing list (channel = list address) or a person's address
 
 
 @dataclass(frozen=True)
