@@ -8,26 +8,44 @@ from bot.core.messages import Reply, Tone
 from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
+from bot.domain.timezones import MAX_NAME as MAX_TZ
+from bot.domain.timezones import parse_timezone
 from storage.models import SponsorState
+from storage.models_people import TimezoneSource
 
 MAX_ASK = 1000
+TZ_PREFIX = "tz:"  # `/wg sponsor @user [also] tz:Area/City` (Discord: the `tz` option)
 MAX_ASK_NUMBER = 1_000_000  # asks are numbered within their group
 
 
 def sponsor(ctx: Context, args: Args) -> Reply:
     """Assign the sponsor: replaces the current one(s), or adds a co-sponsor with `also`."""
     user = args.user("user")
-    mode = (args.opt_text("mode") or "").lower()
+    mode, typed_zone = args.opt_text("mode"), args.opt_text("tz")
+    if typed_zone is None and mode and mode.lower().startswith(TZ_PREFIX):
+        mode, typed_zone = None, mode  # typed `/wg sponsor @user tz:…` (no mode)
+    mode = (mode or "").lower()
+    if typed_zone and typed_zone.lower().startswith(TZ_PREFIX):
+        typed_zone = typed_zone[len(TZ_PREFIX) :]
     if mode not in ("", "also"):
         raise UsageError(
             f"{quoted(mode, 20)} is not understood: write `/wg sponsor @user` to replace the "
             "sponsor, or `/wg sponsor @user also` to add a co-sponsor."
         )
+    zone = parse_timezone(typed_zone) if typed_zone else None
     group = ctx.require_group()
     platform = ctx.where.platform.value
     row, changed = ctx.store.sponsors.assign(
         ctx.group_id, platform, user.user_id, user.display_name, ctx.actor.key, ctx.now
     )
+    zone_note = ""
+    if zone is not None:
+        kept = ctx.store.people.set_timezone(
+            platform, user.user_id, zone, TimezoneSource.CHAIR, ctx.actor.key, ctx.now
+        )
+        zone_note = (
+            f" Their nudges follow {zone}." if kept else " They set their own timezone, kept."
+        )
     name = row.display_name or row.user_id
     replaced = []
     if mode != "also":
@@ -38,10 +56,15 @@ def sponsor(ctx: Context, args: Args) -> Reply:
                 )
                 replaced.append(f"@{other.display_name or other.user_id}")
     if not changed and not replaced:
-        return Reply(text=f"@{name} already sponsors {group.name}.", ephemeral=True)
+        return Reply(text=f"@{name} already sponsors {group.name}.{zone_note}", ephemeral=True)
     text = f"@{name} is now {'a' if mode else 'the'} MAG sponsor of {group.name}"
     text += f", replacing {', '.join(replaced)}." if replaced else "."
-    text += " They will get a weekly nudge with the group's state and your open asks."
+    text += (
+        " They get a welcome message now, then a weekly nudge with the group's state and "
+        "your open asks." + zone_note
+    )
+    if changed:
+        ctx.deliver_soon(ctx.group_id)  # the welcome, once this transaction is committed
     return Reply(title="MAG sponsor assigned", text=text, tone=Tone.SUCCESS)
 
 
@@ -85,6 +108,14 @@ def register(registry: Registry) -> None:
             params=(
                 Param("user", Kind.USER, "the MAG member, as a mention: @name"),
                 Param("mode", Kind.WORD, "`also` to add a co-sponsor", required=False),
+                Param(
+                    "tz",
+                    Kind.WORD,
+                    "their timezone, `Area/City`, when their platform cannot tell (email)",
+                    required=False,
+                    keyword=True,
+                    max_length=MAX_TZ + len(TZ_PREFIX),
+                ),
             ),
             role=Role.CHAIR,
         )

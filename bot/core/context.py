@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,13 @@ class Context:
     group: WorkingGroup | None
     services: Services
     database: Database | None = None
+    # Groups with scheduled messages this command made due (a welcome): the dispatcher wakes
+    # the outbox for them once the command's transaction is committed.
+    due_now: set[int] = field(default_factory=set)
+
+    def deliver_soon(self, group_id: int) -> None:
+        """Ask for this group's due messages to go out now rather than at the next sweep."""
+        self.due_now.add(group_id)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:

@@ -23,7 +23,7 @@ from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, 
 from bot.core.neutral import mentions_as_names
 from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted, tidy
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
-from bot.core.ports import Services
+from bot.core.ports import Outbox, Services
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
 from storage.database import Database
@@ -117,6 +117,8 @@ class Dispatcher:
         self.settings = settings
         self.clock = clock
         self.replies = ReplyCache()
+        # Wakes the scheduler's outbox after a command made a message due (bot/scheduler/kick.py).
+        self.outbox: Outbox | None = None
         self.vocabularies = Vocabularies(
             stakeholder=settings.stakeholders, region=settings.regions, format=settings.formats
         )
@@ -439,9 +441,14 @@ class Dispatcher:
             if command.needs_group:
                 context.require_group()
             self._check_role(context, command.role)
-            if not command.own_transactions:
-                return command.handler(context, args)
-        # The checks' transaction is committed; the handler opens short ones of its own with
-        # ctx.transaction(). Until then ctx.store refuses to start one implicitly.
-        context.store = Store(self.database.idle_session())
-        return command.handler(context, args)
+            reply = None if command.own_transactions else command.handler(context, args)
+        if reply is None:
+            # The checks' transaction is committed; the handler opens short ones of its own
+            # with ctx.transaction(). Until then ctx.store refuses to start one implicitly.
+            context.store = Store(self.database.idle_session())
+            reply = command.handler(context, args)
+        # Committed: what the command made due may go out now (never waited for here).
+        if self.outbox is not None:
+            for group_id in sorted(context.due_now):
+                self.outbox.wake(group_id)
+        return reply

@@ -51,6 +51,14 @@ class DeliveryPort(Protocol):
     def send(self, to: Recipient, reply: Reply) -> str: ...
 
 
+class Outbox(Protocol):
+    """The scheduler's outbox, seen from the core: after a command made a message due (a new
+    sponsor's welcome), `wake` has it sent now instead of at the next sweep. Returns at once;
+    the sending happens elsewhere, and a failure is retried by the regular sweeps."""
+
+    def wake(self, group_id: int) -> None: ...
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     """One message of a discussion as read from a platform (for /summarize)."""

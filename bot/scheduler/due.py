@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from storage.models import SponsorState
 
 OVERDUE = "overdue"
+WELCOME_WINDOW = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,28 @@ def last_weekly_slot(now: datetime, timezone: str, weekday: int, hour: int) -> d
     return slot.astimezone(UTC)
 
 
+def next_weekly_slot(now: datetime, timezone: str, weekday: int, hour: int) -> datetime:
+    """The first weekly moment after `now` (local; a DST change in between keeps the hour)."""
+    last = last_weekly_slot(now, timezone, weekday, hour).astimezone(ZoneInfo(timezone))
+    return _local_instant(last.date() + timedelta(days=7), hour, timezone).astimezone(UTC)
+
+
 def week_period(slot: datetime, timezone: str) -> str:
-    """`2027-W02`: the ISO week of the slot, where the group lives."""
+    """`2027-W02`: the ISO week of the slot's date where the recipient lives.
+
+    A slot always falls on the configured weekday, and an ISO week holds that weekday once,
+    so every timezone's slot of one week names the same period: a sponsor who changes
+    timezone mid-week (or crosses a DST change) is neither nudged twice nor skipped."""
     year, week, _ = slot.astimezone(ZoneInfo(timezone)).date().isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def following_week(slot: datetime, timezone: str) -> str:
+    """The period after the slot's. A sponsor who moves west mid-week can find last week's
+    slot the latest in their new timezone; if the next week's nudge went out already (in the
+    old timezone), last week's must not follow it (see `plan`)."""
+    day = slot.astimezone(ZoneInfo(timezone)).date() + timedelta(days=7)
+    year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -56,6 +76,16 @@ def nudge_due(
     # A snooze pressed after this week's nudge lasts 7 days, so it reaches the next slot.
     snoozed = state == SponsorState.SNOOZED.value and state_until is not None
     return not (snoozed and state_until is not None and state_until >= slot)
+
+
+def welcome_due(assigned_at: datetime, now: datetime) -> bool:
+    """A newly named sponsor is welcomed once; after a week the nudge has told them all."""
+    return assigned_at <= now < assigned_at + WELCOME_WINDOW
+
+
+def welcome_period(assigned_at: datetime) -> str:
+    """`a1700000000`: one welcome per naming (a sponsor named again later is welcomed again)."""
+    return f"a{int(assigned_at.timestamp())}"
 
 
 def weekly_due(created_at: datetime, slot: datetime) -> bool:

@@ -5,6 +5,7 @@ bot.domain) rather than repeated."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.core.messages import Field, Reply, Section, Tone
@@ -13,7 +14,7 @@ from bot.domain.consensus import verdict_phrase
 from bot.domain.coverage import Coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
-from bot.scheduler.due import OVERDUE
+from bot.scheduler.due import OVERDUE, next_weekly_slot
 from commands.consensus import vote_buttons
 from commands.consensus_view import map_of, state_phrase
 from commands.nudges import nudge_buttons
@@ -23,6 +24,7 @@ from storage.models_consensus import Statement
 from storage.models_scheduler import Delivery
 from storage.repo import week_start
 from storage.store import Store
+from storage.store_people import ZoneFrom, zone_of
 
 MAX_ASKS = 10
 
@@ -73,6 +75,62 @@ def nudge(
         ),
         sections=sections,
         buttons=nudge_buttons(group.id, sponsor.id),
+    )
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ZONE_FROM = {
+    ZoneFrom.OWN: "your `/wg timezone` setting",
+    ZoneFrom.PLATFORM: "your profile on this platform",
+    ZoneFrom.GROUP: "the group's timezone, as yours is not known",
+}
+
+
+def welcome(
+    store: Store, settings: Settings, group: WorkingGroup, sponsor: Sponsor, now: datetime
+) -> Reply:
+    """A newly named sponsor learns at once what they stand by and what the nudges ask."""
+    assert group.id is not None and sponsor.id is not None
+    person = store.people.get(sponsor.platform, sponsor.user_id)
+    zone, source = zone_of(person, group.timezone)
+    weekday, hour = settings.wgbot_nudge_weekday, settings.wgbot_nudge_hour
+    first = next_weekly_slot(now, zone, weekday, hour).astimezone(ZoneInfo(zone))
+    buttons = nudge_buttons(group.id, sponsor.id)
+    commit, snooze, step_down = (f"“{b.label}”" for b in buttons)
+    when = f"every {WEEKDAYS[weekday]} at {hour:02d}:00 your time ({zone})"
+    return Reply(
+        title=f"{group.name}: you are its MAG sponsor",
+        text=(
+            f"You have been named MAG sponsor of {group.name} ({group.format}). Its "
+            "volunteers count on the MAG standing by their work: this is what that asks of you."
+        ),
+        fields=(
+            Field("Goal", group.goal or "not set yet", inline=False),
+            Field("Deadline", days_left_phrase(group.deadline, local_today(now, group.timezone))),
+        ),
+        sections=(
+            Section(
+                "Your weekly nudge",
+                (
+                    f"{when[:1].upper()}{when[1:]}, first on {first.date().isoformat()}, I "
+                    "send you where the group stands: the coverage gaps, the voices heard that "
+                    "week and the volunteers' open asks for you.",
+                    f"Your time comes from {ZONE_FROM[source]}; change it with "
+                    "`/wg timezone Area/City` (for example `/wg timezone Africa/Nairobi`).",
+                ),
+            ),
+            Section(
+                "Your answer, with one click",
+                (
+                    f"{commit}: the group sees that you stand by it this week.",
+                    f"{snooze}: no nudge for a week.",
+                    f"{step_down}: you stop being its sponsor and its chairs are free to "
+                    "name another. The same three buttons come with every nudge.",
+                ),
+            ),
+        ),
+        buttons=buttons,
+        tone=Tone.INFO,
     )
 
 

@@ -19,6 +19,7 @@ from storage.store import Store
 from storage.store_scheduler import DeliveryKey
 
 NUDGE, DEADLINE, COVERAGE = "nudge", "deadline", "coverage"
+WELCOME = "welcome"
 VOTE_REMINDER = "vote_reminder"
 ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
 # Claims older than this are not loaded to skip known keys (the unique key still holds).
@@ -72,11 +73,25 @@ def plan_group(
     slot = due.last_weekly_slot(now, tz, schedule.weekday, schedule.hour)
     week = due.week_period(slot, tz)
 
-    for sponsor in store.sponsors.of_group(gid):
+    sponsors = store.sponsors.of_group(gid)
+    zones = store.people.timezones([(s.platform, s.user_id) for s in sponsors], tz)
+    for sponsor in sponsors:
         assert sponsor.id is not None
         dm = recipients.user(sponsor.platform, sponsor.user_id)
-        nudge = due.nudge_due(sponsor.state, sponsor.state_until, sponsor.assigned_at, slot)
-        if nudge and (found := item(NUDGE, dm, week)):
+        if due.welcome_due(sponsor.assigned_at, now) and (
+            found := item(WELCOME, dm, due.welcome_period(sponsor.assigned_at))
+        ):
+            yield found
+        # Each sponsor's Monday morning is their own (docs/scheduler.md, "Whose time").
+        own = zones[(sponsor.platform, sponsor.user_id)]
+        own_slot = due.last_weekly_slot(now, own, schedule.weekday, schedule.hour)
+        nudge = due.nudge_due(sponsor.state, sponsor.state_until, sponsor.assigned_at, own_slot)
+        later = (NUDGE, gid, recipients.encode(dm), due.following_week(own_slot, own))
+        if (
+            nudge
+            and later not in known
+            and (found := item(NUDGE, dm, due.week_period(own_slot, own)))
+        ):
             yield found
         unanswered = store.deliveries.sent_since(
             NUDGE, gid, recipients.encode(dm), sponsor.updated_at

@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort
 from bot.record.retention import purge
-from bot.scheduler import messages, recipients
+from bot.scheduler import messages, recipients, zones
 from bot.scheduler.digest import KIND as DIGEST
 from bot.scheduler.digest import send_overlap_digest
 from bot.scheduler.plan import (
@@ -30,6 +30,7 @@ from bot.scheduler.plan import (
     KNOWN_WINDOW,
     NUDGE,
     VOTE_REMINDER,
+    WELCOME,
     DueItem,
     group_ids,
     plan_failure_reports,
@@ -38,6 +39,7 @@ from bot.scheduler.plan import (
 from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
+from storage.models import SponsorState
 from storage.models_consensus import StatementStatus
 from storage.models_scheduler import Delivery, DeliveryStatus
 from storage.store import Store
@@ -126,6 +128,8 @@ class Sweeper:
                     admin = self.settings.wgbot_admin_channel or ""
                     planned.append(Outcome(DIGEST, "all groups", admin, "weekly", digest))
                 return planned
+            # Sponsors' timezones from their platform profiles, before anything is planned.
+            zones.learn(self.database, self.ports, now)
             outcomes = self._resume(now)
             for _ in range(PASSES):
                 sent = [o for item in self._plan(now) if (o := self._claim_and_send(item))]
@@ -141,6 +145,21 @@ class Sweeper:
             if purged:
                 log.info("record: the words of %d messages passed their retention period", purged)
             return outcomes
+
+    def deliver_now(self, group_id: int) -> list[Outcome]:
+        """A group's welcomes, at once (bot/scheduler/kick.py): claimed like any sweep's, so
+        a sweep running meanwhile cannot send them twice, and retried by the sweeps."""
+        now = self.clock()
+        zones.learn(self.database, self.ports, now, [group_id])
+        with self.database.session() as session:
+            store = Store(session)
+            known = store.deliveries.keys_since(now - KNOWN_WINDOW)
+            group = store.groups.get(group_id)
+            planned = (
+                [] if group is None else list(plan_group(store, self.settings, group, now, known))
+            )
+        items = [i for i in planned if i.kind == WELCOME and self._deliverable(i.recipient)]
+        return [o for item in items if (o := self._claim_and_send(item))]
 
     def run_job(self) -> None:
         """APScheduler's entry: a failing sweep is logged, and the next one tries again."""
@@ -297,10 +316,14 @@ class Sweeper:
             if group is None:
                 raise DeliveryError(f"group {item.group_id} is gone", permanent=True)
             to = recipients.decode(item.recipient)
-            if item.kind == NUDGE:
+            if item.kind in (NUDGE, WELCOME):
                 sponsor = store.sponsors.get(item.group_id, to.platform.value, to.id)
                 if sponsor is None:
                     raise DeliveryError("the sponsor is gone", permanent=True)
+                if item.kind == WELCOME:
+                    if sponsor.state == SponsorState.STEPPED_DOWN.value:
+                        raise DeliveryError("the sponsor stepped down already", permanent=True)
+                    return messages.welcome(store, self.settings, group, sponsor, now)
                 return messages.nudge(store, self.settings, group, sponsor, now)
             if item.kind == DEADLINE:
                 return messages.deadline(group, item.period, now)

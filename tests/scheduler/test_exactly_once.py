@@ -24,7 +24,7 @@ from storage.models_scheduler import DeliveryStatus
 from tests.harness import BotHarness
 from tests.scheduler.helpers import ReconcilingWirePort, RecordingPort, WireFilePort, make_group
 
-GROUPS = 12  # each: a nudge, a deadline reminder and a coverage warning
+GROUPS = 12  # each: a welcome, a nudge, a deadline reminder and a coverage warning
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -37,7 +37,7 @@ def _setup(bot: BotHarness) -> set[str]:
         for o in _dry(bot)
         for gid in [_gid(bot, o.group)]
     }
-    assert len(keys) == 3 * GROUPS
+    assert len(keys) == 4 * GROUPS
     return keys
 
 

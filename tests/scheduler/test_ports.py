@@ -43,7 +43,7 @@ def test_messages_for_a_platform_without_a_port_wait_unclaimed(bot: BotHarness) 
         assert store.deliveries.all() == []
     slack = RecordingPort(platform=Platform.SLACK)
     Sweeper(bot.app.database, bot.app.settings, {Platform.SLACK: slack}, bot.clock).sweep()
-    assert sorted(s.kind for s in slack.sent) == ["coverage", "deadline", "nudge"]
+    assert sorted(s.kind for s in slack.sent) == ["coverage", "deadline", "nudge", "welcome"]
     assert {s.to.platform for s in slack.sent} == {Platform.SLACK}
 
 

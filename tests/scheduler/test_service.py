@@ -29,4 +29,4 @@ def test_fixed_jobs_and_a_catch_up_sweep_on_start(bot: BotHarness) -> None:
         assert upcoming - datetime.now(UTC) > timedelta(minutes=14)
     finally:
         scheduler.shutdown(wait=True)
-    assert sorted(s.kind for s in port.sent) == ["coverage", "deadline", "nudge"]
+    assert sorted(s.kind for s in port.sent) == ["coverage", "deadline", "nudge", "welcome"]

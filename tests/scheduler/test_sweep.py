@@ -229,6 +229,7 @@ def test_dry_run_sends_and_writes_nothing(bot: BotHarness) -> None:
         ("coverage", WOULD_SEND),
         ("deadline", WOULD_SEND),
         ("nudge", WOULD_SEND),
+        ("welcome", WOULD_SEND),
     ]
     assert port.sent == []
     with bot.read() as store:

@@ -36,6 +36,7 @@ class SlackStandIn:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.display_names: dict[str, str] = {}
+        self.timezones: dict[str, str] = {}  # users.info `tz`, as a profile shows it
         self.history: dict[str, list[list[dict[str, Any]]]] = {}  # method → pages
         self.threads: dict[str, list[list[dict[str, Any]]]] = {}  # thread ts → replies' pages
         self._scripted: dict[str, list[Scripted]] = {}
@@ -183,10 +184,10 @@ class SlackStandIn:
         if method == "users.info":
             user = str(params.get("user"))
             name = self.display_names.get(user, f"Person {user}")
-            return {
-                **ok,
-                "user": {"id": user, "name": user.lower(), "profile": {"display_name": name}},
-            }
+            found = {"id": user, "name": user.lower(), "profile": {"display_name": name}}
+            if user in self.timezones:
+                found["tz"] = self.timezones[user]
+            return {**ok, "user": found}
         if method in ("chat.postMessage", "chat.update"):
             ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
             return {**ok, "channel": params.get("channel"), "ts": ts}

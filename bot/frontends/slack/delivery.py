@@ -38,6 +38,17 @@ class SlackDelivery:
         except SlackApiError as exc:
             raise delivery_error(exc, what) from exc
 
+    def timezone_of(self, to: Recipient) -> str | None:
+        """The person's profile timezone (users.info `tz`), for their weekly nudge; asked by
+        the scheduler's threads only (bot/scheduler/zones.py), never before an ack."""
+        client = self.workspaces.for_recipient(to) if self.workspaces else self.client
+        try:
+            user = client.users_info(user=to.id)["user"]
+        except SlackApiError as exc:
+            raise delivery_error(exc, f"asking the timezone of {to.id}") from exc
+        zone = user.get("tz") if isinstance(user, dict) else None
+        return str(zone) if zone else None
+
 
 def make_delivery(settings: Settings, database: Database | None = None) -> DeliveryPort:
     """No waiting on rate limits here: the DeliveryError says when to retry, and the
