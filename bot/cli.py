@@ -60,7 +60,10 @@ class _Opener:
 
         try:
             configure_logging(self.settings.wgbot_log_level)
-            self._dispatcher = build_app(self.settings).dispatcher
+            app = build_app(self.settings)
+            # A new sponsor's welcome prints after the reply that named them (docs/scheduler.md).
+            app.dispatcher.outbox = scheduler_cli.console_outbox(app)
+            self._dispatcher = app.dispatcher
         except BaseException as exc:  # handed to the thread that asks for the bot
             self._error = exc
 
@@ -128,6 +131,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         servers.append(module.serve)
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
+    # Every front-end process sends what its commands make due (a welcome) at once.
+    app.dispatcher.outbox = scheduler_cli.outbox(app)
     threads = [
         threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
         for serve, name in zip(servers[:-1], platforms[:-1], strict=True)

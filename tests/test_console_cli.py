@@ -154,3 +154,19 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
         index = next((i for i, line in enumerate(lines) if line.startswith(f"{name}=")), None)
         assert index is not None, f".env.example lacks {name}"
         assert lines[index - 1].startswith("#"), f"{name} has no comment line above it"
+
+
+def test_a_new_sponsor_is_welcomed_right_after_the_reply_that_named_them(bot: BotHarness) -> None:
+    from bot.scheduler.cli import console_outbox
+
+    out = io.StringIO()
+    bot.app.dispatcher.outbox = console_outbox(bot.app, out)
+    console = ConsoleFrontEnd(bot.app.dispatcher, ConsoleState("ana", "Ana", "c1"), out=out)
+    script = "/wg create BPF Gender\n/as marta Marta\n/wg timezone Asia/Kathmandu\n/as ana Ana\n"
+    console.run((script + "/wg sponsor @marta\n/wg status\n").splitlines(), interactive=False)
+    text = out.getvalue()
+    named = text.index("== MAG sponsor assigned ==")
+    welcome = text.index("→ user marta on the console:")
+    assert named < welcome < text.index("== BPF Gender")  # after its reply, before the next
+    assert "Every Monday at 09:00 your time (Asia/Kathmandu), first on 2027-01-18" in text
+    assert text.count("you are its MAG sponsor") == 1

@@ -58,6 +58,10 @@ class Outbox(Protocol):
 
     def wake(self, group_id: int) -> None: ...
 
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Wait until what was woken went out (or failed, for the sweeps to retry)."""
+        ...
+
 
 @dataclass(frozen=True)
 class ChatMessage:

@@ -109,6 +109,8 @@ class ConsoleFrontEnd:
                     self.write(
                         f"📎 {attachment.title or attachment.filename}: {self.save(attachment)}"
                     )
+                if dispatcher.outbox is not None:  # a welcome the command made due, after it
+                    dispatcher.outbox.drain()
             elif text.startswith("/"):
                 self.write(f"✖ `{text.split()[0]}` is not a command here. {CONSOLE_HELP}")
             else:

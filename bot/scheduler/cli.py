@@ -10,12 +10,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryPort
 
 if TYPE_CHECKING:
+    from bot.app import App
     from bot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,28 @@ def make_sweeper(settings: Settings, *, console_to_stderr: bool = False) -> Any:
         settings, sys.stderr if console_to_stderr else None
     )
     return Sweeper(database, settings, ports)
+
+
+def outbox(app: App) -> Any:
+    """A front-end process's outbox kicker: its own sweeper over every delivery port this
+    build has, sending a group's welcomes on a thread of its own."""
+    from bot.scheduler.kick import Kicker
+    from bot.scheduler.ports import load_ports
+    from bot.scheduler.sweep import Sweeper
+
+    ports = load_ports(app.settings)
+    return Kicker(Sweeper(app.database, app.settings, ports, app.dispatcher.clock))
+
+
+def console_outbox(app: App, out: TextIO | None = None) -> Any:
+    """The console's: sends on the console's own thread after the reply (`drain`)."""
+    from bot.scheduler.kick import Kicker
+    from bot.scheduler.ports import ConsoleDelivery
+    from bot.scheduler.sweep import Sweeper
+
+    ports: dict[Platform, DeliveryPort] = {Platform.CONSOLE: ConsoleDelivery(out)}
+    sweeper = Sweeper(app.database, app.settings, ports, app.dispatcher.clock)
+    return Kicker(sweeper, background=False)
 
 
 def start_in_background(settings: Settings) -> Callable[[], None]:

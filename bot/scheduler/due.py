@@ -41,10 +41,14 @@ def last_weekly_slot(now: datetime, timezone: str, weekday: int, hour: int) -> d
     return slot.astimezone(UTC)
 
 
-def next_weekly_slot(now: datetime, timezone: str, weekday: int, hour: int) -> datetime:
-    """The first weekly moment after `now` (local; a DST change in between keeps the hour)."""
-    last = last_weekly_slot(now, timezone, weekday, hour).astimezone(ZoneInfo(timezone))
-    return _local_instant(last.date() + timedelta(days=7), hour, timezone).astimezone(UTC)
+def first_weekly_slot(since: datetime, timezone: str, weekday: int, hour: int) -> datetime:
+    """The first weekly moment at or after `since` (a sponsor named at 09:00 sharp is nudged
+    at that slot, as `nudge_due` says); local, so a DST change in between keeps the hour."""
+    last = last_weekly_slot(since, timezone, weekday, hour)
+    if last == since:
+        return last
+    day = last.astimezone(ZoneInfo(timezone)).date() + timedelta(days=7)
+    return _local_instant(day, hour, timezone).astimezone(UTC)
 
 
 def week_period(slot: datetime, timezone: str) -> str:

@@ -19,10 +19,13 @@ class _Sender(Protocol):
 
 
 class Kicker:
-    """The core's `Outbox`: `wake(group_id)` queues the group and returns."""
+    """The core's `Outbox`: `wake(group_id)` queues the group and returns. `background=False`
+    (the console) sends only on `drain`, on the caller's thread, so a welcome prints after
+    the reply that caused it rather than into it."""
 
-    def __init__(self, sender: _Sender) -> None:
+    def __init__(self, sender: _Sender, *, background: bool = True) -> None:
         self.sender = sender
+        self.background = background
         self._queue: queue.Queue[int] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -30,7 +33,7 @@ class Kicker:
     def wake(self, group_id: int) -> None:
         with self._lock:  # a put and the idle thread's exit never cross (see _run)
             self._queue.put_nowait(group_id)
-            if self._thread is None:
+            if self._thread is None and self.background:
                 self._thread = threading.Thread(
                     target=self._run, name="wgbot-outbox-kick", daemon=True
                 )
@@ -38,6 +41,10 @@ class Kicker:
 
     def drain(self, timeout: float = 30.0) -> bool:
         """Wait until every woken group was handled (tests, the console); False on timeout."""
+        if not self.background:
+            while not self._queue.empty():
+                self._send(self._queue.get_nowait())
+            return True
         done = self._queue.all_tasks_done
         with done:
             return done.wait_for(lambda: self._queue.unfinished_tasks == 0, timeout)
@@ -52,9 +59,12 @@ class Kicker:
                         self._thread = None  # idle: the next wake starts one again
                         return
                 continue
-            try:
-                self.sender.deliver_now(group_id)
-            except Exception:  # the sweeps retry what was claimed; nothing is lost here
-                log.exception("sending group %s's due messages at once failed", group_id)
-            finally:
-                self._queue.task_done()
+            self._send(group_id)
+
+    def _send(self, group_id: int) -> None:
+        try:
+            self.sender.deliver_now(group_id)
+        except Exception:  # the sweeps retry what was claimed; nothing is lost here
+            log.exception("sending group %s's due messages at once failed", group_id)
+        finally:
+            self._queue.task_done()

@@ -14,7 +14,7 @@ from bot.domain.consensus import verdict_phrase
 from bot.domain.coverage import Coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
-from bot.scheduler.due import OVERDUE, next_weekly_slot
+from bot.scheduler.due import OVERDUE, first_weekly_slot
 from commands.consensus import vote_buttons
 from commands.consensus_view import map_of, state_phrase
 from commands.nudges import nudge_buttons
@@ -94,7 +94,7 @@ def welcome(
     person = store.people.get(sponsor.platform, sponsor.user_id)
     zone, source = zone_of(person, group.timezone)
     weekday, hour = settings.wgbot_nudge_weekday, settings.wgbot_nudge_hour
-    first = next_weekly_slot(now, zone, weekday, hour).astimezone(ZoneInfo(zone))
+    first = first_weekly_slot(sponsor.assigned_at, zone, weekday, hour).astimezone(ZoneInfo(zone))
     buttons = nudge_buttons(group.id, sponsor.id)
     commit, snooze, step_down = (f"“{b.label}”" for b in buttons)
     when = f"every {WEEKDAYS[weekday]} at {hour:02d}:00 your time ({zone})"

@@ -7,7 +7,7 @@ import io
 from datetime import timedelta
 
 from bot.core.messages import Platform
-from bot.core.ports import DeliveryError
+from bot.core.ports import DeliveryError, DeliveryPort
 from bot.core.render_text import render_text
 from bot.scheduler.kick import Kicker
 from bot.scheduler.ports import ConsoleDelivery
@@ -17,7 +17,7 @@ from tests.hostile import BROADCASTS, DISGUISED
 from tests.scheduler.helpers import RecordingPort, Sleeps, sweeper
 
 
-def _kicked(bot: BotHarness, port: object) -> Kicker:
+def _kicked(bot: BotHarness, port: DeliveryPort) -> Kicker:
     kicker = Kicker(
         Sweeper(
             bot.app.database, bot.app.settings, {Platform.CONSOLE: port}, bot.clock, sleep=Sleeps()
@@ -72,6 +72,7 @@ def test_naming_again_after_stepping_down_welcomes_again_but_a_repeat_does_not(
     assert kicker.drain(10)
     assert [s.to.id for s in port.kinds("welcome")] == ["marta"]
     bot.say("/wg sponsor <@kofi>")  # replaces marta
+    assert kicker.drain(10)
     bot.clock.advance(timedelta(minutes=5))
     bot.say("/wg sponsor <@marta>")  # named again: a new naming, a new welcome
     assert kicker.drain(10)
