@@ -19,6 +19,7 @@ from storage.store_llm import LLMEndpointRepo
 from storage.store_members import MemberRepo
 from storage.store_overview import OverviewRepo, ReportedOverlapRepo
 from storage.store_participation import ParticipationRepo
+from storage.store_people import PeopleRepo
 from storage.store_record import RecordRepo
 from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
 from storage.store_slack import SlackEventRepo, SlackWorkspaceRepo
@@ -52,8 +53,6 @@ class Store:
         self.votes = VoteRepo(session)
         self.slack_workspaces = SlackWorkspaceRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)
-        from storage.store_people import PeopleRepo
-
         self.people = PeopleRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
