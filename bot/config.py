@@ -80,7 +80,7 @@ class Settings(BaseSettings):
 
     # Scheduler (sponsor nudges, deadline reminders, coverage warnings); see docs/scheduler.md.
     wgbot_nudge_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday, or a day name
-    wgbot_nudge_hour: int = Field(default=9, ge=0, le=23)  # local hour of the group's timezone
+    wgbot_nudge_hour: int = Field(default=9, ge=0, le=23)  # local: the sponsor's timezone
     wgbot_reminder_days: CommaList = Field(default_factory=lambda: ["30", "14", "7", "1"])
     wgbot_escalate_after: int = Field(default=3, ge=1)  # unanswered nudges in a row
     wgbot_delivery_max_attempts: int = Field(default=5, ge=1)
