@@ -10,9 +10,9 @@ from bot.core.messages import Platform
 from bot.frontends.discord import make_delivery
 from bot.scheduler.kick import Kicker
 from bot.scheduler.sweep import Sweeper
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests import harness
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
 from tests.harness import BotHarness
 from tests.hostile import DISCORD_MARKUP, HOSTILE, assert_inert_discord
 
