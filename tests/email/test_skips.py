@@ -138,6 +138,7 @@ def test_ordinary_list_posts_are_not_skipped(headers: dict[str, str]) -> None:
 def test_too_big_is_skipped_before_parsing_and_keeps_its_id() -> None:
     raw = _message("x" * 20_000).as_bytes()
     skipped = decode_post(raw, max_bytes=10_000)
+    assert isinstance(skipped, Skipped)
     assert skipped == Skipped(SkipReason.TOO_BIG, skipped.detail, "m1@civil.example")
     assert "over the limit of 10 KB" in skipped.detail
     assert isinstance(decode_post(raw, max_bytes=len(raw)), Post)
