@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.neutral import mentions_as_names
-from bot.frontends.email.mime import Post, Skipped, SkipReason, decode_post
+from bot.frontends.email.mime import MAX_TEXT, Post, Skipped, SkipReason, decode_post
 from tests.hostile import ALL, CONTROLS, HOSTILE, INVISIBLE, MENTIONS
 
 LIMIT = 1_000_000
@@ -216,3 +216,19 @@ def test_every_hostile_payload_as_a_raw_body_is_neutral() -> None:
         result = decode_post(raw, max_bytes=LIMIT)
         assert isinstance(result, Post)
         _assert_neutral(result)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["a\x00b@x.example", "ana@x\u202eelpmaxe.org", "ana@x.exa\u200bmple", "a\u00a0b@x.example"],
+)
+def test_addresses_with_hidden_characters_are_not_senders(address: str) -> None:
+    raw = f"From: {address}\nDate: 12 Jan 2027 09:00 +0000\n\nbody\n".encode()
+    skipped = _skip(raw)
+    assert skipped.reason is SkipReason.MALFORMED and "\x00" not in skipped.detail
+
+
+def test_a_body_of_megabytes_keeps_a_bounded_text() -> None:
+    raw = _message(("word " * 15 + "\n") * 50_000).as_bytes()
+    post = decode_post(raw, max_bytes=5_000_000)
+    assert isinstance(post, Post) and len(post.text) == MAX_TEXT

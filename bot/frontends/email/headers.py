@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
@@ -59,8 +60,8 @@ def header_text(msg: Message, name: str) -> str | None:
 def normalise_address(raw: str) -> str | None:
     """`Ana@Example.ORG` → `Ana@example.org`; None unless one plausible address."""
     text = raw.strip().strip("<>").strip()
-    if not _ADDRESS.match(text):
-        return None
+    if not _ADDRESS.match(text) or any(unicodedata.category(ch)[0] in "CZ" for ch in text):
+        return None  # controls, invisible format characters, spaces of any kind
     local, domain = text.rsplit("@", 1)
     domain = domain.lower().rstrip(".")
     if ("." not in domain and domain != "localhost") or not domain or domain.startswith("."):

@@ -110,7 +110,7 @@ def _synthetic_id(msg: EmailMessage, raw: bytes) -> str:
 
 
 def _text(body: str, attachments: tuple[Attachment, ...]) -> str:
-    words = strip_reply(body)
+    words = strip_reply(body[: 4 * MAX_TEXT])  # the footer of a longer one is cut anyway
     notes = "\n".join(a.note() for a in attachments)
     text = f"{words}\n\n{notes}" if words and notes else words or notes
     return mentions_as_names(tidy(text, prose=True, max_length=MAX_TEXT))
