@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.core.neutral import mentions_as_names
 from bot.frontends.email.mime import MAX_TEXT, Post, Skipped, SkipReason, decode_post
+from tests.email.mua_samples import MAILMAN2_DIGEST, MAILMAN_FOOTER_PART
 from tests.hostile import ALL, CONTROLS, HOSTILE, INVISIBLE, MENTIONS
 
 LIMIT = 1_000_000
@@ -133,6 +134,19 @@ def test_skipped_with_reason(raw: bytes, reason: SkipReason, detail: str) -> Non
 )
 def test_ordinary_list_posts_are_not_skipped(headers: dict[str, str]) -> None:
     assert isinstance(decode_post(_message(**headers).as_bytes(), max_bytes=LIMIT), Post)
+
+
+def test_a_mailman_digest_is_skipped_not_taken_for_a_post() -> None:
+    skipped = _skip(MAILMAN2_DIGEST)
+    assert skipped.reason is SkipReason.DIGEST and "Digest, Vol 12, Issue 3" in skipped.detail
+    retitled = MAILMAN2_DIGEST.replace(b"Subject: BPF-Cyber Digest, Vol 12, Issue 3", b"Subject: x")
+    assert _skip(retitled).reason is SkipReason.DIGEST  # by its multipart/digest part
+
+
+def test_mailmans_footer_in_its_own_part_is_dropped() -> None:
+    post = decode_post(MAILMAN_FOOTER_PART, max_bytes=LIMIT)
+    assert isinstance(post, Post)
+    assert post.text == "The CERT can host the regional exercise."
 
 
 def test_too_big_is_skipped_before_parsing_and_keeps_its_id() -> None:

@@ -40,6 +40,7 @@ class SkipReason(StrEnum):
     BOUNCE = "bounce"
     AUTO_REPLY = "auto_reply"
     TOO_BIG = "too_big"
+    DIGEST = "digest"
 
 
 @dataclass(frozen=True)
