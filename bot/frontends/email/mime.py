@@ -29,7 +29,7 @@ MAX_TEXT = 100_000  # characters of one post's own words kept (a long essay, not
 _MAX_SUBJECT = 300
 _MAX_NAME = 200
 _PEEK = 64 * 1024  # the headers of a message too big to parse
-_LIST_ID = re.compile(r"<([^<>\s]{1,250})>\s*$")
+_LIST_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]{1,250})>\s*$")
 _RECEIVED_DATE = re.compile(r";\s*([^;]+?)\s*$")
 
 
