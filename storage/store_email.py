@@ -163,6 +163,12 @@ class EmailRepo(_Repo):
         )
         return self.session.exec(stmt).first() is not None
 
+    def set_outcome(self, message_key: str, outcome: str) -> None:
+        table = SQLModel.metadata.tables[EmailSeen.__tablename__]
+        self.session.exec(
+            table.update().where(table.c.message_key == message_key).values(outcome=outcome)
+        )
+
     def count(self, list_address: str, reason: str, at: datetime) -> None:
         """One more message of this outcome for this list (an atomic upsert)."""
         table = SQLModel.metadata.tables[EmailListStat.__tablename__]
@@ -202,6 +208,12 @@ class EmailRepo(_Repo):
         if row.last_message_at is None or at > row.last_message_at:
             row.last_message_at = at
             self.session.add(row)
+
+    def save_cursor(self, name: str, uidvalidity: int | None, last_uid: int | None) -> None:
+        """An IMAP poller's place in its mailbox, to resume from after a restart."""
+        row = self.source(name)
+        row.uidvalidity, row.last_uid = uidvalidity, last_uid
+        self.session.add(row)
 
     def source_polled(self, name: str, at: datetime, error: str | None = None) -> None:
         row = self.source(name)

@@ -8,7 +8,6 @@ import re
 from datetime import timedelta
 from io import StringIO
 
-import pytest
 from sqlmodel import select
 
 from bot.core.ports import Services
@@ -129,15 +128,16 @@ def test_without_smtp_no_code_is_promised(bot: BotHarness) -> None:
         assert store.email.pending_code("console", "ana") is None
 
 
-@pytest.mark.parametrize("payload", ALL[:40])
-def test_hostile_addresses_are_refused_in_one_line(bot: BotHarness, payload: str) -> None:
+def test_hostile_addresses_are_refused_in_one_line(bot: BotHarness) -> None:
     mail = Mailbox()
     bot.setup_group()
-    for line in (f"/wg email {payload}", f"/wg list {payload}"):
-        reply = bot.say(line, services=mail.services)
-        assert reply.tone.value in ("error", "info"), reply.text
-        assert len(reply.text.splitlines()) <= 1
-    assert mail.codes() == []
+    audit = bot.audit_count()
+    for payload in ALL:
+        for line in (f"/wg email {payload}", f"/wg list {payload}"):
+            reply = bot.say(line, services=mail.services)
+            assert reply.tone.value in ("error", "info"), (payload, reply.text)
+            assert len(reply.text.splitlines()) <= 1
+    assert mail.codes() == [] and bot.audit_count() == audit
 
 
 def test_forget_me_takes_linked_list_posts_out(bot: BotHarness) -> None:
