@@ -128,6 +128,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         servers.append(module.serve)
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
+    from bot.frontends.email.background import start_background
+
+    start_background(app)  # email services beside the front ends, when configured
     threads = [
         threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
         for serve, name in zip(servers[:-1], platforms[:-1], strict=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 OWN_TAGS = {
-    "html", "head", "meta", "title", "body", "h2", "h3", "p", "br", "table", "tr", "th", "td",
+    "html", "head", "meta", "title", "body", "h1", "h2", "h3", "p", "br", "table", "tr", "th", "td",
     "ul", "li", "code", "a", "small", "hr", "form", "button", "input",
 }  # fmt: skip
 

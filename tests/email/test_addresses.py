@@ -15,7 +15,7 @@ from tests import hostile
     ("raw", "expected"),
     [
         ("alice@example.org", "alice@example.org"),
-        ("  Alice.Smith@Example.ORG ", "Alice.Smith@example.org"),
+        ("  Alice.Smith@Example.ORG ", "alice.smith@example.org"),
         ("Alice <alice@EXAMPLE.org>", "alice@example.org"),
         ("mailto:bob+igf@Example.org", "bob+igf@example.org"),
         ("o'neil@sub.example.co.uk", "o'neil@sub.example.co.uk"),

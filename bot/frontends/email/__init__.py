@@ -10,6 +10,7 @@ from bot.core.ports import DeliveryError
 
 if TYPE_CHECKING:
     from bot.frontends.email.delivery import EmailDelivery
+    from bot.frontends.email.links import LinkSigner
 
 
 def make_delivery(settings: Settings) -> EmailDelivery:
@@ -39,4 +40,15 @@ def make_delivery(settings: Settings) -> EmailDelivery:
         config,
         sender,
         secret=secret.get_secret_value().encode() if secret else b"wgbot-message-id",
+        links=make_link_signer(settings),
     )
+
+
+def make_link_signer(settings: Settings) -> LinkSigner | None:
+    """One-click links need both the secret and the public URL; else nudges say to reply."""
+    from bot.frontends.email.links import LinkSigner
+
+    secret, url = settings.wgbot_email_link_secret, settings.wgbot_public_url
+    if secret is None or not secret.get_secret_value() or not url:
+        return None
+    return LinkSigner([secret.get_secret_value()], url)

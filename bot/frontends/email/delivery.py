@@ -22,7 +22,7 @@ from bot.clock import Clock, system_clock
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient
 from bot.frontends.email.addresses import InvalidAddress, address_domain, parse_address
-from bot.frontends.email.render import Envelope, LinkFor, render_email
+from bot.frontends.email.render import IN_REPLY_TO, Envelope, LinkFor, render_email
 from bot.frontends.email.smtp import SmtpConfig, send_message
 from bot.scheduler.ports import DELIVERY_KEY
 
@@ -105,6 +105,7 @@ class EmailDelivery:
             date=self._now(),
             link_for=links,
             reply_hint=REPLY_HINT if _is_nudge(reply) else None,
+            in_reply_to=reply.metadata.get(IN_REPLY_TO),
         )
         self.transport(self.config, render_email(reply, envelope), address)
         return message_id

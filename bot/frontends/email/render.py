@@ -21,6 +21,8 @@ from bot.core.messages import Button, Reply, Tone
 from bot.core.render_text import TONE_MARK
 
 MAX_SUBJECT = 150
+IN_REPLY_TO = "email_in_reply_to"  # Reply.metadata: the Message-ID this message answers
+_MESSAGE_ID = re.compile(r"^<[!-;=?-~]{1,250}>$")  # printable ASCII, no < > or spaces
 _CODE = re.compile(r"`([^`\n]+)`")
 _SPACES = re.compile(r"\s+")
 
@@ -37,6 +39,7 @@ class Envelope:
     # Without any: a plain list of the buttons' labels, answered in chat or by reply.
     link_for: LinkFor | None = None
     reply_hint: str | None = None  # how to answer by replying, shown under the buttons
+    in_reply_to: str | None = None
 
 
 def one_line(text: str, limit: int = MAX_SUBJECT) -> str:
@@ -135,6 +138,9 @@ def render_email(reply: Reply, envelope: Envelope) -> EmailMessage:
     message["Subject"] = subject_of(reply)
     message["Date"] = format_datetime(envelope.date)
     message["Message-ID"] = envelope.message_id
+    if envelope.in_reply_to and _MESSAGE_ID.match(envelope.in_reply_to):
+        message["In-Reply-To"] = envelope.in_reply_to
+        message["References"] = envelope.in_reply_to
     # RFC 3834: vacation responders and auto-replies stay quiet; people can still reply.
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
