@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from bot.frontends.email.background import parse_listen
 from bot.frontends.email.inbound import Inbound
 
 log = logging.getLogger(__name__)
