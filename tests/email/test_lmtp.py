@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from bot.config import Settings
 from bot.email_cli import status_lines
 from bot.frontends.email.inbound import Inbound
