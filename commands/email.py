@@ -102,9 +102,7 @@ def _request(ctx: Context, raw: str) -> Reply:
     try:
         address = parse_address(raw)
     except InvalidAddress as exc:
-        raise UsageError(
-            f"{quoted(raw)} is not an email address ({exc}): give one like `you@example.org`."
-        ) from None
+        raise UsageError(f"{quoted(raw)} is not an email address: {exc}.") from None
     port = email_port(ctx)
     if port is None:
         raise UsageError("This bot sends no email (WGBOT_SMTP_HOST is not set): ask an admin.")

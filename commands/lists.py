@@ -46,10 +46,7 @@ def _bind(ctx: Context, raw: str) -> Reply:
     try:
         address = parse_address(raw)
     except InvalidAddress as exc:
-        raise UsageError(
-            f"{quoted(raw)} is not a list address ({exc}): give one like "
-            f"`bpf-cyber@lists.example.org`. Usage: `{USAGE}`"
-        ) from None
+        raise UsageError(f"{quoted(raw)} is not a list address: {exc}.") from None
     own = normalise_address(ctx.settings.wgbot_email_from or "")
     if own is not None and own == address:
         raise UsageError("That is the bot's own address, not a mailing list: give the list's.")
