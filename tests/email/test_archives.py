@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 from bot.frontends.email.archives import message_id_hash, permalink
@@ -163,3 +165,21 @@ def test_an_archive_of_only_skipped_mail_has_nothing_to_summarise(
     path.write_bytes(mbox([m for m in extras() if m.kind in ("bounce", "auto_reply")]))
     assert main(["summarize", str(path)]) == 1
     assert "holds no messages" in capsys.readouterr().err
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.binary(max_size=3000), zipped=st.booleans())
+def test_any_bytes_after_a_from_line_load_or_are_one_clear_error(
+    tmp_path: Path, body: bytes, zipped: bool
+) -> None:
+    data = b"From a@b.example Mon Jan 11 09:00:00 2027\n" + body
+    path = tmp_path / "fuzz.mbox"
+    path.write_bytes(gzip.compress(data) if zipped else data)
+    try:
+        messages, _ = load_export(path)
+    except ExportError as exc:
+        assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+    else:
+        assert all(m.id and m.user_id and m.text for m in messages)
