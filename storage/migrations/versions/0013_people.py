@@ -1,7 +1,7 @@
 """people across groups: their own and their platform's timezone
 
-Revision ID: 0012_people
-Revises: 0011_record
+Revision ID: 0013_people
+Revises: 0012_email
 Create Date: 2026-12-04
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0012_people"
-down_revision: str | None = "0011_record"
+revision: str = "0013_people"
+down_revision: str | None = "0012_email"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
