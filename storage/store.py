@@ -725,6 +725,9 @@ class Store:
         from storage.store_llm import LLMEndpointRepo
 
         self.llm_endpoints = LLMEndpointRepo(session)
+        from storage.store_imap import ImapRepo  # the IMAP poller's cursor
+
+        self.imap = ImapRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace
