@@ -64,7 +64,10 @@ def test_summarize_reads_the_bound_lists_posts(bot: BotHarness) -> None:
     assert "Read 40 messages" in text and "offline draft" in text
     with bot.read() as store:
         draft = store.summarizer.latest(1)
-    assert draft is not None and draft.source == f"#wg-cyber + list {LIST} the last {DEFAULT_DAYS} days"
+    assert (
+        draft is not None
+        and draft.source == f"#wg-cyber + list {LIST} the last {DEFAULT_DAYS} days"
+    )
     cited = [line for line in text.splitlines() if "https://archive.example.org/" in line]
     assert cited, text
     archived = {f"https://archive.example.org/{i.strip('<>')}" for i in ids}

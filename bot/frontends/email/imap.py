@@ -183,15 +183,19 @@ class ImapPoller:
 
     def _ingest_one(self, message: Fetched, uidvalidity: int, report: PollReport) -> None:
         report.fetched += 1
-        source = f"imap:{self.config.mailbox};UIDVALIDITY={uidvalidity};UID={message.uid}"
         try:
-            result = self.ingest(message.raw, source=source)
+            result = self.ingest(message.raw, source=self.config.source)
         except DATABASE_DOWN:
             raise
         except Exception:
             # A bug or a message nobody foresaw: logged with where it is, never a stop.
             report.failed += 1
-            log.exception("imap: %s could not be ingested; passed over", source)
+            log.exception(
+                "imap: %s UIDVALIDITY %s UID %s could not be ingested; passed over",
+                self.config.mailbox,
+                uidvalidity,
+                message.uid,
+            )
             return
         report.outcomes[outcome_label(result)] += 1
 

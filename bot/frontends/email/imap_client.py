@@ -49,6 +49,11 @@ class ImapConfig:
         """The cursor's key: one mailbox is one user's folder on one server."""
         return f"{self.user}@{self.host.lower()}:{self.port}/{self.folder}"
 
+    @property
+    def source(self) -> str:
+        """How the ingest names this source in its counters and `wgbot email status`."""
+        return f"imap:{self.mailbox}"
+
     def context(self) -> ssl.SSLContext:
         return self.ssl_context or ssl.create_default_context()
 
