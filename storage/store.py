@@ -14,6 +14,7 @@ from storage.store_audit import AuditRepo
 from storage.store_charter import CharterRepo
 from storage.store_consensus import StatementRepo, VoteRepo
 from storage.store_groups import GroupRepo, name_key
+from storage.store_imap import ImapRepo
 from storage.store_liaisons import LiaisonRepo
 from storage.store_llm import LLMEndpointRepo
 from storage.store_members import MemberRepo
@@ -52,8 +53,6 @@ class Store:
         self.votes = VoteRepo(session)
         self.slack_workspaces = SlackWorkspaceRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)
-        from storage.store_imap import ImapRepo  # the IMAP poller's cursor
-
         self.imap = ImapRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
