@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 
 from bot.frontends.email.imap import ImapPoller, PollReport
-from bot.frontends.email.imap_loop import config_from, retry_delay, run_loop
+from bot.frontends.email.imap_loop import config_from, retry_delay, run_loop, start_poller
 from storage.database import Database
-from tests.email.imap_server import DovecotServer, make_server, need_dovecot
+from tests.email.imap_server import Account, DovecotServer, make_server, need_dovecot
 from tests.email.test_imap_poller import Recorder, message
 from tests.harness import make_settings
 
@@ -98,3 +99,32 @@ def test_the_loop_reconnects_after_the_server_was_away(
         thread.join(timeout=30)
         database.dispose()
     assert ingest.subjects() == ["Post 1", "Post 2", "Post 3", "Post 4"]
+
+
+def test_start_poller_only_with_a_complete_mailbox(
+    dovecot: DovecotServer, imap_account: Account, database_url: str
+) -> None:
+    database = Database(database_url)
+    ingest = Recorder()
+    try:
+        assert start_poller(make_settings(), database, ingest) is None
+        half = make_settings(wgbot_imap_host="127.0.0.1")
+        assert start_poller(half, database, ingest) is None  # said once in the log
+        dovecot.append(imap_account, [message(1), message(2)])
+        settings = make_settings(
+            wgbot_imap_host="127.0.0.1",
+            wgbot_imap_port=dovecot.plain_port,
+            wgbot_imap_security="none",
+            wgbot_imap_user=imap_account.user,
+            wgbot_imap_password=imap_account.password,
+            wgbot_imap_poll_seconds=5,
+        )
+        thread = start_poller(settings, database, ingest)
+        assert thread is not None
+        deadline = time.monotonic() + 30
+        while len(ingest.got) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        thread.stop()
+        assert ingest.subjects() == ["Post 1", "Post 2"]
+    finally:
+        database.dispose()

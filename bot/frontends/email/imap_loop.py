@@ -58,6 +58,21 @@ def make_poller(settings: Settings, database: Database, ingest: Ingest) -> ImapP
     )
 
 
+def start_poller(settings: Settings, database: Database, ingest: Ingest) -> PollerThread | None:
+    """Poll in the background when WGBOT_IMAP_HOST is set; a mailbox configured wrongly is
+    said once in the log, and everything else runs on."""
+    if not settings.wgbot_imap_host:
+        return None
+    try:
+        poller = make_poller(settings, database, ingest)
+    except ValueError as exc:
+        log.error("imap: not polling: %s", exc)
+        return None
+    thread = PollerThread(poller, float(settings.wgbot_imap_poll_seconds))
+    thread.start()
+    return thread
+
+
 def run_loop(
     poll: Callable[[], PollReport],
     every: float,
@@ -83,23 +98,22 @@ def run_loop(
         stop.wait(retry_delay(failures, every))
 
 
-def start_in_background(
-    settings: Settings, database: Database, ingest: Ingest
-) -> Callable[[], None]:
-    """Start polling in a daemon thread (for `wgbot run`); returns its stop function."""
-    poller = make_poller(settings, database, ingest)
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_loop,
-        args=(poller.poll, float(settings.wgbot_imap_poll_seconds), stop),
-        name="wgbot-imap",
-        daemon=True,
-    )
-    thread.start()
-    log.info("imap: polling %s every %s s", poller.config.mailbox, settings.wgbot_imap_poll_seconds)
+class PollerThread:
+    """The poller in a daemon thread of `wgbot run` (started by the email service beside the
+    LMTP endpoint); `stop()` ends it between two polls."""
 
-    def halt() -> None:
-        stop.set()
-        thread.join(timeout=60)
+    def __init__(self, poller: ImapPoller, every: float) -> None:
+        self.poller = poller
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=run_loop, args=(poller.poll, every, self._stop), name="wgbot-imap", daemon=True
+        )
 
-    return halt
+    def start(self) -> None:
+        self._thread.start()
+        log.info("imap: polling %s every %.0f s", self.poller.config.mailbox, self.every)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
