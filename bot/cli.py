@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.cli_settings import load_settings
+from bot.email_cli import add_email_parser
 from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
@@ -128,6 +129,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         servers.append(module.serve)
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
+    if settings.wgbot_lmtp_listen or settings.wgbot_imap_host:  # list traffic in, beside them
+        from bot.frontends.email.service import start_inbound
+
+        start_inbound(app)
     threads = [
         threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
         for serve, name in zip(servers[:-1], platforms[:-1], strict=True)
@@ -202,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
     upgrade.set_defaults(func=cmd_db_upgrade)
     add_discord_parser(sub)
+    add_email_parser(sub)
     summarizer_cli.add_parser(sub)
     llm_check.add_parser(sub)
     scheduler_cli.register(sub)
