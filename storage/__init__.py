@@ -1,6 +1,5 @@
 """Persistence: SQLModel tables, Alembic migrations, and the only code that speaks SQL."""
 
-import storage.models_imap  # the IMAP poller's cursor
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)

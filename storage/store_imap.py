@@ -1,4 +1,6 @@
-"""The IMAP poller's cursor and its last poll (storage/models_imap.py): the only SQL it runs.
+"""The IMAP poller's cursor and last poll, kept on the mailbox's inbound source row
+(storage/models_email.py: EmailSource, which `wgbot email status` shows): the only SQL the
+poller runs.
 
 Every move of the cursor is a compare-and-set, so two processes polling one mailbox never
 move it backwards, and a cursor from an old UIDVALIDITY is never advanced by mistake."""
@@ -7,75 +9,57 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, col, select
 
-from storage.models_imap import ImapMailbox
+from storage.models_email import EmailSource
 from storage.repo import _Repo
 
 ERROR_CHARS = 1000  # a last error is one line for people, not a traceback
 
 
 class ImapRepo(_Repo):
-    def cursor(self, mailbox: str) -> ImapMailbox:
-        """The mailbox's row, created (empty cursor) the first time it is polled."""
-        table = SQLModel.metadata.tables[ImapMailbox.__tablename__]
+    def cursor(self, source: str) -> EmailSource:
+        """The source's row, created (empty cursor) the first time it is polled."""
+        table = SQLModel.metadata.tables[EmailSource.__tablename__]
         bind = self.session.get_bind()
         insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
-        stmt = (
-            insert(table)
-            .values(mailbox=mailbox, last_uid=0, last_fetched=0, last_failed=0)
-            .on_conflict_do_nothing(index_elements=["mailbox"])
-        )
+        stmt = insert(table).values(name=source).on_conflict_do_nothing(index_elements=["name"])
         self.session.execute(stmt)
-        row = self.session.exec(select(ImapMailbox).where(ImapMailbox.mailbox == mailbox)).one()
+        row = self.session.exec(select(EmailSource).where(EmailSource.name == source)).one()
         self.session.refresh(row)
         return row
 
-    def restart(self, mailbox: str, uidvalidity: int) -> None:
+    def restart(self, source: str, uidvalidity: int) -> None:
         """A new UIDVALIDITY: every UID before it means nothing now, read from the start."""
         self.session.execute(
-            update(ImapMailbox)
-            .where(col(ImapMailbox.mailbox) == mailbox)
+            update(EmailSource)
+            .where(col(EmailSource.name) == source)
             .values(uidvalidity=uidvalidity, last_uid=0)
         )
 
-    def advance(self, mailbox: str, uidvalidity: int, uid: int) -> bool:
+    def advance(self, source: str, uidvalidity: int, uid: int) -> bool:
         """Move the cursor forward to `uid` (never back); False if it stood there already or
         the mailbox's UIDVALIDITY changed meanwhile."""
         result = self.session.execute(
-            update(ImapMailbox)
+            update(EmailSource)
             .where(
-                col(ImapMailbox.mailbox) == mailbox,
-                col(ImapMailbox.uidvalidity) == uidvalidity,
-                col(ImapMailbox.last_uid) < uid,
+                col(EmailSource.name) == source,
+                col(EmailSource.uidvalidity) == uidvalidity,
+                func.coalesce(col(EmailSource.last_uid), 0) < uid,
             )
             .values(last_uid=uid)
         )
         return bool(getattr(result, "rowcount", 0))
 
-    def record_poll(
-        self, mailbox: str, at: datetime, *, fetched: int, failed: int, error: str | None
-    ) -> None:
-        """When the last poll ran, what it read, and its error (kept: the status compares its
-        time with the last success)."""
-        values: dict[str, object] = {
-            "last_poll_at": at,
-            "last_fetched": fetched,
-            "last_failed": failed,
-        }
-        if error is None:
-            values["last_ok_at"] = at
-        else:
-            values["last_error"] = " ".join(error.split())[:ERROR_CHARS]
-            values["last_error_at"] = at
-        self.cursor(mailbox)
+    def record_poll(self, source: str, at: datetime, error: str | None) -> None:
+        """When the last poll ran and how it ended (no error: the last one is cleared)."""
+        self.cursor(source)
+        line = None if error is None else " ".join(error.split())[:ERROR_CHARS]
         self.session.execute(
-            update(ImapMailbox).where(col(ImapMailbox.mailbox) == mailbox).values(**values)
+            update(EmailSource)
+            .where(col(EmailSource.name) == source)
+            .values(last_poll_at=at, last_error=line)
         )
-
-    def all(self) -> list[ImapMailbox]:
-        """Every polled mailbox, for `wgbot email status`."""
-        return list(self.session.exec(select(ImapMailbox).order_by(col(ImapMailbox.mailbox))))

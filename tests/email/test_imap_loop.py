@@ -45,7 +45,7 @@ def test_incomplete_settings_say_what_is_missing() -> None:
         )
     )
     assert (config.port, config.security) == (993, "ssl")
-    assert config.mailbox == "bot@example.org@imap.example.org:993/Lists/BPF"
+    assert config.mailbox == "bot@example.org@imap.example.org/Lists/BPF"
 
 
 @pytest.fixture

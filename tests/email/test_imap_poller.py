@@ -79,9 +79,9 @@ def poller(
     )
 
 
-def cursor(database: Database, config: ImapConfig) -> tuple[int | None, int]:
+def cursor(database: Database, config: ImapConfig) -> tuple[int | None, int | None]:
     with database.session() as session:
-        row = ImapRepo(session).cursor(config.mailbox)
+        row = ImapRepo(session).cursor(config.source)
         return row.uidvalidity, row.last_uid
 
 
@@ -117,8 +117,8 @@ def test_new_mail_is_read_once_in_order(
     assert (third.fetched, third.last_uid) == (2, 7)
     assert ingest.subjects()[-2:] == ["Post 6", "Post 7"]
     with database.session() as session:
-        row = ImapRepo(session).cursor(config.mailbox)
-    assert row.last_fetched == 2 and row.last_poll_at is not None and row.last_error is None
+        row = ImapRepo(session).cursor(config.source)
+    assert row.last_poll_at is not None and row.last_error is None
 
 
 def test_batches_bounded_by_count_and_bytes(
@@ -160,7 +160,7 @@ def test_database_down_stops_before_the_cursor_moves(
     assert ingest.subjects() == ["Post 1", "Post 2", "Post 3"]
     assert cursor(database, config)[1] == 3
     with database.session() as session:
-        assert "server closed" in (ImapRepo(session).cursor(config.mailbox).last_error or "")
+        assert "server closed" in (ImapRepo(session).cursor(config.source).last_error or "")
     rest = Recorder()
     assert poller(config, database, rest).poll().error is None
     assert rest.subjects() == ["Post 4", "Post 5", "Post 6"]
@@ -201,19 +201,22 @@ def test_refused_login_is_reported_and_stored(
     assert report.error is not None and f"login as {good.user} refused" in report.error
     assert "wrong" not in report.error
     with database.session() as session:
-        row = ImapRepo(session).cursor(bad.mailbox)
-    assert row.last_error == report.error and row.last_error_at is not None
-    assert row.last_ok_at is None
+        row = ImapRepo(session).cursor(bad.source)
+    assert row.last_error == report.error and row.last_poll_at is not None
+    good_report = poller(good, database, Recorder()).poll()
+    assert good_report.error is None
+    with database.session() as session:
+        assert ImapRepo(session).cursor(good.source).last_error is None
 
 
 def test_the_cursor_never_moves_back(database: Database) -> None:
     with database.session() as session:
         repo = ImapRepo(session)
-        repo.cursor("a@h:1/INBOX")
-        repo.restart("a@h:1/INBOX", 4_294_967_295)  # the largest UIDVALIDITY there is
-        assert repo.advance("a@h:1/INBOX", 4_294_967_295, 4_294_967_290)
-        assert not repo.advance("a@h:1/INBOX", 4_294_967_295, 7)
-        assert not repo.advance("a@h:1/INBOX", 12, 4_294_967_291)  # an old UIDVALIDITY
+        repo.cursor("imap:a@h:1/INBOX")
+        repo.restart("imap:a@h:1/INBOX", 4_294_967_295)  # the largest UIDVALIDITY there is
+        assert repo.advance("imap:a@h:1/INBOX", 4_294_967_295, 4_294_967_290)
+        assert not repo.advance("imap:a@h:1/INBOX", 4_294_967_295, 7)
+        assert not repo.advance("imap:a@h:1/INBOX", 12, 4_294_967_291)  # an old UIDVALIDITY
     with database.session() as session:
-        row = ImapRepo(session).cursor("a@h:1/INBOX")
+        row = ImapRepo(session).cursor("imap:a@h:1/INBOX")
     assert (row.uidvalidity, row.last_uid) == (4_294_967_295, 4_294_967_290)

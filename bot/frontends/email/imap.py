@@ -114,27 +114,21 @@ class ImapPoller:
             report.error = "database: " + _one_line(exc)
         try:
             with self.database.session() as session:
-                ImapRepo(session).record_poll(
-                    self.config.mailbox,
-                    self.now(),
-                    fetched=report.fetched,
-                    failed=report.failed,
-                    error=report.error,
-                )
+                ImapRepo(session).record_poll(self.config.source, self.now(), report.error)
         except DATABASE_DOWN as exc:
             log.warning("imap: could not store the poll's outcome: %s", _one_line(exc))
         (log.warning if report.error else log.info)("imap: %s", report.line())
         return report
 
     def _poll(self, report: PollReport) -> None:
-        mailbox = self.config.mailbox
+        mailbox, source = self.config.mailbox, self.config.source
         with ImapSession(self.config) as imap:
             uidvalidity = imap.examine()
             report.uidvalidity = uidvalidity
             with self.database.session() as session:
                 repo = ImapRepo(session)
-                cursor = repo.cursor(mailbox)
-                last_uid = cursor.last_uid
+                cursor = repo.cursor(source)
+                last_uid = cursor.last_uid or 0
                 if cursor.uidvalidity != uidvalidity:
                     if cursor.uidvalidity is not None:
                         report.restarted = True
@@ -144,7 +138,7 @@ class ImapPoller:
                             cursor.uidvalidity,
                             uidvalidity,
                         )
-                    repo.restart(mailbox, uidvalidity)
+                    repo.restart(source, uidvalidity)
                     last_uid = 0
             report.last_uid = last_uid
             sizes = imap.sizes_after(last_uid)
@@ -178,7 +172,7 @@ class ImapPoller:
         finally:
             if done:
                 with self.database.session() as session:
-                    ImapRepo(session).advance(self.config.mailbox, uidvalidity, done)
+                    ImapRepo(session).advance(self.config.source, uidvalidity, done)
                 report.last_uid = max(report.last_uid, done)
 
     def _ingest_one(self, message: Fetched, uidvalidity: int, report: PollReport) -> None:

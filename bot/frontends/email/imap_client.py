@@ -46,8 +46,9 @@ class ImapConfig:
 
     @property
     def mailbox(self) -> str:
-        """The cursor's key: one mailbox is one user's folder on one server."""
-        return f"{self.user}@{self.host.lower()}:{self.port}/{self.folder}"
+        """The cursor's key: one mailbox is one user's folder on one server (whichever port
+        reaches it: 993 with ssl and 143 with starttls are the same folder)."""
+        return f"{self.user}@{self.host.lower()}/{self.folder}"
 
     @property
     def source(self) -> str:
