@@ -23,7 +23,6 @@ from storage.store_overview import OverviewRepo, ReportedOverlapRepo
 from storage.store_participation import ParticipationRepo
 from storage.store_record import RecordRepo
 from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
-from storage.store_slack import SlackEventRepo, SlackWorkspaceRepo
 from storage.store_sponsors import SponsorRepo
 from storage.store_summarizer import SummarizerRepo
 
@@ -48,11 +47,9 @@ class Store:
         self.summarizer = SummarizerRepo(session)
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
-        self.slack_events = SlackEventRepo(session)
         self.record = RecordRepo(session)
         self.statements = StatementRepo(session)
         self.votes = VoteRepo(session)
-        self.slack_workspaces = SlackWorkspaceRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)
         self.email = EmailRepo(session)
         self.imap = ImapRepo(session)
