@@ -15,7 +15,6 @@ from storage.store_charter import CharterRepo
 from storage.store_consensus import StatementRepo, VoteRepo
 from storage.store_email import EmailRepo
 from storage.store_groups import GroupRepo, name_key
-from storage.store_imap import ImapRepo
 from storage.store_liaisons import LiaisonRepo
 from storage.store_llm import LLMEndpointRepo
 from storage.store_members import MemberRepo
@@ -52,7 +51,6 @@ class Store:
         self.votes = VoteRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)
         self.email = EmailRepo(session)
-        self.imap = ImapRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

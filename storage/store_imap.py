@@ -1,6 +1,6 @@
 """The IMAP poller's cursor and last poll, kept on the mailbox's inbound source row
 (storage/models_email.py: EmailSource, which `wgbot email status` shows): the only SQL the
-poller runs.
+poller runs. Reached by the email front end only (not through the Store facade).
 
 Every move of the cursor is a compare-and-set, so two processes polling one mailbox never
 move it backwards, and a cursor from an old UIDVALIDITY is never advanced by mistake."""
