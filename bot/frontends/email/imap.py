@@ -65,7 +65,9 @@ class PollReport:
         parts += [f"{n} {label}" for label, n in sorted(self.outcomes.items())]
         if self.failed:
             parts.append(f"{self.failed} failed")
-        text = f"{head}: " + ", ".join(parts) + f"; cursor at UID {self.last_uid}"
+        text = f"{head}: " + ", ".join(parts)
+        if self.uidvalidity is not None:
+            text += f"; cursor at UID {self.last_uid}"
         if self.restarted:
             text += " (UIDVALIDITY changed: read again from the start)"
         if self.error:
@@ -117,7 +119,9 @@ class ImapPoller:
                 ImapRepo(session).record_poll(self.config.source, self.now(), report.error)
         except DATABASE_DOWN as exc:
             log.warning("imap: could not store the poll's outcome: %s", _one_line(exc))
-        (log.warning if report.error else log.info)("imap: %s", report.line())
+        # An empty poll every WGBOT_IMAP_POLL_SECONDS is not news: debug only.
+        level = logging.WARNING if report.error else logging.INFO if report.new else logging.DEBUG
+        log.log(level, "imap: %s", report.line())
         return report
 
     def _poll(self, report: PollReport) -> None:
