@@ -12,11 +12,19 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import SQLModel, col, select
 
+from storage.database import DatabaseUnavailable
 from storage.models_email import EmailSource
 from storage.repo import _Repo
 
+# The database is gone (not: this one message is bad): a source stops before its cursor moves.
+DATABASE_DOWN: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    DatabaseUnavailable,
+)
 ERROR_CHARS = 1000  # a last error is one line for people, not a traceback
 
 

@@ -22,18 +22,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from bot.frontends.email.imap_client import Fetched, ImapConfig, ImapError, ImapSession
-from storage.database import Database, DatabaseUnavailable
-from storage.store_imap import ImapRepo
+from storage.database import Database
+from storage.store_imap import DATABASE_DOWN, ImapRepo
 
 log = logging.getLogger(__name__)
 
 BATCH_MESSAGES = 100  # messages per UID FETCH
 BATCH_BYTES = 16_000_000  # and at most about this many bytes held at once
-# The database is gone (not: this one message is bad): stop the poll before the cursor moves.
-DATABASE_DOWN = (OperationalError, InterfaceError, DatabaseUnavailable)
 CONNECTION_LOST = (ImapError, imaplib.IMAP4.error, OSError)
 
 
