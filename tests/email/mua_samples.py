@@ -239,3 +239,79 @@ SAMPLES: list[tuple[str, bytes, str, tuple[str, ...]]] = [
         ("Envoy\u00e9 de mon", "a \u00e9crit", "narrowing"),
     ),
 ]
+
+# Mailman 2.1's MIME digest, as a digest subscriber receives it.
+MAILMAN2_DIGEST = b"""From: bpf-cyber-request@lists.intgovforum.example
+Subject: BPF-Cyber Digest, Vol 12, Issue 3
+To: bpf-cyber@lists.intgovforum.example
+Reply-To: bpf-cyber@lists.intgovforum.example
+Date: Wed, 13 Jan 2027 12:00:03 +0000
+Message-ID: <mailman.5.1736769603.1234.bpf-cyber@lists.intgovforum.example>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="===============1234567890=="
+List-Id: BPF Cybersecurity <bpf-cyber.lists.intgovforum.example>
+Precedence: list
+
+--===============1234567890==
+Content-Type: text/plain; charset="us-ascii"
+Content-Description: BPF-Cyber Digest, Vol 12, Issue 3
+
+Send BPF-Cyber mailing list submissions to
+\tbpf-cyber@lists.intgovforum.example
+
+Today's Topics:
+
+   1. Re: Draft scope for 2027 (Kowalski, Jan)
+
+--===============1234567890==
+Content-Type: multipart/digest; boundary="===============0987654321=="
+
+--===============0987654321==
+Content-Type: message/rfc822
+
+From: "Kowalski, Jan" <Jan.Kowalski@gov.example.pl>
+Subject: RE: [BPF-Cyber] Draft scope for 2027
+Date: Tue, 12 Jan 2027 09:02:10 +0000
+Message-ID: <AM0PR01MB1234ABCD5678EF@AM0PR01MB1234.eurprd01.prod.outlook.example>
+
+The ministry supports narrowing the scope.
+
+--===============0987654321==--
+
+--===============1234567890==
+Content-Type: text/plain; charset="us-ascii"
+Content-Description: Digest Footer
+
+_______________________________________________
+BPF-Cyber mailing list
+BPF-Cyber@lists.intgovforum.example
+https://lists.intgovforum.example/mailman/listinfo/bpf-cyber
+
+--===============1234567890==--
+"""
+
+# Mailman adds its footer as a separate part when the post is already multipart.
+MAILMAN_FOOTER_PART = b"""From: Priya Raman <priya@cert.example.in>
+To: bpf-cyber@lists.intgovforum.example
+Subject: Re: [BPF-Cyber] Draft scope for 2027
+Date: Wed, 13 Jan 2027 10:00:00 +0530
+Message-ID: <priya-1@cert.example.in>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="===============5555=="
+
+--===============5555==
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: base64
+
+VGhlIENFUlQgY2FuIGhvc3QgdGhlIHJlZ2lvbmFsIGV4ZXJjaXNlLg==
+
+--===============5555==
+Content-Type: text/plain; charset="us-ascii"
+Content-Disposition: inline
+
+_______________________________________________
+BPF-Cyber mailing list -- bpf-cyber@lists.intgovforum.example
+To unsubscribe send an email to bpf-cyber-leave@lists.intgovforum.example
+
+--===============5555==--
+"""

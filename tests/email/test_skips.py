@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.neutral import mentions_as_names
-from bot.frontends.email.mime import Post, Skipped, SkipReason, decode_post
+from bot.frontends.email.mime import MAX_TEXT, Post, Skipped, SkipReason, decode_post
+from tests.email.mua_samples import MAILMAN2_DIGEST, MAILMAN_FOOTER_PART
 from tests.hostile import ALL, CONTROLS, HOSTILE, INVISIBLE, MENTIONS
 
 LIMIT = 1_000_000
@@ -135,9 +136,23 @@ def test_ordinary_list_posts_are_not_skipped(headers: dict[str, str]) -> None:
     assert isinstance(decode_post(_message(**headers).as_bytes(), max_bytes=LIMIT), Post)
 
 
+def test_a_mailman_digest_is_skipped_not_taken_for_a_post() -> None:
+    skipped = _skip(MAILMAN2_DIGEST)
+    assert skipped.reason is SkipReason.DIGEST and "Digest, Vol 12, Issue 3" in skipped.detail
+    retitled = MAILMAN2_DIGEST.replace(b"Subject: BPF-Cyber Digest, Vol 12, Issue 3", b"Subject: x")
+    assert _skip(retitled).reason is SkipReason.DIGEST  # by its multipart/digest part
+
+
+def test_mailmans_footer_in_its_own_part_is_dropped() -> None:
+    post = decode_post(MAILMAN_FOOTER_PART, max_bytes=LIMIT)
+    assert isinstance(post, Post)
+    assert post.text == "The CERT can host the regional exercise."
+
+
 def test_too_big_is_skipped_before_parsing_and_keeps_its_id() -> None:
     raw = _message("x" * 20_000).as_bytes()
     skipped = decode_post(raw, max_bytes=10_000)
+    assert isinstance(skipped, Skipped)
     assert skipped == Skipped(SkipReason.TOO_BIG, skipped.detail, "m1@civil.example")
     assert "over the limit of 10 KB" in skipped.detail
     assert isinstance(decode_post(raw, max_bytes=len(raw)), Post)
@@ -215,3 +230,19 @@ def test_every_hostile_payload_as_a_raw_body_is_neutral() -> None:
         result = decode_post(raw, max_bytes=LIMIT)
         assert isinstance(result, Post)
         _assert_neutral(result)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["a\x00b@x.example", "ana@x\u202eelpmaxe.org", "ana@x.exa\u200bmple", "a\u00a0b@x.example"],
+)
+def test_addresses_with_hidden_characters_are_not_senders(address: str) -> None:
+    raw = f"From: {address}\nDate: 12 Jan 2027 09:00 +0000\n\nbody\n".encode()
+    skipped = _skip(raw)
+    assert skipped.reason is SkipReason.MALFORMED and "\x00" not in skipped.detail
+
+
+def test_a_body_of_megabytes_keeps_a_bounded_text() -> None:
+    raw = _message(("word " * 15 + "\n") * 50_000).as_bytes()
+    post = decode_post(raw, max_bytes=5_000_000)
+    assert isinstance(post, Post) and len(post.text) == MAX_TEXT

@@ -22,6 +22,9 @@ from bot.frontends.email.html_text import html_to_text
 _AS_CP1252 = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1", "cp819"})
 _MAX_NAME = 120
 _MAX_PARTS = 500
+# Read of one text part: far more than a post keeps (mime.MAX_TEXT), so the cost of a
+# megabytes-long body stays bounded.
+MAX_PART_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def _unflow(text: str, delsp: bool) -> str:
 def _part_text(part: Message) -> str:
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
-    text = decode_bytes(data, part.get_content_charset())
+    text = decode_bytes(data, part.get_content_charset())[:MAX_PART_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if part.get_content_subtype() == "html":
         return html_to_text(text)

@@ -4,7 +4,8 @@ Bounces: a delivery-status report (RFC 3464 multipart/report), mail from MAILER-
 postmaster, X-Failed-Recipients, or the null return path `<>` of a notification.
 Auto-replies: Auto-Submitted other than "no" (RFC 3834), X-Autoreply, X-Autorespond,
 Precedence auto_reply or junk. `Precedence: list` and `bulk` are not auto-replies: every
-Mailman post carries the first, and some list software the second.
+Mailman post carries the first, and some list software the second. Digests: Mailman's
+"Digest, Vol N, Issue M" subject or a multipart/digest part.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from email.message import EmailMessage
 from bot.core.normalise import excerpt
 from bot.frontends.email.headers import header_text
 
+_DIGEST_SUBJECT = re.compile(r"\bDigest,\s+Vol\s+\d+,\s+Issue\s+\d+", re.IGNORECASE)
 _DAEMONS = re.compile(r"(?:^|[<\s\"])(?:mailer-daemon|postmaster)@", re.IGNORECASE)
 _AUTO_PRECEDENCE = frozenset({"auto_reply", "auto-reply", "junk"})
 
@@ -47,8 +49,22 @@ def _auto_reply(msg: EmailMessage) -> str | None:
     return None
 
 
+def _digest(msg: EmailMessage) -> str | None:
+    """A Mailman digest bundles other people's posts: the bot's address must be subscribed
+    without digests for each post to count."""
+    subject = header_text(msg, "Subject") or ""
+    if _DIGEST_SUBJECT.search(subject):
+        return f"a list digest ({excerpt(subject, 60)})"
+    if any(part.get_content_type() == "multipart/digest" for part in msg.walk()):
+        return "a list digest (multipart/digest)"
+    return None
+
+
 def skip_reason(msg: EmailMessage) -> tuple[str, str] | None:
-    """("bounce" | "auto_reply", detail for the log), or None for a post."""
+    """("bounce" | "auto_reply" | "digest", detail for the log), or None for a post."""
+    digest = _digest(msg)
+    if digest:
+        return "digest", digest
     bounce = _bounce(msg)
     if bounce:
         return "bounce", bounce

@@ -7,7 +7,9 @@ A post's sender is the person, also when the list rewrote From: to its own addre
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unicodedata
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
@@ -58,8 +60,8 @@ def header_text(msg: Message, name: str) -> str | None:
 def normalise_address(raw: str) -> str | None:
     """`Ana@Example.ORG` → `Ana@example.org`; None unless one plausible address."""
     text = raw.strip().strip("<>").strip()
-    if not _ADDRESS.match(text):
-        return None
+    if not _ADDRESS.match(text) or any(unicodedata.category(ch)[0] in "CZ" for ch in text):
+        return None  # controls, invisible format characters, spaces of any kind
     local, domain = text.rsplit("@", 1)
     domain = domain.lower().rstrip(".")
     if ("." not in domain and domain != "localhost") or not domain or domain.startswith("."):
@@ -91,16 +93,14 @@ def _named(value: str | None) -> list[tuple[str, str]]:
 def _last_angle_address(msg: Message, name: str) -> list[tuple[str, str]]:
     """What mail clients fall back on for a From: no parser accepts: the last `<address>`,
     and the words before it as the name."""
-    raw = _raw(msg, name)
-    found = _ANGLE.search(_FOLD.sub(" ", _unescape_bytes(raw or "")))
+    raw = _FOLD.sub(" ", _unescape_bytes(_raw(msg, name) or ""))
+    with contextlib.suppress(Exception):  # some mailers encode all of "Name <address>"
+        raw = str(make_header(decode_header(raw)))
+    found = _ANGLE.search(raw)
     address = normalise_address(found.group(2)) if found else None
     if found is None or address is None:
         return []
-    try:
-        display = str(make_header(decode_header(found.group(1).strip().strip('"'))))
-    except Exception:
-        display = found.group(1)
-    return [(tidy(display, max_length=200), address)]
+    return [(tidy(found.group(1).strip().strip('"'), max_length=200), address)]
 
 
 def sender(msg: EmailMessage, list_post: str | None) -> tuple[str, str] | None:

@@ -29,7 +29,7 @@ MAX_TEXT = 100_000  # characters of one post's own words kept (a long essay, not
 _MAX_SUBJECT = 300
 _MAX_NAME = 200
 _PEEK = 64 * 1024  # the headers of a message too big to parse
-_LIST_ID = re.compile(r"<([^<>\s]{1,250})>\s*$")
+_LIST_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]{1,250})>\s*$")
 _RECEIVED_DATE = re.compile(r";\s*([^;]+?)\s*$")
 
 
@@ -40,6 +40,7 @@ class SkipReason(StrEnum):
     BOUNCE = "bounce"
     AUTO_REPLY = "auto_reply"
     TOO_BIG = "too_big"
+    DIGEST = "digest"
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _synthetic_id(msg: EmailMessage, raw: bytes) -> str:
 
 
 def _text(body: str, attachments: tuple[Attachment, ...]) -> str:
-    words = strip_reply(body)
+    words = strip_reply(body[: 4 * MAX_TEXT])  # the footer of a longer one is cut anyway
     notes = "\n".join(a.note() for a in attachments)
     text = f"{words}\n\n{notes}" if words and notes else words or notes
     return mentions_as_names(tidy(text, prose=True, max_length=MAX_TEXT))
