@@ -129,10 +129,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         servers.append(module.serve)
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
-    if settings.wgbot_lmtp_listen or settings.wgbot_imap_host:  # list traffic in, beside them
-        from bot.frontends.email.service import start_inbound
+    from bot.frontends.email.background import start_background
 
-        start_inbound(app)
+    start_background(app)  # email services beside the front ends, when configured
     threads = [
         threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
         for serve, name in zip(servers[:-1], platforms[:-1], strict=True)

@@ -18,7 +18,7 @@ from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.core.registry import Command, Registry
-from bot.domain.email_address import MAX_ADDRESS, address_key, normalise_address
+from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, parse_address
 from bot.scheduler.ports import load_ports
 from storage.models_email import EmailCode
 
@@ -99,13 +99,10 @@ def _off(ctx: Context) -> Reply:
 
 
 def _request(ctx: Context, raw: str) -> Reply:
-    normal = normalise_address(raw)
-    if normal is None:
-        raise UsageError(
-            f"{quoted(raw)} is not an email address: give one like `you@example.org`. "
-            f"Usage: `{USAGE}`"
-        )
-    address = address_key(normal)
+    try:
+        address = parse_address(raw)
+    except InvalidAddress as exc:
+        raise UsageError(f"{quoted(raw)} is not an email address: {exc}.") from None
     port = email_port(ctx)
     if port is None:
         raise UsageError("This bot sends no email (WGBOT_SMTP_HOST is not set): ask an admin.")

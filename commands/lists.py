@@ -10,7 +10,7 @@ from bot.core.messages import Reply
 from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
-from bot.domain.email_address import MAX_ADDRESS, address_key, normalise_address
+from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, normalise_address, parse_address
 
 USAGE = "/wg list ADDRESS · /wg list · /wg list off"
 EMAIL = "email"
@@ -43,15 +43,12 @@ def _off(ctx: Context) -> Reply:
 
 
 def _bind(ctx: Context, raw: str) -> Reply:
-    normal = normalise_address(raw)
-    if normal is None:
-        raise UsageError(
-            f"{quoted(raw)} is not a list address: give one like `bpf-cyber@lists.example.org`. "
-            f"Usage: `{USAGE}`"
-        )
-    address = address_key(normal)
+    try:
+        address = parse_address(raw)
+    except InvalidAddress as exc:
+        raise UsageError(f"{quoted(raw)} is not a list address: {exc}.") from None
     own = normalise_address(ctx.settings.wgbot_email_from or "")
-    if own is not None and address_key(own) == address:
+    if own is not None and own == address:
         raise UsageError("That is the bot's own address, not a mailing list: give the list's.")
     group = ctx.require_group()
     other = ctx.store.groups.by_channel(EMAIL, address)

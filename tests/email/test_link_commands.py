@@ -5,29 +5,52 @@ to it (hashed, expiring, few attempts), and `/wg forget me` also takes their lis
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
-from io import StringIO
+from email.message import EmailMessage
 
+import pytest
 from sqlmodel import select
 
-from bot.core.ports import Services
-from bot.scheduler.ports import ConsoleDelivery
-from commands.email import EMAIL_PORT, MAX_ATTEMPTS
+from commands.email import MAX_ATTEMPTS
 from storage.models_email import EmailCode
 from storage.store_record import Said
+from tests.email.smtp_server import SmtpServer
 from tests.harness import START, BotHarness
 from tests.hostile import ALL
 
 
 class Mailbox:
-    """The email port as the command sees it, written to a buffer (ConsoleDelivery)."""
+    """The bot as configured with SMTP (WGBOT_SMTP_*), and what a real SMTP server on
+    127.0.0.1 received from it."""
 
-    def __init__(self) -> None:
-        self.out = StringIO()
-        self.services = Services(extras={EMAIL_PORT: ConsoleDelivery(self.out)})
+    def __init__(self, bot: BotHarness, server: SmtpServer) -> None:
+        self.bot = bot
+        self.server = server
+
+    def messages(self) -> list[EmailMessage]:
+        return [r.message for r in self.server.received]
 
     def codes(self) -> list[str]:
-        return re.findall(r"Your code is (\d{6})\.", self.out.getvalue())
+        found = []
+        for message in self.messages():
+            body = message.get_body(("plain",))
+            assert body is not None
+            found += re.findall(r"Your code is (\d{6})\.", body.get_content())
+        return found
+
+
+@pytest.fixture
+def mail(database_url: str, smtp_server: SmtpServer) -> Iterator[Mailbox]:
+    bot = BotHarness(
+        database_url,
+        wgbot_smtp_host="127.0.0.1",
+        wgbot_smtp_port=smtp_server.port,
+        wgbot_smtp_security="none",
+        wgbot_email_from="wgbot@igf.example",
+    )
+    yield Mailbox(bot, smtp_server)
+    bot.app.database.dispose()
 
 
 def test_a_chair_binds_shows_moves_and_unbinds_the_list(bot: BotHarness) -> None:
@@ -71,12 +94,16 @@ def test_the_bots_own_address_is_no_list(database_url: str) -> None:
         bot.app.database.dispose()
 
 
-def test_linking_an_address_needs_the_mailed_code(bot: BotHarness) -> None:
-    mail = Mailbox()
+def test_linking_an_address_needs_the_mailed_code(mail: Mailbox) -> None:
+    bot = mail.bot
     assert "No address is linked" in bot.text("/wg email")
-    reply = bot.say("/wg email Ana@Example.ORG", services=mail.services)
+    reply = bot.say("/wg email Ana@Example.ORG")
     assert reply.tone.value == "success", reply.text
-    assert "→ user ana@example.org" in mail.out.getvalue()
+    (sent,) = mail.messages()
+    assert (
+        sent["To"] == "ana@example.org"
+        and sent["From"].addresses[0].addr_spec == "wgbot@igf.example"
+    )
     (code,) = mail.codes()
     with bot.read() as store:
         row = store.session.exec(select(EmailCode)).one()
@@ -94,23 +121,22 @@ def test_linking_an_address_needs_the_mailed_code(bot: BotHarness) -> None:
         assert link is not None and (link.platform, link.user_id) == ("console", "ana")
         assert store.email.pending_code("console", "ana") is None
     # Someone else cannot take it over.
-    other = Mailbox()
-    reply = bot.say("/wg email ana@example.org", user="bob", services=other.services)
-    assert reply.tone.value == "error" and other.codes() == []
+    reply = bot.say("/wg email ana@example.org", user="bob")
+    assert reply.tone.value == "error" and len(mail.codes()) == 1
     assert bot.say("/wg email off").tone.value == "success"
     with bot.read() as store:
         assert store.email.identity_of("console", "ana") is None
 
 
-def test_codes_expire_and_allow_few_attempts(bot: BotHarness) -> None:
-    mail = Mailbox()
-    bot.say("/wg email ana@example.org", services=mail.services)
+def test_codes_expire_and_allow_few_attempts(mail: Mailbox) -> None:
+    bot = mail.bot
+    bot.say("/wg email ana@example.org")
     (code,) = mail.codes()
-    again = bot.say("/wg email ana@example.org", services=mail.services)
+    again = bot.say("/wg email ana@example.org")
     assert again.tone.value == "error" and "less than a minute" in again.text
     bot.clock.advance(timedelta(minutes=16))
     assert "expired" in bot.text(f"/wg email confirm {code}")
-    bot.say("/wg email ana@example.org", services=mail.services)
+    bot.say("/wg email ana@example.org")
     code = mail.codes()[-1]
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(MAX_ATTEMPTS - 1):
@@ -128,13 +154,13 @@ def test_without_smtp_no_code_is_promised(bot: BotHarness) -> None:
         assert store.email.pending_code("console", "ana") is None
 
 
-def test_hostile_addresses_are_refused_in_one_line(bot: BotHarness) -> None:
-    mail = Mailbox()
+def test_hostile_addresses_are_refused_in_one_line(mail: Mailbox) -> None:
+    bot = mail.bot
     bot.setup_group()
     audit = bot.audit_count()
     for payload in ALL:
         for line in (f"/wg email {payload}", f"/wg list {payload}"):
-            reply = bot.say(line, services=mail.services)
+            reply = bot.say(line)
             assert reply.tone.value in ("error", "info"), (payload, reply.text)
             assert len(reply.text.splitlines()) <= 1
     assert mail.codes() == [] and bot.audit_count() == audit

@@ -12,12 +12,10 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from bot.config import Settings
 from bot.email_cli import status_lines
 from bot.frontends.email.inbound import Inbound
-from bot.frontends.email.lmtp import LMTPServer, parse_listen
+from bot.frontends.email.lmtp import LMTPServer
 from storage.database import Database, sqlite_url
 from tests.email.mail import LIST, bounce, list_post
 from tests.harness import START, BotHarness
@@ -89,9 +87,23 @@ def test_a_database_failure_defers_every_recipient(tmp_path: Path) -> None:
         empty.dispose()
 
 
-def test_listen_addresses_are_checked() -> None:
-    assert parse_listen("127.0.0.1:2424") == ("127.0.0.1", 2424)
-    assert parse_listen("[::1]:24") == ("::1", 24)
-    for bad in ("2424", "host:", "host:70000", "host:x"):
-        with pytest.raises(ValueError, match="HOST:PORT"):
-            parse_listen(bad)
+def test_wgbot_run_starts_the_endpoint_the_settings_name(database_url: str) -> None:
+    from bot.frontends.email.service import start_inbound
+
+    port = free_port()
+    bot = BotHarness(database_url, wgbot_lmtp_listen=f"127.0.0.1:{port}")
+    started = start_inbound(bot.app)
+    try:
+        bot.setup_group()
+        bot.say(f"/wg list {LIST}")
+        with smtplib.LMTP("127.0.0.1", port) as lmtp:
+            raw = list_post("s1@example.org", "eve@example.org", at=START)
+            assert lmtp.sendmail("list@lists.example.org", ["wgbot@igf.example"], raw) == {}
+        with bot.read() as store:
+            assert {(r.list_address, r.reason): r.count for r in store.email.stats()} == {
+                (LIST, "non_member"): 1
+            }
+    finally:
+        for server in started:
+            server.stop()
+        bot.app.database.dispose()

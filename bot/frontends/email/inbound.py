@@ -26,7 +26,7 @@ from email.parser import BytesHeaderParser
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.normalise import excerpt
-from bot.domain.email_address import address_key, normalise_address
+from bot.domain.addresses import normalise_address
 from bot.frontends.email.archive import permalink
 from bot.frontends.email.headers import address_list, header_text
 from bot.frontends.email.mime import Post, Skipped, decode_post
@@ -95,6 +95,11 @@ def _peek_addresses(raw: bytes) -> tuple[str | None, tuple[str, ...]]:
         return None, ()
 
 
+def address_key(address: str) -> str:
+    """Addresses as identities spell them (bot/domain/addresses.py): all lower case."""
+    return address.lower()
+
+
 def list_id_of(address: str) -> str:
     """Mailman's List-Id for a list address: `bpf@lists.example.org` → `bpf.lists.example.org`."""
     return address.replace("@", ".", 1)
@@ -115,8 +120,7 @@ class Inbound:
         self.settings = settings
         self.clock = clock
         self.on_reply = on_reply
-        own = normalise_address(settings.wgbot_email_from or "")
-        self.own_address = address_key(own) if own else None
+        self.own_address = normalise_address(settings.wgbot_email_from or "")
 
     def ingest(self, raw: bytes, *, source: str) -> IngestResult:
         """Take one message in. A skip is an outcome, never an exception: this raises only

@@ -16,21 +16,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from bot.frontends.email.background import parse_listen
 from bot.frontends.email.inbound import Inbound
 
 log = logging.getLogger(__name__)
 
 SOURCE = "lmtp"
-
-
-def parse_listen(value: str) -> tuple[str, int]:
-    """`127.0.0.1:2424`, `[::1]:2424` or `:2424` (all interfaces of localhost's name)."""
-    host, sep, port = value.strip().rpartition(":")
-    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(
-            f"WGBOT_LMTP_LISTEN must be HOST:PORT, like 127.0.0.1:2424 (got {value!r})"
-        )
-    return host.strip("[]") or "localhost", int(port)
 
 
 class IngestHandler:
