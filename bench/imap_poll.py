@@ -1,6 +1,6 @@
 """Benchmark: list mail taken in from a real IMAP server, against reading it raw.
 
-Starts a private dovecot on 127.0.0.1 (tests/email/imap_server.py; dovecot-imapd must be
+Starts a private dovecot on 127.0.0.1 (testkit/dovecot.py; dovecot-imapd must be
 installed), APPENDs a list thread of BENCH_IMAP_MESSAGES messages (tests/email/corpus.py),
 then measures in the same run:
 
@@ -38,14 +38,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.clock import FrozenClock
+from bot.config import Settings
 from bot.frontends.email.imap import ImapPoller
 from bot.frontends.email.inbound import Inbound
 from storage import Database, Store
 from storage.database import sqlite_url
+from testkit.dovecot import Account, DovecotServer, dovecot_binary, make_server
 from tests.email import corpus
-from tests.email.imap_server import Account, DovecotServer, make_server
-from tests.email.imap_server import dovecot_binary as find_dovecot
-from tests.harness import make_settings
 
 MESSAGES = int(os.environ.get("BENCH_IMAP_MESSAGES", "1000"))
 RUNS = 3
@@ -107,7 +106,9 @@ def run_poll(
 ) -> tuple[float, float, dict[str, int]]:
     """Seconds for the first poll (everything new) and for an empty second poll."""
     database = bound_database(url)
-    settings = make_settings(database_url=url, wgbot_record_days=3650)  # the corpus is dated 2027
+    settings = Settings(
+        _env_file=None, database_url=url, wgbot_record_days=3650
+    )  # the corpus is dated 2027
     inbound = Inbound(database, settings, FrozenClock(NOW + timedelta(days=365)))
     poller = ImapPoller(
         server.config(account), database, inbound.ingest, max_bytes=settings.wgbot_email_max_bytes
@@ -126,7 +127,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=MESSAGES, help="messages in the mailbox")
     MESSAGES = parser.parse_args().messages
-    binary = find_dovecot()
+    binary = dovecot_binary()
     if binary is None:
         print("dovecot-imapd is not installed: apt-get install dovecot-imapd", file=sys.stderr)
         return 2
