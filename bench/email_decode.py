@@ -1,7 +1,7 @@
 """How fast list mail is decoded, and what the worst bodies cost.
 
 Run by hand: `.venv/bin/python bench/email_decode.py`. Decodes the 300-post corpus thread
-(tests/email/corpus.py: eight mail clients' shapes, one 3 MB attachment) and its extras,
+(testkit/email/corpus.py: eight mail clients' shapes, one 3 MB attachment) and its extras,
 reads it back as an mbox archive, and times `decode_post` on hostile bodies near the default
 5 MB limit (a plain body, all quotes, "… schrieb" lines, a 3 MB HTML body). Ingest and the
 IMAP poller run off any ack path, so these bound a poll's work, not a user's wait.
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.frontends.email.mime import decode_post
 from bot.summarizer.sources import load_export
-from tests.email.corpus import extras, list_thread, mbox
+from testkit.email.corpus import extras, list_thread, mbox
 
 LIMIT = 5_000_000
 

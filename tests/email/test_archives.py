@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bot.cli import main
 from bot.frontends.email.archives import message_id_hash, permalink
 from bot.summarizer.sources import ExportError, load_export
-from tests.email.corpus import LIST_ID, extras, list_thread, mbox, pipermail
+from testkit.email.corpus import LIST_ID, extras, list_thread, mbox, pipermail
 
 HYPERKITTY = "https://lists.intgovforum.example/archives/list/bpf-cyber@lists.intgovforum.example"
 HYPERKITTY += "/message/{message_id_hash}/"

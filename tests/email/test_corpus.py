@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.frontends.email.mime import Post, Skipped, decode_post
-from tests.email.corpus import LIST_ID, PEOPLE, extras, list_thread
+from testkit.email.corpus import LIST_ID, PEOPLE, extras, list_thread
 
 LIMIT = 5_000_000  # WGBOT_EMAIL_MAX_BYTES's default
 

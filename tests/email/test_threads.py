@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.frontends.email.mime import Post, decode_post
 from bot.frontends.email.threads import base_subject, build_threads, thread_id
-from tests.email.corpus import list_thread
+from testkit.email.corpus import list_thread
 
 
 def _post(mid: str, minute: int, subject: str = "Scope", **kw: object) -> Post:

@@ -1,5 +1,5 @@
 """How each mail client writes one list post, built with the standard library's email package
-so every message is valid MIME (tests/email/corpus.py picks a shape per message).
+so every message is valid MIME (testkit/email/corpus.py picks a shape per message).
 
 A shape gets the post's words, the parent's words and author (to quote), and returns the
 message without its envelope headers (Message-ID, threading, list headers are added by the

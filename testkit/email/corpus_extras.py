@@ -1,16 +1,29 @@
-"""The corpus's other mail (bounces, auto-replies, malformed, too big) and pipermail's
-archive form of a post. Used through tests/email/corpus.py."""
+"""The corpus's other mail (bounces, auto-replies, malformed, too big), pipermail's archive
+form of a post, and what a corpus message is. Used through testkit/email/corpus.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from tests.email.corpus import CorpusMessage
-
 TOO_BIG = 6_000_000  # over the default WGBOT_EMAIL_MAX_BYTES (5 MB)
+
+
+@dataclass(frozen=True)
+class CorpusMessage:
+    """One message and what decoding must make of it."""
+
+    raw: bytes
+    kind: str  # "post", or the reason it is skipped: bounce, auto_reply, malformed, too_big
+    message_id: str | None
+    sender: str | None = None  # the address decode_post reports (domain lower-cased)
+    words: str | None = None  # the writer's own words: must be in the decoded text
+    quoted: str | None = None  # the parent's words: must not be
+    root_id: str | None = None
+    shape: str = ""
 
 
 def _mail(at: datetime, message_id: str, body: str, **headers: str) -> bytes:
