@@ -1,6 +1,6 @@
 """Benchmark: list mail taken in from a real IMAP server, against reading it raw.
 
-Starts a private dovecot on 127.0.0.1 (testkit/dovecot.py; dovecot-imapd must be
+Starts a private dovecot on 127.0.0.1 (testkit/email/dovecot.py; dovecot-imapd must be
 installed), APPENDs a list thread of BENCH_IMAP_MESSAGES messages (tests/email/corpus.py),
 then measures in the same run:
 
@@ -43,8 +43,8 @@ from bot.frontends.email.imap import ImapPoller
 from bot.frontends.email.inbound import Inbound
 from storage import Database, Store
 from storage.database import sqlite_url
-from testkit.dovecot import Account, DovecotServer, dovecot_binary, make_server
-from tests.email import corpus
+from testkit.email import corpus
+from testkit.email.dovecot import Account, DovecotServer, dovecot_binary, make_server
 
 MESSAGES = int(os.environ.get("BENCH_IMAP_MESSAGES", "1000"))
 RUNS = 3

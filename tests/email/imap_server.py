@@ -1,5 +1,5 @@
 """A real IMAP server on 127.0.0.1 for the tests: Debian's dovecot-imapd, started privately
-(testkit/dovecot.py: its own configuration in a temporary directory, passwd-file users,
+(testkit/email/dovecot.py: its own configuration in a temporary directory, passwd-file users,
 Maildir, plain IMAP with STARTTLS and implicit TLS on free high ports).
 
 Without dovecot the tests that need it skip, saying how to install it; with
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from testkit.dovecot import Account, DovecotServer, dovecot_binary, make_server
+from testkit.email.dovecot import Account, DovecotServer, dovecot_binary, make_server
 
 __all__ = ["Account", "DovecotServer", "make_server", "need_dovecot"]
 

@@ -21,7 +21,7 @@ from bot.frontends.email.archive import permalink
 from bot.frontends.email.imap import ImapPoller
 from bot.frontends.email.inbound import Inbound
 from storage.models_record import RecordMessage
-from tests.email import corpus
+from testkit.email import corpus
 from tests.email.imap_server import Account, DovecotServer
 from tests.harness import BotHarness
 
