@@ -2,9 +2,10 @@
 by the same core action handler as the Slack and Discord nudge buttons (commands/nudges.py)
 through the dispatcher, so the rules (only that sponsor, stepped down is final) live once.
 
-Answering twice is harmless and says so: the dispatcher's delivery-id claim catches a double
-click at once, and a durable check catches a late one (the sponsor's state already says this
-answer, recorded after the nudge went out), so an old link never extends a commitment again.
+Answering twice is harmless and says so: the answer's Dedupe (bot/core/dedupe.py) is the
+sponsor's own state, checked in the transaction that would act: when it already holds this
+answer, given after the nudge went out, nothing is done again and an old link never extends a
+commitment.
 """
 
 from __future__ import annotations
@@ -55,41 +56,56 @@ def group_name(app: App, group_id: int) -> str | None:
         return group.name if group else None
 
 
-def _already(app: App, answer: NudgeAnswer) -> str | None:
-    """The sponsor's state already holds this answer, given after the nudge: what to say."""
+def _already_holds(store: Store, answer: NudgeAnswer) -> bool:
+    """The sponsor's state already is this answer, given after the nudge went out."""
+    sponsors = store.sponsors.of_group(answer.group_id, include_stepped_down=True)
+    sponsor = next((s for s in sponsors if s.id == answer.sponsor_id), None)
+    return (
+        sponsor is not None
+        and (sponsor.platform, sponsor.user_id) == (Platform.EMAIL.value, answer.address)
+        and sponsor.state == STATE_OF[answer.verb].value
+        and sponsor.updated_at >= answer.since
+    )
+
+
+@dataclass(frozen=True)
+class AnswerOnce:
+    """The core's Dedupe for an email answer: no table of its own, the sponsor's state is the
+    record (checked in the transaction that would act)."""
+
+    answer: NudgeAnswer
+
+    def claim(self, store: Store, now: datetime) -> bool:
+        return not _already_holds(store, self.answer)
+
+
+def _already_said(app: App, answer: NudgeAnswer) -> str:
     with app.database.session() as session:
         store = Store(session)
+        group = store.groups.get(answer.group_id)
         sponsors = store.sponsors.of_group(answer.group_id, include_stepped_down=True)
         sponsor = next((s for s in sponsors if s.id == answer.sponsor_id), None)
-        group = store.groups.get(answer.group_id)
-        if sponsor is None or group is None:
-            return None
-        if (sponsor.platform, sponsor.user_id) != (Platform.EMAIL.value, answer.address):
-            return None
-        if sponsor.state != STATE_OF[answer.verb].value or sponsor.updated_at < answer.since:
-            return None
-        until = sponsor.state_until.date().isoformat() if sponsor.state_until else None
+        name = group.name if group else "the group"
+        until = sponsor.state_until if sponsor else None
     if answer.verb == STEP_DOWN:
-        return f"Already done: you stepped down as sponsor of {group.name}."
+        return f"Already done: you stepped down as sponsor of {name}."
     what = "committed to support" if answer.verb == COMMIT else "snoozed the nudges about"
-    return f"Already done: you {what} {group.name}" + (f" until {until}." if until else ".")
+    return f"Already done: you {what} {name}" + (
+        f" until {until.date().isoformat()}." if until else "."
+    )
 
 
 def answer_nudge(app: App, answer: NudgeAnswer) -> tuple[str, Reply]:
     """(outcome, the core's reply) for one answer from email."""
-    said = _already(app, answer)
-    if said is not None:
-        return ALREADY, Reply(text=said, tone=Tone.SUCCESS)
     action = Action(
         actor=Actor(Platform.EMAIL, answer.address),
         where=Where(Platform.EMAIL, answer.address),
         action_id=f"{PREFIX}:{answer.verb}",
         value=nudge_value(answer.verb, answer.group_id, answer.sponsor_id),
     )
-    key = f"email-answer:{answer.group_id}:{answer.sponsor_id}:{answer.period}:{answer.verb}"
-    reply = app.dispatcher.handle_action(action, dedupe_key=key[:100])
+    reply = app.dispatcher.handle_action(action, dedupe=AnswerOnce(answer))
     if is_duplicate(reply):
-        return ALREADY, Reply(text="Already done: your answer was recorded the first time.")
+        return ALREADY, Reply(text=_already_said(app, answer), tone=Tone.SUCCESS)
     if reply.tone is Tone.ERROR:
         return REFUSED, reply
     return ACTED, reply

@@ -30,6 +30,9 @@ REPLY_HINT = (
     "You can also answer by replying to this email with one word on the first line: "
     "commit, snooze or step down."
 )
+REPLY_ONLY_HINT = (
+    "Answer by replying to this email with one word on the first line: commit, snooze or step down."
+)
 
 
 class Links(Protocol):
@@ -104,7 +107,7 @@ class EmailDelivery:
             message_id=message_id,
             date=self._now(),
             link_for=links,
-            reply_hint=REPLY_HINT if _is_nudge(reply) else None,
+            reply_hint=(REPLY_HINT if links else REPLY_ONLY_HINT) if _is_nudge(reply) else None,
             in_reply_to=reply.metadata.get(IN_REPLY_TO),
         )
         self.transport(self.config, render_email(reply, envelope), address)

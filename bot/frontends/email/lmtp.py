@@ -48,9 +48,16 @@ class IngestHandler:
         return self.inbound.ingest(raw, source=self.source)
 
 
+class _LMTP(LMTP):
+    # RFC 5321 allows 1,000 characters a line and mail servers wrap to it (Postfix's
+    # lmtp_line_length_limit), but a sender that does not should not lose a post: longer
+    # lines are read (the message's size is still bounded by data_size_limit).
+    line_length_limit = 1_000_000
+
+
 class _LMTPController(Controller):
     def factory(self) -> LMTP:
-        return LMTP(self.handler, **self.SMTP_kwargs)
+        return _LMTP(self.handler, **self.SMTP_kwargs)
 
 
 class LMTPServer:
