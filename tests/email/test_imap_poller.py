@@ -199,7 +199,7 @@ def test_refused_login_is_reported_and_stored(
     bad = ImapConfig(good.host, good.port, good.user, "wrong", security="none")
     report: PollReport = poller(bad, database, Recorder()).poll()
     assert report.error is not None and f"login as {good.user} refused" in report.error
-    assert "wrong" not in report.error
+    assert "wrong" not in report.error and "b'" not in report.error
     with database.session() as session:
         row = ImapRepo(session).cursor(bad.source)
     assert row.last_error == report.error and row.last_poll_at is not None

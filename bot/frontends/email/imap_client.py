@@ -181,7 +181,9 @@ def _quote(folder: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    """imaplib puts the server's answer in as bytes: shown as the server's text."""
+    parts = [a.decode("utf-8", "replace") if isinstance(a, bytes) else str(a) for a in exc.args]
+    return " ".join(" ".join(parts).split()) or type(exc).__name__
 
 
 def _text(data: Sequence[Any]) -> str:
