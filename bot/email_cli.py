@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.frontends.email.imap_cli import add_poll_action
+from bot.email_poll import add_poll_action
 
 if TYPE_CHECKING:
     from storage.models_email import EmailListStat, EmailSource
@@ -31,7 +31,7 @@ def add_email_parser(sub: Any) -> None:
         help="per list: bound group, posts counted, skipped by reason, last message and poll",
     )
     status.set_defaults(func=cmd_status)
-    add_poll_action(actions)  # `wgbot email poll` (bot/frontends/email/imap_cli.py)
+    add_poll_action(actions)  # `wgbot email poll` (bot/email_poll.py)
 
 
 def _when(at: datetime | None) -> str:

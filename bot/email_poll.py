@@ -1,6 +1,7 @@
-"""`wgbot email poll`: one IMAP poll by hand, or the poller alone with --loop. Imports stay
-inside the command: `wgbot --help` loads none of imaplib, the database layer or the MIME
-decoder."""
+"""`wgbot email poll`: one IMAP poll by hand, or the poller alone with --loop.
+
+Outside bot/frontends/email, like bot/email_cli.py, and with its imports inside the command:
+`wgbot --help` loads none of the email package, imaplib, the settings or the database."""
 
 from __future__ import annotations
 
