@@ -81,8 +81,9 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "sponsor"),
-            summary="Assign the MAG sponsor, a mention or an email address (replaces the current "
-            "one; `also` adds a co-sponsor).",
+            summary=(
+                "Assign the MAG sponsor: a mention or an email address (`also` adds a co-sponsor)."
+            ),
             handler=sponsor,
             params=(
                 Param(

@@ -8,16 +8,9 @@ from collections.abc import Callable
 
 from bot.app import App
 from bot.frontends.email import make_link_signer
+from bot.frontends.email.listen import parse_listen
 
 log = logging.getLogger(__name__)
-
-
-def parse_listen(value: str) -> tuple[str, int]:
-    """`host:port` (`[::1]:8090` for IPv6)."""
-    host, sep, port = value.strip().rpartition(":")
-    if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise ValueError(f"{value[:60]!r}: write host:port, e.g. 127.0.0.1:8090")
-    return host.strip("[]") or "0.0.0.0", int(port)
 
 
 def start_background(app: App) -> list[Callable[[], None]]:

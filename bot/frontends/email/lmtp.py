@@ -16,8 +16,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from bot.frontends.email.background import parse_listen
 from bot.frontends.email.inbound import Inbound
+from bot.frontends.email.listen import parse_listen
 
 log = logging.getLogger(__name__)
 
