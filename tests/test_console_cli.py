@@ -38,6 +38,18 @@ def test_console_switches_people_and_channels(bot: BotHarness) -> None:
     assert out.count("== BPF Gender") == 1  # nothing after /quit
 
 
+def test_an_open_quote_in_a_name_is_refused_and_creates_nothing(bot: BotHarness) -> None:
+    out = run_console(bot, '/wg create "BPF Cybersecurity\n/wg status\n')
+    first, private = out.split("\n")[:2]
+    assert first == (
+        '✖ NAME has a quote that is not closed: `"BPF Cybersecurity`. Close it with a second '
+        '`"`, or leave the quotes out.'
+    )
+    assert private == "(only you can see this)"
+    assert "not bound to a working group" in out
+    assert 'Working group created: "BPF' not in out
+
+
 def test_console_rejects_bad_console_lines(bot: BotHarness) -> None:
     out = run_console(bot, "/as\n/in two words\n/nonsense\n")
     assert "Usage: `/as ID [DISPLAY NAME]`" in out

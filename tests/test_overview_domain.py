@@ -227,7 +227,7 @@ def test_split_org_contact(typed: str, expected: tuple[str, str | None]) -> None
 
 
 def test_split_org_contact_refuses_an_open_quote() -> None:
-    with pytest.raises(UsageError, match="closing quote"):
+    with pytest.raises(UsageError, match="quote that is not closed"):
         split_org_contact('"Council of Europe Jane')
 
 

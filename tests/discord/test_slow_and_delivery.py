@@ -73,7 +73,7 @@ def test_slow_command_defers_reports_progress_and_edits_the_result(bot: BotHarne
     (deferred,) = server.callbacks()
     assert deferred.body["type"] == 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
     edits = server.calls("PATCH", r"/webhooks/\d+/[^/]+/messages/@original$")
-    assert edits[0].body["content"] == "Reading the discussion…"
+    assert edits[0].body["content"] == "⏳ Reading the discussion…"  # notices.progress
     final = edits[-1].body
     assert final["content"] is None and final["embeds"][0]["title"] == "Digest"
     text = final["embeds"][0]["description"]
