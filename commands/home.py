@@ -12,8 +12,9 @@ from bot.core.params import Args
 from bot.core.registry import Command, Registry
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.dates import days_left_phrase, local_today
+from bot.domain.sponsorship import sponsor_phrase
 from bot.domain.wording import plural
-from commands.presenters import group_coverage, sponsor_phrase
+from commands.presenters import group_coverage
 from storage.models import WorkingGroup
 
 MAX_LINES = 8

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from bot.config import Settings
 from bot.core.context import Context
 from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
 from commands.consensus_view import diverging_warnings
-from storage.models import Sponsor, SponsorState
 from storage.store import Store
 
 VOICES_WINDOW_DAYS = 28
-
-
-def sponsor_phrase(sponsor: Sponsor, now: datetime) -> str:
-    who = f"@{sponsor.display_name or sponsor.user_id}"
-    until = sponsor.state_until
-    if sponsor.state == SponsorState.COMMITTED.value and until:
-        if until > now:
-            return f"{who}: committed to support until {until.date().isoformat()}"
-        return f"{who}: commitment lapsed on {until.date().isoformat()}"
-    if sponsor.state == SponsorState.SNOOZED.value and until and until > now:
-        return f"{who}: snoozed until {until.date().isoformat()}"
-    if sponsor.state == SponsorState.STEPPED_DOWN.value:
-        return f"{who}: stepped down"
-    return f"{who}: not yet confirmed"
 
 
 def group_coverage(ctx: Context) -> tuple[Coverage, int]:

@@ -9,6 +9,7 @@ from bot.core.registry import Command, Registry
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase
+from bot.domain.sponsorship import sponsor_phrase
 from bot.domain.wording import plural
 from commands.coverage_mute import mute_lines, muted_topics
 from commands.presenters import (
@@ -16,7 +17,6 @@ from commands.presenters import (
     bar,
     group_coverage,
     last_draft_phrase,
-    sponsor_phrase,
 )
 
 MAX_ASKS_SHOWN = 5

@@ -1,4 +1,4 @@
-"""The overview's pure rules: attention score, sponsor standing, overlaps, outcomes, org keys."""
+"""The overview's pure rules: attention score, overlaps, outcomes, org keys."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 
 from bot.core.errors import UsageError
 from bot.domain.organisations import org_key
+from bot.domain.sponsorship import SponsorStanding
 from bot.overview import attention as att
-from bot.overview.attention import GroupFacts, SponsorStanding, attention, sponsor_standing
+from bot.overview.attention import GroupFacts, attention
 from bot.overview.drafts import LatestDraft
 from bot.overview.outcomes import (
     DeadlineOutcome,
@@ -20,7 +21,6 @@ from bot.overview.outcomes import (
 )
 from bot.overview.overlap import find_overlaps, precision_recall, terms
 from commands.liaisons import split_org_contact
-from storage.models import Sponsor, SponsorState
 from tests.fixtures.overlap_groups import GROUPS, TRUE_PAIRS, document
 
 TODAY = date(2027, 1, 11)
@@ -92,33 +92,6 @@ def test_reasons_come_heaviest_first_and_sort_key_breaks_ties_by_deadline() -> N
         [(later, attention(later)), (soon, attention(soon))], key=lambda p: att.sort_key(*p)
     )
     assert [f.name for f, _ in keys] == ["b", "a"]
-
-
-def _sponsor(state: SponsorState, until: datetime | None) -> Sponsor:
-    return Sponsor(
-        group_id=1,
-        platform="console",
-        user_id="s",
-        state=state.value,
-        state_until=until,
-        assigned_by="x",
-        assigned_at=NOW,
-        updated_at=NOW,
-    )
-
-
-def test_sponsor_standing_takes_the_best_sponsor_and_notices_lapses() -> None:
-    later, earlier = NOW + timedelta(days=3), NOW - timedelta(days=1)
-    assert sponsor_standing([], NOW) is SponsorStanding.NONE
-    assert sponsor_standing([_sponsor(SponsorState.UNCONFIRMED, None)], NOW) is (
-        SponsorStanding.UNCONFIRMED
-    )
-    assert sponsor_standing([_sponsor(SponsorState.COMMITTED, earlier)], NOW) is (
-        SponsorStanding.LAPSED
-    )
-    assert sponsor_standing([_sponsor(SponsorState.SNOOZED, later)], NOW) is SponsorStanding.SNOOZED
-    both = [_sponsor(SponsorState.SNOOZED, later), _sponsor(SponsorState.COMMITTED, later)]
-    assert sponsor_standing(both, NOW) is SponsorStanding.COMMITTED
 
 
 def test_overlaps_on_the_twenty_group_fixture_have_high_precision_and_recall() -> None:

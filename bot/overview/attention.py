@@ -23,12 +23,11 @@ deadline last), then by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 
 from bot.domain.charter import CHARTER_SIZE
+from bot.domain.sponsorship import SponsorStanding
 from bot.domain.wording import plural
-from storage.models import Sponsor, SponsorState
 
 OVERDUE = 40
 NO_DEADLINE = 25
@@ -40,28 +39,6 @@ NO_SPONSOR, SPONSOR_NOT_COMMITTED, SPONSOR_SNOOZED = 20, 10, 5
 NOBODY_JOINED, PER_MISSING_STAKEHOLDER = 15, 3
 ONLY_WESTERN = 5
 NO_DRAFT_NEAR_DEADLINE = 10
-
-
-class SponsorStanding(StrEnum):
-    COMMITTED = "committed"
-    SNOOZED = "snoozed"
-    LAPSED = "lapsed"
-    UNCONFIRMED = "unconfirmed"
-    NONE = "none"
-
-
-def sponsor_standing(sponsors: list[Sponsor], now: datetime) -> SponsorStanding:
-    """The best standing among a group's active sponsors right now."""
-    states = [(s.state, s.state_until) for s in sponsors]
-    if any(st == SponsorState.COMMITTED.value and u and u > now for st, u in states):
-        return SponsorStanding.COMMITTED
-    if any(st == SponsorState.SNOOZED.value and u and u > now for st, u in states):
-        return SponsorStanding.SNOOZED
-    if any(st == SponsorState.COMMITTED.value for st, _ in states):
-        return SponsorStanding.LAPSED
-    if states:
-        return SponsorStanding.UNCONFIRMED
-    return SponsorStanding.NONE
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from bot.domain.consensus import VERDICT_BUCKET, Ballot, Choice, Thresholds, con
 from bot.domain.coverage import MemberProfile, compute_coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import local_today
+from bot.domain.sponsorship import sponsor_standing
 from bot.domain.vocabulary import Vocabulary
-from bot.overview.attention import Attention, GroupFacts, attention, sort_key, sponsor_standing
+from bot.overview.attention import Attention, GroupFacts, attention, sort_key
 from bot.overview.drafts import latest_drafts
 from storage.models_consensus import Vote
 from storage.store import Store
