@@ -70,6 +70,7 @@ def naive_per_group(store: Store) -> object:
             coverage.only_western,
             sponsor_standing(sponsors, NOW),
             None,
+            any(m.role == "chair" for m in members),
         )
         rows.append(attention(facts))
     return rows

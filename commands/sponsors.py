@@ -8,6 +8,7 @@ from bot.core.messages import Reply, Tone
 from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
+from bot.domain.wording import person, verb
 from storage.models import SponsorState
 
 MAX_ASK = 1000
@@ -29,6 +30,8 @@ def sponsor(ctx: Context, args: Args) -> Reply:
         ctx.group_id, platform, user.user_id, user.display_name, ctx.actor.key, ctx.now
     )
     name = row.display_name or row.user_id
+    me = (row.platform, row.user_id) == (ctx.actor.platform.value, ctx.actor.user_id)
+    who = person(name, self_=me)
     replaced = []
     if mode != "also":
         for other in ctx.store.sponsors.of_group(ctx.group_id):
@@ -38,10 +41,14 @@ def sponsor(ctx: Context, args: Args) -> Reply:
                 )
                 replaced.append(f"@{other.display_name or other.user_id}")
     if not changed and not replaced:
-        return Reply(text=f"@{name} already sponsors {group.name}.", ephemeral=True)
-    text = f"@{name} is now {'a' if mode else 'the'} MAG sponsor of {group.name}"
+        return Reply(text=f"{who} already {verb(who, 'sponsor')} {group.name}.", ephemeral=True)
+    text = f"{who} {'are' if me else 'is'} now {'a' if mode else 'the'} MAG sponsor of {group.name}"
     text += f", replacing {', '.join(replaced)}." if replaced else "."
-    text += " They will get a weekly nudge with the group's state and your open asks."
+    text += (
+        " You will get a weekly nudge with the group's state and its open asks."
+        if me
+        else " They will get a weekly nudge with the group's state and your open asks."
+    )
     return Reply(title="MAG sponsor assigned", text=text, tone=Tone.SUCCESS)
 
 

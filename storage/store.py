@@ -446,6 +446,15 @@ class OverviewRepo(_Repo):
             out[group_id].append((stakeholder, region, int(count)))
         return dict(out)
 
+    def chair_counts(self) -> dict[int, int]:
+        """group id → how many chairs (a group with none is not in it)."""
+        stmt = (
+            select(Member.group_id, func.count())
+            .where(Member.role == MemberRole.CHAIR.value)
+            .group_by(col(Member.group_id))
+        )
+        return {group_id: int(n) for group_id, n in self.session.exec(stmt)}
+
     def charter_counts(self) -> dict[int, int]:
         """group id → answered charter questions."""
         stmt = select(CharterAnswer.group_id, func.count()).group_by(col(CharterAnswer.group_id))

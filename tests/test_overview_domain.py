@@ -11,7 +11,7 @@ from bot.core.errors import UsageError
 from bot.domain.organisations import org_key
 from bot.domain.sponsorship import SponsorStanding
 from bot.overview import attention as att
-from bot.overview.attention import GroupFacts, attention
+from bot.overview.attention import GroupFacts, advice, attention, concerns
 from bot.overview.drafts import LatestDraft
 from bot.overview.outcomes import (
     DeadlineOutcome,
@@ -37,6 +37,7 @@ HEALTHY = GroupFacts(
     only_western=False,
     sponsor=SponsorStanding.COMMITTED,
     last_draft=None,
+    has_chair=True,
 )
 
 
@@ -67,6 +68,7 @@ def test_a_healthy_group_needs_no_attention() -> None:
             "2 stakeholder groups missing",
         ),
         ({"only_western": True}, att.ONLY_WESTERN, "only WEOG"),
+        ({"has_chair": False}, att.NO_CHAIR, "no chair"),
     ],
 )
 def test_each_fact_adds_its_points_and_says_why(
@@ -75,6 +77,37 @@ def test_each_fact_adds_its_points_and_says_why(
     result = attention(replace(HEALTHY, **change))  # type: ignore[arg-type]
     assert result.score == points
     assert any(reason in r for r in result.reasons), result.reasons
+
+
+def test_the_group_is_advised_on_what_it_can_act_on_in_the_order_of_the_weights() -> None:
+    """Status and home show `advice`; coverage, the sponsor's answer and the days left are
+    scored here but worded elsewhere (coverage warnings, the sponsor field, the header)."""
+    assert advice(HEALTHY) == ()
+    messy = replace(
+        HEALTHY,
+        deadline=TODAY - timedelta(days=1),
+        has_goal=False,
+        charter_done=8,
+        sponsor=SponsorStanding.NONE,
+        has_chair=False,
+        members=0,
+        only_western=True,
+    )
+    assert [c.reason for c in concerns(messy) if not c.advice] == [
+        "nobody joined",
+        "only WEOG members",
+    ]
+    assert advice(messy) == (
+        "The deadline has passed: agree a new one, or record the outcome with `/wg export`.",
+        "No goal set: a chair can state the desired outcome with `/wg goal …`.",
+        "No MAG sponsor: a chair can name one with `/wg sponsor @user`.",
+        "No chair: a MAG admin can name one with `/wg chair @user`.",
+        "No draft yet and the deadline is near: a chair can run `/summarize`.",
+        "Charter 8/10: see `/wg charter`.",
+    )
+    assert attention(messy).reasons == tuple(c.reason for c in concerns(messy))
+    late = replace(HEALTHY, deadline=TODAY + timedelta(days=10), last_draft=TODAY)
+    assert advice(late) == () and attention(late).score == att.DUE_VERY_SOON
 
 
 def test_a_recent_draft_removes_the_no_draft_points() -> None:
