@@ -183,14 +183,7 @@ def test_sync_puts_the_generated_commands_to_one_guild(bot: BotHarness) -> None:
 
 
 def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
-    captured: list[fd.StandIn] = []
-
-    async def wrapped(s: Session) -> None:
-        captured.append(s.server)
-        await scenario(s)
-
-    fd.run(bot.app, wrapped, **options)
-    return captured[0]
+    return fd.served(bot.app, scenario, **options)
 
 
 def test_history_reader_refuses_to_block_the_loop(bot: BotHarness) -> None:

@@ -20,15 +20,8 @@ from tests.harness import BotHarness
 EPHEMERAL = 64
 
 
-def _run(bot: BotHarness, scenario: Any) -> fd.StandIn:
-    captured: list[fd.StandIn] = []
-
-    async def wrapped(s: Session) -> None:
-        captured.append(s.server)
-        await scenario(s)
-
-    fd.run(bot.app, wrapped)
-    return captured[0]
+def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
+    return fd.served(bot.app, scenario, **options)
 
 
 def _text(body: dict[str, Any]) -> str:
