@@ -12,9 +12,9 @@ from discord import app_commands
 from bot.core import notices
 from bot.core.normalise import quoted
 from bot.frontends.discord.tree import error_text
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests import hostile
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
 from tests.harness import BotHarness
 
 EPHEMERAL = 64
