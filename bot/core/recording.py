@@ -7,14 +7,26 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from bot import record
 from bot.clock import Clock
 from bot.core.dedupe import Dedupe
 from bot.core.identity import clean_actor, clean_where, group_of
 from bot.core.messages import Actor, Where
+from bot.core.normalise import tidy
 from storage.database import Database
 from storage.store import Store
 from storage.store_record import Said
+
+MAX_MESSAGE = 40_000  # Slack's own limit on a message's text
+
+
+def record_text(text: str | None) -> str | None:
+    """Chat text as the record keeps it: the one input boundary's `tidy` (never refused:
+    control characters dropped, invisible ones removed, NFC)."""
+    return None if text is None else tidy(text, prose=True, max_length=MAX_MESSAGE)
+
+
+def record_name(text: str) -> str:
+    return tidy(text, max_length=200)
 
 
 class RecordEntryPoints:
@@ -55,8 +67,8 @@ class RecordEntryPoints:
                 thread_id=thread,
                 message_id=message,
                 user_id=actor.user_id,
-                user_name=record.name(actor.display_name),
-                text=record.neutral(text),
+                user_name=record_name(actor.display_name),
+                text=record_text(text),
                 at=moment,
                 permalink=permalink,
             )
@@ -68,7 +80,7 @@ class RecordEntryPoints:
         """An edited message: the record keeps the new words (where it keeps words)."""
         with self.database.session() as session:
             channel = where.channel_id or None
-            words = record.neutral(text) or ""
+            words = record_text(text) or ""
             return Store(session).record.edit(
                 where.platform.value, channel, message_id, words, at or self.clock()
             )
@@ -82,7 +94,7 @@ class RecordEntryPoints:
                 where.platform.value,
                 where.channel_id,
                 message_id,
-                record.name(user_name),
+                record_name(user_name),
                 permalink,
             )
 

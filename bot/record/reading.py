@@ -9,9 +9,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot import record
 from bot.core.messages import Where
-from bot.core.ports import ChatMessage, HistoryReader
+from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
+from bot.core.recording import record_name, record_text
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
 from storage.models_record import RecordMessage
 from storage.store import Store
@@ -66,8 +66,8 @@ def said_of(message: ChatMessage, where: Where) -> Said:
         thread_id=thread,
         message_id=message.id,
         user_id=message.user_id,
-        user_name=record.name(message.user_name),
-        text=record.neutral(message.text),
+        user_name=record_name(message.user_name),
+        text=record_text(message.text),
         at=message.at,
         permalink=message.permalink,
     )
@@ -85,7 +85,7 @@ def fill_inline(
     history budget allows it); returns how many messages were new to the record."""
     new = 0
     for period in periods:
-        read = history.read(wanted.where, since=period.start, thread_id=wanted.thread_id)
+        read = history.read(HistoryQuery(wanted.where, period.start, wanted.thread_id))
         people = [said_of(m, wanted.where) for m in read if not m.is_bot]
         with transaction() as store:
             new += store.record.add_from_history(group_id, people, keep_after)
