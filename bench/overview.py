@@ -27,8 +27,9 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from bot.domain.coverage import MemberProfile, compute_coverage
+from bot.domain.sponsorship import sponsor_standing
 from bot.domain.vocabulary import region_vocabulary, stakeholder_vocabulary
-from bot.overview.attention import GroupFacts, attention, sponsor_standing
+from bot.overview.attention import GroupFacts, attention
 from bot.overview.build import build_overview
 from bot.overview.chart import overview_png
 from bot.overview.topics import all_overlaps
@@ -69,6 +70,7 @@ def naive_per_group(store: Store) -> object:
             coverage.only_western,
             sponsor_standing(sponsors, NOW),
             None,
+            any(m.role == "chair" for m in members),
         )
         rows.append(attention(facts))
     return rows

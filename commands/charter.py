@@ -77,7 +77,7 @@ def save_form(ctx: Context, fields: Mapping[str, str]) -> Reply:
     word = "question" if len(changed) == 1 else "questions"
     return Reply(
         title=f"Charter {done}/{CHARTER_SIZE}",
-        text=f"{ctx.actor.name} answered charter {word} {listed}.",
+        text=f"You answered charter {word} {listed}.",
         tone=Tone.SUCCESS,
     )
 

@@ -53,9 +53,10 @@ def create(ctx: Context, args: Args) -> Reply:
     return Reply(
         title=f"Working group created: {group.name}",
         text=(
-            f"{group.name} ({fmt}) is bound to this channel, with {actor.name} as its chair. "
+            f"{group.name} ({fmt}) is bound to this channel, and you are its chair. "
             "Next: `/wg goal …` (the desired outcome), `/wg deadline …` (the time frame), "
-            "`/wg charter` (the ten scoping questions), and everyone `/wg join GROUP [REGION]`."
+            "`/wg charter` (the ten scoping questions), and everyone, you too, "
+            "`/wg join GROUP [REGION]` (coverage counts those who join)."
         ),
         tone=Tone.SUCCESS,
     )

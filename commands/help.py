@@ -21,7 +21,6 @@ def help_command(ctx: Context, args: Args, registry: Registry) -> Reply:
     topic = args.opt_text("command")
     commands = list(registry)
     platform = ctx.actor.platform.value
-    on_discord = platform == "discord"
     if topic:
         wanted = topic.lstrip("/").lower().strip()
         head, _, rest = wanted.partition(" ")
@@ -38,9 +37,7 @@ def help_command(ctx: Context, args: Args, registry: Registry) -> Reply:
                 detail.append(match.details)
             detail += [f"{p.placeholder}: {p.description}" for p in match.params]
             detail.append("")
-        title = " · ".join(
-            "/" + " ".join(m.discord_path if on_discord else m.path) for m in matches
-        )
+        title = " · ".join(m.invocation_on(platform) for m in matches)
         return Reply(text="\n".join(detail).strip(), title=title, ephemeral=True)
     lines = tuple(f"`{c.usage_on(platform)}`: {c.summary}{ROLE_NOTE[c.role]}" for c in commands)
     intro = (

@@ -10,27 +10,28 @@ from bot.core.context import Context
 from bot.core.messages import Reply, Section, Tone
 from bot.core.params import Args
 from bot.core.registry import Command, Registry
-from bot.domain.charter import CHARTER_SIZE
+from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
+from bot.domain.sponsorship import sponsor_phrase
 from bot.domain.wording import plural
-from commands.presenters import group_coverage, sponsor_phrase
+from bot.overview.attention import advice
+from commands.coverage_mute import muted_topics
+from commands.presenters import group_coverage, group_facts
 from storage.models import WorkingGroup
 
 MAX_LINES = 8
 
 
 def _group_lines(ctx: Context, group: WorkingGroup) -> tuple[str, ...]:
-    """Days left and what is missing in one group, in the group's own timezone."""
+    """Days left and what needs attention in one group, in the group's own timezone: the
+    same rules and words as `/wg status` (and the MAG overview's order)."""
     group_ctx = replace(ctx, group=group)
     today = local_today(ctx.now, group.timezone)
     coverage, _outsiders = group_coverage(group_ctx)
+    coverage = without_muted(coverage, muted_topics(group_ctx))
+    facts = group_facts(ctx.store, group, today, ctx.now, coverage)
     lines = [f"Deadline: {days_left_phrase(group.deadline, today)}"]
-    if not group.goal:
-        lines.append("⚠ No goal set yet.")
-    charter_done = len(ctx.store.charter.answers(group_ctx.group_id))
-    if charter_done < CHARTER_SIZE:
-        lines.append(f"Charter {charter_done}/{CHARTER_SIZE}.")
-    lines.extend(f"⚠ {w}" for w in coverage.warnings)
+    lines.extend(f"⚠ {w}" for w in (*advice(facts), *coverage.warnings))
     return tuple(lines[:MAX_LINES])
 
 

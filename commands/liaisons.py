@@ -8,7 +8,8 @@ import re
 from bot.core.context import Context
 from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
-from bot.core.normalise import quoted
+from bot.core.neutral import is_person
+from bot.core.normalise import closed_quotes, quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.organisations import MAX_ORG_NAME, org_key
@@ -16,26 +17,22 @@ from bot.domain.organisations import MAX_ORG_NAME, org_key
 MAX_CONTACT = 300
 SHORT_USAGE = "`/wg liaison add ORG [CONTACT]`, `/wg liaison list` or `/wg liaison remove ORG`"
 USAGE = f'{SHORT_USAGE} (quote a multi-word ORG before a contact: `"Council of Europe" Jane Doe`)'
-# A trailing email address, URL or mention is a contact even without quotes.
-_CONTACT_LIKE = re.compile(r"^(\S+@\S+\.\S+|https?://\S+|<@[^>]+>|@\S+)$")
+# A trailing email address or URL is a contact even without quotes (and so is a person:
+# bot/core/neutral.py says what a mention is).
+_ADDRESS_LIKE = re.compile(r"^(\S+@\S+\.\S+|https?://\S+)$")
 
 
 def split_org_contact(text: str) -> tuple[str, str | None]:
     """`"Council of Europe" Jane Doe` → ("Council of Europe", "Jane Doe");
     `IETF jari@ietf.org` → ("IETF", "jari@ietf.org"); `GFCE` → ("GFCE", None);
     `Council of Europe` → ("Council of Europe", None)."""
-    text = text.strip()
-    if text.startswith('"'):
-        end = text.find('"', 1)
-        if end < 0:
-            raise UsageError(
-                "The organisation's closing quote is missing: write a multi-word ORG as "
-                '`"Council of Europe" Jane Doe`.'
-            )
+    text = closed_quotes(text.strip(), "ORG")  # the input boundary's one rule for quotes
+    end = text.find('"', 1) if text.startswith('"') else -1
+    if end > 0:
         org, rest = text[1:end].strip(), text[end + 1 :].strip()
         return org, rest or None
     head, _, last = text.rpartition(" ")
-    if head and _CONTACT_LIKE.match(last):
+    if head and (_ADDRESS_LIKE.match(last) or is_person(last)):
         return head.strip(), last
     return text, None
 

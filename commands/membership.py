@@ -8,6 +8,7 @@ from bot.core.messages import Reply, Tone
 from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
+from bot.domain.wording import YOU, person, verb
 from storage.models import MemberRole
 
 
@@ -27,10 +28,12 @@ def join(ctx: Context, args: Args) -> Reply:
     )
     where = f", {member.region}" if member.region else ""
     group = ctx.require_group()
+    # The reply speaks to the person who typed (see bot/domain/wording.py): their own name,
+    # which may well be "you" on the console, is not repeated back to them.
     if created:
-        text = f"Welcome, {actor.name}: you joined {group.name} as {stakeholder}{where}."
+        text = f"Welcome to {group.name}: you joined as {stakeholder}{where}."
     else:
-        text = f"{actor.name}, you are now listed in {group.name} as {stakeholder}{where}."
+        text = f"You are now listed in {group.name} as {stakeholder}{where}."
     if not member.region:
         text += " Add your UN region with `/wg join GROUP REGION` so coverage can count it."
     return Reply(text=text, tone=Tone.SUCCESS)
@@ -60,6 +63,7 @@ def chair(ctx: Context, args: Args) -> Reply:
             "`/wg chair @user remove` takes the role back."
         )
     platform = ctx.where.platform.value
+    me = ctx.actor.user_id if ctx.actor.platform.value == platform else None
     existing = ctx.store.members.get(ctx.group_id, platform, user.user_id)
     is_chair = existing is not None and existing.role == MemberRole.CHAIR.value
     if mode == "remove":
@@ -68,10 +72,11 @@ def chair(ctx: Context, args: Args) -> Reply:
         if len(ctx.store.members.chairs(ctx.group_id)) == 1:
             raise UsageError("That is the group's only chair: name another chair first.")
         ctx.store.members.set_role(existing, MemberRole.MEMBER, ctx.actor.key, ctx.now)
-        name = existing.display_name or existing.user_id
-        return Reply.ok(f"@{name} no longer chairs {ctx.require_group().name}.")
+        who = person(existing.display_name or existing.user_id, self_=existing.user_id == me)
+        return Reply.ok(f"{who} no longer {verb(who, 'chair')} {ctx.require_group().name}.")
     if is_chair:
-        return Reply(text=f"@{user.name} already chairs this group.", ephemeral=True)
+        who = person(user.name, self_=user.user_id == me)
+        return Reply(text=f"{who} already {verb(who, 'chair')} this group.", ephemeral=True)
     name = user.display_name or (existing.display_name if existing else "") or user.user_id
     ctx.store.members.join(
         ctx.group_id,
@@ -84,7 +89,13 @@ def chair(ctx: Context, args: Args) -> Reply:
         ctx.actor.key,
         ctx.now,
     )
-    return Reply.ok(f"@{name} now chairs {ctx.require_group().name}.")
+    who = person(name, self_=user.user_id == me)
+    text = f"{who} now {verb(who, 'chair')} {ctx.require_group().name}."
+    if existing is None or not existing.stakeholder_group:
+        # Coverage counts only people who joined with a stakeholder group (bot/domain/coverage.py).
+        them = "you once you" if who == YOU else "them once they"
+        text += f" Coverage counts {them} join with `/wg join GROUP [REGION]`."
+    return Reply.ok(text)
 
 
 def register(registry: Registry) -> None:

@@ -8,25 +8,13 @@ from datetime import date, datetime, timedelta
 from bot.config import Settings
 from bot.core.context import Context
 from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
+from bot.domain.sponsorship import sponsor_standing
+from bot.overview.attention import GroupFacts
 from commands.consensus_view import diverging_warnings
-from storage.models import Sponsor, SponsorState
+from storage.models import WorkingGroup
 from storage.store import Store
 
 VOICES_WINDOW_DAYS = 28
-
-
-def sponsor_phrase(sponsor: Sponsor, now: datetime) -> str:
-    who = f"@{sponsor.display_name or sponsor.user_id}"
-    until = sponsor.state_until
-    if sponsor.state == SponsorState.COMMITTED.value and until:
-        if until > now:
-            return f"{who}: committed to support until {until.date().isoformat()}"
-        return f"{who}: commitment lapsed on {until.date().isoformat()}"
-    if sponsor.state == SponsorState.SNOOZED.value and until and until > now:
-        return f"{who}: snoozed until {until.date().isoformat()}"
-    if sponsor.state == SponsorState.STEPPED_DOWN.value:
-        return f"{who}: stepped down"
-    return f"{who}: not yet confirmed"
 
 
 def group_coverage(ctx: Context) -> tuple[Coverage, int]:
@@ -64,6 +52,28 @@ def coverage_of(
     if warnings:
         coverage = replace(coverage, consensus_warnings=warnings)
     return coverage, outsiders
+
+
+def group_facts(
+    store: Store, group: WorkingGroup, today: date, now: datetime, coverage: Coverage
+) -> GroupFacts:
+    """The facts the attention rules (bot/overview/attention.py) read, for one group: status
+    and home judge a group as the MAG overview does."""
+    assert group.id is not None
+    draft = store.summarizer.latest(group.id, kept_only=True)
+    return GroupFacts(
+        name=group.name,
+        has_goal=bool(group.goal),
+        deadline=group.deadline,
+        today=today,
+        charter_done=len(store.charter.answers(group.id)),
+        members=coverage.members,
+        missing_stakeholders=coverage.missing_stakeholders,
+        only_western=coverage.only_western,
+        sponsor=sponsor_standing(store.sponsors.of_group(group.id), now),
+        last_draft=draft.created_at.date() if draft else None,
+        has_chair=bool(store.members.chairs(group.id)),
+    )
 
 
 def bar(count: int, total: int, width: int = 10) -> str:

@@ -10,6 +10,7 @@ from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.timezones import MAX_NAME as MAX_TZ
 from bot.domain.timezones import parse_timezone
+from bot.domain.wording import person, verb
 from storage.models import SponsorState
 from storage.models_people import TimezoneSource
 
@@ -48,6 +49,8 @@ def sponsor(ctx: Context, args: Args) -> Reply:
             f" Their nudges follow {zone}." if kept else " They set their own timezone, kept."
         )
     name = row.display_name or row.user_id
+    me = (row.platform, row.user_id) == (ctx.actor.platform.value, ctx.actor.user_id)
+    who = person(name, self_=me)
     replaced = []
     if mode != "also":
         for other in ctx.store.sponsors.of_group(ctx.group_id):
@@ -57,13 +60,18 @@ def sponsor(ctx: Context, args: Args) -> Reply:
                 )
                 replaced.append(f"@{other.display_name or other.user_id}")
     if not changed and not replaced:
-        return Reply(text=f"@{name} already sponsors {group.name}.{zone_note}", ephemeral=True)
-    text = f"@{name} is now {'a' if mode else 'the'} MAG sponsor of {group.name}"
+        return Reply(
+            text=f"{who} already {verb(who, 'sponsor')} {group.name}.{zone_note}", ephemeral=True
+        )
+    text = f"{who} {'are' if me else 'is'} now {'a' if mode else 'the'} MAG sponsor of {group.name}"
     text += f", replacing {', '.join(replaced)}." if replaced else "."
     text += (
-        " They get a welcome message now, then a weekly nudge with the group's state and "
-        "your open asks." + zone_note
-    )
+        " You get a welcome message now, then a weekly nudge with the group's state and its "
+        "open asks."
+        if me
+        else " They get a welcome message now, then a weekly nudge with the group's state and "
+        "your open asks."
+    ) + zone_note
     if changed:
         ctx.deliver_soon(ctx.group_id)  # the welcome, once this transaction is committed
     return Reply(title="MAG sponsor assigned", text=text, tone=Tone.SUCCESS)

@@ -9,17 +9,25 @@ from bot.core.registry import Command, Registry
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase
+from bot.domain.sponsorship import sponsor_phrase
 from bot.domain.wording import plural
+from bot.overview.attention import advice
 from commands.coverage_mute import mute_lines, muted_topics
 from commands.presenters import (
     VOICES_WINDOW_DAYS,
     bar,
     group_coverage,
+    group_facts,
     last_draft_phrase,
-    sponsor_phrase,
 )
 
 MAX_ASKS_SHOWN = 5
+
+
+# Who coverage leaves out: chairs named with `/wg chair` (and a group's creator) until they
+# join with their stakeholder group. Not personal: status and coverage replies are cached.
+def not_counted(people: int) -> str:
+    return f"{plural(people, 'chair')} without a stakeholder group (`/wg join GROUP [REGION]`)"
 
 
 def status(ctx: Context, _args: Args) -> Reply:
@@ -27,39 +35,24 @@ def status(ctx: Context, _args: Args) -> Reply:
     store = ctx.store
     coverage, _outsiders = group_coverage(ctx)
     coverage = without_muted(coverage, muted_topics(ctx))
-    charter_done = len(store.charter.answers(ctx.group_id))
+    facts = group_facts(store, group, ctx.today, ctx.now, coverage)
+    charter_done = facts.charter_done
     sponsors = store.sponsors.of_group(ctx.group_id)
     asks = store.asks.open(ctx.group_id)
     chairs = store.members.chairs(ctx.group_id)
-
-    warnings: list[str] = []
-    if not group.goal:
-        warnings.append("No goal set: a chair can state the desired outcome with `/wg goal …`.")
-    if group.deadline is None:
-        warnings.append("No deadline set: a chair can set one with `/wg deadline …`.")
-    elif group.deadline < ctx.today:
-        warnings.append(
-            "The deadline has passed: agree a new one, or record the outcome with `/wg export`."
-        )
-    if charter_done < CHARTER_SIZE:
-        warnings.append(f"Charter {charter_done}/{CHARTER_SIZE}: see `/wg charter`.")
-    if not chairs:
-        warnings.append("No chair: a MAG admin can name one with `/wg chair @user`.")
-    if not sponsors:
-        warnings.append("No MAG sponsor: a chair can name one with `/wg sponsor @user`.")
-    warnings.extend(coverage.warnings)
+    # The one set of attention rules (the MAG overview's too), then coverage's own warnings.
+    warnings = [*advice(facts), *coverage.warnings]
 
     members_line = ", ".join(f"{name} {n}" for name, n in coverage.stakeholder_counts if n)
+    members_value = f"{coverage.members}: {members_line}" if coverage.members else "none"
     if coverage.unstated_stakeholder:
-        members_line += (
-            ", " if members_line else ""
-        ) + f"not stated {coverage.unstated_stakeholder}"
+        members_value += f"; not counted: {not_counted(coverage.unstated_stakeholder)}"
     fields = (
         Field("Goal", group.goal or "not set", inline=False),
         Field("Deadline", days_left_phrase(group.deadline, ctx.today)),
         Field("Charter", f"{charter_done}/{CHARTER_SIZE}"),
         Field("Chairs", ", ".join(f"@{c.display_name or c.user_id}" for c in chairs) or "none"),
-        Field("Members", f"{coverage.members}: {members_line}" if coverage.members else "none"),
+        Field("Members", members_value),
         Field(
             "Last draft",
             last_draft_phrase(store, ctx.group_id),
@@ -103,7 +96,7 @@ def coverage(ctx: Context, _args: Args) -> Reply:
 
     sections = [
         Section(
-            f"Stakeholder groups among {cov.members} members",
+            f"Stakeholder groups among {plural(cov.members, 'member')}",
             rows(cov.stakeholder_counts, cov.members, "missing"),
         ),
         Section("UN regions among members", rows(cov.region_counts, cov.members, "missing")),
@@ -123,7 +116,7 @@ def coverage(ctx: Context, _args: Args) -> Reply:
         )
     unstated = []
     if cov.unstated_stakeholder:
-        unstated.append(f"{cov.unstated_stakeholder} without a stakeholder group")
+        unstated.append(not_counted(cov.unstated_stakeholder))
     if cov.unstated_region:
         unstated.append(f"{cov.unstated_region} without a region")
     # The same mutes as /wg status and the weekly warning: the counts stay, the warning goes.

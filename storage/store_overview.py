@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from storage.models import CharterAnswer, Member, Sponsor, SponsorState
+from storage.models import CharterAnswer, Member, MemberRole, Sponsor, SponsorState
 from storage.models_overview import ReportedOverlap
 from storage.repo import _Repo
 
@@ -26,6 +26,15 @@ class OverviewRepo(_Repo):
         for group_id, stakeholder, region, count in self.session.exec(stmt):
             out[group_id].append((stakeholder, region, int(count)))
         return dict(out)
+
+    def chair_counts(self) -> dict[int, int]:
+        """group id → how many chairs (a group with none is not in it)."""
+        stmt = (
+            select(Member.group_id, func.count())
+            .where(Member.role == MemberRole.CHAIR.value)
+            .group_by(col(Member.group_id))
+        )
+        return {group_id: int(n) for group_id, n in self.session.exec(stmt)}
 
     def charter_counts(self) -> dict[int, int]:
         """group id → answered charter questions."""

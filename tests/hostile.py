@@ -79,6 +79,8 @@ NUMBERS = (
     "-0",
     "2147483648",
 )
+# Quotes left open, or closed without opening: never part of a name (normalise.closed_quotes).
+UNBALANCED_QUOTES = ('"BPF Cybersecurity', 'BPF Cybersecurity"', '"a" "b', '"')
 # Oversized input.
 LONG = ("x" * 10_000, "word " * 2_000)
 ALL = (
@@ -90,6 +92,7 @@ ALL = (
     *LOOK_ALIKE_IETF,
     *CONTROLS,
     *NUMBERS,
+    *UNBALANCED_QUOTES,
     *LONG,
 )
 

@@ -72,7 +72,7 @@ def test_only_chairs_and_admins_edit_but_anyone_lists(bot: BotHarness) -> None:
         ("/wg liaison", "Missing ACTION"),
         ("/wg liaison add", "Missing ORG"),
         ("/wg liaison add ...", "Name the outside body"),
-        ('/wg liaison add "IETF', "closing quote"),
+        ('/wg liaison add "IETF', "quote that is not closed"),
         ("/wg liaison add " + "x" * 201, "keep it under 200"),
         ("/wg liaison remove GFCE", "has no liaison with `GFCE`"),
         ("/wg liaison list IETF", "takes nothing after it"),

@@ -64,6 +64,7 @@ def test_chair_accepts_slack_and_discord_mentions(bot: BotHarness) -> None:
     bot.setup_group()
     assert "now chairs" in bot.say("/wg chair <@U024BE7LH|Bea>").text
     assert "now chairs" in bot.say("/wg chair <@!80351110224678912>").text
+    assert "Coverage counts them once they join" in bot.say("/wg chair <@U9|Zed>").text
     with bot.read() as store:
         chairs = {c.user_id: c.display_name for c in store.members.chairs(1)}
     assert chairs["U024BE7LH"] == "Bea" and "80351110224678912" in chairs
@@ -135,9 +136,57 @@ def test_charter_form_saves_all_or_nothing_and_only_for_chairs(bot: BotHarness) 
     denied = dispatcher.handle_form(kofi, here, "charter", {"q1": "mine"})
     assert denied.tone is Tone.ERROR and "Only a chair" in denied.text
     saved = dispatcher.handle_form(ana, here, "charter", {"q1": "A", "q3": "C", "q4": ""})
-    assert saved.title == "Charter 2/10" and "answered charter questions 1, 3" in saved.text
+    assert saved.title == "Charter 2/10" and "You answered charter questions 1, 3" in saved.text
     again = dispatcher.handle_form(ana, here, "charter", {"q1": "A", "q3": "C"})
     assert again.text.startswith("No changes") and again.ephemeral
     nothing = dispatcher.handle_form(ana, here, "charter", {"q1": " "})
     assert nothing.text.startswith("Nothing entered")
     assert dispatcher.handle_form(ana, here, "nope", {}).tone is Tone.ERROR
+
+
+def test_replies_speak_to_the_person_who_typed_never_by_their_own_name(bot: BotHarness) -> None:
+    """The console's default person is called "you": "✔ you, you are now listed" read badly.
+    Whoever typed is "you"; everyone else is @name."""
+    created = bot.say("/wg create BPF Cybersecurity", user="you", name="you")
+    assert "and you are its chair" in created.text and "you too" in created.text
+    joined = bot.say("/wg join cs grulac", user="you", name="you")
+    assert joined.text == (
+        "You are now listed in BPF Cybersecurity as Civil society, "
+        "Latin American and Caribbean States (GRULAC)."
+    )
+    welcome = bot.say("/wg join tech", user="kofi", name="Kofi")
+    assert welcome.text.startswith("Welcome to BPF Cybersecurity: you joined as Technical")
+    assert "Kofi" not in welcome.text
+    assert bot.say("/wg chair @you", user="you").text == "You already chair this group."
+    assert bot.say("/wg chair @kofi", user="you").text == "@Kofi now chairs BPF Cybersecurity."
+    assert bot.say("/wg chair @kofi remove", user="kofi").text == (
+        "You no longer chair BPF Cybersecurity."
+    )
+    mine = bot.say("/wg sponsor @you", user="you").text
+    assert mine.startswith("You are now the MAG sponsor of BPF Cybersecurity. You will get")
+    assert bot.say("/wg sponsor @you", user="you").text == "You already sponsor BPF Cybersecurity."
+
+
+def test_a_chair_without_a_stakeholder_group_is_not_counted_and_is_asked_to_join(
+    bot: BotHarness,
+) -> None:
+    bot.say("/wg create BPF Cybersecurity")
+    bot.say("/wg join tech africa", user="kofi")
+    named = bot.say("/wg chair @lena").text
+    assert named == (
+        "@lena now chairs BPF Cybersecurity. Coverage counts them once they join with "
+        "`/wg join GROUP [REGION]`."
+    )
+    coverage = bot.say("/wg coverage")
+    assert coverage.sections[0].heading == "Stakeholder groups among 1 member"
+    assert "Not counted: 2 chairs without a stakeholder group (`/wg join GROUP [REGION]`)" in (
+        coverage.text
+    )
+    members = {f.label: f.value for f in bot.say("/wg status").fields}["Members"]
+    assert members == (
+        "1: Technical community 1; not counted: 2 chairs without a stakeholder group "
+        "(`/wg join GROUP [REGION]`)"
+    )
+    bot.say("/wg join gov weog", user="lena")
+    assert bot.say("/wg coverage").sections[0].heading == "Stakeholder groups among 2 members"
+    assert "Not counted: 1 chair" in bot.say("/wg coverage").text

@@ -32,10 +32,25 @@ def test_console_switches_people_and_channels(bot: BotHarness) -> None:
     )
     assert "Working group created: BPF Gender" in out
     assert "(you are now Kofi M)" in out
-    assert "Welcome, Kofi M: you joined BPF Gender as Technical community." in out
+    assert "Welcome to BPF Gender: you joined as Technical community." in out
     assert "not bound to a working group" in out  # c2 has no group
-    assert re.search(r"Technical community +█████····· +1", out)  # 1 of 2 members
+    # The chair (Ana) never joined with a stakeholder group: not counted, asked to join.
+    assert re.search(r"Technical community +██████████ +1", out)  # 1 of 1 member
+    assert "Stakeholder groups among 1 member\n" in out
+    assert "Not counted: 1 chair without a stakeholder group (`/wg join GROUP [REGION]`)" in out
     assert out.count("== BPF Gender") == 1  # nothing after /quit
+
+
+def test_an_open_quote_in_a_name_is_refused_and_creates_nothing(bot: BotHarness) -> None:
+    out = run_console(bot, '/wg create "BPF Cybersecurity\n/wg status\n')
+    first, private = out.split("\n")[:2]
+    assert first == (
+        '✖ NAME has a quote that is not closed: `"BPF Cybersecurity`. Close it with a second '
+        '`"`, or leave the quotes out.'
+    )
+    assert private == "(only you can see this)"
+    assert "not bound to a working group" in out
+    assert 'Working group created: "BPF' not in out
 
 
 def test_console_rejects_bad_console_lines(bot: BotHarness) -> None:

@@ -10,6 +10,7 @@ from bot.core.normalise import (
     MAX_INT,
     clean_name,
     clean_text,
+    closed_quotes,
     compare_key,
     excerpt,
     is_blank,
@@ -140,3 +141,17 @@ def test_a_person_the_platform_resolved_is_tidied_not_refused() -> None:
     person = values["user"]
     assert isinstance(person, UserRef) and person.user_id == "444"
     assert person.display_name.startswith("Maria Silvaxx") and len(person.display_name) == 200
+
+
+@pytest.mark.parametrize("raw", hostile.UNBALANCED_QUOTES)
+def test_a_quote_left_open_is_refused_in_one_line(raw: str) -> None:
+    with pytest.raises(UsageError, match="NAME has a quote that is not closed") as refused:
+        closed_quotes(raw, "NAME")
+    assert "\n" not in refused.value.message and "leave the quotes out" in refused.value.message
+
+
+def test_quotes_in_pairs_are_kept_and_one_quoted_name_is_its_inside() -> None:
+    assert closed_quotes('"BPF Cybersecurity"', "NAME") == "BPF Cybersecurity"
+    assert closed_quotes('BPF "Cyber" Security', "NAME") == 'BPF "Cyber" Security'
+    assert closed_quotes('"a" and "b"', "NAME") == '"a" and "b"'
+    assert closed_quotes("plain", "NAME") == "plain"

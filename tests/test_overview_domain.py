@@ -1,4 +1,4 @@
-"""The overview's pure rules: attention score, sponsor standing, overlaps, outcomes, org keys."""
+"""The overview's pure rules: attention score, overlaps, outcomes, org keys."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 
 from bot.core.errors import UsageError
 from bot.domain.organisations import org_key
+from bot.domain.sponsorship import SponsorStanding
 from bot.overview import attention as att
-from bot.overview.attention import GroupFacts, SponsorStanding, attention, sponsor_standing
+from bot.overview.attention import GroupFacts, advice, attention, concerns
 from bot.overview.drafts import LatestDraft
 from bot.overview.outcomes import (
     DeadlineOutcome,
@@ -20,7 +21,6 @@ from bot.overview.outcomes import (
 )
 from bot.overview.overlap import find_overlaps, precision_recall, terms
 from commands.liaisons import split_org_contact
-from storage.models import Sponsor, SponsorState
 from tests.fixtures.overlap_groups import GROUPS, TRUE_PAIRS, document
 
 TODAY = date(2027, 1, 11)
@@ -37,6 +37,7 @@ HEALTHY = GroupFacts(
     only_western=False,
     sponsor=SponsorStanding.COMMITTED,
     last_draft=None,
+    has_chair=True,
 )
 
 
@@ -67,6 +68,7 @@ def test_a_healthy_group_needs_no_attention() -> None:
             "2 stakeholder groups missing",
         ),
         ({"only_western": True}, att.ONLY_WESTERN, "only WEOG"),
+        ({"has_chair": False}, att.NO_CHAIR, "no chair"),
     ],
 )
 def test_each_fact_adds_its_points_and_says_why(
@@ -75,6 +77,37 @@ def test_each_fact_adds_its_points_and_says_why(
     result = attention(replace(HEALTHY, **change))  # type: ignore[arg-type]
     assert result.score == points
     assert any(reason in r for r in result.reasons), result.reasons
+
+
+def test_the_group_is_advised_on_what_it_can_act_on_in_the_order_of_the_weights() -> None:
+    """Status and home show `advice`; coverage, the sponsor's answer and the days left are
+    scored here but worded elsewhere (coverage warnings, the sponsor field, the header)."""
+    assert advice(HEALTHY) == ()
+    messy = replace(
+        HEALTHY,
+        deadline=TODAY - timedelta(days=1),
+        has_goal=False,
+        charter_done=8,
+        sponsor=SponsorStanding.NONE,
+        has_chair=False,
+        members=0,
+        only_western=True,
+    )
+    assert [c.reason for c in concerns(messy) if not c.advice] == [
+        "nobody joined",
+        "only WEOG members",
+    ]
+    assert advice(messy) == (
+        "The deadline has passed: agree a new one, or record the outcome with `/wg export`.",
+        "No goal set: a chair can state the desired outcome with `/wg goal …`.",
+        "No MAG sponsor: a chair can name one with `/wg sponsor @user`.",
+        "No chair: a MAG admin can name one with `/wg chair @user`.",
+        "No draft yet and the deadline is near: a chair can run `/summarize`.",
+        "Charter 8/10: see `/wg charter`.",
+    )
+    assert attention(messy).reasons == tuple(c.reason for c in concerns(messy))
+    late = replace(HEALTHY, deadline=TODAY + timedelta(days=10), last_draft=TODAY)
+    assert advice(late) == () and attention(late).score == att.DUE_VERY_SOON
 
 
 def test_a_recent_draft_removes_the_no_draft_points() -> None:
@@ -92,33 +125,6 @@ def test_reasons_come_heaviest_first_and_sort_key_breaks_ties_by_deadline() -> N
         [(later, attention(later)), (soon, attention(soon))], key=lambda p: att.sort_key(*p)
     )
     assert [f.name for f, _ in keys] == ["b", "a"]
-
-
-def _sponsor(state: SponsorState, until: datetime | None) -> Sponsor:
-    return Sponsor(
-        group_id=1,
-        platform="console",
-        user_id="s",
-        state=state.value,
-        state_until=until,
-        assigned_by="x",
-        assigned_at=NOW,
-        updated_at=NOW,
-    )
-
-
-def test_sponsor_standing_takes_the_best_sponsor_and_notices_lapses() -> None:
-    later, earlier = NOW + timedelta(days=3), NOW - timedelta(days=1)
-    assert sponsor_standing([], NOW) is SponsorStanding.NONE
-    assert sponsor_standing([_sponsor(SponsorState.UNCONFIRMED, None)], NOW) is (
-        SponsorStanding.UNCONFIRMED
-    )
-    assert sponsor_standing([_sponsor(SponsorState.COMMITTED, earlier)], NOW) is (
-        SponsorStanding.LAPSED
-    )
-    assert sponsor_standing([_sponsor(SponsorState.SNOOZED, later)], NOW) is SponsorStanding.SNOOZED
-    both = [_sponsor(SponsorState.SNOOZED, later), _sponsor(SponsorState.COMMITTED, later)]
-    assert sponsor_standing(both, NOW) is SponsorStanding.COMMITTED
 
 
 def test_overlaps_on_the_twenty_group_fixture_have_high_precision_and_recall() -> None:
@@ -227,7 +233,7 @@ def test_split_org_contact(typed: str, expected: tuple[str, str | None]) -> None
 
 
 def test_split_org_contact_refuses_an_open_quote() -> None:
-    with pytest.raises(UsageError, match="closing quote"):
+    with pytest.raises(UsageError, match="quote that is not closed"):
         split_org_contact('"Council of Europe Jane')
 
 

@@ -27,6 +27,8 @@ CREATE = (
         "format", Kind.CHOICE, "", required=False, vocabulary=VocabularyName.FORMAT, keyword=True
     ),
 )
+# As `/wg create` declares its NAME: a name, not prose.
+NAMED = (Param("name", Kind.TEXT, "", prose=False), CREATE[1])
 CHARTER = (
     Param("number", Kind.INT, "", required=False, min_value=1, max_value=10),
     Param("answer", Kind.TEXT, "", required=False),
@@ -74,6 +76,32 @@ def test_text_keeps_every_word_and_spacing_and_keywords_come_last() -> None:
         parse_text(CREATE, "format:bpf", V, "u")
     with pytest.raises(UsageError, match="Missing NAME"):
         parse_text(CREATE, '""', V, "u")
+
+
+@pytest.mark.parametrize(
+    ("params", "text"),
+    [
+        (NAMED, '"BPF Cybersecurity'),
+        (NAMED, 'BPF Cybersecurity" format:bpf'),
+        (JOIN, '"civil society'),
+        ((Param("mode", Kind.WORD, ""),), '"remove'),
+    ],
+)
+def test_a_quote_left_open_is_an_error_not_part_of_a_name(
+    params: tuple[Param, ...], text: str
+) -> None:
+    with pytest.raises(UsageError, match="has a quote that is not closed"):
+        parse_text(params, text, V, "u")
+
+
+def test_named_values_follow_the_same_quote_rule() -> None:
+    with pytest.raises(UsageError, match="NAME has a quote that is not closed"):
+        convert_named(NAMED, {"name": '"BPF Cybersecurity'}, V, "u")
+    assert convert_named(NAMED, {"name": '"BPF Gender"'}, V, "u")["name"] == "BPF Gender"
+
+
+def test_prose_keeps_its_quotes_as_typed() -> None:
+    assert parse_text(CHARTER, '2 the "five practices', V, "u")["answer"] == 'the "five practices'
 
 
 def test_optional_int_then_text() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.messages import Reply
+from bot.core.messages import Field, Reply, Section
 from bot.core.registry import ActionSpec, Command, DuplicateCommand, Registry
 from commands import build_registry
 from tests.harness import BotHarness
@@ -113,3 +113,35 @@ def test_a_failing_command_writes_nothing(bot: BotHarness) -> None:
     assert "something went wrong" in bot.say("/wg half").text
     assert bot.audit_count() == before
     assert "Goal: not set" in bot.text("/wg status")
+
+
+def test_commands_are_named_as_each_platform_spells_them() -> None:
+    registry = build_registry()
+    text = (
+        "Use `/wg goal …`, /wg chair @x, `/wg overview`, /wg join; not /wg goals or /wg-chair goal."
+    )
+    assert registry.spell(text, "discord") == (
+        "Use `/wg-chair goal …`, /wg-chair chair @x, `/wg-mag overview`, /wg join; "
+        "not /wg goals or /wg-chair goal."
+    )
+    assert registry.spell(text, "slack") == registry.spell(text, "console") == text
+    spelled = registry.spell(text, "discord")
+    assert registry.spell(spelled, "discord") == spelled  # spelling twice changes nothing
+    for command in registry:
+        assert command.usage_on("discord").startswith(command.invocation_on("discord"))
+        assert registry.spell(command.usage, "discord") == command.usage_on("discord")
+
+
+def test_a_whole_reply_is_spelled() -> None:
+    reply = Reply(
+        text="`/wg goal`",
+        title="/wg deadline",
+        fields=(Field("/wg sponsor", "`/wg chair @x`"),),
+        sections=(Section("/wg goal", ("/wg export", "/wg status", "/wg charter")),),
+    )
+    spelled = build_registry().spell_reply(reply, "discord")
+    assert (spelled.text, spelled.title) == ("`/wg-chair goal`", "/wg-chair deadline")
+    assert spelled.fields == (Field("/wg-chair sponsor", "`/wg-chair chair @x`"),)
+    assert spelled.sections == (
+        Section("/wg-chair goal", ("/wg-chair export", "/wg status", "/wg charter")),
+    )

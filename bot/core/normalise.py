@@ -135,6 +135,20 @@ def clean_name(raw: str, what: str, *, max_length: int = MAX_INPUT) -> str:
     return clean_text(raw, what, prose=False, max_length=max_length)
 
 
+def closed_quotes(text: str, what: str) -> str:
+    """A name, word or choice with its quotes in pairs: `"BPF Cybersecurity` (the closing
+    quote forgotten) would otherwise become part of the name. A name that is one quoted
+    string is its inside (as the text parser reads it), whichever front end it came from."""
+    if text.count('"') % 2:
+        raise UsageError(
+            f"{what} has a quote that is not closed: {quoted(text, 30)}. Close it with a "
+            'second `"`, or leave the quotes out.'
+        )
+    if len(text) >= 2 and text[0] == text[-1] == '"' and '"' not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
+
+
 def tidy(raw: str, *, prose: bool = False, max_length: int = MAX_INPUT) -> str:
     """For text the platform hands over rather than a person types for this command (display
     names, chat messages): never refused, control characters dropped, cut to `max_length`."""

@@ -14,10 +14,12 @@ from enum import StrEnum
 
 from bot.core.errors import UsageError
 from bot.core.messages import Platform, UserRef
+from bot.core.neutral import MENTION_SPAN, at_name, mentioned
 from bot.core.normalise import (
     MAX_INPUT,
     clean_name,
     clean_text,
+    closed_quotes,
     parse_number,
     quoted,
     tidy,
@@ -121,14 +123,8 @@ class Args:
         return dict(self._values)
 
 
-_MENTION = re.compile(r"^<@!?([A-Za-z0-9_.-]+)(?:\|([^>]*))?>$")
-_AT_NAME = re.compile(r"^@([A-Za-z0-9_.-]{1,80})$")
 # A quoted string, a whole mention (Slack's may hold spaces: <@U1|Marta Ruiz>), or a word.
-_TOKEN = re.compile(r'"([^"]*)"|(<[@#!][^>]*>)|(\S+)')
-
-
-# Slack and Discord broadcast words: never a person.
-_BROADCASTS = {"here", "everyone", "channel"}
+_TOKEN = re.compile(r'"([^"]*)"|(' + MENTION_SPAN + r")|(\S+)")
 
 
 def parse_user(raw: str, usage: str, *, plain_names: bool = True, email: bool = False) -> UserRef:
@@ -137,12 +133,12 @@ def parse_user(raw: str, usage: str, *, plain_names: bool = True, email: bool = 
     not resolve it: storing it would make a person the bot can never reach. With `email`, an
     address names an email-only person."""
     text = raw.strip()
-    match = _MENTION.match(text)
-    if match and match.group(1).lower() not in _BROADCASTS:
-        return UserRef(user_id=match.group(1), display_name=match.group(2) or "")
-    match = _AT_NAME.match(text)
-    if match and plain_names and match.group(1).lower() not in _BROADCASTS:
-        return UserRef(user_id=match.group(1))
+    person = mentioned(text)
+    if person is not None:
+        return UserRef(user_id=person[0], display_name=person[1])
+    name = at_name(text) if plain_names else None
+    if name is not None:
+        return UserRef(user_id=name)
     if email and "@" in text[1:]:
         return _email_person(text, usage)
     email_too = " or write their email address" if email else ""
@@ -189,7 +185,9 @@ def _clean_value(param: Param, raw: str) -> str:
     """One value through the input boundary: "" when nothing visible is left."""
     if param.kind is Kind.TEXT and param.prose:
         return clean_text(raw, param.placeholder, max_length=param.limit)
-    return clean_name(raw, param.placeholder, max_length=param.limit)
+    return closed_quotes(
+        clean_name(raw, param.placeholder, max_length=param.limit), param.placeholder
+    )
 
 
 @dataclass(frozen=True)
@@ -280,13 +278,14 @@ def parse_text(
         if param.kind is Kind.CHOICE:
             assert param.vocabulary is not None
             vocab = vocabs.get(param.vocabulary)
+            closed_quotes(rest[0].text, param.placeholder)
             found = _longest_prefix(vocab, rest)
             if not found:
                 raise _unknown_choice(vocab, rest[0].text)
             values[param.name], used = found
             index += used
             continue
-        raw = rest[0].text
+        raw = closed_quotes(rest[0].text, param.placeholder)
         index += 1
         if len(raw) > param.limit:
             raise UsageError(

@@ -3,17 +3,19 @@ Discord command definitions, so they never drift apart."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING
 
+from bot.core.messages import Reply
 from bot.core.normalise import MAX_INT
 from bot.core.params import Args, Kind, Param
 
 if TYPE_CHECKING:
     from bot.core.context import Context
-    from bot.core.messages import Reply
 
 
 class Role(StrEnum):
@@ -69,11 +71,17 @@ class Command:
             return (f"{self.path[0]}-{area}", self.path[1])
         return self.path
 
+    def path_on(self, platform: str) -> tuple[str, ...]:
+        """The path as typed on that platform: the one rule for it (Discord's may differ)."""
+        return self.discord_path if platform == "discord" else self.path
+
+    def invocation_on(self, platform: str) -> str:
+        """`/wg-chair goal` on Discord, `/wg goal` elsewhere."""
+        return "/" + " ".join(self.path_on(platform))
+
     def usage_on(self, platform: str) -> str:
         """The usage as typed on that platform (Discord's path may differ, see above)."""
-        if platform != "discord" or self.discord_path == self.path:
-            return self.usage
-        return "/" + " ".join(self.discord_path) + self.usage.removeprefix(self.invocation)
+        return self.invocation_on(platform) + self.usage.removeprefix(self.invocation)
 
     @property
     def usage(self) -> str:
@@ -82,6 +90,13 @@ class Command:
             name = p.placeholder + ("…" if p.kind is Kind.TEXT else "")
             parts.append(name if p.required else f"[{name}]")
         return " ".join(parts)
+
+
+@cache
+def _command_names(invocations: tuple[str, ...]) -> re.Pattern[str]:
+    """`/wg goal` as a whole command name: not `/wg goals`, not inside `/wg-chair goal`."""
+    names = "|".join(re.escape(i) for i in sorted(invocations, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/-])(?:{names})(?![\w-])")
 
 
 class DuplicateCommand(ValueError):
@@ -167,6 +182,35 @@ class Registry:
 
     def under(self, root: str) -> list[Command]:
         return [c for c in self._commands.values() if c.path[0] == root]
+
+    def spell(self, text: str, platform: str) -> str:
+        """Neutral text with every command it names (`/wg goal …`, as commands, errors and
+        scheduled messages write them) as typed on `platform` (`/wg-chair goal …`)."""
+        renamed = {
+            c.invocation: c.invocation_on(platform)
+            for c in self._commands.values()
+            if c.path_on(platform) != c.path
+        }
+        if not renamed:
+            return text
+        return _command_names(tuple(renamed)).sub(lambda m: renamed[m.group(0)], text)
+
+    def spell_reply(self, reply: Reply, platform: str) -> Reply:
+        """Every text of a reply through `spell`: what front ends show, hints included."""
+
+        def say(text: str) -> str:
+            return self.spell(text, platform)
+
+        return replace(
+            reply,
+            text=say(reply.text),
+            title=say(reply.title) if reply.title else reply.title,
+            fields=tuple(replace(f, label=say(f.label), value=say(f.value)) for f in reply.fields),
+            sections=tuple(
+                replace(s, heading=say(s.heading), lines=tuple(say(line) for line in s.lines))
+                for s in reply.sections
+            ),
+        )
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands.values())

@@ -26,6 +26,9 @@ class MemberProfile:
 
 @dataclass(frozen=True)
 class Coverage:
+    # People who joined with a stakeholder group: the only ones coverage counts. A chair named
+    # with `/wg chair` (or the group's creator) is on the roster without one until they
+    # `/wg join`: counted in `unstated_stakeholder`, never as a member of an "unknown" group.
     members: int
     stakeholder_counts: tuple[tuple[str, int], ...]
     region_counts: tuple[tuple[str, int], ...]
@@ -45,7 +48,7 @@ class Coverage:
     @property
     def warnings(self) -> tuple[str, ...]:
         out: list[str] = []
-        if self.members == self.unstated_stakeholder:
+        if self.members == 0:
             # Nobody has said who they are: one actionable line instead of eleven gaps.
             return ("Nobody has joined with a stakeholder group yet: `/wg join GROUP [REGION]`.",)
         if self.missing_stakeholders:
@@ -95,7 +98,8 @@ def compute_coverage(
     `voices` maps stakeholder group → messages heard recently; messages from people whose
     group is unknown are left out by the caller.
     """
-    people = list(members)
+    roster = list(members)
+    people = [m for m in roster if m.stakeholder_group]
     by_group = Counter(m.stakeholder_group for m in people if m.stakeholder_group)
     by_region = Counter(m.region for m in people if m.region)
     stakeholder_counts = tuple((name, by_group.get(name, 0)) for name in stakeholders.names)
@@ -115,7 +119,7 @@ def compute_coverage(
         members=len(people),
         stakeholder_counts=stakeholder_counts,
         region_counts=region_counts,
-        unstated_stakeholder=sum(1 for m in people if not m.stakeholder_group),
+        unstated_stakeholder=len(roster) - len(people),
         unstated_region=sum(1 for m in people if not m.region),
         missing_stakeholders=tuple(n for n, c in stakeholder_counts if c == 0),
         missing_regions=tuple(n for n, c in region_counts if c == 0),

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot.core import notices
 from bot.core.messages import Actor, Attachment, Platform, Where
 from bot.core.ports import Services
 from bot.core.render_text import render_text
@@ -100,7 +101,7 @@ class ConsoleFrontEnd:
         else:
             dispatcher = self.dispatcher
             services = Services(
-                progress=lambda note: self.write(f"… {note}"), live_since=self.live_since
+                progress=lambda note: self.write(notices.progress(note)), live_since=self.live_since
             )
             reply = dispatcher.handle_line(self.state.actor, self.state.where, text, services)
             if reply is not None:

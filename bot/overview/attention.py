@@ -1,4 +1,5 @@
-"""What needs the MAG's attention first: one score per group, from plain facts.
+"""What needs attention, from plain facts: the one set of rules the MAG overview (one score
+per group), `/wg status` and `/wg home` (advice with the command that fixes it) all read.
 
 The score is a sum of penalty points, each with the reason shown to people, so the order of
 the overview can be explained line by line. Bigger is more urgent. Weights (see
@@ -12,7 +13,8 @@ docs/overview.md):
 | no goal | 20 |
 | each unanswered charter question | 2 (up to 20) |
 | no MAG sponsor / sponsor unconfirmed or commitment lapsed / snoozed | 20 / 10 / 5 |
-| nobody joined / each missing stakeholder group | 15 / 3 |
+| no chair | 15 |
+| nobody joined (with a stakeholder group) / each missing stakeholder group | 15 / 3 |
 | no member outside WEOG | 5 |
 | no draft while the deadline is 30 days away or less (or passed) | 10 |
 
@@ -23,12 +25,11 @@ deadline last), then by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 
 from bot.domain.charter import CHARTER_SIZE
+from bot.domain.sponsorship import SponsorStanding
 from bot.domain.wording import plural
-from storage.models import Sponsor, SponsorState
 
 OVERDUE = 40
 NO_DEADLINE = 25
@@ -40,28 +41,7 @@ NO_SPONSOR, SPONSOR_NOT_COMMITTED, SPONSOR_SNOOZED = 20, 10, 5
 NOBODY_JOINED, PER_MISSING_STAKEHOLDER = 15, 3
 ONLY_WESTERN = 5
 NO_DRAFT_NEAR_DEADLINE = 10
-
-
-class SponsorStanding(StrEnum):
-    COMMITTED = "committed"
-    SNOOZED = "snoozed"
-    LAPSED = "lapsed"
-    UNCONFIRMED = "unconfirmed"
-    NONE = "none"
-
-
-def sponsor_standing(sponsors: list[Sponsor], now: datetime) -> SponsorStanding:
-    """The best standing among a group's active sponsors right now."""
-    states = [(s.state, s.state_until) for s in sponsors]
-    if any(st == SponsorState.COMMITTED.value and u and u > now for st, u in states):
-        return SponsorStanding.COMMITTED
-    if any(st == SponsorState.SNOOZED.value and u and u > now for st, u in states):
-        return SponsorStanding.SNOOZED
-    if any(st == SponsorState.COMMITTED.value for st, _ in states):
-        return SponsorStanding.LAPSED
-    if states:
-        return SponsorStanding.UNCONFIRMED
-    return SponsorStanding.NONE
+NO_CHAIR = 15
 
 
 @dataclass(frozen=True)
@@ -76,6 +56,7 @@ class GroupFacts:
     only_western: bool
     sponsor: SponsorStanding
     last_draft: date | None
+    has_chair: bool
 
     @property
     def days_left(self) -> int | None:
@@ -88,39 +69,123 @@ class Attention:
     reasons: tuple[str, ...]
 
 
-def attention(facts: GroupFacts) -> Attention:
-    points: list[tuple[int, str]] = []
+@dataclass(frozen=True)
+class Concern:
+    """One thing that needs attention, as each audience reads it."""
+
+    points: int  # its weight in the MAG overview's order
+    reason: str  # the overview's short words: "no goal"
+    # What the group's own people read in `/wg status` and `/wg home`, with the command that
+    # fixes it; "" where they see it another way (the coverage warnings, the sponsor field,
+    # the days left) and only the MAG overview scores it.
+    advice: str = ""
+
+
+def _deadline(facts: GroupFacts) -> list[Concern]:
     left = facts.days_left
     if left is None:
-        points.append((NO_DEADLINE, "no deadline"))
-    elif left < 0:
-        points.append((OVERDUE, f"deadline passed {plural(-left, 'day')} ago"))
-    elif left <= DUE_VERY_SOON_DAYS:
-        points.append((DUE_VERY_SOON, f"deadline in {left} days"))
-    elif left <= DUE_SOON_DAYS:
-        points.append((DUE_SOON, f"deadline in {left} days"))
-    if not facts.has_goal:
-        points.append((NO_GOAL, "no goal"))
-    gaps = max(0, CHARTER_SIZE - facts.charter_done)
-    if gaps:
-        points.append((gaps * PER_CHARTER_GAP, f"charter {facts.charter_done}/{CHARTER_SIZE}"))
-    if facts.sponsor is SponsorStanding.NONE:
-        points.append((NO_SPONSOR, "no MAG sponsor"))
-    elif facts.sponsor in (SponsorStanding.UNCONFIRMED, SponsorStanding.LAPSED):
-        points.append((SPONSOR_NOT_COMMITTED, f"sponsor {facts.sponsor.value}"))
-    elif facts.sponsor is SponsorStanding.SNOOZED:
-        points.append((SPONSOR_SNOOZED, "sponsor snoozed"))
+        return [
+            Concern(
+                NO_DEADLINE,
+                "no deadline",
+                "No deadline set: a chair can set one with `/wg deadline …`.",
+            )
+        ]
+    if left < 0:
+        return [
+            Concern(
+                OVERDUE,
+                f"deadline passed {plural(-left, 'day')} ago",
+                "The deadline has passed: agree a new one, or record the outcome with "
+                "`/wg export`.",
+            )
+        ]
+    if left <= DUE_VERY_SOON_DAYS:
+        return [Concern(DUE_VERY_SOON, f"deadline in {left} days")]
+    if left <= DUE_SOON_DAYS:
+        return [Concern(DUE_SOON, f"deadline in {left} days")]
+    return []
+
+
+def _sponsor(facts: GroupFacts) -> list[Concern]:
+    standing = facts.sponsor
+    if standing is SponsorStanding.NONE:
+        return [
+            Concern(
+                NO_SPONSOR,
+                "no MAG sponsor",
+                "No MAG sponsor: a chair can name one with `/wg sponsor @user`.",
+            )
+        ]
+    if standing in (SponsorStanding.UNCONFIRMED, SponsorStanding.LAPSED):
+        return [Concern(SPONSOR_NOT_COMMITTED, f"sponsor {standing.value}")]
+    if standing is SponsorStanding.SNOOZED:
+        return [Concern(SPONSOR_SNOOZED, "sponsor snoozed")]
+    return []
+
+
+def _people(facts: GroupFacts) -> list[Concern]:
+    """Coverage is scored here and worded by its own rules (bot/domain/coverage.py)."""
+    out = []
+    if not facts.has_chair:
+        out.append(
+            Concern(
+                NO_CHAIR, "no chair", "No chair: a MAG admin can name one with `/wg chair @user`."
+            )
+        )
     if facts.members == 0:
-        points.append((NOBODY_JOINED, "nobody joined"))
+        out.append(Concern(NOBODY_JOINED, "nobody joined"))
     elif facts.missing_stakeholders:
         n = len(facts.missing_stakeholders)
-        points.append((n * PER_MISSING_STAKEHOLDER, f"{n} stakeholder groups missing"))
+        out.append(Concern(n * PER_MISSING_STAKEHOLDER, f"{n} stakeholder groups missing"))
     if facts.only_western:
-        points.append((ONLY_WESTERN, "only WEOG members"))
+        out.append(Concern(ONLY_WESTERN, "only WEOG members"))
+    return out
+
+
+def concerns(facts: GroupFacts) -> tuple[Concern, ...]:
+    """Every rule of what needs attention, heaviest first: the one list the MAG overview,
+    `/wg status` and `/wg home` all read."""
+    found = _deadline(facts)
+    if not facts.has_goal:
+        found.append(
+            Concern(
+                NO_GOAL,
+                "no goal",
+                "No goal set: a chair can state the desired outcome with `/wg goal …`.",
+            )
+        )
+    gaps = max(0, CHARTER_SIZE - facts.charter_done)
+    if gaps:
+        done = f"{facts.charter_done}/{CHARTER_SIZE}"
+        found.append(
+            Concern(
+                gaps * PER_CHARTER_GAP, f"charter {done}", f"Charter {done}: see `/wg charter`."
+            )
+        )
+    found += _sponsor(facts) + _people(facts)
+    left = facts.days_left
     if facts.last_draft is None and left is not None and left <= DUE_SOON_DAYS:
-        points.append((NO_DRAFT_NEAR_DEADLINE, "no draft yet"))
-    points.sort(key=lambda p: -p[0])
-    return Attention(sum(p for p, _ in points), tuple(r for _, r in points))
+        found.append(
+            Concern(
+                NO_DRAFT_NEAR_DEADLINE,
+                "no draft yet",
+                "No draft yet and the deadline is near: a chair can run `/summarize`.",
+            )
+        )
+    found.sort(key=lambda c: -c.points)  # stable: equal weights keep the order above
+    return tuple(found)
+
+
+def attention(facts: GroupFacts) -> Attention:
+    found = concerns(facts)
+    return Attention(sum(c.points for c in found), tuple(c.reason for c in found))
+
+
+def advice(facts: GroupFacts) -> tuple[str, ...]:
+    """What the group's own people are told needs attention (status, home), in the order
+    of the rules' weights."""
+    return tuple(c.advice for c in concerns(facts) if c.advice)
 
 
 def sort_key(facts: GroupFacts, result: Attention) -> tuple[bool, int, int, str]:

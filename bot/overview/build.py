@@ -1,8 +1,8 @@
 """The overview's data for every group, in a fixed number of queries.
 
-Seven set-based reads (groups, member counts, charter counts, sponsors, liaisons, statements,
-votes) plus the latest-draft hook, whatever the number of groups; everything else is computed
-in memory by the pure functions in bot/domain and bot/overview.
+Eight set-based reads (groups, member counts, chair counts, charter counts, sponsors,
+liaisons, statements, votes) plus the latest-draft hook, whatever the number of groups;
+everything else is computed in memory by the pure functions in bot/domain and bot/overview.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from bot.domain.consensus import VERDICT_BUCKET, Ballot, Choice, Thresholds, con
 from bot.domain.coverage import MemberProfile, compute_coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import local_today
+from bot.domain.sponsorship import sponsor_standing
 from bot.domain.vocabulary import Vocabulary
-from bot.overview.attention import Attention, GroupFacts, attention, sort_key, sponsor_standing
+from bot.overview.attention import Attention, GroupFacts, attention, sort_key
 from bot.overview.drafts import latest_drafts
 from storage.models_consensus import Vote
 from storage.store import Store
@@ -83,6 +84,7 @@ def build_overview(
     groups = store.groups.all()
     profiles = store.overview.member_profiles()
     charters = store.overview.charter_counts()
+    chairs = store.overview.chair_counts()
     sponsors = store.overview.active_sponsors()
     liaisons = store.liaisons.all()
     mutes = store.coverage_mutes.topics_by_group()
@@ -125,6 +127,7 @@ def build_overview(
             only_western=coverage.only_western,
             sponsor=sponsor_standing(sponsors.get(group.id, []), now),
             last_draft=draft.created_at.date() if draft else None,
+            has_chair=chairs.get(group.id, 0) > 0,
         )
         rows.append(
             OverviewRow(

@@ -423,3 +423,17 @@ def run(app: App, scenario: Callable[[Session], Awaitable[None]], **client_optio
             await scenario(session)
 
     asyncio.run(main())
+
+
+def served(
+    app: App, scenario: Callable[[Session], Awaitable[None]], **client_options: Any
+) -> StandIn:
+    """`run`, then the stand-in that recorded everything the bot sent."""
+    captured: list[StandIn] = []
+
+    async def wrapped(s: Session) -> None:
+        captured.append(s.server)
+        await scenario(s)
+
+    run(app, wrapped, **client_options)
+    return captured[0]

@@ -41,14 +41,7 @@ def _slow_database(bot: BotHarness, seconds: float) -> None:
 
 
 def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
-    captured: list[fd.StandIn] = []
-
-    async def wrapped(s: Session) -> None:
-        captured.append(s.server)
-        await scenario(s)
-
-    fd.run(bot.app, wrapped, **options)
-    return captured[0]
+    return fd.served(bot.app, scenario, **options)
 
 
 def _inputs(modal: dict[str, Any]) -> dict[str, dict[str, Any]]:

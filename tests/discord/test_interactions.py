@@ -294,11 +294,4 @@ def _followups(server: fd.StandIn) -> list[dict[str, Any]]:
 
 
 def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
-    captured: list[fd.StandIn] = []
-
-    async def wrapped(s: Session) -> None:
-        captured.append(s.server)
-        await scenario(s)
-
-    fd.run(bot.app, wrapped, **options)
-    return captured[0]
+    return fd.served(bot.app, scenario, **options)

@@ -73,7 +73,7 @@ def test_slow_command_defers_reports_progress_and_edits_the_result(bot: BotHarne
     (deferred,) = server.callbacks()
     assert deferred.body["type"] == 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
     edits = server.calls("PATCH", r"/webhooks/\d+/[^/]+/messages/@original$")
-    assert edits[0].body["content"] == "Reading the discussion…"
+    assert edits[0].body["content"] == "⏳ Reading the discussion…"  # notices.progress
     final = edits[-1].body
     assert final["content"] is None and final["embeds"][0]["title"] == "Digest"
     text = final["embeds"][0]["description"]
@@ -183,14 +183,7 @@ def test_sync_puts_the_generated_commands_to_one_guild(bot: BotHarness) -> None:
 
 
 def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
-    captured: list[fd.StandIn] = []
-
-    async def wrapped(s: Session) -> None:
-        captured.append(s.server)
-        await scenario(s)
-
-    fd.run(bot.app, wrapped, **options)
-    return captured[0]
+    return fd.served(bot.app, scenario, **options)
 
 
 def test_history_reader_refuses_to_block_the_loop(bot: BotHarness) -> None:

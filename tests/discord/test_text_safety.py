@@ -39,15 +39,8 @@ def sent_payloads(server: fd.StandIn) -> list[dict[str, Any]]:
     return out
 
 
-def _run(bot: BotHarness, scenario: Any) -> fd.StandIn:
-    captured: list[fd.StandIn] = []
-
-    async def wrapped(s: Session) -> None:
-        captured.append(s.server)
-        await scenario(s)
-
-    fd.run(bot.app, wrapped)
-    return captured[0]
+def _run(bot: BotHarness, scenario: Any, **options: Any) -> fd.StandIn:
+    return fd.served(bot.app, scenario, **options)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ SENTENCE = st.sampled_from(
         "2027-03-31",
         "IETF jari@ietf.org",
         '"Council of Europe" Jane Doe',
+        '"BPF Cybersecurity',
         "civil society too few voices",
         "7d lang:fr public",
         "from-draft 1",

@@ -37,7 +37,7 @@ def test_console_transcript_feeds_summarize(bot: BotHarness, tmp_path: Path) -> 
         interactive=False,
     )
     text = out.getvalue()
-    assert "… reading 2 messages…" in text
+    assert "⏳ reading 2 messages…" in text
     assert "Read 2 messages" in text and "[Post to channel]  [Discard]" in text
     assert "another channel" not in text.split("== Draft")[1]
 

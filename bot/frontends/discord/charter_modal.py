@@ -19,6 +19,7 @@ from typing import Any
 import discord
 
 from bot.core.messages import Reply, Tone
+from bot.core.notices import expired_reply, returned_reply
 from bot.domain.charter import CHARTER_LABELS, CHARTER_QUESTIONS, CHARTER_SIZE
 from bot.frontends.discord import limits
 from bot.frontends.discord.forms import (
@@ -27,9 +28,7 @@ from bot.frontends.discord.forms import (
     DefaultsCache,
     OpenForms,
     Place,
-    expired_reply,
     parse_custom_id,
-    returned_reply,
     submitted_values,
 )
 from bot.frontends.discord.identity import where_of

@@ -12,14 +12,17 @@ import discord
 from bot.config import Settings
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
+from bot.core.registry import Registry
 from bot.frontends.discord.render import render
 
 
 class DiscordDelivery:
     platform = Platform.DISCORD
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, registry: Registry | None = None) -> None:
         self.token = token
+        # Commands named in nudges and reminders as Discord spells them (`/wg-chair goal`).
+        self.registry = registry
 
     def send(self, to: Recipient, reply: Reply) -> str:
         """Synchronous for scheduler threads: one short-lived HTTP session per send."""
@@ -41,7 +44,9 @@ class DiscordDelivery:
                     channel = await client.create_dm(discord.Object(id=target_id))
                 else:
                     channel = client.get_partial_messageable(target_id)
-                ids = [str((await channel.send(**m.kwargs())).id) for m in render(reply)]
+                ids = [
+                    str((await channel.send(**m.kwargs())).id) for m in render(self._spelled(reply))
+                ]
                 return ids[0]
         except (discord.Forbidden, discord.NotFound) as exc:
             raise DeliveryError(f"Discord refused: {exc}", permanent=True) from exc
@@ -54,8 +59,13 @@ class DiscordDelivery:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryError(f"could not reach Discord: {exc}") from exc
 
+    def _spelled(self, reply: Reply) -> Reply:
+        return self.registry.spell_reply(reply, "discord") if self.registry else reply
+
 
 def make_delivery(settings: Settings) -> DiscordDelivery:
+    from commands import build_registry  # the scheduler's messages name commands
+
     if settings.discord_token is None:
         raise ValueError("DISCORD_TOKEN is not set")
-    return DiscordDelivery(settings.discord_token.get_secret_value())
+    return DiscordDelivery(settings.discord_token.get_secret_value(), build_registry())

@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.messages import Reply, Section, Tone
-
 FORM_PREFIX = "wg-form"
 # A submission is saved if it arrives within this long of opening the form; people take their
 # time over a charter, so this is longer than an interaction token's 15 minutes.
@@ -120,38 +118,3 @@ def submitted_values(data: Mapping[str, Any]) -> dict[str, str]:
 
     walk(data.get("components") or ())
     return values
-
-
-def expired_reply(
-    values: Mapping[str, str], labels: Mapping[str, str], command: str, life: float
-) -> Reply:
-    """Nothing saved, and everything typed handed back so it can be pasted in again."""
-    minutes = round(life / 60)
-    why = (
-        f"This form was opened more than {minutes} minutes ago, or I restarted since, so I "
-        "did not save it."
-    )
-    return returned_reply(why, values, labels, command)
-
-
-def returned_reply(
-    why: str, values: Mapping[str, str], labels: Mapping[str, str], command: str
-) -> Reply:
-    """A form that was not saved (`why`, one line), with everything typed in it shown back."""
-    typed = [(key, text.strip()) for key, text in values.items() if text.strip()]
-    if not typed:
-        return Reply(
-            text=f"{why} Nothing was typed in it, so nothing is lost.",
-            tone=Tone.ERROR,
-            ephemeral=True,
-        )
-    sections = tuple(
-        Section(labels.get(key, key), tuple(text.splitlines() or [text])) for key, text in typed
-    )
-    return Reply(
-        title="Not saved: here is what you typed",
-        text=f"{why} To try again, run `{command}` and paste your answers back in:",
-        sections=sections,
-        tone=Tone.ERROR,
-        ephemeral=True,
-    )

@@ -10,17 +10,25 @@ from typing import Any
 
 import discord
 
+from bot.core import notices
 from bot.core.messages import Reply
+from bot.core.registry import Registry
 from bot.frontends.discord.render import ButtonMaker, Outgoing, plain_button, render
 
 log = logging.getLogger(__name__)
 
 
 class Responder:
-    def __init__(self, make_button: ButtonMaker = plain_button) -> None:
+    def __init__(
+        self, make_button: ButtonMaker = plain_button, registry: Registry | None = None
+    ) -> None:
         self.make_button = make_button
+        # Commands named in replies as Discord spells them (`/wg-chair goal`).
+        self.registry = registry
 
     def render(self, reply: Reply) -> list[Outgoing]:
+        if self.registry is not None:
+            reply = self.registry.spell_reply(reply, "discord")
         return render(reply, self.make_button)
 
     async def answer(
@@ -77,10 +85,7 @@ class Responder:
         self, interaction: discord.Interaction[Any], exc: discord.HTTPException
     ) -> None:
         # One line, never Discord's raw error (it may quote what was sent): that is logged.
-        text = (
-            f"✖ Discord refused my reply (error {exc.code or exc.status}). "
-            "Nothing else went wrong; please try again, and tell your admin if it keeps failing."
-        )
+        text = "✖ " + notices.reply_refused("Discord", exc.code or exc.status)
         none = discord.AllowedMentions.none()
         try:
             if interaction.response.is_done():

@@ -17,6 +17,7 @@ from typing import Any
 
 import discord
 
+from bot.core import notices
 from bot.core.dispatcher import Dispatcher
 from bot.core.messages import Action, Invocation, Reply
 from bot.core.ports import HistoryReader, Services
@@ -24,6 +25,7 @@ from bot.core.registry import Command
 from bot.frontends.discord import limits
 from bot.frontends.discord.identity import actor_of, where_of
 from bot.frontends.discord.responder import Responder
+from bot.frontends.discord.text import inert
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +124,9 @@ class Runner:
 
         def progress(text: str) -> None:
             if loop.time() - started < self.token_life:
+                shown = inert(notices.progress(text))
                 edit = interaction.edit_original_response(
-                    content=limits.clip(text, limits.MESSAGE_CONTENT)
+                    content=limits.clip(shown, limits.MESSAGE_CONTENT)
                 )
                 pending.append(asyncio.run_coroutine_threadsafe(edit, loop))
 

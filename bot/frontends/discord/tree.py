@@ -17,7 +17,9 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.core import notices
 from bot.core.messages import Reply
+from bot.core.neutral import mention_token
 from bot.core.params import Kind, Param, Vocabularies
 from bot.core.registry import Command, Registry
 from bot.domain.vocabulary import Vocabulary
@@ -36,8 +38,7 @@ ROOT_DESCRIPTIONS = {
 NOT_YET = {
     "summarize": (
         "Turn the discussion into draft recommendations (not available in this build yet).",
-        "`/summarize` is not available in this build yet: the summarizer has not been "
-        "installed. Nothing was changed.",
+        notices.not_in_this_build("/summarize"),
     ),
 }
 
@@ -110,16 +111,15 @@ def _make_callback(
         if interaction.guild_id is None and command.path not in DM_PATHS:
             await runner.responder.answer(
                 interaction,
-                Reply.error(
-                    f"`/{' '.join(command.discord_path)}` works in a server channel, not in direct "
-                    "messages. Nothing was changed."
-                ),
+                Reply.error(notices.server_only(command.invocation_on("discord"))),
             )
             return
         values: dict[str, object] = {}
         for name, value in options.items():
             if isinstance(value, discord.abc.User):
                 values[name] = user_ref(value)
+            elif isinstance(value, discord.Object):  # a user Discord sent without resolving
+                values[name] = mention_token(str(value.id))
             elif isinstance(value, str):
                 values[name] = option_text(value, interaction.guild)
             elif value is not None:
@@ -247,6 +247,14 @@ def build_commands(
     return out
 
 
+def error_text(error: app_commands.AppCommandError) -> str:
+    """What the person reads when discord.py fails a command before the core sees it: the
+    shared notices, with what they typed quoted (normalise.quoted) like every other error."""
+    if isinstance(error, app_commands.TransformerError):
+        return notices.invalid_option(error.value)
+    return notices.could_not_run()
+
+
 def install(
     tree: app_commands.CommandTree[Any],
     registry: Registry,
@@ -261,9 +269,6 @@ def install(
         interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
         log.error("application command failed", exc_info=error)
-        text = "Sorry, I could not run that command; nothing was changed. Please try again."
-        if isinstance(error, app_commands.TransformerError):
-            text = f"`{error.value}` is not valid for that option."
-        await runner.responder.answer(interaction, Reply.error(text))
+        await runner.responder.answer(interaction, Reply.error(error_text(error)))
 
     tree.on_error = on_error  # type: ignore[method-assign]

@@ -6,6 +6,7 @@ import re
 
 from slack_sdk.errors import SlackApiError
 
+from bot.core import notices
 from bot.core.errors import UserError
 from bot.core.ports import DeliveryError
 
@@ -77,10 +78,9 @@ def user_hint(exc: SlackApiError, what: str) -> str:
     response = exc.response
     code = re.sub(r"[^a-z0-9_]", "", error_code(exc))
     if response is not None and response.status_code == 429:
-        return f"{what} failed: Slack is busy right now; try again in a minute."
+        return notices.busy(what, "Slack")
     if code in PERMANENT_HINTS:
         data = response.data if response is not None else None
         needed = data.get("needed", "a scope") if isinstance(data, dict) else "a scope"
         return f"{what} failed ({code}): {PERMANENT_HINTS[code].format(needed=needed)}"
-    said = f" (Slack said `{code}`)" if code else ""
-    return f"{what} failed{said}: try again, and tell your admin if it keeps failing."
+    return notices.failed(what, "Slack", code)

@@ -25,6 +25,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import App
+from bot.core import notices
 from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
@@ -230,7 +231,9 @@ class SlackRuntime:
             return
         try:
             self.client.chat_postEphemeral(
-                channel=request["channel"], user=request["user_id"], text=f"⏳ {text}."
+                channel=request["channel"],
+                user=request["user_id"],
+                text=mrkdwn(notices.progress(text)),
             )
         except SlackApiError as exc:
             log.info("progress of history job %s not shown: %s", job.id, exc)
@@ -253,7 +256,7 @@ class SlackRuntime:
         services = Services(delivery=self.delivery, live_since=self.listening.since)
         reply = self.dispatcher.handle(invocation, services)
         if job.state == JobState.FAILED.value:
-            note = f"Slack history could not be read ({job.note}); this is from what I kept."
+            note = mrkdwn(notices.history_unread("Slack", job.note or "no reason given"))
             self.client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, text=note)
         messages = render(reply)
         if reply.ephemeral:
@@ -295,7 +298,7 @@ class SlackRuntime:
         private, and gives way to a channel post when it is public."""
         channel = invocation.where.channel_id
         thread = invocation.where.thread_id
-        respond(text=f"⏳ Working on `{label}`…", response_type="ephemeral")
+        respond(text=notices.working_on(label), response_type="ephemeral")
         last_update = [0.0]
         updates = [0]
 
@@ -307,7 +310,11 @@ class SlackRuntime:
             last_update[0] = now
             updates[0] += 1
             try:
-                respond(text=f"⏳ {mrkdwn(text)}", response_type="ephemeral", replace_original=True)
+                respond(
+                    text=mrkdwn(notices.progress(text)),
+                    response_type="ephemeral",
+                    replace_original=True,
+                )
             except Exception as exc:  # progress is a courtesy: never fail the work for it
                 log.info("progress update failed: %s", exc)
 
@@ -381,5 +388,5 @@ def respond_or_tell(
             client,
             channel,
             user,
-            with_reason("The reply link Slack gave me had expired, so here is my answer:", reply),
+            with_reason(notices.link_expired("Slack"), reply),
         )

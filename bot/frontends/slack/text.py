@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.neutral import mention_token
+from bot.core.neutral import BROADCAST, BROADCAST_WORDS, mention_token
 
 # One Slack entity: <…> holds no raw < or > (Slack escapes those in user text).
 _ENTITY = re.compile(r"<([^<>]*)>")
 _ESCAPED = re.compile(r"&(amp|lt|gt);")
 _UNESCAPE = {"amp": "&", "lt": "<", "gt": ">"}
-_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 _SLACK_ID = re.compile(r"^[A-Z0-9]+$")
 
 NameOf = Callable[[str], str]
@@ -60,7 +59,7 @@ def _entity(inner: str, *, tokens: bool, name_of: NameOf | None) -> str:
         special = target[1:]
         if special.startswith("subteam^"):
             return label if label.startswith("@") else "@" + (label or "group")
-        if special in ("channel", "here", "everyone"):
+        if special in BROADCAST_WORDS:
             return "@" + special
         if special.startswith("date^"):
             return label or special.split("^")[-1]
@@ -96,13 +95,13 @@ def message_text(text: str, name_of: NameOf | None = None) -> str:
 def mrkdwn(text: str) -> str:
     """Neutral text made inert for mrkdwn: all of it is what it says, nothing is live."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), escaped)
+    return BROADCAST.sub(lambda m: "@\u2060" + m.group(1), escaped)
 
 
 def plain(text: str) -> str:
     """plain_text objects show text as it is (Slack parses no entity there); broadcast words
     still get their word joiner, as the same words may be copied into a message."""
-    return _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
+    return BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
 
 
 def live_mentions(user_ids: tuple[str, ...]) -> str:

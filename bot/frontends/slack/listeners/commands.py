@@ -13,6 +13,7 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core import notices
 from bot.core.messages import Invocation, Reply
 from bot.frontends.slack import modals
 from bot.frontends.slack.blocks import SlackMessage, render
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 # The registry may not hold these yet (another team builds them); the slash command is
 # still registered in the manifest and answers with a clear error until it does.
 ALWAYS_REGISTERED = ("wg", "summarize")
-CUT = "Slack cut my long answer short, so here it is in full:"
+CUT = notices.cut_short("Slack")
 
 
 def slash_roots(runtime: SlackRuntime) -> list[str]:
@@ -70,7 +71,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         invocation = Invocation(actor=actor, where=where_of(body, channel), path=path, args=args)
 
         if root not in registry.roots():
-            first = render(Reply.error(f"`/{root}` is not available in this build yet."))[0]
+            first = render(Reply.error(notices.not_in_this_build(f"/{root}")))[0]
             ack(response_type="ephemeral", text=first.text, blocks=first.blocks)
             return
         view = modal_for(runtime, invocation, args)
@@ -110,8 +111,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         except Exception as exc:
             log.warning("views.open failed: %s", exc)
             respond(
-                text="I could not open the form: type the command with its arguments "
-                "instead (`/wg help`).",
+                text=notices.form_did_not_open(),
                 response_type="ephemeral",
             )
 

@@ -11,6 +11,7 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core import notices
 from bot.core.messages import Invocation, Reply
 from bot.frontends.slack.posting import post_reply
 from bot.frontends.slack.responding import respond_all, where_of
@@ -34,7 +35,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         thread = str(message.get("thread_ts") or message.get("ts") or body.get("message_ts"))
         command = runtime.dispatcher.registry.get(SUMMARIZE)
         if command is None:
-            respond_all(respond, Reply.error("`/summarize` is not available in this build yet."))
+            respond_all(respond, Reply.error(notices.not_in_this_build("/summarize")))
             return
         try:
             permalink = str(
