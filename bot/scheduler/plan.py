@@ -21,6 +21,9 @@ from storage.store_scheduler import DeliveryKey
 NUDGE, DEADLINE, COVERAGE = "nudge", "deadline", "coverage"
 VOTE_REMINDER = "vote_reminder"
 ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
+# Weekly to the admins; its outbox row is keyed on the first group (groups are never deleted),
+# standing for all groups: the outbox's key has a group, the digest has none.
+OVERLAP_DIGEST = "overlap_digest"
 # Claims older than this are not loaded to skip known keys (the unique key still holds).
 KNOWN_WINDOW = timedelta(days=45)
 

@@ -66,10 +66,18 @@ def test_failed_digest_is_sent_again_by_the_next_sweep(database_url: str) -> Non
     port = RecordingPort(fail=fail)
     run = sweeper(bot, port)
     outcomes = run.sweep()
-    assert any(o.kind == "overlap_digest" and o.outcome.startswith("failed") for o in outcomes)
+    assert [o.outcome for o in outcomes if o.kind == "overlap_digest"] == ["retry-later"]
     down["on"] = False
+    run.sweep()  # the retry waits for its backoff
+    assert _digests(port) == []
+    bot.clock.advance(timedelta(minutes=3))
     run.sweep()
     assert len(_digests(port)) == 1
+    with bot.read() as store:  # one claim row for the week, sent on its second try
+        rows = [d for d in store.deliveries.all() if d.kind == "overlap_digest"]
+    assert [(r.status, r.attempts, r.recipient) for r in rows] == [
+        ("sent", 2, "console:channel:mag-admins")
+    ]
     bot.app.database.dispose()
 
 
