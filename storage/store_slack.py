@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import SQLModel, col, delete, select
 
 from storage.models import ChannelBinding, Member, Sponsor
-from storage.models_slack import SlackInstallation, SlackOAuthState
+from storage.models_slack import SlackEventSeen, SlackInstallation, SlackOAuthState
 from storage.repo import _Repo
 
 Workspace = tuple[str | None, str | None]  # (team_id, enterprise_id)
@@ -113,3 +115,26 @@ class SlackWorkspaceRepo(_Repo):
             if row is not None:
                 return (row[0], row[1])
         return None
+
+
+class SlackEventRepo(_Repo):
+    """Slack event ids already handled (redeliveries are dropped)."""
+
+    def claim(self, event_id: str, now: datetime) -> bool:
+        """True the first time an event id is seen; an atomic insert-or-ignore, so two
+        processes receiving the same redelivered event count it once."""
+        table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
+        bind = self.session.get_bind()
+        insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
+        stmt = (
+            insert(table)
+            .values(event_id=event_id, seen_at=now)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(table.c.id)  # rowcount is -1 under psycopg 3; RETURNING is exact
+        )
+        return self.session.exec(stmt).first() is not None
+
+    def forget_before(self, cutoff: datetime) -> None:
+        """Drop ids older than Slack's retry window (the table stays small)."""
+        table = SQLModel.metadata.tables[SlackEventSeen.__tablename__]
+        self.session.exec(table.delete().where(table.c.seen_at < cutoff))
