@@ -41,9 +41,7 @@ def _long(key: str) -> Reply:
     hostile = MENTIONS + MARKUP
     lines = tuple(f"{hostile[n % len(hostile)]} {n}" for n in range(10))
     sections = tuple(Section(f"part {n}", lines) for n in range(60))
-    return Reply(
-        title="Weekly nudge", text="", sections=sections, metadata={DELIVERY_KEY: key}
-    )
+    return Reply(title="Weekly nudge", text="", sections=sections, metadata={DELIVERY_KEY: key})
 
 
 def _payloads(stand_in: SlackStandIn) -> list[dict[str, object]]:
