@@ -34,6 +34,7 @@ from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.core.dispatcher import Dispatcher, group_of
 from bot.core.messages import Actor, Platform, Where
+from bot.frontends.slack.once import SlackClaim
 from commands import build_registry
 from storage import Database, Store
 from storage.database import sqlite_url
@@ -99,7 +100,7 @@ def old_path(dispatcher: Dispatcher, actor: Actor, where: Where, key: str) -> No
     """The event path before the record: claim, group, weekly voices-heard upsert."""
     with dispatcher.database.session() as session:
         store = Store(session)
-        if not store.slack_events.claim(key, NOW):
+        if not SlackClaim(key).claim(store, NOW):
             return
         group = group_of(store, where)
         assert group is not None and group.id is not None
@@ -141,7 +142,7 @@ def run(label: str, url: str) -> None:
             actor,
             where,
             NOW,
-            dedupe_key=f"new-{tag}-{n}",
+            dedupe=SlackClaim(f"new-{tag}-{n}"),
             message_id=f"9{n:09d}.000000",
             text="We should adopt BCP 38 first, then ask ISPs to filter.",
             permalink="https://igf.slack.com/archives/C5/p1",

@@ -21,7 +21,6 @@ from storage.store_overview import OverviewRepo, ReportedOverlapRepo
 from storage.store_participation import ParticipationRepo
 from storage.store_record import RecordRepo
 from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
-from storage.store_slack import SlackEventRepo, SlackWorkspaceRepo
 from storage.store_sponsors import SponsorRepo
 from storage.store_summarizer import SummarizerRepo
 
@@ -46,11 +45,9 @@ class Store:
         self.summarizer = SummarizerRepo(session)
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
-        self.slack_events = SlackEventRepo(session)
         self.record = RecordRepo(session)
         self.statements = StatementRepo(session)
         self.votes = VoteRepo(session)
-        self.slack_workspaces = SlackWorkspaceRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:

@@ -18,6 +18,7 @@ from bot import record
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
+from bot.core.dedupe import Dedupe
 from bot.core.errors import UsageError, UserError
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, Where
 from bot.core.neutral import mentions_as_names
@@ -86,11 +87,10 @@ def is_duplicate(reply: Reply) -> bool:
     return reply.metadata.get(DUPLICATE) == "yes"
 
 
-def _claim(store: Store, dedupe_key: str | None, now: datetime) -> None:
-    """Claims a platform's delivery id in the caller's transaction: committed with the write
-    it guards, released by the rollback if that write fails, so the retry still runs."""
-    if dedupe_key is not None and not store.slack_events.claim(dedupe_key, now):
-        raise _Duplicate(dedupe_key)
+def _claim(store: Store, dedupe: Dedupe | None, now: datetime) -> None:
+    """Claims a platform's delivery id in the caller's transaction (see bot/core/dedupe.py)."""
+    if dedupe is not None and not dedupe.claim(store, now):
+        raise _Duplicate(dedupe)
 
 
 def group_of(store: Store, where: Where) -> WorkingGroup | None:
@@ -151,9 +151,9 @@ class Dispatcher:
         invocation: Invocation,
         services: Services | None = None,
         *,
-        dedupe_key: str | None = None,
+        dedupe: Dedupe | None = None,
     ) -> Reply:
-        """`dedupe_key` (a platform's id for this delivery) makes a repeated delivery of a
+        """`dedupe` (the platform's id for this delivery) makes a repeated delivery of a
         command that writes a no-op (read-only commands simply run again)."""
         command = self.registry.get(invocation.path)
         if command is None:
@@ -164,21 +164,21 @@ class Dispatcher:
             )
         if command.cacheable and command.readonly:
             return self._cached(command, invocation, services)
-        return self._handle(command, invocation, services, dedupe_key)
+        return self._handle(command, invocation, services, dedupe)
 
     def _handle(
         self,
         command: Command,
         invocation: Invocation,
         services: Services | None,
-        dedupe_key: str | None = None,
+        dedupe: Dedupe | None = None,
     ) -> Reply:
         invocation = replace(
             invocation, actor=clean_actor(invocation.actor), where=clean_where(invocation.where)
         )
         try:
             values = self._convert(command, invocation)
-            return self._run(command, invocation, Args(values), services or Services(), dedupe_key)
+            return self._run(command, invocation, Args(values), services or Services(), dedupe)
         except _Duplicate:
             return duplicate_reply()
         except UserError as exc:
@@ -187,10 +187,10 @@ class Dispatcher:
             return self._unexpected(command.invocation)
 
     def handle_action(
-        self, action: Action, services: Services | None = None, *, dedupe_key: str | None = None
+        self, action: Action, services: Services | None = None, *, dedupe: Dedupe | None = None
     ) -> Reply:
         """A button press, routed by the prefix of its action id; a repeated delivery of the
-        same press (same `dedupe_key`) is a no-op."""
+        same press (same `dedupe`) is a no-op."""
         spec = self.registry.action(action.action_id)
         if spec is None:
             return Reply.error("That button is no longer active: use `/wg status` instead.")
@@ -200,7 +200,7 @@ class Dispatcher:
             value = clean_name(action.value, "The button's value", max_length=MAX_BUTTON_VALUE)
             with self.database.session() as session:
                 store = Store(session)
-                _claim(store, dedupe_key, self.clock())
+                _claim(store, dedupe, self.clock())
                 context = self._context(store, actor, where, services)
                 if spec.needs_group:
                     context.require_group()
@@ -220,10 +220,10 @@ class Dispatcher:
         fields: Mapping[str, str],
         services: Services | None = None,
         *,
-        dedupe_key: str | None = None,
+        dedupe: Dedupe | None = None,
     ) -> Reply:
         """A whole form, in one transaction: all of it is saved, or none of it; the same
-        submission delivered twice (same `dedupe_key`) is saved once."""
+        submission delivered twice (same `dedupe`) is saved once."""
         spec = self.registry.form(form_id)
         if spec is None:
             return Reply.error("That form is no longer in use: type the command instead.")
@@ -237,7 +237,7 @@ class Dispatcher:
             }
             with self.database.session() as session:
                 store = Store(session)
-                _claim(store, dedupe_key, self.clock())
+                _claim(store, dedupe, self.clock())
                 context = self._context(store, actor, where, services)
                 context.require_group()
                 self._check_role(context, spec.role)
@@ -282,22 +282,22 @@ class Dispatcher:
         where: Where,
         at: datetime | None = None,
         *,
-        dedupe_key: str | None = None,
+        dedupe: Dedupe | None = None,
         message_id: str | None = None,
         text: str | None = None,
         permalink: str | None = None,
     ) -> bool:
         """Keep a chat message in the group's discussion record (the words only where the
         channel did not opt out; `text` None: only that this person spoke), which is also
-        what voices heard counts. One transaction: `dedupe_key` (a delivery id, e.g. Slack's
-        event_id) is claimed in it, and the message is stored once per platform message id,
+        what voices heard counts. One transaction: `dedupe` (the front end's delivery id, e.g.
+        Slack's event_id) is claimed in it, and the message is stored once per platform message id,
         so a redelivery or a second process counts it once, and a failure before the commit
         leaves both unclaimed for the redelivery. True if it was new to a bound channel."""
         moment = at or self.clock()
         actor, where = clean_actor(actor), clean_where(where)
         with self.database.session() as session:
             store = Store(session)
-            if dedupe_key is not None and not store.slack_events.claim(dedupe_key, self.clock()):
+            if dedupe is not None and not dedupe.claim(store, self.clock()):
                 return False
             group = group_of(store, where)
             if group is None or group.id is None:
@@ -423,13 +423,13 @@ class Dispatcher:
         invocation: Invocation,
         args: Args,
         services: Services,
-        dedupe_key: str | None = None,
+        dedupe: Dedupe | None = None,
     ) -> Reply:
         with self.database.session(readonly=command.readonly) as session:
             if not command.readonly:
                 # A command managing its own transactions has its id claimed with the checks:
                 # if it then fails, a repeated delivery is not run a second time.
-                _claim(Store(session), dedupe_key, self.clock())
+                _claim(Store(session), dedupe, self.clock())
             # Only commands that manage their own transactions may open them: a second
             # transaction inside the dispatcher's would wait on it (SQLite) forever.
             database = self.database if command.own_transactions else None

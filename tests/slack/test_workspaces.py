@@ -28,6 +28,7 @@ from commands import build_registry
 from storage.database import Database
 from storage.models import ChannelBinding, Sponsor
 from storage.store import Store
+from storage.store_slack import SlackWorkspaceRepo
 from tests.harness import START, make_settings
 from tests.scheduler.helpers import WEEK, Sleeps
 from tests.slack.signed import SECRET, SlackSender
@@ -136,7 +137,7 @@ def test_two_workspaces_installed_by_oauth_each_delivered_with_its_own_token(
     install(served, stand_in, "TB")
     assert len(stand_in.calls_to("oauth.v2.access")) == 2
     with served.core.database.session() as session:
-        assert sorted(Store(session).slack_workspaces.installed_teams("111.222")) == [
+        assert sorted(SlackWorkspaceRepo(session).installed_teams("111.222")) == [
             ("TA", None),
             ("TB", None),
         ]
@@ -193,4 +194,4 @@ def test_two_workspaces_installed_by_oauth_each_delivered_with_its_own_token(
 
 def installed(served: Served) -> list[tuple[str | None, str | None]]:
     with served.core.database.session() as session:
-        return sorted(Store(session).slack_workspaces.installed_teams("111.222"))
+        return sorted(SlackWorkspaceRepo(session).installed_teams("111.222"))

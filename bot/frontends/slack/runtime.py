@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
@@ -33,6 +33,7 @@ from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.history import SlackHistory, SlackPager
+from bot.frontends.slack.once import EVENT_MEMORY, event_delivery
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
@@ -42,6 +43,7 @@ from bot.record.filler import Filler, Pacer
 from bot.record.listening import Listening
 from storage.models_record import JobState, RecordJob
 from storage.store import Store
+from storage.store_slack import SlackEventRepo
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,6 @@ PROMPT_TIMEOUT = 2  # seconds: a trigger_id is valid for 3
 NAME_LOOKUP_TIMEOUT = 1  # second: users.info runs before the ack
 PROGRESS_INTERVAL = 3.0  # seconds between "working on it" edits
 MAX_PROGRESS_UPDATES = 2  # the response_url takes 5 messages: note, 2 updates, result
-EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a while longer
 
 
 class SlackRuntime:
@@ -188,7 +189,7 @@ class SlackRuntime:
             actor,
             where,
             at,
-            dedupe_key=event_id,
+            dedupe=event_delivery(event_id),
             message_id=message_id,
             text=text,
             permalink=permalink,
@@ -196,7 +197,7 @@ class SlackRuntime:
         self._events += 1
         if self._events % 500 == 0:
             with self.core.database.session() as session:
-                Store(session).slack_events.forget_before(self.dispatcher.clock() - EVENT_MEMORY)
+                SlackEventRepo(session).forget_before(self.dispatcher.clock() - EVENT_MEMORY)
         return counted
 
     # -- the record's history reads ------------------------------------------------------

@@ -14,7 +14,7 @@ from slack_sdk.oauth.state_store import OAuthStateStore
 
 from bot.clock import Clock, system_clock
 from storage.database import Database
-from storage.store import Store
+from storage.store_slack import SlackWorkspaceRepo
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class DatabaseInstallationStore(InstallationStore):
         )
         data = json.dumps(vars(installation), default=str)
         with self.database.session() as session:
-            Store(session).slack_workspaces.save_installation(
+            SlackWorkspaceRepo(session).save_installation(
                 self.client_id, enterprise_id, team_id, data, self.clock()
             )
 
@@ -61,9 +61,7 @@ class DatabaseInstallationStore(InstallationStore):
     ) -> Installation | None:
         enterprise_id, team_id = _keys(enterprise_id, team_id, is_enterprise_install)
         with self.database.session(readonly=True) as session:
-            data = Store(session).slack_workspaces.installation(
-                self.client_id, enterprise_id, team_id
-            )
+            data = SlackWorkspaceRepo(session).installation(self.client_id, enterprise_id, team_id)
         if data is None:
             return None
         values: dict[str, Any] = json.loads(data)
@@ -100,7 +98,7 @@ class DatabaseInstallationStore(InstallationStore):
 
     def _delete(self, enterprise_id: str | None, team_id: str | None) -> None:
         with self.database.session() as session:
-            repo = Store(session).slack_workspaces
+            repo = SlackWorkspaceRepo(session)
             now = self.clock()
             # Org-wide installs are keyed without the team: try the exact key, then the org's.
             deleted = repo.delete_installation(self.client_id, enterprise_id, team_id, now)
@@ -126,11 +124,11 @@ class DatabaseStateStore(OAuthStateStore):
     def issue(self, *_args: Any, **_kwargs: Any) -> str:
         state = uuid.uuid4().hex
         with self.database.session() as session:
-            Store(session).slack_workspaces.issue_state(
+            SlackWorkspaceRepo(session).issue_state(
                 state, self.clock() + timedelta(seconds=self.seconds)
             )
         return state
 
     def consume(self, state: str) -> bool:
         with self.database.session() as session:
-            return Store(session).slack_workspaces.consume_state(state, self.clock())
+            return SlackWorkspaceRepo(session).consume_state(state, self.clock())

@@ -14,7 +14,7 @@ from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.stores import DatabaseInstallationStore
 from storage.database import Database
-from storage.store import Store
+from storage.store_slack import SlackWorkspaceRepo
 
 
 class WorkspaceClients:
@@ -40,7 +40,7 @@ class WorkspaceClients:
     def for_recipient(self, to: Recipient) -> WebClient:
         """Raises a permanent DeliveryError when no token may reach it (retrying won't help)."""
         with self.database.session(readonly=True) as session:
-            repo = Store(session).slack_workspaces
+            repo = SlackWorkspaceRepo(session)
             found = repo.of_channel(to.id) if to.kind is RecipientKind.CHANNEL else None
             if found is None:
                 found = repo.of_user(to.id) if to.kind is RecipientKind.USER else None

@@ -80,7 +80,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         reply = runtime.dispatcher.handle_action(
             Action(actor=actor, where=where, action_id=str(action["action_id"]), value=value),
             runtime.services(client=client),
-            dedupe_key=delivery_key(body),
+            dedupe=delivery_key(body),
         )
         if is_duplicate(reply) or not body.get("response_url"):
             return  # a repeated delivery; or a Home tab button: the next Home refresh shows it

@@ -92,7 +92,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             return
 
         reply = runtime.dispatcher.handle(
-            invocation, runtime.services(client=client), dedupe_key=delivery_key(body)
+            invocation, runtime.services(client=client), dedupe=delivery_key(body)
         )
         messages = rendered(reply)
         ack(

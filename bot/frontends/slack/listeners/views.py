@@ -64,7 +64,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         channel = str(body["view"].get("private_metadata") or "")
         invocation = Invocation(actor, where_of(body, channel), path, args)
         services = runtime.services(client=client)
-        return runtime.dispatcher.handle(invocation, services, dedupe_key=view_key(body))
+        return runtime.dispatcher.handle(invocation, services, dedupe=view_key(body))
 
     def on_join(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = view["state"]["values"]
@@ -94,7 +94,7 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
             "charter",
             fields,
             runtime.services(client=client),
-            dedupe_key=view_key(body),
+            dedupe=view_key(body),
         )
         if reply.tone is Tone.ERROR:
             first = next((k for k, v in fields.items() if v), "q1")
