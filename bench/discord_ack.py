@@ -3,7 +3,7 @@
 Run by hand: `.venv/bin/python bench/discord_ack.py [N]`. Baseline: N direct
 `dispatcher.handle` calls for `/wg status`. Measured: N raw INTERACTION_CREATE payloads for
 the same command through discord.py's parsing, the CommandTree, the worker-thread dispatch and
-the HTTP callback to a local stand-in of Discord's API (tests/discord/fake_discord.py). Also
+the HTTP callback to a local stand-in of Discord's API (testkit/discord/fake_discord.py). Also
 shows that the event loop stays free while a command runs: the loop's worst stall during the
 run is printed. Discord's budget for the acknowledgement is 3,000 ms.
 """
@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_app
+from bot.config import Settings
 from bot.core.messages import Actor, Invocation, Platform, Where
-from tests import harness
-from tests.discord import fake_discord as fd
+from testkit.discord import fake_discord as fd
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
@@ -32,7 +32,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 def main(n: int = 200) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(harness.make_settings(), database_url=f"sqlite:///{tmp}/bench.sqlite3")
+        app = build_app(Settings(_env_file=None), database_url=f"sqlite:///{tmp}/bench.sqlite3")
         actor = Actor(Platform.DISCORD, "111", "Ana")
         where = Where(Platform.DISCORD, str(fd.CHANNEL_ID))
         app.dispatcher.handle(Invocation(actor, where, ("wg", "create"), {"name": "BPF Bench"}))

@@ -34,7 +34,7 @@ from bot.overview.chart import overview_png
 from bot.overview.topics import all_overlaps
 from storage import Database, Store
 from storage.database import sqlite_url
-from tests.overview_seed import seed_groups
+from testkit.overview_seed import seed_groups
 
 GROUPS = int(os.environ.get("BENCH_GROUPS", "1000"))
 RUNS = 5

@@ -38,8 +38,8 @@ from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.server import HTTP_THREADS, make_http_server, stop_http_server
-from tests.slack.signed import SECRET, SlackSender
-from tests.slack.stand_in import SlackStandIn
+from testkit.slack.signed import SECRET, SlackSender
+from testkit.slack.stand_in import SlackStandIn
 
 
 def serve(bolt: BoltApp) -> tuple[Any, str]:

@@ -31,8 +31,8 @@ from bot.summarizer.engine import LLMConfig, Summarizer
 from bot.summarizer.llm import RetryPolicy
 from bot.summarizer.prep import prepare
 from bot.summarizer.tokens import ByteEstimate, counter_for, register
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import Behaviour, StandIn
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import Behaviour, StandIn
 
 SIZES = (100, 1_000, 5_000)
 

@@ -17,9 +17,9 @@ ROLE_NOTE = {
 }
 
 
-def help_command(ctx: Context, args: Args) -> Reply:
+def help_command(ctx: Context, args: Args, registry: Registry) -> Reply:
     topic = args.opt_text("command")
-    commands = list(ctx.registry)
+    commands = list(registry)
     platform = ctx.actor.platform.value
     on_discord = platform == "discord"
     if topic:
@@ -58,12 +58,17 @@ def help_command(ctx: Context, args: Args) -> Reply:
 
 
 def register(registry: Registry) -> None:
+    def help_here(ctx: Context, args: Args) -> Reply:
+        """Help reads the registry it is registered in (the context does not carry it, so
+        the core's context and registry do not import each other)."""
+        return help_command(ctx, args, registry)
+
     registry.add(
         Command(
             path=("wg", "help"),
             readonly=True,
             summary="What can be typed here, or the details of one command.",
-            handler=help_command,
+            handler=help_here,
             params=(Param("command", Kind.WORD, "a command name, like `join`", required=False),),
             needs_group=False,
         )

@@ -12,9 +12,9 @@ from sqlalchemy import event
 
 from bot.core.messages import Tone
 from bot.overview.digest import new_overlaps_digest
+from testkit.overview_seed import seed_groups
 from tests.fixtures.overlap_groups import GROUPS
 from tests.harness import BotHarness
-from tests.overview_seed import seed_groups
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from bot.core.messages import Actor, Platform, Tone, Where
 from bot.core.ports import Services
+from testkit.summarizer.fixtures import discussion
 from tests.harness import BotHarness, ListHistory
-from tests.summarizer.fixtures import discussion
 
 LEDGERS = [
     "I agree that smart contracts on public ledgers need independent audits.",

@@ -19,7 +19,6 @@ from storage.store import Store
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.core.registry import Registry
 
 NOT_BOUND_MESSAGE = (
     "This channel is not bound to a working group yet: create one with `/wg create NAME`."
@@ -33,7 +32,6 @@ class Context:
     store: Store
     settings: Settings
     vocabularies: Vocabularies
-    registry: Registry
     now: datetime
     group: WorkingGroup | None
     services: Services

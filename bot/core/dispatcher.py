@@ -410,7 +410,6 @@ class Dispatcher:
             store=store,
             settings=self.settings,
             vocabularies=self.vocabularies,
-            registry=self.registry,
             now=self.clock(),
             group=group_of(store, where),
             services=services or Services(),

@@ -17,8 +17,8 @@ from bot.core.messages import Platform
 from bot.core.params import Kind
 from bot.frontends.discord import limits
 from bot.frontends.discord.tree import DM_PATHS, option_max_length
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests.harness import BotHarness
 
 EPHEMERAL = 64

@@ -9,8 +9,8 @@ from typing import Any
 from bot.core.context import Context
 from bot.core.messages import Button, Platform, Reply, Tone
 from bot.core.registry import ActionSpec
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests.harness import BotHarness
 
 EPHEMERAL = 64

@@ -15,9 +15,9 @@ from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.core.registry import Command
 from bot.frontends.discord import make_delivery
 from bot.frontends.discord.cli import sync_commands
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests import harness
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
 from tests.harness import BotHarness
 
 EPHEMERAL = 64

@@ -16,8 +16,8 @@ from bot.frontends.discord.history import DiscordHistory
 from bot.frontends.discord.render import render
 from bot.frontends.discord.responder import Responder
 from bot.frontends.discord.text import decode, inert
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests.harness import BotHarness
 from tests.hostile import DISCORD_MARKUP, HOSTILE, assert_inert_discord
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.discord import fake_discord as fd
-from tests.discord.fake_discord import Session
+from testkit.discord import fake_discord as fd
+from testkit.discord.fake_discord import Session
 from tests.harness import BotHarness
 
 EPHEMERAL = 64

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bot.core.params import Kind
 from bot.core.registry import Command
+from testkit.discord import fake_discord as fd
 from tests import hostile
-from tests.discord import fake_discord as fd
 from tests.fuzz.profiles import examples
 from tests.fuzz.specs import (
     PEOPLE,

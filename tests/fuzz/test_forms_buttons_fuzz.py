@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from bot.core.messages import Action, Actor, Platform, Reply, Tone, Where
 from bot.core.registry import Command
 from bot.domain.charter import CHARTER_SIZE
+from testkit.discord import fake_discord as fd
 from tests import hostile
-from tests.discord import fake_discord as fd
 from tests.fuzz.profiles import examples
 from tests.fuzz.specs import JUNK, JUNK_WORD, PEOPLE, SEED, Answer, check
 from tests.fuzz.test_discord_fuzz import _answer

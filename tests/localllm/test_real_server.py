@@ -16,10 +16,10 @@ import pytest
 from bot.cli import main
 from bot.core.messages import Actor, Platform, Where
 from bot.core.ports import Services
+from testkit.summarizer.fixtures import discussion
 from tests import dbutil
 from tests.harness import BotHarness, ListHistory
 from tests.localllm.conftest import CONTEXT, MODEL, LocalServer
-from tests.summarizer.fixtures import discussion
 
 pytestmark = pytest.mark.localllm
 

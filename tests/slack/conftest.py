@@ -19,9 +19,9 @@ from bot.frontends.slack.server import make_http_server, stop_http_server
 from bot.record.filler import Pacer
 from commands import build_registry
 from storage.database import Database
+from testkit.slack.signed import SECRET, SlackSender
+from testkit.slack.stand_in import SlackStandIn
 from tests.harness import make_settings
-from tests.slack.signed import SECRET, SlackSender
-from tests.slack.stand_in import SlackStandIn
 
 
 @dataclass

@@ -12,8 +12,8 @@ from bot.frontends.slack import make_delivery
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
+from testkit.slack.stand_in import SlackStandIn
 from tests.harness import make_settings as make_settings
-from tests.slack.stand_in import SlackStandIn
 
 
 def test_dm_opens_a_conversation_and_posts(stand_in: SlackStandIn) -> None:

@@ -15,9 +15,9 @@ from bot.frontends.slack.errors import HistoryUnreadable
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
 from bot.record.filler import Pacer
+from testkit.slack.stand_in import SlackStandIn
 from tests.slack.conftest import RigFactory
 from tests.slack.helpers import Ticks
-from tests.slack.stand_in import SlackStandIn
 
 C1 = Where(Platform.SLACK, "C1")
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from bot.cli import build_parser
-from tests.slack.signed import SECRET, SlackSender
-from tests.slack.stand_in import SlackStandIn
+from testkit.slack.signed import SECRET, SlackSender
+from testkit.slack.stand_in import SlackStandIn
 
 
 def free_port() -> int:

@@ -13,9 +13,9 @@ from sqlalchemy import text
 
 from bot.record.filler import Pacer
 from storage.store import Store
+from testkit.summarizer.standin import Behaviour, StandIn
 from tests.slack.conftest import RigFactory, SlackRig
 from tests.slack.helpers import Ticks, group_messages
-from tests.summarizer.standin import Behaviour, StandIn
 
 THREAD_SIZE = 60
 

@@ -13,8 +13,8 @@ from sqlmodel import select
 from bot.frontends.slack.server import HTTP_THREADS
 from storage.models import Ask, AuditEntry, Member
 from storage.store import Store
+from testkit.slack.signed import Response
 from tests.slack.conftest import RigFactory, SlackRig
-from tests.slack.signed import Response
 
 ACK_LIMIT = 3.0  # seconds: Slack shows the person a failure after this
 RATE_LIMITED = (

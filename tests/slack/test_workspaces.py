@@ -29,10 +29,10 @@ from storage.database import Database
 from storage.models import ChannelBinding, Sponsor
 from storage.store import Store
 from storage.store_slack import SlackWorkspaceRepo
+from testkit.slack.signed import SECRET, SlackSender
+from testkit.slack.stand_in import SlackStandIn
 from tests.harness import START, make_settings
 from tests.scheduler.helpers import WEEK, Sleeps
-from tests.slack.signed import SECRET, SlackSender
-from tests.slack.stand_in import SlackStandIn
 
 TOKENS = {"TA": "xoxb-workspace-a", "TB": "xoxb-workspace-b"}
 CHANNELS = {"TA": "CA1", "TB": "CB1"}

@@ -6,7 +6,7 @@ import pytest
 
 from bot.summarizer.engine import LLMConfig
 from bot.summarizer.llm import RetryPolicy
-from tests.summarizer.standin import Behaviour, StandIn
+from testkit.summarizer.standin import Behaviour, StandIn
 
 FAST_RETRIES = RetryPolicy(attempts=4, initial_wait=0.01, max_wait=2.0, timeout=5.0)
 

@@ -15,9 +15,9 @@ from bot.core.ports import Services
 from bot.core.render_text import render_text
 from commands import summarize as summarize_command
 from storage.models import AuditEntry
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import Behaviour, StandIn
 from tests.harness import BotHarness, ListHistory
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import Behaviour, StandIn
 
 
 def chat(bot: BotHarness, history: ListHistory, count: int) -> None:

@@ -14,9 +14,9 @@ from bot.cli import main
 from bot.demo import run_demo
 from bot.frontends.console import ConsoleFrontEnd, ConsoleState
 from bot.summarizer.sources import ExportError, load_export
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import Behaviour, StandIn
 from tests.harness import BotHarness
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import Behaviour, StandIn
 
 
 def test_console_transcript_feeds_summarize(bot: BotHarness, tmp_path: Path) -> None:

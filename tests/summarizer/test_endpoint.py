@@ -11,9 +11,9 @@ import pytest
 from bot.summarizer.endpoint import Capabilities, EndpointError, OutputForm, is_refusal, probe
 from bot.summarizer.engine import Summarizer
 from bot.summarizer.llm import LLMClient
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import LLAMA_CPP_PYTHON_REFUSAL, Behaviour, StandIn
 from tests.summarizer.conftest import FAST_RETRIES, config_for
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import LLAMA_CPP_PYTHON_REFUSAL, Behaviour, StandIn
 
 USER = (
     "Stage: MAP.\n<<<DISCUSSION-x\n"

@@ -19,7 +19,7 @@ from bot.summarizer.evaluate import (
 from bot.summarizer.prep import prepare
 from bot.summarizer.result import Draft
 from bot.summarizer.schema import DraftBody, Point, Recommendation
-from tests.summarizer.standin import Behaviour, StandIn
+from testkit.summarizer.standin import Behaviour, StandIn
 
 OFFLINE = LLMConfig(api_key=None, base_url=None, model="none", context_tokens=0)
 

@@ -10,9 +10,9 @@ from bot.summarizer.llm import LLMClient
 from bot.summarizer.mapreduce import MapReduce
 from bot.summarizer.prep import clean_text, prepare
 from bot.summarizer.render import to_markdown
+from testkit.summarizer.fixtures import INJECTIONS, discussion, injected_discussion
+from testkit.summarizer.standin import StandIn
 from tests.summarizer.conftest import config_for
-from tests.summarizer.fixtures import INJECTIONS, discussion, injected_discussion
-from tests.summarizer.standin import StandIn
 
 HEADINGS = [
     "## Problem statement",

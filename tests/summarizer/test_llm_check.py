@@ -9,8 +9,8 @@ import pytest
 from bot.cli import main
 from bot.summarizer.check import check
 from bot.summarizer.engine import LLMConfig
+from testkit.summarizer.standin import Behaviour, StandIn
 from tests.summarizer.conftest import FAST_RETRIES
-from tests.summarizer.standin import Behaviour, StandIn
 
 
 def config(base_url: str, model: str = "smollm2") -> LLMConfig:

@@ -10,9 +10,9 @@ import pytest
 from bot.summarizer.answers import read
 from bot.summarizer.engine import Summarizer
 from bot.summarizer.llm import STRICTER, LLMClient, LLMError, RetryPolicy
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import EVIL_LINK, StandIn
 from tests.summarizer.conftest import FAST_RETRIES, config_for
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import EVIL_LINK, StandIn
 
 USER = (
     "Stage: MAP.\n<<<DISCUSSION-x\n"

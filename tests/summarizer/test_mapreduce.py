@@ -7,9 +7,9 @@ from collections import Counter
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.engine import Summarizer
 from bot.summarizer.render import to_markdown
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import BOGUS_ID, EVIL_LINK, StandIn
 from tests.summarizer.conftest import config_for
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import BOGUS_ID, EVIL_LINK, StandIn
 
 
 def test_long_discussion_is_split_within_the_limit_each_message_once(standin: StandIn) -> None:

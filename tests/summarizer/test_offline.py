@@ -17,7 +17,7 @@ from bot.summarizer.offline import content, draft_offline
 from bot.summarizer.prep import prepare
 from bot.summarizer.render import to_markdown
 from bot.summarizer.wording import WORDS
-from tests.summarizer.fixtures import START, discussion
+from testkit.summarizer.fixtures import START, discussion
 
 GROUPS = {
     "ana": ("Ana Silva", "Civil society"),

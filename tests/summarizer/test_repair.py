@@ -12,9 +12,9 @@ from bot.summarizer.mapreduce import merge_plainly
 from bot.summarizer.render import to_markdown
 from bot.summarizer.result import Draft
 from bot.summarizer.schema import DraftBody, Point
+from testkit.summarizer.fixtures import discussion
+from testkit.summarizer.standin import StandIn
 from tests.summarizer.conftest import config_for
-from tests.summarizer.fixtures import discussion
-from tests.summarizer.standin import StandIn
 
 GOOD = json.dumps(
     {

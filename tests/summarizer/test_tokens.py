@@ -15,9 +15,9 @@ from bot.summarizer.llm import LLMClient
 from bot.summarizer.mapreduce import MapReduce
 from bot.summarizer.prep import prepare
 from bot.summarizer.tokens import ByteEstimate, TiktokenCounter, counter_for, register
+from testkit.summarizer.fixtures import INJECTIONS, discussion
+from testkit.summarizer.standin import Behaviour, StandIn
 from tests.summarizer.conftest import FAST_RETRIES
-from tests.summarizer.fixtures import INJECTIONS, discussion
-from tests.summarizer.standin import Behaviour, StandIn
 
 CORPUS = [
     "I agree that BCP 38 should come first.",
