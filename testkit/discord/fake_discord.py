@@ -32,7 +32,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.frontends.discord.client import WgClient
-from tests.discord.payloads import (
+from testkit.discord.payloads import (
     APP_ID,
     BOT_ID,
     CHANNEL_ID,

@@ -9,7 +9,7 @@ from bot.core.messages import Platform, Reply
 from bot.core.outbox import DELIVERY_KEY, part_tag, tag
 from bot.core.ports import Recipient, RecipientKind
 from bot.frontends.discord.delivery import DiscordDelivery
-from tests.discord.fake_discord import TOKEN, standin_in_thread
+from testkit.discord.fake_discord import TOKEN, standin_in_thread
 from tests.harness import START
 from tests.hostile import MENTIONS
 

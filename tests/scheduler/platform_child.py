@@ -1,5 +1,5 @@
 """A scheduler process sending through a platform's real delivery port, over HTTP to a
-stand-in the test runs (Slack's tests/slack/stand_in.py, Discord's tests/discord/
+stand-in the test runs (Slack's testkit/slack/stand_in.py, Discord's tests/discord/
 fake_discord.py). Run as `python -m tests.scheduler.platform_child PLATFORM URL NOW API`."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def main() -> None:
     platform = Platform(args.platform)
     pointed: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
     if platform is Platform.DISCORD:
-        from tests.discord.fake_discord import pointed_at
+        from testkit.discord.fake_discord import pointed_at
 
         pointed = pointed_at(args.api)
     database = Database(args.url)

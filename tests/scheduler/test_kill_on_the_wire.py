@@ -21,10 +21,10 @@ import pytest
 from bot.core.messages import Platform
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
-from tests.discord.fake_discord import StandIn, standin_in_thread
+from testkit.discord.fake_discord import StandIn, standin_in_thread
+from testkit.slack.stand_in import SlackStandIn
 from tests.harness import BotHarness
 from tests.scheduler.platform_child import port_for
-from tests.slack.stand_in import SlackStandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 GROUPS = 3  # each: a nudge (DM), a deadline reminder and a coverage warning (channel)

@@ -13,9 +13,9 @@ from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.delivery import SlackDelivery
+from testkit.slack.stand_in import SlackStandIn
 from tests.harness import make_settings
 from tests.hostile import MARKUP, MENTIONS
-from tests.slack.stand_in import SlackStandIn
 
 CLAIMED = datetime(2023, 11, 14, 22, 0, tzinfo=UTC)  # before the stand-in's ts 1700000000.x
 TO = Recipient(Platform.SLACK, RecipientKind.CHANNEL, "C1")
