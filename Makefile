@@ -33,7 +33,21 @@ lint: $(STAMP)
 test: lint  ## lint, types, then the whole test suite
 	$(BIN)/pytest
 
-test-localllm: $(STAMP)  ## the real local-model tier: llama-cpp-python + SmolLM2-135M (builds once, ~6-10 min)
+# llama-cpp-python is built from source once per machine into WHEELHOUSE, portable: a native
+# build (-march=native) turns on AMX where the CPU reports it, and a VM that has not enabled
+# AMX tile state kills the server at its first request (ldtilecfg: general protection fault).
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+WHEELHOUSE ?= $(HOME)/.cache/wgbot/wheels
+LLAMA_WHEELS = $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
+
+test-localllm: $(STAMP)  ## the real local-model tier: llama-cpp-python + SmolLM2-135M (builds once, ~6-25 min)
+	@mkdir -p $(WHEELHOUSE)
+	@if ! ls $(LLAMA_WHEELS) >/dev/null 2>&1; then \
+	  echo "building llama-cpp-python $(LLAMA_VERSION) (portable, once per machine) into $(WHEELHOUSE)"; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip wheel --quiet --no-deps --no-cache-dir \
+	    --no-binary llama-cpp-python -w $(WHEELHOUSE) 'llama-cpp-python==$(LLAMA_VERSION)'; fi
+	$(BIN)/pip install --quiet --no-deps --force-reinstall $$(ls $(LLAMA_WHEELS) | head -n 1)
 	$(BIN)/pip install --quiet -e '.[dev,local-llm]'
 	WGBOT_TEST_LOCALLLM=require $(BIN)/pytest -m localllm -s tests/localllm
 
