@@ -32,7 +32,8 @@ from sqlmodel import SQLModel
 
 from bot.clock import FrozenClock
 from bot.config import Settings
-from bot.core.dispatcher import Dispatcher, group_of
+from bot.core.dispatcher import Dispatcher
+from bot.core.identity import group_of
 from bot.core.messages import Actor, Platform, Where
 from bot.frontends.slack.once import SlackClaim
 from commands import build_registry

@@ -1,5 +1,5 @@
-"""Statements, votes and the convergence map (docs/consensus.md): `/wg propose`,
-`/wg vote`, `/wg consensus`, and the Agree / Disagree / Pass buttons (action prefix `vote`)."""
+"""Statements and the convergence map (docs/consensus.md): `/wg propose`, `/wg consensus`, and
+the registration of voting (`/wg vote` and its buttons live in consensus_vote.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ import re
 from datetime import date
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied, UsageError, UserError
-from bot.core.messages import Attachment, Button, ButtonStyle, Field, Reply, Section, Tone
+from bot.core.errors import UsageError
+from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry
 from bot.domain.consensus import Choice, Verdict, verdict_phrase
-from bot.domain.dates import local_today
 from bot.domain.wording import plural
 from commands.consensus_view import (
     dissent,
-    is_frozen,
     map_of,
     plain_lines,
     quote,
@@ -24,45 +22,22 @@ from commands.consensus_view import (
     state_phrase,
     tally_phrase,
 )
-from storage.models import Member, WorkingGroup
+from commands.consensus_vote import (
+    MAX_REASON,
+    numbered_statement,
+    on_button,
+    vote,
+    vote_buttons,
+    voter,
+)
+from storage.models import WorkingGroup
 from storage.models_consensus import Statement, StatementStatus
 
 MAX_STATEMENT = 1000
-MAX_REASON = 1000
 MAX_YEARS_AHEAD = 5
 MAX_NUMBER = 999_999  # statement numbers (a 20-digit number is refused, not overflowed)
 VERBS = ("close", "withdraw", "from-draft")
 _BY = re.compile(r"\s+by:(\S*)\s*$", re.IGNORECASE)
-BUTTONS = (
-    (Choice.AGREE, "Agree", ButtonStyle.PRIMARY),
-    (Choice.DISAGREE, "Disagree", ButtonStyle.DANGER),
-    (Choice.PASS, "Pass", ButtonStyle.DEFAULT),
-)
-CHOICES_HINT = "`agree`, `disagree` or `pass`"
-
-
-def join_hint(group: WorkingGroup) -> str:
-    return (
-        f"Only members of {group.name} with a stakeholder group can vote: join with "
-        "`/wg join GROUP [REGION]`, then vote again."
-    )
-
-
-def _voter(ctx: Context, group: WorkingGroup) -> Member:
-    assert group.id is not None
-    member = ctx.store.members.get(group.id, ctx.actor.platform.value, ctx.actor.user_id)
-    if member is None or not member.stakeholder_group:
-        raise PermissionDenied(join_hint(group))
-    return member
-
-
-def _statement(ctx: Context, number: int) -> Statement:
-    row = ctx.store.statements.get(ctx.group_id, number)
-    if row is None:
-        raise UsageError(
-            f"There is no statement #{number} here: `/wg consensus` lists the statements."
-        )
-    return row
 
 
 def _closing_date(raw: str, today: date) -> date:
@@ -77,16 +52,6 @@ def _closing_date(raw: str, today: date) -> date:
     if when.year > today.year + MAX_YEARS_AHEAD:
         raise UsageError(f"The closing date {when.isoformat()} is too far away.")
     return when
-
-
-def vote_buttons(statement: Statement) -> tuple[Button, ...]:
-    """Agree / Disagree / Pass: action `vote:CHOICE`, value `CHOICE:STATEMENT_ID` (persistent:
-    nothing but the id is needed to route a click, after any restart)."""
-    assert statement.id is not None
-    return tuple(
-        Button(label, f"vote:{choice.value}", f"{choice.value}:{statement.id}", style)
-        for choice, label, style in BUTTONS
-    )
 
 
 def _statement_reply(statement: Statement, group: WorkingGroup, today: date) -> Reply:
@@ -116,7 +81,7 @@ def _statement_reply(statement: Statement, group: WorkingGroup, today: date) -> 
 def _propose_text(ctx: Context, raw: str) -> Reply:
     group = ctx.require_group()
     if not (ctx.is_admin or ctx.is_chair()):
-        _voter(ctx, group)
+        voter(ctx, group)
     closes_on = None
     match = _BY.search(" " + raw)
     if match:
@@ -146,7 +111,7 @@ def _from_draft(ctx: Context, number: int) -> Reply:
 
     group = ctx.require_group()
     if not (ctx.is_admin or ctx.is_chair()):
-        _voter(ctx, group)
+        voter(ctx, group)
     draft = ctx.store.summarizer.latest(ctx.group_id, kept_only=True)
     if draft is None:
         raise UsageError("There is no draft yet: a chair makes one with `/summarize`.")
@@ -165,7 +130,7 @@ def _from_draft(ctx: Context, number: int) -> Reply:
 
 def _set_status(ctx: Context, number: int, status: StatementStatus) -> Reply:
     ctx.require_chair()
-    row = _statement(ctx, number)
+    row = numbered_statement(ctx, number)
     if row.status != StatementStatus.OPEN.value:
         raise UsageError(f"Statement #{number} is already {row.status}.")
     ctx.store.statements.set_status(row, status, ctx.actor.key, ctx.now)
@@ -192,85 +157,6 @@ def propose(ctx: Context, args: Args) -> Reply:
     return _propose_text(ctx, raw)
 
 
-def _split_reason(reason: str | None) -> tuple[str | None, bool]:
-    """`named …` signs the reason; without it the reason is quoted by stakeholder group."""
-    if not reason:
-        return None, False
-    head, _, rest = reason.strip().partition(" ")
-    if head.lower() == "named":
-        return (rest.strip() or None), True
-    return reason.strip(), False
-
-
-def cast(ctx: Context, statement: Statement, choice: Choice, reason: str | None) -> Reply:
-    group = ctx.store.groups.get(statement.group_id)
-    assert group is not None
-    today = local_today(ctx.now, group.timezone)
-    if statement.status == StatementStatus.WITHDRAWN.value:
-        raise UserError(
-            f"Statement #{statement.number} was withdrawn: there is nothing to vote on."
-        )
-    if is_frozen(statement, today):
-        raise UserError(
-            f"Voting on statement #{statement.number} has ended: its results are frozen "
-            f"(`/wg consensus {statement.number}`)."
-        )
-    member = _voter(ctx, group)
-    text, named = _split_reason(reason)
-    if text is not None and len(text) > MAX_REASON:
-        raise UsageError(f"That reason is {len(text)} characters: keep it under {MAX_REASON}.")
-    _, previous = ctx.store.votes.cast(
-        statement,
-        ctx.actor.key,
-        ctx.actor.name,
-        member.stakeholder_group or "",
-        member.region,
-        choice.value,
-        text,
-        named,
-        ctx.now,
-    )
-    said = f"Your vote on statement #{statement.number}: {choice.value}"
-    if previous is not None and previous != choice.value:
-        said += f" (it was {previous})"
-    elif previous is not None:
-        said += " (unchanged)"
-    said += f", counted for {member.stakeholder_group}."
-    if text:
-        said += (
-            " Your reason is on record with your name."
-            if named
-            else " Your reason is on record without your name (start it with `named` to sign it)."
-        )
-    return Reply.ok(said, ephemeral=True)
-
-
-def vote(ctx: Context, args: Args) -> Reply:
-    number = args.opt_int("number")
-    assert number is not None
-    raw = args.text("choice")
-    choice = Choice.parse(raw)
-    if choice is None:
-        raise UsageError(
-            f"`{raw}` is not a vote: use {CHOICES_HINT}. "
-            f"Usage: `/wg vote {number} agree|disagree|pass [REASON…]`"
-        )
-    return cast(ctx, _statement(ctx, number), choice, args.opt_text("reason"))
-
-
-def on_button(ctx: Context, value: str) -> Reply:
-    """`vote:agree|disagree|pass` buttons; the value is `CHOICE:STATEMENT_ID`, so the group is
-    the statement's whatever channel the button is in."""
-    raw_choice, _, statement_id = value.partition(":")
-    choice = Choice.parse(raw_choice)
-    if choice is None or not statement_id.isdigit():
-        raise UserError("That button is no longer valid: type `/wg vote N agree|disagree|pass`.")
-    statement = ctx.store.statements.by_id(int(statement_id))
-    if statement is None:
-        raise UserError("That statement no longer exists.")
-    return cast(ctx, statement, choice, None)
-
-
 def _chart(ctx: Context, number: int, by_group: dict[str, tuple[int, int, int]]) -> Attachment:
     from bot.overview.chart import consensus_png
 
@@ -283,7 +169,7 @@ def _chart(ctx: Context, number: int, by_group: dict[str, tuple[int, int, int]])
 
 
 def _one(ctx: Context, number: int) -> Reply:
-    statement = _statement(ctx, number)
+    statement = numbered_statement(ctx, number)
     if statement.status == StatementStatus.WITHDRAWN.value:
         raise UsageError(f"Statement #{number} was withdrawn: it has no consensus map.")
     assert statement.id is not None

@@ -20,6 +20,7 @@ from storage.store_members import MemberRepo
 from storage.store_overview import OverviewRepo, ReportedOverlapRepo
 from storage.store_participation import ParticipationRepo
 from storage.store_record import RecordRepo
+from storage.store_record_gaps import RecordGapsRepo
 from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
 from storage.store_sponsors import SponsorRepo
 from storage.store_summarizer import SummarizerRepo
@@ -46,6 +47,7 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
         self.record = RecordRepo(session)
+        self.record_gaps = RecordGapsRepo(session)
         self.statements = StatementRepo(session)
         self.votes = VoteRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)

@@ -12,7 +12,7 @@ from bot.app import App, build_app
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.core.messages import Actor, Platform, Reply, Where
-from bot.core.ports import ChatMessage, Services
+from bot.core.ports import ChatMessage, HistoryQuery, Services
 from bot.core.render_text import render_text
 from storage import Store
 
@@ -46,18 +46,12 @@ class ListHistory:
             )
         )
 
-    def read(
-        self,
-        where: Where,
-        *,
-        since: datetime | None = None,
-        thread_id: str | None = None,
-        limit: int | None = None,
-    ) -> list[ChatMessage]:
+    def read(self, query: HistoryQuery) -> list[ChatMessage]:
         self.reads += 1
+        since, thread_id, limit = query.since, query.thread_id, query.limit
         found = [
             m
-            for m in self.messages.get(where.channel_id, [])
+            for m in self.messages.get(query.where.channel_id, [])
             if (since is None or m.at >= since) and (thread_id is None or m.thread_id == thread_id)
         ]
         return found[-limit:] if limit else found

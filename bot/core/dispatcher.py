@@ -14,32 +14,28 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from bot import record
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
 from bot.core.dedupe import Dedupe
 from bot.core.errors import UsageError, UserError
+from bot.core.identity import MAX_ID, clean_actor, clean_where, group_of
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, Where
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted, tidy
+from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import Services
+from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
 from storage.database import Database
-from storage.models import WorkingGroup
 from storage.store import Store
-from storage.store_record import Said
 
 log = logging.getLogger(__name__)
 
 # An error is one line; the parsers keep theirs near 200 characters by quoting only excerpts
 # of the input, and nothing longer than this ever reaches a person.
 MAX_ERROR = 400
-# Identities and places as the storage columns hold them.
-MAX_ID = 100
-MAX_DISPLAY_NAME = 200
 # Slack allows 2,000 characters in a button's value; ours are a few ids.
 MAX_BUTTON_VALUE = 2000
 
@@ -48,22 +44,6 @@ def _error(message: str) -> Reply:
     """One line, whatever the message held."""
     line = " ".join(message.split())
     return Reply.error(line if len(line) <= MAX_ERROR else line[: MAX_ERROR - 1] + "…")
-
-
-def clean_actor(actor: Actor) -> Actor:
-    """Who typed, as the platform or `/as` named them: never refused, made storable."""
-    return replace(
-        actor,
-        user_id=tidy(actor.user_id, max_length=MAX_ID) or "unknown",
-        display_name=tidy(actor.display_name, max_length=MAX_DISPLAY_NAME),
-    )
-
-
-def clean_where(where: Where) -> Where:
-    thread = tidy(where.thread_id, max_length=MAX_ID) if where.thread_id else None
-    return replace(
-        where, channel_id=tidy(where.channel_id, max_length=MAX_ID), thread_id=thread or None
-    )
 
 
 DUPLICATE = "duplicate"  # Reply.metadata key marking an answer to a repeated delivery
@@ -93,18 +73,7 @@ def _claim(store: Store, dedupe: Dedupe | None, now: datetime) -> None:
         raise _Duplicate(dedupe)
 
 
-def group_of(store: Store, where: Where) -> WorkingGroup | None:
-    """The group bound to this thread, else to its channel: a thread inside a group's channel
-    belongs to that group unless it was bound to a group of its own."""
-    platform = where.platform.value
-    if where.thread_id:
-        group = store.groups.by_channel(platform, where.thread_id)
-        if group is not None:
-            return group
-    return store.groups.by_channel(platform, where.channel_id)
-
-
-class Dispatcher:
+class Dispatcher(RecordEntryPoints):
     def __init__(
         self,
         registry: Registry,
@@ -275,77 +244,6 @@ class Dispatcher:
             f"Sorry, something went wrong on my side (ref `{ref}`); nothing was changed. "
             "Please try again, or give the ref to your admin."
         )
-
-    def record_message(
-        self,
-        actor: Actor,
-        where: Where,
-        at: datetime | None = None,
-        *,
-        dedupe: Dedupe | None = None,
-        message_id: str | None = None,
-        text: str | None = None,
-        permalink: str | None = None,
-    ) -> bool:
-        """Keep a chat message in the group's discussion record (the words only where the
-        channel did not opt out; `text` None: only that this person spoke), which is also
-        what voices heard counts. One transaction: `dedupe` (the front end's delivery id, e.g.
-        Slack's event_id) is claimed in it, and the message is stored once per platform message id,
-        so a redelivery or a second process counts it once, and a failure before the commit
-        leaves both unclaimed for the redelivery. True if it was new to a bound channel."""
-        moment = at or self.clock()
-        actor, where = clean_actor(actor), clean_where(where)
-        with self.database.session() as session:
-            store = Store(session)
-            if dedupe is not None and not dedupe.claim(store, self.clock()):
-                return False
-            group = group_of(store, where)
-            if group is None or group.id is None:
-                return False
-            message = message_id or uuid.uuid4().hex
-            thread = where.thread_id if where.thread_id != message else None
-            said = Said(
-                platform=where.platform.value,
-                channel_id=where.channel_id,
-                thread_id=thread,
-                message_id=message,
-                user_id=actor.user_id,
-                user_name=record.name(actor.display_name),
-                text=record.neutral(text),
-                at=moment,
-                permalink=permalink,
-            )
-            return store.record.add(group.id, said)
-
-    def record_edit(
-        self, where: Where, message_id: str, text: str, at: datetime | None = None
-    ) -> bool:
-        """An edited message: the record keeps the new words (where it keeps words)."""
-        with self.database.session() as session:
-            channel = where.channel_id or None
-            words = record.neutral(text) or ""
-            return Store(session).record.edit(
-                where.platform.value, channel, message_id, words, at or self.clock()
-            )
-
-    def record_details(
-        self, where: Where, message_id: str, user_name: str, permalink: str | None
-    ) -> None:
-        """A name or permalink learnt after the message was kept (never over kept-out words)."""
-        with self.database.session() as session:
-            Store(session).record.complete(
-                where.platform.value,
-                where.channel_id,
-                message_id,
-                record.name(user_name),
-                permalink,
-            )
-
-    def record_delete(self, where: Where, message_ids: list[str]) -> int:
-        """Deleted messages leave the record (their words and their count)."""
-        with self.database.session() as session:
-            channel = where.channel_id or None
-            return Store(session).record.delete(where.platform.value, channel, message_ids)
 
     # -- internals --------------------------------------------------------------------------
 

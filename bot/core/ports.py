@@ -73,17 +73,21 @@ class ChatMessage:
     is_bot: bool = False
 
 
+@dataclass(frozen=True)
+class HistoryQuery:
+    """What part of a discussion to read: the channel (`where`), from `since` (the first
+    `limit` messages after it) or else the latest `limit`; one thread if `thread_id`."""
+
+    where: Where
+    since: datetime | None = None
+    thread_id: str | None = None
+    limit: int | None = None
+
+
 class HistoryReader(Protocol):
     """Reads a channel's discussion, oldest first; the bot's own messages are left out."""
 
-    def read(
-        self,
-        where: Where,
-        *,
-        since: datetime | None = None,
-        thread_id: str | None = None,
-        limit: int | None = None,
-    ) -> list[ChatMessage]: ...
+    def read(self, query: HistoryQuery) -> list[ChatMessage]: ...
 
 
 class RateLimited(Exception):

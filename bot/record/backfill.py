@@ -27,7 +27,9 @@ def queue_backfill(
     if days <= 0:
         return False
     platform = where.platform.value
-    if any(j.kind == "backfill" for j in store.record.pending_jobs(platform, where.channel_id)):
+    if any(
+        j.kind == "backfill" for j in store.record_gaps.pending_jobs(platform, where.channel_id)
+    ):
         return False
     wanted = reading.Wanted(
         Where(where.platform, where.channel_id), now - timedelta(days=days), None
@@ -35,7 +37,7 @@ def queue_backfill(
     periods = reading.gaps(store, wanted, now, live_since)
     if not periods:
         return False
-    store.record.add_job(
+    store.record_gaps.add_job(
         RecordJob(
             group_id=group_id,
             platform=platform,

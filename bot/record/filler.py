@@ -110,7 +110,7 @@ class Filler:
     ) -> int:
         now = self.clock()
         with self.database.session() as session:
-            job = Store(session).record.add_job(
+            job = Store(session).record_gaps.add_job(
                 RecordJob(
                     group_id=group_id,
                     platform=self.platform.value,
@@ -137,7 +137,7 @@ class Filler:
                 return status
         self.wake()
         with self.database.session(readonly=True) as session:
-            job = Store(session).record.job(job_id)
+            job = Store(session).record_gaps.job(job_id)
         assert job is not None
         return FillStatus("waiting", self.progress_text(job))
 
@@ -162,13 +162,13 @@ class Filler:
             with self.database.session() as session:
                 store = Store(session)
                 if job_id is None:
-                    job = store.record.claim_job(self.platform.value, self.holder, now, LEASE)
+                    job = store.record_gaps.claim_job(self.platform.value, self.holder, now, LEASE)
                 else:
-                    job = store.record.job(job_id)
+                    job = store.record_gaps.job(job_id)
                 if job is None or job.state != JobState.PENDING.value:
                     return FillStatus("done", "")
                 job.lease_holder, job.lease_until = self.holder, now + LEASE
-                store.record.save_job(job, now)
+                store.record_gaps.save_job(job, now)
             periods = _periods(job)
             if job.gap_index >= len(periods):
                 return self._finish(job)
@@ -192,7 +192,7 @@ class Filler:
             people = [said_of(m, where) for m in page.messages if not m.is_bot]
             with self.database.session() as session:
                 store = Store(session)
-                fresh = store.record.job(job.id or 0)
+                fresh = store.record_gaps.job(job.id or 0)
                 if fresh is None or fresh.state != JobState.PENDING.value:
                     return FillStatus("done", "")
                 store.record.add_from_history(fresh.group_id, people, keep_after)
@@ -208,9 +208,11 @@ class Filler:
                 if page.cursor:
                     fresh.cursor = page.cursor
                 else:
-                    store.record.add_span(self.platform.value, job.channel_id, thread, start, end)
+                    store.record_gaps.add_span(
+                        self.platform.value, job.channel_id, thread, start, end
+                    )
                     fresh.cursor, fresh.gap_index = None, fresh.gap_index + 1
-                store.record.save_job(fresh, self.clock())
+                store.record_gaps.save_job(fresh, self.clock())
                 job = fresh
             if job.gap_index >= len(periods):
                 return self._finish(job)
@@ -221,21 +223,21 @@ class Filler:
     def _finish(self, job: RecordJob) -> FillStatus:
         with self.database.session() as session:
             store = Store(session)
-            fresh = store.record.job(job.id or 0)
+            fresh = store.record_gaps.job(job.id or 0)
             if fresh is None or fresh.state != JobState.PENDING.value:
                 return FillStatus("done", "")
             fresh.state, fresh.lease_holder, fresh.lease_until = JobState.DONE.value, None, None
-            store.record.save_job(fresh, self.clock())
+            store.record_gaps.save_job(fresh, self.clock())
         return FillStatus("done", "")
 
     def _fail(self, job: RecordJob, message: str) -> FillStatus:
         with self.database.session() as session:
             store = Store(session)
-            fresh = store.record.job(job.id or 0)
+            fresh = store.record_gaps.job(job.id or 0)
             if fresh is not None:
                 fresh.state, fresh.note = JobState.FAILED.value, message[:500]
                 fresh.lease_holder = fresh.lease_until = None
-                store.record.save_job(fresh, self.clock())
+                store.record_gaps.save_job(fresh, self.clock())
         return FillStatus("failed", message)
 
     # -- the background thread ------------------------------------------------------------
@@ -256,7 +258,7 @@ class Filler:
             self._thread.join(timeout=5)
         try:
             with self.database.session() as session:
-                Store(session).record.release_jobs(self.holder)
+                Store(session).record_gaps.release_jobs(self.holder)
         except Exception as exc:  # a lease left behind only delays the resume
             log.info("releasing history jobs failed: %s", exc)
 
@@ -274,12 +276,14 @@ class Filler:
         while not self._stop.is_set() and self.pacer.wait_time() == 0:
             now = self.clock()
             with self.database.session() as session:
-                job = Store(session).record.claim_job(self.platform.value, self.holder, now, LEASE)
+                job = Store(session).record_gaps.claim_job(
+                    self.platform.value, self.holder, now, LEASE
+                )
             if job is None or job.id is None:
                 return
             status = self._step(job.id)
             if status is not None:
                 with self.database.session(readonly=True) as session:
-                    done = Store(session).record.job(job.id)
+                    done = Store(session).record_gaps.job(job.id)
                 if done is not None and done.state != JobState.PENDING.value:
                     self.on_done(done)

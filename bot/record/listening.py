@@ -23,13 +23,13 @@ class Listening:
         self.clock = clock
         self.since: datetime = clock()
         with database.session() as session:
-            self.id = Store(session).record.listener_start(platform.value, self.since)
+            self.id = Store(session).record_gaps.listener_start(platform.value, self.since)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def beat(self) -> None:
         with self.database.session() as session:
-            Store(session).record.listener_alive(self.id, self.clock())
+            Store(session).record_gaps.listener_alive(self.id, self.clock())
 
     def start(self, interval: float = HEARTBEAT_SECONDS) -> None:
         """Beat every `interval` seconds on a daemon thread until stop()."""

@@ -9,13 +9,14 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot import record
 from bot.core.messages import Where
-from bot.core.ports import ChatMessage, HistoryReader
+from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
+from bot.core.recording import record_name, record_text
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
 from storage.models_record import RecordMessage
 from storage.store import Store
-from storage.store_record import Period, Said
+from storage.store_record import Said
+from storage.store_record_gaps import Period
 
 OLDEST_THREAD = timedelta(days=366)  # a thread whose start cannot be told is read this far
 
@@ -46,12 +47,12 @@ def gaps(store: Store, wanted: Wanted, now: datetime, live_since: datetime | Non
     if start >= now:
         return []
     channel = wanted.where.channel_id
-    bound_at = store.record.bound_at(wanted.platform, channel) or now
-    heard = store.record.listening(wanted.platform, start - REDELIVERY_GRACE)
+    bound_at = store.record_gaps.bound_at(wanted.platform, channel) or now
+    heard = store.record_gaps.listening(wanted.platform, start - REDELIVERY_GRACE)
     if live_since is not None:
         heard.append(Period(live_since, now))
     covered = listened(heard, bound_at)
-    covered += store.record.spans(wanted.platform, channel, wanted.thread_id)
+    covered += store.record_gaps.spans(wanted.platform, channel, wanted.thread_id)
     return missing(Period(start, now), covered)
 
 
@@ -65,8 +66,8 @@ def said_of(message: ChatMessage, where: Where) -> Said:
         thread_id=thread,
         message_id=message.id,
         user_id=message.user_id,
-        user_name=record.name(message.user_name),
-        text=record.neutral(message.text),
+        user_name=record_name(message.user_name),
+        text=record_text(message.text),
         at=message.at,
         permalink=message.permalink,
     )
@@ -84,11 +85,11 @@ def fill_inline(
     history budget allows it); returns how many messages were new to the record."""
     new = 0
     for period in periods:
-        read = history.read(wanted.where, since=period.start, thread_id=wanted.thread_id)
+        read = history.read(HistoryQuery(wanted.where, period.start, wanted.thread_id))
         people = [said_of(m, wanted.where) for m in read if not m.is_bot]
         with transaction() as store:
             new += store.record.add_from_history(group_id, people, keep_after)
-            store.record.add_span(
+            store.record_gaps.add_span(
                 wanted.platform, wanted.where.channel_id, wanted.thread_id, period.start, period.end
             )
     return new

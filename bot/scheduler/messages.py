@@ -14,8 +14,8 @@ from bot.domain.coverage import Coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
 from bot.scheduler.due import OVERDUE
-from commands.consensus import vote_buttons
 from commands.consensus_view import map_of, state_phrase
+from commands.consensus_vote import vote_buttons
 from commands.nudges import nudge_buttons
 from commands.presenters import VOICES_WINDOW_DAYS, coverage_of, last_draft_phrase
 from storage.models import Sponsor, WorkingGroup

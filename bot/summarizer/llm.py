@@ -34,15 +34,8 @@ from tenacity import (
 
 from bot.domain.wording import plural
 from bot.summarizer.answers import Answer, BadAnswer, read
-from bot.summarizer.endpoint import (
-    Capabilities,
-    EndpointError,
-    OutputForm,
-    ServerTokenizer,
-    is_refusal,
-    probe,
-    response_format,
-)
+from bot.summarizer.endpoint import Capabilities, EndpointError, ServerTokenizer, probe
+from bot.summarizer.output_forms import OutputForm, is_refusal, response_format
 from bot.summarizer.tokens import (
     MESSAGE_OVERHEAD,
     TokenCounter,

@@ -11,7 +11,7 @@ import pytest
 from bot.core.context import Context
 from bot.core.messages import Button, Platform, Reply, Tone, Where
 from bot.core.params import Args, Kind, Param
-from bot.core.ports import DeliveryError, Recipient, RecipientKind
+from bot.core.ports import DeliveryError, HistoryQuery, Recipient, RecipientKind
 from bot.core.registry import Command
 from bot.frontends.discord import make_delivery
 from bot.frontends.discord.cli import sync_commands
@@ -27,7 +27,7 @@ def _digest(ctx: Context, args: Args) -> Reply:
     """A slow command like /summarize: reports progress, reads the discussion."""
     ctx.services.progress("Reading the discussion…")
     assert ctx.services.history is not None
-    messages = ctx.services.history.read(ctx.where, limit=args.opt_int("last"))
+    messages = ctx.services.history.read(HistoryQuery(ctx.where, limit=args.opt_int("last")))
     lines = tuple(f"{m.user_name}: {m.text}" for m in messages)
     return Reply(title="Digest", text="\n".join(lines) or "(nothing)", tone=Tone.SUCCESS)
 
@@ -198,7 +198,7 @@ def test_history_reader_refuses_to_block_the_loop(bot: BotHarness) -> None:
         reader = s.client.runner.history(asyncio.get_running_loop())  # type: ignore[misc]
         assert reader is not None
         with pytest.raises(RuntimeError):
-            reader.read(Where(Platform.DISCORD, str(fd.CHANNEL_ID)))
+            reader.read(HistoryQuery(Where(Platform.DISCORD, str(fd.CHANNEL_ID))))
 
     _run(bot, scenario)
 

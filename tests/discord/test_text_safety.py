@@ -12,6 +12,7 @@ import discord
 import pytest
 
 from bot.core.messages import Reply, Where
+from bot.core.ports import HistoryQuery
 from bot.frontends.discord.history import DiscordHistory
 from bot.frontends.discord.render import render
 from bot.frontends.discord.responder import Responder
@@ -116,7 +117,7 @@ def test_history_reads_discord_markup_as_neutral_text(bot: BotHarness) -> None:
         payload["mentions"] = [fd.user(333, "Lena")]
         s.server.history[CHANNEL] = [payload]
         reader = DiscordHistory(s.client, asyncio.get_running_loop())
-        [message] = await reader.fetch(Where(bot.platform, CHANNEL))
+        [message] = await reader.fetch(HistoryQuery(Where(bot.platform, CHANNEL)))
         assert message.text == "@Lena said the doc (https://evil.example) @everyone"
 
     _run(bot, scenario)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.core.messages import Attachment, Platform, Reply, Section, Where
-from bot.core.ports import DeliveryError, Recipient, RecipientKind
+from bot.core.ports import DeliveryError, HistoryQuery, Recipient, RecipientKind
 from bot.frontends.slack import make_delivery
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.history import SlackHistory
@@ -113,14 +113,14 @@ def test_history_pages_oldest_first_without_bots(stand_in: SlackStandIn) -> None
     ]
     history = SlackHistory(client, NameCache(client))
     since = datetime.fromtimestamp(1700000000, UTC)
-    messages = history.read(Where(Platform.SLACK, "C1"), since=since, limit=2)
+    messages = history.read(HistoryQuery(Where(Platform.SLACK, "C1"), since=since, limit=2))
     assert [m.text for m in messages] == ["second", "third"]
     assert messages[0].user_name == "Ana"
     assert messages[0].permalink == "https://igf.slack.com/archives/C1/p1700000200000001"
     calls = stand_in.calls_to("conversations.history")
     assert [c.params.get("cursor") for c in calls] == [None, "1"]
     # One person's newest message is on the first page: no second page is read.
-    history.read(Where(Platform.SLACK, "C1"), limit=1)
+    history.read(HistoryQuery(Where(Platform.SLACK, "C1"), limit=1))
     assert len(stand_in.calls_to("conversations.history")) == 3
     assert calls[0].params["oldest"] == "1700000000.000000"
 

@@ -11,6 +11,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.core.messages import Platform, Where
+from bot.core.ports import HistoryQuery
 from bot.frontends.slack.errors import HistoryUnreadable
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
@@ -52,7 +53,7 @@ def channel_with_a_thread(stand_in: SlackStandIn) -> None:
 
 def test_thread_replies_are_read_oldest_first_without_bots(stand_in: SlackStandIn) -> None:
     channel_with_a_thread(stand_in)
-    messages = reader(stand_in).read(C1)
+    messages = reader(stand_in).read(HistoryQuery(C1))
     assert [(m.user_id, m.text) for m in messages] == [
         ("UANA", "Shall we adopt BCP 38?"),
         ("UBEN", "Yes, first."),
@@ -66,16 +67,16 @@ def test_thread_replies_are_read_oldest_first_without_bots(stand_in: SlackStandI
 
 def test_thread_replies_count_toward_the_limit_and_since(stand_in: SlackStandIn) -> None:
     channel_with_a_thread(stand_in)
-    newest = reader(stand_in).read(C1, limit=2)
+    newest = reader(stand_in).read(HistoryQuery(C1, limit=2))
     assert [m.text for m in newest] == ["Agreed.", "Last word."]
     since = datetime.fromtimestamp(1700000150, UTC)
-    later = reader(stand_in).read(C1, since=since)
+    later = reader(stand_in).read(HistoryQuery(C1, since=since))
     assert [m.text for m in later] == ["Yes, first.", "Agreed.", "Last word."]
 
 
 def test_reading_stops_at_the_message_cap(stand_in: SlackStandIn) -> None:
     channel_with_a_thread(stand_in)
-    messages = reader(stand_in, max_messages=3).read(C1)
+    messages = reader(stand_in, max_messages=3).read(HistoryQuery(C1))
     assert [m.text for m in messages] == ["Shall we adopt BCP 38?", "Yes, first.", "Last word."]
     assert len(stand_in.calls_to("conversations.replies")) == 1
 
@@ -83,7 +84,7 @@ def test_reading_stops_at_the_message_cap(stand_in: SlackStandIn) -> None:
 def test_a_channel_the_bot_is_not_in_says_to_invite_it(stand_in: SlackStandIn) -> None:
     stand_in.fail("conversations.history", error="not_in_channel")
     with pytest.raises(HistoryUnreadable) as raised:
-        reader(stand_in).read(C1)
+        reader(stand_in).read(HistoryQuery(C1))
     assert "/invite @wgbot" in raised.value.message
     assert "\\n" not in raised.value.message and "\n" not in raised.value.message
 

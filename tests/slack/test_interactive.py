@@ -9,6 +9,7 @@ from bot.core.context import Context
 from bot.core.errors import PermissionDenied
 from bot.core.messages import Button, Reply, Section
 from bot.core.params import Args, Kind, Param
+from bot.core.ports import HistoryQuery
 from bot.core.registry import ActionSpec, Command, Registry
 from commands import build_registry
 from storage.store import Store
@@ -30,7 +31,9 @@ class SlowWork:
         self.started.set()
         self.args.append(args.opt_text("what") or "")
         if ctx.services.history is not None and ctx.where.thread_id:
-            self.history = ctx.services.history.read(ctx.where, thread_id=ctx.where.thread_id)
+            self.history = ctx.services.history.read(
+                HistoryQuery(ctx.where, thread_id=ctx.where.thread_id)
+            )
         ctx.services.progress("halfway there")
         self.release.wait(10)
         self.finished.set()

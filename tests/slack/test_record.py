@@ -223,7 +223,7 @@ def test_binding_a_channel_backfills_its_recent_history_and_a_reinvite_reads_onl
     time.sleep(0.5)
     assert len(rig.api.calls_to("conversations.history")) == 2
     with rig.core.database.session() as session:
-        assert Store(session).record.pending_jobs("slack") == []
+        assert Store(session).record_gaps.pending_jobs("slack") == []
         # Forget that the history was read: now the invite finds a gap and reads it again.
         session.exec(text("DELETE FROM record_span"))  # type: ignore[call-overload]
     rig.api.history["conversations.history"] = [older[::-1][:15]]

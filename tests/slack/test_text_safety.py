@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.core.messages import Platform, Reply, Where
-from bot.core.ports import DeliveryError, Recipient, RecipientKind
+from bot.core.ports import DeliveryError, HistoryQuery, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.text import command_text, decode, message_text, mrkdwn
 from bot.scheduler.messages import nudge
@@ -168,7 +168,7 @@ def test_history_is_read_as_neutral_text(rig: SlackRig) -> None:
     rig.api.history["conversations.history"] = [
         [{"type": "message", "user": "U2", "text": SLACK_ENTITIES[2] + " <@U1>", "ts": "1.0"}]
     ]
-    [message] = rig.runtime.history.read(Where(Platform.SLACK, "C1"))
+    [message] = rig.runtime.history.read(HistoryQuery(Where(Platform.SLACK, "C1")))
     assert message.text == "R&D <!channel> <https://evil.example|safe> boss@igf.org (a@b.org) @Ana"
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.core.messages import Action, Actor, Platform, Reply, Where
-from bot.core.ports import Services
+from bot.core.ports import HistoryQuery, Services
 from bot.core.render_text import render_text
 from commands import summarize as summarize_command
 from storage.models import AuditEntry
@@ -239,7 +239,7 @@ def test_llm_draft_end_to_end(llm_bot: tuple[BotHarness, StandIn], history: List
     (sent,) = audit(bot, "llm.sent")
     assert f"endpoint={server.base_url}/" in sent and "messages=200" in sent
     assert f"calls={len(server.requests)}" in sent and "outcome=ok" in sent
-    texts = " ".join(m.text for m in history.read(bot_where(bot)))
+    texts = " ".join(m.text for m in history.read(HistoryQuery(bot_where(bot))))
     assert texts[:40] not in sent  # counts, never the text
 
 

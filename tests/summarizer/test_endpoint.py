@@ -8,9 +8,10 @@ import socket
 
 import pytest
 
-from bot.summarizer.endpoint import Capabilities, EndpointError, OutputForm, is_refusal, probe
+from bot.summarizer.endpoint import Capabilities, EndpointError, probe
 from bot.summarizer.engine import Summarizer
 from bot.summarizer.llm import LLMClient
+from bot.summarizer.output_forms import OutputForm, is_refusal
 from testkit.summarizer.fixtures import discussion
 from testkit.summarizer.standin import LLAMA_CPP_PYTHON_REFUSAL, Behaviour, StandIn
 from tests.summarizer.conftest import FAST_RETRIES, config_for

@@ -8,13 +8,11 @@ client's event loop and waits for it.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Any
 
 import discord
 
-from bot.core.messages import Where
-from bot.core.ports import ChatMessage
+from bot.core.ports import ChatMessage, HistoryQuery
 from bot.frontends.discord.text import message_text
 
 READ_TIMEOUT_SECONDS = 600.0
@@ -38,37 +36,22 @@ class DiscordHistory:
         self.client = client
         self.loop = loop
 
-    def read(
-        self,
-        where: Where,
-        *,
-        since: datetime | None = None,
-        thread_id: str | None = None,
-        limit: int | None = None,
-    ) -> list[ChatMessage]:
+    def read(self, query: HistoryQuery) -> list[ChatMessage]:
         try:
             asyncio.get_running_loop()
         except RuntimeError:
             pass  # a worker thread, as it should be
         else:
             raise RuntimeError("DiscordHistory.read blocks: call it from a worker thread")
-        future = asyncio.run_coroutine_threadsafe(
-            self.fetch(where, since=since, thread_id=thread_id, limit=limit), self.loop
-        )
+        future = asyncio.run_coroutine_threadsafe(self.fetch(query), self.loop)
         return future.result(timeout=READ_TIMEOUT_SECONDS)
 
-    async def fetch(
-        self,
-        where: Where,
-        *,
-        since: datetime | None = None,
-        thread_id: str | None = None,
-        limit: int | None = None,
-    ) -> list[ChatMessage]:
+    async def fetch(self, query: HistoryQuery) -> list[ChatMessage]:
         """Oldest first. With `since`, the first `limit` messages after it; without, the
         latest `limit` messages."""
+        where, since, limit = query.where, query.since, query.limit
         channel: Any = self.client.get_partial_messageable(
-            int(thread_id or where.thread_id or where.channel_id)
+            int(query.thread_id or where.thread_id or where.channel_id)
         )
         out: list[ChatMessage] = []
         history = (

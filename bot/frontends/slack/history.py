@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Platform, Where
-from bot.core.ports import ChatMessage, HistoryPage, RateLimited
+from bot.core.ports import ChatMessage, HistoryPage, HistoryQuery, RateLimited
 from bot.frontends.slack.errors import history_error
 from bot.frontends.slack.text import message_text
 from bot.frontends.slack.users import NameCache
@@ -101,15 +101,9 @@ class SlackHistory:
                     out.append(reply)
         return out
 
-    def read(
-        self,
-        where: Where,
-        *,
-        since: datetime | None = None,
-        thread_id: str | None = None,
-        limit: int | None = None,
-    ) -> list[ChatMessage]:
-        channel = where.channel_id
+    def read(self, query: HistoryQuery) -> list[ChatMessage]:
+        since, thread_id, limit = query.since, query.thread_id, query.limit
+        channel = query.where.channel_id
         oldest = f"{since.timestamp():.6f}" if since else None
         try:
             if thread_id:

@@ -19,14 +19,8 @@ from bot.frontends.slack.blocks import render
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import post_messages, upload_reply_files
-from bot.frontends.slack.runtime import (
-    SlackRuntime,
-    respond_all,
-    respond_or_tell,
-    tell_privately,
-    where_of,
-    with_reason,
-)
+from bot.frontends.slack.responding import respond_all, tell_privately, where_of, with_reason
+from bot.frontends.slack.runtime import SlackRuntime, respond_or_tell
 
 log = logging.getLogger(__name__)
 

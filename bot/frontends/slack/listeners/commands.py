@@ -19,14 +19,8 @@ from bot.frontends.slack.blocks import SlackMessage, render
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import delivery_key
 from bot.frontends.slack.posting import upload_reply_files
-from bot.frontends.slack.runtime import (
-    SlackRuntime,
-    delivered,
-    respond_or_tell,
-    tell_privately,
-    where_of,
-    with_reason,
-)
+from bot.frontends.slack.responding import delivered, tell_privately, where_of, with_reason
+from bot.frontends.slack.runtime import SlackRuntime, respond_or_tell
 from bot.frontends.slack.text import command_text
 
 log = logging.getLogger(__name__)

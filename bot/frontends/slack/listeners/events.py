@@ -22,7 +22,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Actor, Invocation, Platform, Where
 from bot.frontends.slack.blocks import home_view
-from bot.frontends.slack.runtime import SlackRuntime, when, where_of
+from bot.frontends.slack.responding import when, where_of
+from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.text import message_text
 
 log = logging.getLogger(__name__)

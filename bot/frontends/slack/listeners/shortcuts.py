@@ -13,12 +13,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Invocation, Reply
 from bot.frontends.slack.posting import post_reply
-from bot.frontends.slack.runtime import (
-    SlackRuntime,
-    respond_all,
-    respond_or_tell,
-    where_of,
-)
+from bot.frontends.slack.responding import respond_all, where_of
+from bot.frontends.slack.runtime import SlackRuntime, respond_or_tell
 
 log = logging.getLogger(__name__)
 

@@ -19,12 +19,8 @@ from bot.frontends.slack.blocks import render
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.once import view_key
 from bot.frontends.slack.posting import post_messages
-from bot.frontends.slack.runtime import (
-    SlackRuntime,
-    tell_privately,
-    where_of,
-    with_reason,
-)
+from bot.frontends.slack.responding import tell_privately, where_of, with_reason
+from bot.frontends.slack.runtime import SlackRuntime
 
 log = logging.getLogger(__name__)
 
