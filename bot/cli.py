@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.cli_settings import load_settings
+from bot.email_cli import add_email_parser
 from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
@@ -128,6 +129,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         servers.append(module.serve)
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
+    from bot.frontends.email.background import start_background
+
+    start_background(app)  # email services beside the front ends, when configured
     threads = [
         threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
         for serve, name in zip(servers[:-1], platforms[:-1], strict=True)
@@ -202,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="apply schema migrations (also done on start)")
     upgrade.set_defaults(func=cmd_db_upgrade)
     add_discord_parser(sub)
+    add_email_parser(sub)
     summarizer_cli.add_parser(sub)
     llm_check.add_parser(sub)
     scheduler_cli.register(sub)

@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     # point at this public base URL (the bot's HTTP server).
     wgbot_email_link_secret: SecretStr | None = None
     wgbot_public_url: str | None = None
+    # Where `wgbot run` serves those links (host:port); WGBOT_PUBLIC_URL's proxy forwards here.
+    wgbot_email_http_listen: str = "127.0.0.1:8090"
     # A list archive's permalink pattern for citations, {message_id} filled in, e.g.
     # https://mail.intgovforum.org/archives/list/bpf@…/message/{message_id}/
     wgbot_list_archive_url: str | None = None

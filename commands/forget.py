@@ -1,6 +1,7 @@
 """`/wg forget me`: your words leave this group's discussion record (and are never kept again
-from history reads of those messages); that you spoke, and when, stays in the counts of
-voices heard. An audit entry says who asked and how many messages lost their words."""
+from history reads of those messages), your posts to its mailing list from your linked
+address too; that you spoke, and when, stays in the counts of voices heard. An audit entry
+says who asked and how many messages lost their words."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def forget(ctx: Context, args: Args) -> Reply:
     removed = ctx.store.record.forget(
         ctx.group_id, actor.platform.value, actor.user_id, actor.key, ctx.now
     )
+    linked = ctx.store.email.identity_of(actor.platform.value, actor.user_id)
+    if linked is not None:  # their posts to the group's mailing list too
+        removed += ctx.store.record.forget(
+            ctx.group_id, "email", linked.address, actor.key, ctx.now
+        )
     group = ctx.require_group().name
     return Reply.ok(
         f"Done: the words of your {plural(removed, 'message')} are out of {group}'s record; "

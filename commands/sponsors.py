@@ -24,7 +24,8 @@ def sponsor(ctx: Context, args: Args) -> Reply:
             "sponsor, or `/wg sponsor @user also` to add a co-sponsor."
         )
     group = ctx.require_group()
-    platform = ctx.where.platform.value
+    # An address names an email-only sponsor: nudged by email (docs/email.md).
+    platform = (user.platform or ctx.where.platform).value
     row, changed = ctx.store.sponsors.assign(
         ctx.group_id, platform, user.user_id, user.display_name, ctx.actor.key, ctx.now
     )
@@ -80,10 +81,17 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "sponsor"),
-            summary="Assign the MAG sponsor (replaces the current one; `also` adds a co-sponsor).",
+            summary=(
+                "Assign the MAG sponsor: a mention or an email address (`also` adds a co-sponsor)."
+            ),
             handler=sponsor,
             params=(
-                Param("user", Kind.USER, "the MAG member, as a mention: @name"),
+                Param(
+                    "user",
+                    Kind.USER,
+                    "the MAG member, as a mention (@name) or an email address",
+                    email=True,
+                ),
                 Param("mode", Kind.WORD, "`also` to add a co-sponsor", required=False),
             ),
             role=Role.CHAIR,

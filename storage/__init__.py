@@ -3,8 +3,9 @@
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
-from storage import (  # noqa: F401  (votes; LLM endpoints; discussion record; Slack)
+from storage import (  # noqa: F401  (votes; email; LLM endpoints; discussion record; Slack)
     models_consensus,
+    models_email,
     models_llm,
     models_record,
     models_slack,

@@ -13,6 +13,7 @@ from storage.store_asks import AskRepo
 from storage.store_audit import AuditRepo
 from storage.store_charter import CharterRepo
 from storage.store_consensus import StatementRepo, VoteRepo
+from storage.store_email import EmailRepo
 from storage.store_groups import GroupRepo, name_key
 from storage.store_liaisons import LiaisonRepo
 from storage.store_llm import LLMEndpointRepo
@@ -51,6 +52,7 @@ class Store:
         self.statements = StatementRepo(session)
         self.votes = VoteRepo(session)
         self.llm_endpoints = LLMEndpointRepo(session)
+        self.email = EmailRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

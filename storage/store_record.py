@@ -20,6 +20,7 @@ from storage.models_record import (
 )
 from storage.models_summarizer import SummarizeOptOut
 from storage.repo import _Repo, week_start
+from storage.store_email import attribute_email
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ class RecordRepo(_Repo):
         legacy = legacy.group_by(col(Participation.platform), col(Participation.user_id))
         for platform, user_id, total in self.session.exec(legacy):
             out[(platform, user_id)] += int(total or 0)
-        return dict(out)
+        return attribute_email(self.session, out)  # list posts count for the linked person
 
     # -- consent and retention ----------------------------------------------------------------
 

@@ -180,6 +180,11 @@ class DeliveryRepo(_Repo):
         )
         return int(self.session.exec(stmt).one())
 
+    def by_message_id(self, message_id: str) -> Delivery | None:
+        """The delivery that went out as this platform message (an email reply names it)."""
+        stmt = select(Delivery).where(Delivery.message_id == message_id[:200]).limit(1)
+        return self.session.exec(stmt).first()
+
     def all(self) -> list[Delivery]:
         return list(self.session.exec(select(Delivery).order_by(col(Delivery.id))))
 

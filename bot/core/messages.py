@@ -54,6 +54,9 @@ class UserRef:
 
     user_id: str
     display_name: str = ""
+    # None: a person on the platform it was typed on; EMAIL: an email-only person named by
+    # their address (user_id is the normalised address).
+    platform: Platform | None = None
 
     @property
     def name(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.errors import UsageError
-from bot.core.messages import UserRef
+from bot.core.messages import Platform, UserRef
 from bot.core.normalise import (
     MAX_INPUT,
     clean_name,
@@ -22,6 +22,7 @@ from bot.core.normalise import (
     quoted,
     tidy,
 )
+from bot.domain.addresses import InvalidAddress, parse_address
 from bot.domain.vocabulary import Vocabulary
 
 
@@ -62,6 +63,8 @@ class Param:
     # TEXT only: prose keeps line breaks and meaningful joiners; a name (False) is one line
     # without any invisible character.
     prose: bool = True
+    # USER only: an email address names an email-only person (platform EMAIL).
+    email: bool = False
 
     @property
     def limit(self) -> int:
@@ -128,10 +131,11 @@ _TOKEN = re.compile(r'"([^"]*)"|(<[@#!][^>]*>)|(\S+)')
 _BROADCASTS = {"here", "everyone", "channel"}
 
 
-def parse_user(raw: str, usage: str, *, plain_names: bool = True) -> UserRef:
+def parse_user(raw: str, usage: str, *, plain_names: bool = True, email: bool = False) -> UserRef:
     """A platform mention (`<@U1|Name>`, `<@!42>`); a bare `@name` only where people are
     plain names (the console). On Slack and Discord a bare `@name` means the platform could
-    not resolve it: storing it would make a person the bot can never reach."""
+    not resolve it: storing it would make a person the bot can never reach. With `email`, an
+    address names an email-only person."""
     text = raw.strip()
     match = _MENTION.match(text)
     if match and match.group(1).lower() not in _BROADCASTS:
@@ -139,10 +143,24 @@ def parse_user(raw: str, usage: str, *, plain_names: bool = True) -> UserRef:
     match = _AT_NAME.match(text)
     if match and plain_names and match.group(1).lower() not in _BROADCASTS:
         return UserRef(user_id=match.group(1))
+    if email and "@" in text[1:]:
+        return _email_person(text, usage)
+    email_too = " or write their email address" if email else ""
     raise UsageError(
         f"{quoted(text, 30)} is not a person: mention one person (pick them from the list as "
-        f"you type @). Usage: `{usage}`"
+        f"you type @){email_too}. Usage: `{usage}`"
     )
+
+
+def _email_person(text: str, usage: str) -> UserRef:
+    try:
+        address = parse_address(text)
+    except InvalidAddress as exc:
+        reason = f"{quoted(text, 40)} is not an email address: {exc}"
+        raise UsageError(f"{reason}. Usage: `{usage}`") from None
+    if len(address) > MAX_PERSON_ID:
+        raise UsageError(f"That address is over {MAX_PERSON_ID} characters: use a shorter one.")
+    return UserRef(user_id=address, platform=Platform.EMAIL)
 
 
 def _convert_int(param: Param, raw: str, usage: str) -> int:
@@ -281,7 +299,7 @@ def parse_text(
         elif param.kind is Kind.INT:
             values[param.name] = _convert_int(param, raw, usage)
         elif param.kind is Kind.USER:
-            values[param.name] = parse_user(raw, usage, plain_names=plain_names)
+            values[param.name] = parse_user(raw, usage, plain_names=plain_names, email=param.email)
         else:
             values[param.name] = raw
     if index < len(tokens):
@@ -316,7 +334,7 @@ def convert_named(
             values[param.name] = (
                 _tidy_person(raw)
                 if isinstance(raw, UserRef)
-                else parse_user(str(raw), usage, plain_names=plain_names)
+                else parse_user(str(raw), usage, plain_names=plain_names, email=param.email)
             )
         elif param.kind is Kind.INT:
             values[param.name] = _convert_int(param, str(raw), usage)

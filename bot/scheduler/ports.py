@@ -56,13 +56,14 @@ class ConsoleDelivery:
 def load_ports(
     settings: Settings, console_out: TextIO | None = None
 ) -> dict[Platform, DeliveryPort]:
-    """The console always; Slack and Discord when their token is set and their package has
-    `make_delivery(settings)`. A missing package is logged, not fatal: its messages stay
-    unclaimed for a process that can send them."""
+    """The console always; Slack and Discord when their token is set, email when
+    WGBOT_SMTP_HOST is, and their package has `make_delivery(settings)`. A missing package is
+    logged, not fatal: its messages stay unclaimed for a process that can send them."""
     ports: dict[Platform, DeliveryPort] = {Platform.CONSOLE: ConsoleDelivery(console_out)}
     wanted = {
         Platform.SLACK: settings.slack_bot_token is not None or settings.slack_oauth,
         Platform.DISCORD: settings.discord_token is not None,
+        Platform.EMAIL: bool(settings.wgbot_smtp_host),
     }
     for platform, configured in wanted.items():
         if not configured:

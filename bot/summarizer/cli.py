@@ -1,5 +1,6 @@
-"""`wgbot summarize FILE [--lang xx]`: a draft from a Slack or DiscordChatExporter export,
-printed as Markdown. Uses the LLM when OPENAI_API_KEY is set, the offline drafter if not."""
+"""`wgbot summarize FILE [--lang xx]`: a draft from a Slack or DiscordChatExporter export or
+a mail archive (mbox, Mailman 2 or 3), printed as Markdown. Uses the LLM when OPENAI_API_KEY
+is set, the offline drafter if not."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         print(f"wgbot: bad configuration: {exc}", file=sys.stderr)
         return 2
     try:
-        messages, label = load_export(Path(args.file))
+        messages, label = load_export(
+            Path(args.file),
+            archive_url=settings.wgbot_list_archive_url,
+            max_message_bytes=settings.wgbot_email_max_bytes,
+        )
     except ExportError as exc:
         print(f"wgbot: {exc}", file=sys.stderr)
         return 2
@@ -89,12 +94,15 @@ def _language(code: str) -> str:
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "summarize",
-        help="draft recommendations from a Slack or Discord export file (prints Markdown)",
-        description="Reads Slack JSON (a list of messages, or an object with `messages`) or "
-        "DiscordChatExporter JSON. The LLM is used when OPENAI_API_KEY is set; otherwise the "
-        "offline extractive drafter.",
+        help="draft recommendations from a Slack or Discord export or a mail archive (prints "
+        "Markdown)",
+        description="Reads Slack JSON (a list of messages, or an object with `messages`), "
+        "DiscordChatExporter JSON, or a mail archive: an mbox, Mailman 3 HyperKitty's .mbox.gz "
+        "export, Mailman 2's monthly .txt or .txt.gz. Mail citations link to "
+        "WGBOT_LIST_ARCHIVE_URL when set, else name the Message-ID. The LLM is used when "
+        "OPENAI_API_KEY is set; otherwise the offline extractive drafter.",
     )
-    parser.add_argument("file", help="the export file (JSON)")
+    parser.add_argument("file", help="the export file (JSON) or mail archive")
     parser.add_argument(
         "--lang", default="en", type=_language, help="language of the draft (default: en)"
     )

@@ -1,6 +1,8 @@
 """Discussions from export files, for `wgbot summarize FILE`: Slack JSON (a list of messages,
-or an object with `messages` as conversations.history/replies return) and
-DiscordChatExporter's JSON (an object with `messages`, `channel`, `guild`).
+or an object with `messages` as conversations.history/replies return),
+DiscordChatExporter's JSON (an object with `messages`, `channel`, `guild`), and mail archives
+(an mbox, HyperKitty's .mbox.gz export, Mailman 2's .txt / .txt.gz: bot/frontends/email/
+archives.py). The format is told by the content, gzipped or not, never by the file name.
 
 An export is validated as a whole before anything is summarised: the first problem is one
 line naming the file, the message and the field (`export.json: messages[3].ts: …`), never a
@@ -9,15 +11,19 @@ traceback. Text is tidied on the way in (no control or invisible format characte
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import math
 import re
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.core.normalise import excerpt, tidy
 from bot.core.ports import ChatMessage
+from bot.frontends.email import archives
 
 # Far beyond any real export, and far below datetime's end of the calendar.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -26,8 +32,10 @@ _SLACK_TS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,9})?", re.ASCII)
 _SKIPPED_SUBTYPES = {"channel_join", "channel_leave", "bot_message"}
 _MAX_NAME = 200
 _MAX_ID = 100
-_EXPECTED = "a Slack export (a list of messages, or an object with `messages`) or a "
-_EXPECTED += "DiscordChatExporter JSON file"
+_EXPECTED = "a Slack export (a list of messages, or an object with `messages`), a "
+_EXPECTED += "DiscordChatExporter JSON file, or a mail archive (mbox, Mailman)"
+_GZIP = b"\x1f\x8b"
+_ARCHIVE_NAME = re.compile(r"\.(mbox|mbx|txt|eml)(\.gz)?$", re.IGNORECASE)
 
 
 class ExportError(ValueError):
@@ -102,18 +110,28 @@ class _Reader:
         return seconds
 
 
-def _read_json(path: Path) -> object:
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, gunzipped when gzipped (no more than MAX_FILE_BYTES either way)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ExportError(f"{path}: {size:,} bytes is too large for an export.")
         data = path.read_bytes()
     except OSError as exc:
-        raise ExportError(f"{path}: not a readable JSON file ({exc.strerror or exc}).") from None
-    if not data.strip():
-        raise ExportError(f"{path}: the file is empty: expected {_EXPECTED}.")
-    if b"\x00" in data[:8192]:
-        raise ExportError(f"{path}: a binary file, not JSON: expected {_EXPECTED}.")
+        raise ExportError(f"{path}: not a readable file ({exc.strerror or exc}).") from None
+    if not data.startswith(_GZIP):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            data = unzipped.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ExportError(f"{path}: not a readable gzip file ({excerpt(str(exc), 60)}).") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ExportError(f"{path}: over {MAX_FILE_BYTES:,} bytes unzipped: too large.")
+    return data
+
+
+def _read_json(path: Path, data: bytes) -> object:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -199,9 +217,30 @@ def _messages(path: Path, top: _Reader) -> list[Any]:
     return raw
 
 
-def load_export(path: Path) -> tuple[list[ChatMessage], str]:
-    """(messages oldest first, a label of what was read); ExportError at the first problem."""
-    data = _read_json(path)
+def load_export(
+    path: Path, *, archive_url: str | None = None, max_message_bytes: int = 5_000_000
+) -> tuple[list[ChatMessage], str]:
+    """(messages oldest first, a label of what was read); ExportError at the first problem.
+    A mail archive's citations link to `archive_url` (WGBOT_LIST_ARCHIVE_URL) when set."""
+    raw = _read_file(path)
+    if not raw.strip():
+        raise ExportError(f"{path}: the file is empty: expected {_EXPECTED}.")
+    if b"\x00" in raw[:8192]:
+        raise ExportError(f"{path}: a binary file: expected {_EXPECTED}.")
+    if archives.looks_like_mbox(raw):
+        try:
+            archive = archives.load_archive(
+                path, raw, archive_url=archive_url, max_message_bytes=max_message_bytes
+            )
+        except archives.ArchiveError as exc:
+            raise ExportError(str(exc)) from None
+        return archive.messages, archive.label
+    if _ARCHIVE_NAME.search(path.name) and raw.lstrip()[:1] not in (b"[", b"{"):
+        line = excerpt(raw.lstrip()[:200].decode("utf-8", "replace").split("\n")[0], 40)
+        raise ExportError(
+            f"{path}: not an mbox: the first line should be 'From <sender> <date>', not {line!r}."
+        )
+    data = _read_json(path, raw)
     if isinstance(data, list):
         raw_messages: list[Any] = data
     elif isinstance(data, dict):

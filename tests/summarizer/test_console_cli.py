@@ -145,4 +145,4 @@ def test_cli_uses_the_llm_when_configured(
 
 def test_cli_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summarize", str(tmp_path / "missing.json")]) == 2
-    assert "not a readable JSON file" in capsys.readouterr().err
+    assert "not a readable file" in capsys.readouterr().err

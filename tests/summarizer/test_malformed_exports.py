@@ -33,7 +33,7 @@ def test_the_corpus_is_large_enough() -> None:
 
 def test_a_directory_is_not_an_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summarize", str(tmp_path)]) == 2
-    assert "not a readable JSON file" in capsys.readouterr().err
+    assert "not a readable file" in capsys.readouterr().err
 
 
 def test_valid_exports_with_odd_but_legal_fields_load(tmp_path: Path) -> None:

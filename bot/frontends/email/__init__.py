@@ -1,2 +1,54 @@
 """The email front end: mailing-list traffic in (IMAP poll, LMTP), MIME decoded to neutral
 text, and nudges, reminders and confirmation codes out by SMTP (docs/email.md)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+from bot.core.ports import DeliveryError
+
+if TYPE_CHECKING:
+    from bot.frontends.email.delivery import EmailDelivery
+    from bot.frontends.email.links import LinkSigner
+
+
+def make_delivery(settings: Settings) -> EmailDelivery:
+    """The SMTP port from WGBOT_SMTP_* and WGBOT_EMAIL_FROM (scheduler/ports.load_ports)."""
+    from bot.frontends.email.delivery import EmailDelivery, sender_address
+    from bot.frontends.email.smtp import SmtpConfig, parse_security
+
+    if not settings.wgbot_smtp_host:
+        raise DeliveryError("WGBOT_SMTP_HOST is not set", permanent=True)
+    if not settings.wgbot_email_from:
+        raise DeliveryError("WGBOT_EMAIL_FROM is not set: the bot's own address", permanent=True)
+    try:
+        sender = sender_address(settings.wgbot_email_from)
+        security = parse_security(settings.wgbot_smtp_security)
+    except ValueError as exc:
+        raise DeliveryError(str(exc), permanent=True) from None
+    password = settings.wgbot_smtp_password
+    config = SmtpConfig(
+        host=settings.wgbot_smtp_host,
+        port=settings.wgbot_smtp_port,
+        security=security,
+        user=settings.wgbot_smtp_user or None,
+        password=password.get_secret_value() if password else None,
+    )
+    secret = settings.wgbot_email_link_secret
+    return EmailDelivery(
+        config,
+        sender,
+        secret=secret.get_secret_value().encode() if secret else b"wgbot-message-id",
+        links=make_link_signer(settings),
+    )
+
+
+def make_link_signer(settings: Settings) -> LinkSigner | None:
+    """One-click links need both the secret and the public URL; else nudges say to reply."""
+    from bot.frontends.email.links import LinkSigner
+
+    secret, url = settings.wgbot_email_link_secret, settings.wgbot_public_url
+    if secret is None or not secret.get_secret_value() or not url:
+        return None
+    return LinkSigner([secret.get_secret_value()], url)

@@ -1,0 +1,240 @@
+"""List mail in: one raw message → the discussion record of the group bound to its list.
+
+Every source (the IMAP poller, the LMTP endpoint) hands raw bytes to `Inbound.ingest`, which
+decodes (mime.decode_post), routes (the list binding named by List-Id, List-Post, To or Cc;
+mail to the bot's own address goes to the reply-by-keyword handler), takes the message in
+once (a hash of its Message-ID is claimed in the same transaction that writes the record, so
+a re-poll, a second source or a restart counts nothing twice), keeps it in the record
+(platform email, channel = list address, thread = the thread's first Message-ID), and counts
+the outcome per list for `wgbot email status`.
+
+Posts from people who did not link their address to a member are kept in the record (the
+list archive is the group's own discussion, and summaries read it), but they are no member's
+voice: coverage counts them with the other non-members' messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email import policy
+from email.parser import BytesHeaderParser
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.core.normalise import excerpt
+from bot.domain.addresses import normalise_address
+from bot.frontends.email.archive import permalink
+from bot.frontends.email.headers import address_list, header_text
+from bot.frontends.email.mime import Post, Skipped, decode_post
+from storage.database import Database
+from storage.store import Store
+from storage.store_record import Said
+
+log = logging.getLogger(__name__)
+
+EMAIL = "email"
+UNROUTED = ""  # the counters' list address for what matches no bound list
+MAX_ID = 100  # the record's id columns
+_PEEK = 64 * 1024
+
+
+class Outcome:
+    COUNTED = "counted"  # kept in the record, a member's voice
+    NON_MEMBER = "non_member"  # kept in the record, nobody's voice
+    DUPLICATE = "duplicate"  # taken in before: nothing changes
+    TO_BOT = "to_bot"  # addressed to the bot itself: a reply by keyword
+    NOT_A_LIST = "not_a_list"  # no bound list named it
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    outcome: str
+    lists: tuple[str, ...] = ()
+    message_id: str | None = None
+    detail: str = ""
+
+
+ReplyHandler = Callable[[Post], object]
+
+
+def record_id(message_id: str) -> str:
+    """A Message-ID as the record's id columns hold it: itself when short and plain, else
+    a prefix and its hash (the same id always maps to the same value)."""
+    if len(message_id) <= MAX_ID and message_id.isascii() and message_id.isprintable():
+        return message_id
+    digest = hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:40]
+    head = "".join(ch for ch in message_id[:50] if ch.isascii() and ch.isprintable())
+    return f"{head}#{digest}"
+
+
+def thread_root(post: Post) -> str | None:
+    """The thread's first message (References starts with it), None for a thread's start."""
+    root = post.references[0] if post.references else post.in_reply_to
+    return None if root is None or root == post.message_id else root
+
+
+def message_key(message_id: str | None, raw: bytes) -> str:
+    data = message_id.encode("utf-8", "replace") if message_id else b"raw:" + raw
+    return hashlib.sha256(data).hexdigest()
+
+
+def _peek_addresses(raw: bytes) -> tuple[str | None, tuple[str, ...]]:
+    """List-Id and the addresses of a message that is no post (for its list's counter)."""
+    try:
+        head = BytesHeaderParser(policy=policy.default).parsebytes(raw[:_PEEK])
+        list_id = header_text(head, "List-Id") or ""
+        found = list_id.rsplit("<", 1)[-1].rstrip("> \t").lower() if "<" in list_id else None
+        names = ("List-Post", "To", "Cc")
+        addresses = tuple(a for n in names for a in address_list(header_text(head, n)))
+        return found, addresses
+    except Exception:  # an unreadable header only means the counter is unrouted
+        return None, ()
+
+
+def address_key(address: str) -> str:
+    """Addresses as identities spell them (bot/domain/addresses.py): all lower case."""
+    return address.lower()
+
+
+def list_id_of(address: str) -> str:
+    """Mailman's List-Id for a list address: `bpf@lists.example.org` → `bpf.lists.example.org`."""
+    return address.replace("@", ".", 1)
+
+
+class Inbound:
+    """One per process; `ingest` is safe from several threads (a transaction each)."""
+
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        clock: Clock = system_clock,
+        *,
+        on_reply: ReplyHandler | None = None,
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+        self.on_reply = on_reply
+        self.own_address = normalise_address(settings.wgbot_email_from or "")
+
+    def ingest(self, raw: bytes, *, source: str) -> IngestResult:
+        """Take one message in. A skip is an outcome, never an exception: this raises only
+        when the database fails (the source then keeps the message for a retry)."""
+        decoded = decode_post(raw, max_bytes=self.settings.wgbot_email_max_bytes)
+        if isinstance(decoded, Skipped):
+            result = self._skip(decoded, raw, source)
+        else:
+            result = self._post(decoded, raw, source)
+        if result.outcome == Outcome.DUPLICATE:
+            log.debug("email from %s: %s already taken in", source, result.message_id)
+        elif result.outcome not in (Outcome.COUNTED, Outcome.NON_MEMBER):
+            log.info(
+                "email from %s skipped (%s): %s [%s]",
+                source,
+                result.outcome,
+                result.detail,
+                excerpt(result.message_id or "no Message-ID", 80),
+            )
+        return result
+
+    # -- the two kinds of message ----------------------------------------------------------
+
+    def _route(self, store: Store, list_id: str | None, addresses: tuple[str, ...]) -> list[str]:
+        """The bound lists this message names (List-Id first, then List-Post / To / Cc)."""
+        bound = {address: group.id for address, group in store.email.lists()}
+        named = {address_key(a) for a in addresses}
+        return [
+            address
+            for address in bound
+            if (list_id is not None and list_id == list_id_of(address)) or address in named
+        ]
+
+    def _skip(self, skipped: Skipped, raw: bytes, source: str) -> IngestResult:
+        reason = str(skipped.reason.value)
+        now = self.clock()
+        list_id, addresses = _peek_addresses(raw)
+        with self.database.session() as session:
+            store = Store(session)
+            if not store.email.claim_message(message_key(skipped.message_id, raw), reason, now):
+                return IngestResult(Outcome.DUPLICATE, message_id=skipped.message_id)
+            lists = self._route(store, list_id, addresses) or [UNROUTED]
+            for address in lists:
+                store.email.count(address, reason, now)
+            store.email.source_delivered(source, now)
+        shown = tuple(a for a in lists if a != UNROUTED)
+        return IngestResult(reason, shown, skipped.message_id, skipped.detail)
+
+    def _post(self, post: Post, raw: bytes, source: str) -> IngestResult:
+        now = self.clock()
+        addresses = (*((post.list_post,) if post.list_post else ()), *post.to, *post.cc)
+        to_bot = False
+        with self.database.session() as session:
+            store = Store(session)
+            key = message_key(post.message_id, raw)
+            if not store.email.claim_message(key, Outcome.NOT_A_LIST, now):
+                return IngestResult(Outcome.DUPLICATE, message_id=post.message_id)
+            lists = self._route(store, post.list_id, addresses)
+            if not lists:
+                to_bot = self.own_address is not None and self.own_address in {
+                    address_key(a) for a in addresses
+                }
+                outcome = Outcome.TO_BOT if to_bot else Outcome.NOT_A_LIST
+                store.email.set_outcome(key, outcome)
+                store.email.count(UNROUTED, outcome, now)
+            else:
+                outcome = self._keep(store, post, lists, now)
+                store.email.set_outcome(key, outcome)
+            store.email.source_delivered(source, now)
+        if to_bot:
+            self._reply(post)
+        detail = "" if lists or to_bot else "no bound list in List-Id, List-Post, To or Cc"
+        return IngestResult(outcome, tuple(lists), post.message_id, detail)
+
+    def _keep(self, store: Store, post: Post, lists: list[str], now: datetime) -> str:
+        """Keep the post in each bound list's group record; counted when it is a member's."""
+        author = address_key(post.sender)
+        linked = store.email.identities_for([author]).get(author)
+        root = thread_root(post)
+        text = post.text
+        if root is None and post.subject:  # a thread's subject says what it is about
+            text = f"{post.subject}\n\n{text}" if text else post.subject
+        keep_after = now - timedelta(days=self.settings.wgbot_record_days)
+        link = permalink(self.settings.wgbot_list_archive_url, post.message_id)
+        said_text = text or None
+        best = Outcome.NON_MEMBER
+        for address in lists:
+            group = store.groups.by_channel(EMAIL, address)
+            if group is None or group.id is None:
+                continue
+            said = Said(
+                platform=EMAIL,
+                channel_id=address,
+                thread_id=record_id(root) if root else None,
+                message_id=record_id(post.message_id),
+                user_id=author[:MAX_ID],
+                user_name=post.sender_name,
+                text=said_text,
+                at=min(post.date, now),  # a sender's clock ahead never keeps a post "recent"
+                permalink=link,
+            )
+            store.record.add_from_history(group.id, [said], keep_after)
+            member = linked is not None and store.members.get(group.id, *linked) is not None
+            outcome = Outcome.COUNTED if member else Outcome.NON_MEMBER
+            if member:
+                best = Outcome.COUNTED
+            store.email.count(address, outcome, now)
+        return best
+
+    def _reply(self, post: Post) -> None:
+        if self.on_reply is None:
+            log.info("email to the bot from %s: no reply handler here", post.sender)
+            return
+        try:
+            self.on_reply(post)
+        except Exception:  # one reply that fails must not stop the source
+            log.exception("answering the email %s failed", excerpt(post.message_id, 80))

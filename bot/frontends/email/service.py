@@ -1,0 +1,44 @@
+"""Inbound list traffic inside `wgbot run` (through background.start_background): the LMTP
+endpoint when WGBOT_LMTP_LISTEN is set (and the IMAP poller when WGBOT_IMAP_HOST is set), all
+feeding one `Inbound`, whose mail to the bot's own address goes to answer_by_reply."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from bot.app import App
+from bot.core.messages import Platform
+from bot.frontends.email.inbound import Inbound
+from bot.frontends.email.mime import Post
+from bot.frontends.email.replies import answer_by_reply
+from bot.scheduler.ports import load_ports
+
+log = logging.getLogger(__name__)
+
+
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+def start_inbound(app: App) -> list[Stoppable]:
+    """Start what the settings ask for; returns what to stop on shutdown."""
+    settings = app.settings
+    delivery = load_ports(settings).get(Platform.EMAIL)
+
+    def on_reply(post: Post) -> None:
+        answer_by_reply(post, app=app, delivery=delivery)
+
+    inbound = Inbound(app.database, settings, on_reply=on_reply)
+    started: list[Stoppable] = []
+    if settings.wgbot_lmtp_listen:
+        from bot.frontends.email.lmtp import LMTPServer
+
+        server = LMTPServer(
+            inbound, settings.wgbot_lmtp_listen, max_bytes=settings.wgbot_email_max_bytes
+        )
+        server.start()
+        started.append(server)
+    # emailimap: start the IMAP poller here when settings.wgbot_imap_host is set, with the
+    # same `inbound`, and append it to `started`.
+    return started

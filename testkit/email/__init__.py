@@ -1,0 +1,1 @@
+"""Shared with bench/ (see testkit/__init__.py): the real-shaped mailing-list corpus."""
