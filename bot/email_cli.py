@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.email_poll import add_poll_action
+
 if TYPE_CHECKING:
     from storage.models_email import EmailListStat, EmailSource
 
@@ -29,6 +31,7 @@ def add_email_parser(sub: Any) -> None:
         help="per list: bound group, posts counted, skipped by reason, last message and poll",
     )
     status.set_defaults(func=cmd_status)
+    add_poll_action(actions)  # `wgbot email poll` (bot/email_poll.py)
 
 
 def _when(at: datetime | None) -> str:

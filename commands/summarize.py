@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from bot.core.context import Context
 from bot.core.errors import Conflict, UserError
-from bot.core.messages import Button, ButtonStyle, Reply, Section, Where
+from bot.core.messages import Button, ButtonStyle, Platform, Reply, Section, Where
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
@@ -35,6 +35,7 @@ from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
 from commands.consensus_view import STATEMENTS_HEADING, plain_lines, with_statements
 from commands.consensus_view import results as consensus_results
 from storage.models_summarizer import DraftRecord, DraftStatus
+from storage.store import Store
 
 REPROBE = timedelta(days=1)  # what was learned of an LLM endpoint is asked again after this
 RATE_LIMIT = 5  # summaries a person may send to the LLM per window
@@ -55,6 +56,7 @@ class _Plan:
     stakeholder_groups: list[str]
     brief: Brief
     capabilities: Capabilities | None  # what is known of the LLM endpoint (None: probe it)
+    lists: tuple[Wanted, ...] = ()  # the group's mailing lists, read from the record too
 
 
 def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
@@ -97,6 +99,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
             source = f"the last {DEFAULT_DAYS} days"
     elif scope.thread_id is None and since is not None:
         source = f"since {since:%Y-%m-%d %H:%M} UTC"
+    lists = _lists(ctx, platform, since) if scope.thread_id is None else ()
     members = store.members.of_group(ctx.group_id)
     problem = store.charter.answers(ctx.group_id).get(1)  # "What is the problem?"
     llm = LLMConfig.from_settings(ctx.settings)
@@ -108,7 +111,8 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         group_name=group.name,
         holder=holder,
         wanted=_wanted(ctx, channel, since, scope.thread_id),
-        source=f"#{channel} {source}".strip(),
+        source=" + ".join([f"#{channel}", *(f"list {w.where.channel_id}" for w in lists)])
+        + f" {source}".rstrip(),
         roster=[
             RosterEntry(m.user_id, m.stakeholder_group, m.region)
             for m in members
@@ -117,7 +121,32 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         stakeholder_groups=list(ctx.settings.stakeholders.names),
         brief=Brief(goal=group.goal, problem=problem.answer if problem else None),
         capabilities=Capabilities.from_json(known) if known else None,
+        lists=lists,
     )
+
+
+def _lists(ctx: Context, platform: str, since: datetime | None) -> tuple[Wanted, ...]:
+    """A group bound to a mailing list reads the list's posts of the same period with its
+    channel's: the poller and the LMTP endpoint keep them in the record (no history to ask)."""
+    if platform == Platform.EMAIL.value:
+        return ()
+    return tuple(
+        Wanted(Where(Platform.EMAIL, b.channel_id), since, None)
+        for b in ctx.store.groups.channels(ctx.group_id)
+        if b.platform == Platform.EMAIL.value
+        and not ctx.store.summarizer.opted_out(b.platform, b.channel_id)
+    )
+
+
+def _read(store: Store, plan: _Plan) -> list[ChatMessage]:
+    """The channel's kept words and its lists', oldest first (the newest MAX_MESSAGES)."""
+    messages = reading.read(store, plan.wanted, MAX_MESSAGES)
+    if not plan.lists:
+        return messages
+    for wanted in plan.lists:
+        messages += reading.read(store, wanted, MAX_MESSAGES)
+    messages.sort(key=lambda m: m.at)
+    return messages[-MAX_MESSAGES:]
 
 
 def _wanted(ctx: Context, channel: str, since: datetime | None, thread: str | None) -> Wanted:
@@ -188,7 +217,7 @@ def summarize(ctx: Context, args: Args) -> Reply:
                 ctx.transaction, history, plan.wanted, plan.group_id, missing, keep_after
             )
         with ctx.transaction() as store:
-            messages = reading.read(store, plan.wanted, MAX_MESSAGES)
+            messages = _read(store, plan)
         if not messages:
             _finish(ctx, plan, None, None)
             return Reply.error(f"No messages to summarise in {plan.source}.")

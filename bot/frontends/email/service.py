@@ -39,6 +39,10 @@ def start_inbound(app: App) -> list[Stoppable]:
         )
         server.start()
         started.append(server)
-    # emailimap: start the IMAP poller here when settings.wgbot_imap_host is set, with the
-    # same `inbound`, and append it to `started`.
+    if settings.wgbot_imap_host:
+        from bot.frontends.email.imap_loop import start_poller
+
+        poller = start_poller(settings, app.database, inbound.ingest)
+        if poller is not None:
+            started.append(poller)
     return started
