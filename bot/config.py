@@ -28,6 +28,7 @@ SLACK_BOT_SCOPES = (
     "users:read",
     "channels:history",
     "groups:history",
+    "im:history",  # the scheduler finds a nudge it sent to a DM before a crash (find_sent)
     "channels:read",  # member_joined_channel: the bot invited back (the record's backfill)
     "groups:read",
     "files:write",

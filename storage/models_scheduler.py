@@ -13,7 +13,10 @@ from sqlmodel import Field, SQLModel
 class DeliveryStatus(StrEnum):
     SENDING = "sending"  # claimed by `claimed_by` until `lease_until`; maybe on the wire
     SENT = "sent"
-    FAILED = "failed"  # will be retried at `next_attempt_at`
+    FAILED = "failed"  # nothing of it reached the platform; retried at `next_attempt_at`
+    # It may be on the platform (a crashed or unanswered send, a lookup that could not tell):
+    # at `next_attempt_at` the port looks it up (find_sent) and sends only if it is not there.
+    UNKNOWN = "unknown"
     DEAD = "dead"  # gave up (permanent error or too many attempts); reported to the admins
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import func
@@ -73,6 +74,21 @@ class ReportedOverlapRepo(_Repo):
     def last_reported_at(self) -> datetime | None:
         """When the latest digest marked pairs (the digest goes out once a week)."""
         return self.session.exec(select(func.max(ReportedOverlap.reported_at))).one()
+
+    def marked_at(self, moment: datetime) -> set[tuple[int, int]]:
+        """The pairs one digest marked (its claim's moment): what a resumed send repeats."""
+        stmt = select(ReportedOverlap.group_a_id, ReportedOverlap.group_b_id).where(
+            ReportedOverlap.reported_at == moment
+        )
+        return {(a, b) for a, b in self.session.exec(stmt)}
+
+    def scores(self, pairs: Collection[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        rows = self.session.exec(select(ReportedOverlap)).all()
+        return [
+            (r.group_a_id, r.group_b_id, r.score)
+            for r in rows
+            if (r.group_a_id, r.group_b_id) in pairs
+        ]
 
     def mark(self, pairs: list[tuple[int, int, float]], now: datetime) -> None:
         """Record pairs as reported; the unique key refuses a pair reported concurrently."""

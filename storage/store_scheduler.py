@@ -53,6 +53,16 @@ class DeliveryRepo(_Repo):
     def get(self, delivery_id: int) -> Delivery | None:
         return self.session.get(Delivery, delivery_id)
 
+    def by_key(self, key: DeliveryKey) -> Delivery | None:
+        kind, group_id, recipient, period = key
+        stmt = select(Delivery).where(
+            Delivery.kind == kind,
+            Delivery.group_id == group_id,
+            Delivery.recipient == recipient,
+            Delivery.period == period,
+        )
+        return self.session.exec(stmt).first()
+
     def keys_since(self, since: datetime) -> set[DeliveryKey]:
         """Keys claimed recently: the planner skips them instead of re-inserting."""
         stmt = select(Delivery.kind, Delivery.group_id, Delivery.recipient, Delivery.period).where(
@@ -61,8 +71,10 @@ class DeliveryRepo(_Repo):
         return {(k, g, r, p) for k, g, r, p in self.session.exec(stmt)}
 
     def retry_due(self, now: datetime) -> list[Delivery]:
+        """Failed rows and rows whose fate is unknown, once their wait is over."""
+        waiting = (DeliveryStatus.FAILED.value, DeliveryStatus.UNKNOWN.value)
         stmt = select(Delivery).where(
-            Delivery.status == DeliveryStatus.FAILED.value,
+            col(Delivery.status).in_(waiting),
             col(Delivery.next_attempt_at) <= now,
         )
         return list(self.session.exec(stmt.order_by(col(Delivery.id))))
@@ -130,9 +142,12 @@ class DeliveryRepo(_Repo):
         next_attempt_at: datetime | None,
         *,
         count: bool = True,
+        maybe_sent: bool = False,
     ) -> bool:
-        """Record a failed attempt: retried at `next_attempt_at`, or dead when it is None."""
-        status = DeliveryStatus.FAILED if next_attempt_at else DeliveryStatus.DEAD
+        """Record a failed attempt: retried at `next_attempt_at`, or dead when it is None.
+        `maybe_sent`: the message may be on the platform, so the retry looks it up first."""
+        waiting = DeliveryStatus.UNKNOWN if maybe_sent else DeliveryStatus.FAILED
+        status = waiting if next_attempt_at else DeliveryStatus.DEAD
         stmt = (
             update(Delivery)
             .where(

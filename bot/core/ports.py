@@ -29,14 +29,22 @@ class Recipient:
 
 class DeliveryError(Exception):
     """A send failed. `retry_after` (seconds) when the platform said when to retry;
-    `permanent` when retrying cannot help (unknown user, bot removed from the channel)."""
+    `permanent` when retrying cannot help (unknown user, bot removed from the channel);
+    `maybe_sent` when (part of) the message may be on the platform all the same (a timeout,
+    a lost answer, a later part refused): it is looked up before it is sent again."""
 
     def __init__(
-        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        maybe_sent: bool = False,
     ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.maybe_sent = maybe_sent
 
 
 class DeliveryPort(Protocol):

@@ -1,14 +1,9 @@
 """The weekly digest of NEW topic overlaps for the admins' channel.
 
-For the scheduler's weekly sweep. Call it inside a transaction and send the reply before the
-transaction ends, so a failed send rolls the "reported" marks back and the pairs come again
-next week:
-
-    with app.database.session() as session:
-        reply = new_overlaps_digest(Store(session), now)
-        if reply is not None and settings.wgbot_admin_channel:
-            delivery.send(Recipient(platform, RecipientKind.CHANNEL,
-                                    settings.wgbot_admin_channel), reply)
+The scheduler claims the digest like any scheduled message (bot/scheduler/digest.py): in one
+transaction it marks the new pairs reported (`mark_new_overlaps`) and inserts the digest's
+outbox row, then sends the reply `overlaps_digest` builds from the pairs marked at that
+moment, so a resumed or retried send says the same thing.
 
 Two processes running the sweep at once cannot both report a pair: the unique key on
 reported_overlap makes the second transaction fail (a Conflict) before it sends anything.
@@ -16,34 +11,51 @@ reported_overlap makes the second transaction fail (a Conflict) before it sends 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from bot.core.messages import Reply, Section
-from bot.overview.overlap import DEFAULT_THRESHOLD
+from bot.overview.overlap import DEFAULT_THRESHOLD, Overlap
 from bot.overview.topics import all_overlaps
 from storage.store import Store
 
 MAX_DIGEST_LINES = 20
 
 
-def new_overlaps_digest(
+def mark_new_overlaps(
     store: Store, now: datetime, threshold: float = DEFAULT_THRESHOLD
-) -> Reply | None:
-    """The overlaps not yet reported, as a neutral Reply, and marks them reported;
-    None when there is nothing new (send nothing)."""
+) -> list[tuple[int, int]]:
+    """Marks the overlaps not yet reported as reported at `now`; returns their pairs
+    (empty: nothing new, send nothing)."""
     found = all_overlaps(store, threshold=threshold)
     already = store.reported_overlaps.pairs()
     fresh = [o for o in found.overlaps if (o.a, o.b) not in already]
-    if not fresh:
-        return None
     store.reported_overlaps.mark([(o.a, o.b, o.score) for o in fresh], now)
+    return [(o.a, o.b) for o in fresh]
+
+
+def overlaps_digest(
+    store: Store, pairs: Collection[tuple[int, int]], threshold: float = DEFAULT_THRESHOLD
+) -> Reply | None:
+    """The digest of these pairs, best first; None for no pairs. A pair that no longer
+    overlaps (its goals changed since it was marked) is listed with its recorded score."""
+    if not pairs:
+        return None
+    wanted = {(min(a, b), max(a, b)) for a, b in pairs}
+    found = all_overlaps(store, threshold=threshold)
+    names = dict(found.names)
+    listed = [o for o in found.overlaps if (min(o.a, o.b), max(o.a, o.b)) in wanted]
+    seen = {(min(o.a, o.b), max(o.a, o.b)) for o in listed}
+    for a, b, score in store.reported_overlaps.scores(wanted - seen):
+        listed.append(Overlap(a, b, score, ()))
     lines = [
-        f"{found.names[o.a]} ↔ {found.names[o.b]} ({o.score:.2f}): {', '.join(o.shared)}"
-        for o in fresh[:MAX_DIGEST_LINES]
+        f"{names.get(o.a, o.a)} ↔ {names.get(o.b, o.b)} ({o.score:.2f})"
+        + (f": {', '.join(o.shared)}" if o.shared else "")
+        for o in listed[:MAX_DIGEST_LINES]
     ]
-    if len(fresh) > MAX_DIGEST_LINES:
-        lines.append(f"… and {len(fresh) - MAX_DIGEST_LINES} more: `/wg overlaps` lists all")
-    count = "1 new pair" if len(fresh) == 1 else f"{len(fresh)} new pairs"
+    if len(listed) > MAX_DIGEST_LINES:
+        lines.append(f"… and {len(listed) - MAX_DIGEST_LINES} more: `/wg overlaps` lists all")
+    count = "1 new pair" if len(listed) == 1 else f"{len(listed)} new pairs"
     return Reply(
         title="This week's new topic overlaps",
         text=(
@@ -53,3 +65,11 @@ def new_overlaps_digest(
         sections=(Section("Groups · similarity · shared terms", tuple(lines)),),
         metadata={"kind": "overlap-digest"},
     )
+
+
+def new_overlaps_digest(
+    store: Store, now: datetime, threshold: float = DEFAULT_THRESHOLD
+) -> Reply | None:
+    """The overlaps not yet reported, as a neutral Reply, and marks them reported;
+    None when there is nothing new (send nothing)."""
+    return overlaps_digest(store, mark_new_overlaps(store, now, threshold), threshold)

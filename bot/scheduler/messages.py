@@ -195,11 +195,12 @@ def escalation(group: WorkingGroup, sponsor: Sponsor, unanswered: int) -> Reply:
     )
 
 
-def failure_report(group: WorkingGroup, failed: Delivery) -> Reply:
+def failure_report(about: str, failed: Delivery) -> Reply:
+    """`about`: the group's name (or "all groups" for the digest)."""
     return Reply(
         title="A scheduled message could not be delivered",
         text=(
-            f"The {failed.kind} for {group.name} to {failed.recipient} ({failed.period}) failed "
+            f"The {failed.kind} for {about} to {failed.recipient} ({failed.period}) failed "
             f"{failed.attempts} times and was given up: {failed.last_error or 'unknown error'}"
         ),
         tone=Tone.ERROR,

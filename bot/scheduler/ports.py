@@ -7,24 +7,33 @@ import importlib
 import itertools
 import logging
 import sys
+from datetime import datetime
 from typing import Protocol, TextIO, runtime_checkable
 
 from bot.config import Settings
 from bot.core.messages import Platform, Reply
+from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient
 from bot.core.render_text import render_text
 
 log = logging.getLogger(__name__)
 
-DELIVERY_KEY = "wgbot_delivery"  # Reply.metadata entry naming the outbox key
+__all__ = ["DELIVERY_KEY", "ConsoleDelivery", "ReconcilingPort", "load_ports"]
 
 
 @runtime_checkable
 class ReconcilingPort(Protocol):
-    """A port that can tell whether a message with this outbox key already went out (Slack
-    message metadata, a Discord nonce). With it, recovery after a crash never resends."""
+    """A port that can tell whether the message with this outbox key is already on the
+    platform (Slack message metadata, a Discord nonce and footer, an email Message-ID).
+    With it, a message that may have gone out is looked up, never blindly sent again.
 
-    def find_sent(self, to: Recipient, delivery_key: str) -> str | None: ...
+    `find_sent` looks at what reached `to` since `since` (the claim): the platform's message
+    id when every part of the message is there; None when none is (send it); when only some
+    parts are, it remembers them and returns None, and `send` posts only the rest. It raises
+    DeliveryError (with `retry_after` when paced or rate-limited) when it cannot tell now:
+    the message then stays unknown and is looked up again later."""
+
+    def find_sent(self, to: Recipient, delivery_key: str, since: datetime) -> str | None: ...
 
 
 class ConsoleDelivery:

@@ -48,7 +48,9 @@ class stop_if_retry_after_over(stop_base):
 
 
 def _transient(exc: BaseException) -> bool:
-    return not (isinstance(exc, DeliveryError) and exc.permanent)
+    """Retried at once only when the platform said no and nothing of it went out: a
+    message that may be on the platform is looked up (a later sweep) before it is resent."""
+    return isinstance(exc, DeliveryError) and not (exc.permanent or exc.maybe_sent)
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,12 @@ from bot.config import Settings
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort
 from bot.record.retention import purge
-from bot.scheduler import messages, recipients, zones
-from bot.scheduler.digest import KIND as DIGEST
-from bot.scheduler.digest import send_overlap_digest
+from bot.scheduler import recipients, zones
+from bot.scheduler.build import build
+from bot.scheduler.digest import ALL_GROUPS, claim_overlap_digest
 from bot.scheduler.plan import (
-    COVERAGE,
-    DEADLINE,
-    ESCALATION,
-    FAILURE_REPORT,
     KNOWN_WINDOW,
-    NUDGE,
-    VOTE_REMINDER,
+    OVERLAP_DIGEST,
     WELCOME,
     DueItem,
     group_ids,
@@ -39,8 +34,6 @@ from bot.scheduler.plan import (
 from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
-from storage.models import SponsorState
-from storage.models_consensus import StatementStatus
 from storage.models_scheduler import Delivery, DeliveryStatus
 from storage.store import Store
 
@@ -121,12 +114,9 @@ class Sweeper:
             now = self.clock()
             if dry_run:
                 planned = self._dry_run(now)
-                digest = send_overlap_digest(
-                    self.database, self.settings, self.ports, now, dry_run=True
-                )
+                digest = self._digest(now, dry_run=True)
                 if digest is not None:
-                    admin = self.settings.wgbot_admin_channel or ""
-                    planned.append(Outcome(DIGEST, "all groups", admin, "weekly", digest))
+                    planned.append(digest)
                 return planned
             # Sponsors' timezones from their platform profiles, before anything is planned.
             zones.learn(self.database, self.ports, now)
@@ -136,10 +126,9 @@ class Sweeper:
                 outcomes.extend(sent)
                 if not sent:
                     break
-            digest = send_overlap_digest(self.database, self.settings, self.ports, now)
+            digest = self._digest(now)
             if digest is not None:
-                admin = self.settings.wgbot_admin_channel or ""
-                outcomes.append(Outcome(DIGEST, "all groups", admin, "weekly", digest))
+                outcomes.append(digest)
             # The discussion record's retention period: old words go (docs/record.md).
             purged = purge(self.database, days=self.settings.wgbot_record_days, now=now)
             if purged:
@@ -160,6 +149,24 @@ class Sweeper:
             )
         items = [i for i in planned if i.kind == WELCOME and self._deliverable(i.recipient)]
         return [o for item in items if (o := self._claim_and_send(item))]
+
+    def _digest(self, now: datetime, *, dry_run: bool = False) -> Outcome | None:
+        """The weekly overlap digest: claimed (marking its pairs) like any message, then sent."""
+        claimed = claim_overlap_digest(
+            self.database,
+            self.settings,
+            self.ports,
+            now,
+            owner=self.owner,
+            lease_until=now + self.lease,
+            dry_run=dry_run,
+        )
+        if claimed is None:
+            return None
+        delivery_id, item = claimed
+        if delivery_id is None:
+            return Outcome(item.kind, item.group_name, item.recipient, item.period, WOULD_SEND)
+        return self._deliver(delivery_id, item, attempts=0, since=None)
 
     def run_job(self) -> None:
         """APScheduler's entry: a failing sweep is logged, and the next one tries again."""
@@ -220,7 +227,7 @@ class Sweeper:
         # Committed: from here on this process alone may send it.
         if delivery_id is None:
             return None  # another process claimed it first
-        return self._deliver(delivery_id, item, attempts=0, reconcile=False)
+        return self._deliver(delivery_id, item, attempts=0, since=None)
 
     def _resumable(self, now: datetime) -> list[Delivery]:
         with self.database.session() as session:
@@ -232,14 +239,19 @@ class Sweeper:
         with self.database.session() as session:
             group = Store(session).groups.get(row.group_id)
         name = group.name if group else f"group {row.group_id}"
+        if row.kind == OVERLAP_DIGEST:
+            name = ALL_GROUPS
         return DueItem(row.kind, row.group_id, name, row.recipient, row.period)
 
     def _resume(self, now: datetime) -> list[Outcome]:
-        """Failed rows whose backoff is over, and rows left `sending` by a process that died
-        (its lease ran out). Taking one over is a compare-and-set, so one process wins."""
+        """Failed rows whose backoff is over, rows whose fate is unknown, and rows left
+        `sending` by a process that died (its lease ran out). Taking one over is a
+        compare-and-set, so one process wins. A row that may be on the platform already is
+        looked up (since its claim) before anything is sent again."""
         outcomes = []
         for row in self._resumable(now):
             abandoned = row.status == DeliveryStatus.SENDING.value
+            maybe_sent = abandoned or row.status == DeliveryStatus.UNKNOWN.value
             # The crashed try counts, so a message that kills its sender cannot loop forever.
             attempts = row.attempts + 1 if abandoned else row.attempts
             with self.database.session() as session:
@@ -251,10 +263,9 @@ class Sweeper:
             item = self._item(row)
             if abandoned:
                 log.warning("resuming %s %s abandoned by %s", row.kind, row.period, row.claimed_by)
-            if attempts >= self.policy.max_attempts:
-                outcomes.append(self._give_up(row.id, item, attempts))
-            else:
-                outcomes.append(self._deliver(row.id, item, attempts, abandoned))
+            since = row.created_at if maybe_sent else None
+            may_send = attempts < self.policy.max_attempts
+            outcomes.append(self._deliver(row.id, item, attempts, since, may_send=may_send))
         return outcomes
 
     def _give_up(self, delivery_id: int, item: DueItem, attempts: int) -> Outcome:
@@ -266,7 +277,18 @@ class Sweeper:
         log.error("giving up on %s %s: %s", item.kind, item.period, error)
         return Outcome(item.kind, item.group_name, item.recipient, item.period, GAVE_UP, error)
 
-    def _deliver(self, delivery_id: int, item: DueItem, attempts: int, reconcile: bool) -> Outcome:
+    def _deliver(
+        self,
+        delivery_id: int,
+        item: DueItem,
+        attempts: int,
+        since: datetime | None,
+        *,
+        may_send: bool = True,
+    ) -> Outcome:
+        """Look up (when `since` says it may be out since then), send, record. A message
+        that may already be on the platform is never sent again without a lookup that says
+        it is not there; a lookup that cannot tell leaves it unknown, to look again later."""
         to = recipients.decode(item.recipient)
         port = self.ports[to.platform]
         key = "|".join((item.kind, str(item.group_id), item.recipient, item.period))
@@ -275,10 +297,17 @@ class Sweeper:
             return Outcome(item.kind, item.group_name, item.recipient, item.period, result, detail)
 
         message_id: str | None = None
+        if since is not None and isinstance(port, ReconcilingPort):
+            try:
+                message_id = port.find_sent(to, key, since)
+            except Exception as exc:  # paced, rate-limited or failed: it stays unknown
+                return self._unknown(delivery_id, key, attempts, exc, outcome)
+            if message_id is not None:
+                log.warning("%s was on the platform already (%s): not sent again", key, message_id)
+        if message_id is None and not may_send:
+            return self._give_up(delivery_id, item, attempts)
         error: DeliveryError | None = None
         try:
-            if reconcile and isinstance(port, ReconcilingPort):
-                message_id = port.find_sent(to, key)
             if message_id is None:
                 reply = self._build(item)
                 reply = replace(reply, metadata={**reply.metadata, DELIVERY_KEY: key})
@@ -287,9 +316,9 @@ class Sweeper:
                         message_id = port.send(to, reply)
         except DeliveryError as exc:
             error = exc
-        except Exception as exc:  # a bug or an unexpected library error: retried like any
+        except Exception as exc:  # a bug or an unexpected library error: it may be out
             log.exception("sending %s failed unexpectedly", key)
-            error = DeliveryError(f"{type(exc).__name__}: {exc}")
+            error = DeliveryError(f"{type(exc).__name__}: {exc}", maybe_sent=True)
 
         now = self.clock()
         if error is None:
@@ -301,52 +330,43 @@ class Sweeper:
             return outcome(SENT, message_id)
         next_at = self.policy.next_attempt(attempts + 1, error, now)
         with self.database.session() as session:
-            Store(session).deliveries.mark_failed(delivery_id, self.owner, str(error), now, next_at)
+            Store(session).deliveries.mark_failed(
+                delivery_id, self.owner, str(error), now, next_at, maybe_sent=error.maybe_sent
+            )
         if next_at is None:
             log.error("giving up on %s after %d attempts: %s", key, attempts + 1, error)
             return outcome(GAVE_UP, str(error))
         return outcome(RETRY_LATER, f"{error} (next try {next_at.isoformat()})")
 
+    def _unknown(
+        self,
+        delivery_id: int,
+        key: str,
+        attempts: int,
+        exc: Exception,
+        outcome: Callable[[str, str], Outcome],
+    ) -> Outcome:
+        """The lookup could not tell: the row stays unknown and is looked up again later. A
+        paced or rate-limited lookup is no failed attempt; any other failure is."""
+        now = self.clock()
+        paced = isinstance(exc, DeliveryError) and exc.retry_after is not None
+        error = exc if isinstance(exc, DeliveryError) else DeliveryError(f"{type(exc).__name__}")
+        if paced:
+            next_at: datetime | None = now + timedelta(seconds=error.retry_after or 0.0)
+        else:
+            log.warning("looking up %s failed: %s", key, exc)
+            next_at = self.policy.next_attempt(attempts + 1, error, now)
+        detail = f"cannot tell whether it went out: {error}"
+        with self.database.session() as session:
+            Store(session).deliveries.mark_failed(
+                delivery_id, self.owner, detail, now, next_at, count=not paced, maybe_sent=True
+            )
+        if next_at is None:
+            log.error("giving up on %s: %s", key, detail)
+            return outcome(GAVE_UP, detail)
+        return outcome(RETRY_LATER, f"{detail} (next look {next_at.isoformat()})")
+
     def _build(self, item: DueItem) -> Reply:
         """The message, from the database as it is now."""
-        now = self.clock()
         with self.database.session() as session:
-            store = Store(session)
-            group = store.groups.get(item.group_id)
-            if group is None:
-                raise DeliveryError(f"group {item.group_id} is gone", permanent=True)
-            to = recipients.decode(item.recipient)
-            if item.kind in (NUDGE, WELCOME):
-                sponsor = store.sponsors.get(item.group_id, to.platform.value, to.id)
-                if sponsor is None:
-                    raise DeliveryError("the sponsor is gone", permanent=True)
-                if item.kind == WELCOME:
-                    if sponsor.state == SponsorState.STEPPED_DOWN.value:
-                        raise DeliveryError("the sponsor stepped down already", permanent=True)
-                    return messages.welcome(store, self.settings, group, sponsor, now)
-                return messages.nudge(store, self.settings, group, sponsor, now)
-            if item.kind == DEADLINE:
-                return messages.deadline(group, item.period, now)
-            if item.kind == COVERAGE:
-                coverage = messages.group_warnings(store, self.settings, group, now)
-                return messages.coverage_warning(coverage, group)
-            if item.kind == VOTE_REMINDER:
-                statement = store.statements.by_id(int(item.period[1:].split(":")[0]))
-                if statement is None or statement.status != StatementStatus.OPEN.value:
-                    raise DeliveryError("the statement was closed or withdrawn", permanent=True)
-                return messages.vote_reminder(store, self.settings, group, statement, now)
-            if item.kind == ESCALATION:
-                sponsor_id = int(item.period[1:].split(":")[0])
-                sponsors = store.sponsors.of_group(item.group_id, include_stepped_down=True)
-                sponsor = next(s for s in sponsors if s.id == sponsor_id)
-                dm = recipients.encode(recipients.user(sponsor.platform, sponsor.user_id))
-                unanswered = store.deliveries.sent_since(
-                    NUDGE, item.group_id, dm, sponsor.updated_at
-                )
-                return messages.escalation(group, sponsor, unanswered)
-            if item.kind == FAILURE_REPORT:
-                failed = store.deliveries.get(int(item.period[1:]))
-                if failed is None:
-                    raise DeliveryError("the failed delivery is gone", permanent=True)
-                return messages.failure_report(group, failed)
-        raise DeliveryError(f"unknown kind {item.kind}", permanent=True)
+            return build(Store(session), self.settings, item, self.clock())

@@ -1,4 +1,10 @@
-"""A stand-in for Discord's HTTP API on 127.0.0.1, and payloads shaped as Discord sends them.
+"""A stand-in for Discord's HTTP API on 127.0.0.1 (payloads.py: what Discord sends).
+
+Messages the bot creates are kept per channel and answered by GET …/messages like Discord:
+newest first, `before`/`after`/`limit`, without the nonce; a repeat of a nonce sent with
+`enforce_nonce` returns the first message instead of creating one. A DM channel is the same
+for the same recipient. `stall_post(n)` stores the n-th message but never answers (a test
+kills the sender meanwhile).
 
 This is the ONE module that touches discord.py internals: it points `discord.http.Route.BASE`
 at the stand-in and feeds gateway payloads to `ConnectionState.parse_*`, exactly where the
@@ -12,10 +18,12 @@ import asyncio
 import itertools
 import json
 import re
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -24,202 +32,35 @@ from aiohttp import web
 
 from bot.app import App
 from bot.frontends.discord.client import WgClient
+from testkit.discord.payloads import (
+    APP_ID,
+    BOT_ID,
+    CHANNEL_ID,
+    GUILD_ID,
+    TOKEN,
+    button_click,
+    member,
+    message,
+    modal_submit,
+    slash,
+    snowflake,
+    user,
+)
 
-APP_ID = 900000000000000001
-BOT_ID = 900000000000000002
-GUILD_ID = 800000000000000001
-CHANNEL_ID = 700000000000000001
-TOKEN = "test-token"
-
-_snowflakes = itertools.count(1_000_000_000_000_000_000)
-
-
-def snowflake() -> str:
-    return str(next(_snowflakes))
-
-
-def user(user_id: int | str, name: str, *, bot: bool = False) -> dict[str, Any]:
-    return {
-        "id": str(user_id),
-        "username": name.lower(),
-        "global_name": name,
-        "discriminator": "0",
-        "avatar": None,
-        "bot": bot,
-    }
-
-
-def member(user_id: int | str, name: str) -> dict[str, Any]:
-    return {
-        "user": user(user_id, name),
-        "roles": [],
-        "joined_at": "2026-01-05T10:00:00+00:00",
-        "deaf": False,
-        "mute": False,
-        "flags": 0,
-        "permissions": "2147483647",
-    }
-
-
-def message(
-    channel_id: int | str,
-    *,
-    author: dict[str, Any] | None = None,
-    content: str = "",
-    message_id: str | None = None,
-    timestamp: str = "2027-01-11T09:00:00+00:00",
-    embeds: list[Any] | None = None,
-    components: list[Any] | None = None,
-) -> dict[str, Any]:
-    return {
-        "id": message_id or snowflake(),
-        "channel_id": str(channel_id),
-        "author": author or user(BOT_ID, "wgbot", bot=True),
-        "content": content,
-        "timestamp": timestamp,
-        "edited_timestamp": None,
-        "tts": False,
-        "mention_everyone": False,
-        "mentions": [],
-        "mention_roles": [],
-        "attachments": [],
-        "embeds": embeds or [],
-        "components": components or [],
-        "pinned": False,
-        "type": 0,
-        "flags": 0,
-    }
-
-
-def _interaction(
-    kind: int,
-    data: dict[str, Any],
-    *,
-    user_id: int,
-    name: str,
-    channel_id: int,
-    extra: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    interaction_id = snowflake()
-    payload: dict[str, Any] = {
-        "id": interaction_id,
-        "application_id": str(APP_ID),
-        "type": kind,
-        "data": data,
-        "guild_id": str(GUILD_ID),
-        "channel_id": str(channel_id),
-        "channel": {
-            "id": str(channel_id),
-            "type": 0,
-            "name": "wg-cyber",
-            "guild_id": str(GUILD_ID),
-            "position": 3,
-            "permission_overwrites": [],
-            "nsfw": False,
-            "parent_id": None,
-            "topic": None,
-            "last_message_id": None,
-            "rate_limit_per_user": 0,
-            "flags": 0,
-            "permissions": "2147483647",
-        },
-        "member": member(user_id, name),
-        "token": f"itoken-{interaction_id}",
-        "version": 1,
-        "app_permissions": "2147483647",
-        "locale": "en-US",
-        "guild_locale": "en-US",
-        "entitlements": [],
-        "authorizing_integration_owners": {"0": str(GUILD_ID)},
-        "context": 0,
-        "attachment_size_limit": 8 * 1024 * 1024,
-    }
-    payload.update(extra or {})
-    return payload
-
-
-def slash(
-    path: tuple[str, ...],
-    options: dict[str, Any] | None = None,
-    *,
-    user_id: int = 111,
-    name: str = "Ana",
-    channel_id: int = CHANNEL_ID,
-    focused: str | None = None,
-    users: dict[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """An APPLICATION_COMMAND (type 2), or an APPLICATION_COMMAND_AUTOCOMPLETE (type 4) when
-    `focused` names the option being typed. Option types: str 3, int 4, user 6."""
-    leaf = []
-    for key, value in (options or {}).items():
-        kind = 4 if isinstance(value, int) else 3
-        if users and key in users:
-            kind = 6
-        option: dict[str, Any] = {"name": key, "type": kind, "value": value}
-        if key == focused:
-            option["focused"] = True
-        leaf.append(option)
-    data: dict[str, Any] = {"id": snowflake(), "name": path[0], "type": 1}
-    if len(path) == 2:
-        data["options"] = [{"name": path[1], "type": 1, "options": leaf}]
-    else:
-        data["options"] = leaf
-    if users:
-        data["resolved"] = {
-            "users": {u["id"]: u for u in users.values()},
-            "members": {
-                u["id"]: {k: v for k, v in member(u["id"], u["global_name"]).items() if k != "user"}
-                for u in users.values()
-            },
-        }
-    return _interaction(
-        4 if focused else 2, data, user_id=user_id, name=name, channel_id=channel_id
-    )
-
-
-def button_click(
-    custom_id: str, *, user_id: int = 111, name: str = "Ana", channel_id: int = CHANNEL_ID
-) -> dict[str, Any]:
-    """A MESSAGE_COMPONENT (type 3) click on a button (component type 2) of a bot message."""
-    msg = message(
-        channel_id,
-        components=[
-            {
-                "type": 1,
-                "components": [{"type": 2, "style": 1, "label": "x", "custom_id": custom_id}],
-            }
-        ],
-    )
-    return _interaction(
-        3,
-        {"custom_id": custom_id, "component_type": 2},
-        user_id=user_id,
-        name=name,
-        channel_id=channel_id,
-        extra={"message": msg},
-    )
-
-
-def modal_submit(
-    custom_id: str,
-    values: dict[str, str],
-    *,
-    user_id: int = 111,
-    name: str = "Ana",
-    channel_id: int = CHANNEL_ID,
-) -> dict[str, Any]:
-    """A MODAL_SUBMIT (type 5): one action row per text input, as Discord sends them."""
-    rows = [
-        {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
-        for key, value in values.items()
-    ]
-    return _interaction(
-        5,
-        {"custom_id": custom_id, "components": rows},
-        user_id=user_id,
-        name=name,
-        channel_id=channel_id,
-    )
+__all__ = [
+    "APP_ID",
+    "BOT_ID",
+    "CHANNEL_ID",
+    "GUILD_ID",
+    "TOKEN",
+    "button_click",
+    "member",
+    "message",
+    "modal_submit",
+    "slash",
+    "snowflake",
+    "user",
+]
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -251,6 +92,41 @@ class StandIn:
     # (METHOD, path regex) → (status, json): the next matching request fails once.
     failures: list[tuple[str, str, int, dict[str, Any]]] = field(default_factory=list)
     base: str = ""
+    posted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    dms: dict[str, str] = field(default_factory=dict)  # recipient → DM channel id
+    nonces: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    # When set, new messages get snowflakes (and timestamps) of this clock's time.
+    clock: Callable[[], datetime] | None = None
+    stall_nth: int | None = None
+    stalled: threading.Event = field(default_factory=threading.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def created(self) -> list[dict[str, Any]]:
+        """Every message the bot created, in order."""
+        rows = [m for channel in self.posted.values() for m in channel]
+        return sorted(rows, key=lambda m: int(m["id"]))
+
+    def _create(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        nonce = str(body.get("nonce")) if body.get("nonce") is not None else None
+        if nonce and body.get("enforce_nonce") and (channel_id, nonce) in self.nonces:
+            return self.nonces[(channel_id, nonce)]  # Discord: the first one, no new message
+        extra: dict[str, Any] = {}
+        if self.clock is not None:
+            at = self.clock()
+            ident = discord.utils.time_snowflake(at) + next(self._ids)
+            extra = {"message_id": str(ident), "timestamp": at.isoformat()}
+        created = message(
+            channel_id,
+            content=body.get("content") or "",
+            embeds=body.get("embeds") or [],
+            components=body.get("components") or [],
+            **extra,
+        )
+        self.posted.setdefault(channel_id, []).append(created)
+        if nonce:
+            self.nonces[(channel_id, nonce)] = created
+        return {**created, "nonce": nonce} if nonce else created
 
     def calls(self, method: str, pattern: str) -> list[Recorded]:
         return [r for r in self.requests if r.method == method and re.search(pattern, r.path)]
@@ -277,7 +153,13 @@ class StandIn:
             if method == request.method and re.search(pattern, path):
                 del self.failures[index]
                 return _json(error, status=status)
-        return self.answer(request.method, path, dict(request.query), body)
+        answer = self.answer(request.method, path, dict(request.query), body)
+        posts = self.calls("POST", r"^/channels/\d+/messages$")
+        is_post = request.method == "POST" and re.fullmatch(r"/channels/\d+/messages", path)
+        if is_post and len(posts) == self.stall_nth:
+            self.stalled.set()
+            await self.release.wait()  # created, not answered while the sender lives
+        return answer
 
     def answer(
         self, method: str, path: str, query: dict[str, str], body: Any
@@ -309,9 +191,9 @@ class StandIn:
         if method == "DELETE":
             return web.Response(status=204)
         if path == "/users/@me/channels":
-            return _json(
-                {"id": snowflake(), "type": 1, "recipients": [user(body["recipient_id"], "x")]}
-            )
+            recipient = str(body["recipient_id"])
+            channel_id = self.dms.setdefault(recipient, snowflake())
+            return _json({"id": channel_id, "type": 1, "recipients": [user(recipient, "x")]})
         match = re.fullmatch(r"/channels/(\d+)/messages", path)
         if match and method == "GET":
             return _json(self._history(match.group(1), query))
@@ -320,6 +202,9 @@ class StandIn:
             return _json(
                 [dict(c, id=snowflake(), application_id=str(APP_ID), version="1") for c in body]
             )
+        match = re.fullmatch(r"/channels/(\d+)/messages", path)
+        if match and method == "POST":
+            return _json(self._create(match.group(1), body or {}))
         if re.fullmatch(r"/(channels/\d+/messages|webhooks/\d+/[^/]+(/messages/.+)?)", path):
             channel = re.match(r"/channels/(\d+)", path)
             embeds = (body or {}).get("embeds") or []
@@ -334,7 +219,8 @@ class StandIn:
 
     def _history(self, channel_id: str, query: dict[str, str]) -> list[dict[str, Any]]:
         """Like Discord: newest first; `after` gives the oldest `limit` after it."""
-        rows = sorted(self.history.get(channel_id, []), key=lambda m: int(m["id"]))
+        rows = self.history.get(channel_id, []) + self.posted.get(channel_id, [])
+        rows = sorted(rows, key=lambda m: int(m["id"]))
         limit = int(query.get("limit", 50))
         if "after" in query:
             rows = [m for m in rows if int(m["id"]) > int(query["after"])][:limit]
@@ -372,6 +258,32 @@ async def standin_server() -> AsyncIterator[StandIn]:
             yield standin
     finally:
         await runner.cleanup()
+
+
+@contextmanager
+def standin_in_thread() -> Iterator[StandIn]:
+    """The stand-in served from a thread of its own, for synchronous callers (the scheduler's
+    ports) and for other processes (its `base` URL)."""
+    loop = asyncio.new_event_loop()
+    ready, held = threading.Event(), threading.Event()
+    found: list[StandIn] = []
+
+    async def serve() -> None:
+        async with standin_server() as standin:
+            found.append(standin)
+            ready.set()
+            await asyncio.to_thread(held.wait)
+            standin.release.set()
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
+    thread.start()
+    assert ready.wait(30), "the Discord stand-in did not start"
+    try:
+        yield found[0]
+    finally:
+        held.set()
+        thread.join(30)
+        loop.close()
 
 
 @dataclass

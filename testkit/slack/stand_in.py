@@ -1,7 +1,13 @@
 """A local stand-in for Slack's Web API (and response_url / file upload URLs) on 127.0.0.1:
 records every call and answers as Slack does, including scripted failures (429 with
 Retry-After, not_in_channel …). Written for these tests after the shape of bolt-python's
-tests/mock_web_api_server."""
+tests/mock_web_api_server.
+
+Posted messages are kept per channel with their `metadata` and answered by
+conversations.history as Slack does: newest first, `oldest`/`latest`/`inclusive`, `limit`
+and cursors, metadata only with `include_all_metadata`; `paced()` applies the budget of apps
+outside the Marketplace (one call a minute, 15 messages a call, else 429 + Retry-After).
+`stall()` keeps a post (stored: Slack accepted it) unanswered, for a test to kill its sender."""
 
 from __future__ import annotations
 
@@ -30,6 +36,7 @@ class Scripted:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    after: int = 0  # calls of the method that succeed before this failure
 
 
 class SlackStandIn:
@@ -46,6 +53,16 @@ class SlackStandIn:
         # OAuth: code → what oauth.v2.access answers for it; bot token → its workspace.
         self.oauth_codes: dict[str, dict[str, Any]] = {}
         self.workspaces: dict[str, dict[str, str]] = {}
+        # Posted messages by channel, oldest first (what conversations.history answers from).
+        self.posted: dict[str, list[dict[str, Any]]] = {}
+        self.ts_base: Callable[[], float] | None = None  # the seconds of new ts (else fixed)
+        self.history_interval: float | None = None  # paced(): seconds between history calls
+        self.history_limit: int | None = None
+        self.monotonic: Callable[[], float] = time.monotonic
+        self._last_history: dict[str, float] = {}  # token → when it last read history
+        self._stall: dict[str, int] = {}  # method → the call number that is never answered
+        self.stalled = threading.Event()
+        self._release = threading.Event()
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -77,6 +94,7 @@ class SlackStandIn:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self._release.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -91,11 +109,25 @@ class SlackStandIn:
         headers: dict[str, str] | None = None,
         times: int = 1,
         extra: dict[str, Any] | None = None,
+        after: int = 0,
     ) -> None:
         body = {"ok": False, "error": error, **(extra or {})}
         with self._lock:
             queue = self._scripted.setdefault(method, [])
-            queue.extend(Scripted(status, body, headers or {}) for _ in range(times))
+            queue.extend(Scripted(status, body, headers or {}, after) for _ in range(times))
+
+    def paced(self, interval: float = 60.0, limit: int = 15) -> None:
+        """Slack's budget for apps outside its Marketplace: conversations.history once per
+        `interval` seconds per token, at most `limit` messages a call."""
+        self.history_interval, self.history_limit = interval, limit
+
+    def stall(self, method: str, nth: int = 1) -> None:
+        """The `nth` call of `method` is carried out (a post is stored) but never answered."""
+        self._stall[method] = nth
+
+    def messages_in(self, channel: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self.posted.get(channel, []))
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -137,7 +169,7 @@ class SlackStandIn:
             params: dict[str, Any] = json.loads(raw or b"{}")
         else:
             params = dict(parse_qsl(raw.decode()))
-            for key in ("blocks", "view", "attachments"):
+            for key in ("blocks", "view", "attachments", "metadata"):
                 if isinstance(params.get(key), str):
                     params[key] = json.loads(params[key])
         if path.startswith("/response/"):
@@ -161,11 +193,76 @@ class SlackStandIn:
             return 200, {"ok": False, "error": "not_authed"}, {}
         with self._lock:
             queue = self._scripted.get(method)
-            scripted = queue.pop(0) if queue else None
+            scripted = None
+            if queue and queue[0].after > 0:
+                queue[0].after -= 1
+            elif queue:
+                scripted = queue.pop(0)
         self._record(Call(method, params, now, path, token))
         if scripted is not None:
             return scripted.status, scripted.body, scripted.headers
-        return 200, self._default(method, params, token), {}
+        if method == "conversations.history" and method not in self.history:
+            return self._history(params, token)
+        answer = self._default(method, params, token)
+        if method == "chat.postMessage":
+            self._keep(answer, params, token)
+        stall = self._stall.get(method)
+        if stall is not None and len(self.calls_to(method)) == stall:
+            self.stalled.set()
+            self._release.wait()  # accepted, never answered: the sender is killed meanwhile
+        return 200, answer, {}
+
+    def _keep(self, answer: dict[str, Any], params: dict[str, Any], token: str) -> None:
+        bot = self.workspaces.get(token, {}).get("bot_id", "BBOT")
+        message: dict[str, Any] = {
+            "type": "message",
+            "ts": answer["ts"],
+            "text": params.get("text", ""),
+            "bot_id": bot,
+            "app_id": "A1",
+            "blocks": params.get("blocks") or [],
+        }
+        if params.get("metadata"):
+            message["metadata"] = params["metadata"]
+        with self._lock:
+            self.posted.setdefault(str(params.get("channel")), []).append(message)
+
+    def _history(
+        self, params: dict[str, Any], token: str
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """conversations.history over the posted messages, as Slack answers it."""
+        if self.history_interval is not None:
+            now, last = self.monotonic(), self._last_history.get(token)
+            if last is not None and now - last < self.history_interval:
+                wait = str(max(1, int(self.history_interval - (now - last)) + 1))
+                return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": wait}
+            self._last_history[token] = now
+        channel = str(params.get("channel"))
+        inclusive = str(params.get("inclusive", "")).lower() in ("1", "true")
+        oldest = float(params.get("oldest") or 0)
+        latest = float(params.get("latest") or "inf")
+
+        def within(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        rows = [m for m in reversed(self.messages_in(channel)) if within(float(m["ts"]))]
+        limit = int(params.get("limit") or 100)
+        if self.history_limit is not None:
+            limit = min(limit, self.history_limit)
+        if params.get("cursor"):  # a cursor stays put while new messages arrive
+            rows = [m for m in rows if float(m["ts"]) < float(str(params["cursor"]))]
+        page, more = rows[:limit], len(rows) > limit
+        if str(params.get("include_all_metadata", "")).lower() not in ("1", "true"):
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        body = {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": page[-1]["ts"] if more else ""},
+        }
+        return 200, body, {}
 
     def _default(self, method: str, params: dict[str, Any], token: str = "") -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
@@ -189,7 +286,8 @@ class SlackStandIn:
                 found["tz"] = self.timezones[user]
             return {**ok, "user": found}
         if method in ("chat.postMessage", "chat.update"):
-            ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
+            base = int(self.ts_base()) if self.ts_base else 1700000000
+            ts = params.get("ts") or f"{base}.{next(self._ts):06d}"
             return {**ok, "channel": params.get("channel"), "ts": ts}
         if method == "chat.postEphemeral":
             return {**ok, "message_ts": f"1700000000.{next(self._ts):06d}"}

@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.messages import Platform, Reply
@@ -129,5 +129,5 @@ class ReconcilingWirePort(WireFilePort):
     """The same wire, able to tell whether a message already went out (like Slack message
     metadata or a Discord nonce would)."""
 
-    def find_sent(self, to: Recipient, delivery_key: str) -> str | None:
+    def find_sent(self, to: Recipient, delivery_key: str, since: datetime) -> str | None:
         return "found" if delivery_key in self.lines() else None

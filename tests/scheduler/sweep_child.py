@@ -26,13 +26,14 @@ def main() -> None:
     parser.add_argument("--block-after", type=int, default=0)
     parser.add_argument("--go", help="wait for this file before sweeping (a start line)")
     parser.add_argument("--reconcile", action="store_true")
+    parser.add_argument("--admin", help="WGBOT_ADMIN_CHANNEL (the overlap digest goes there)")
     args = parser.parse_args()
     port_class = ReconcilingWirePort if args.reconcile else WireFilePort
     port = port_class(args.wire, args.block_before, args.block_after)
     database = Database(args.url)
     sweeper = Sweeper(
         database,
-        make_settings(),
+        make_settings(wgbot_admin_channel=args.admin),
         {Platform.CONSOLE: port},
         FrozenClock(datetime.fromisoformat(args.now)),
         owner=f"child-{os.getpid()}",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from bot.core.ports import DeliveryError
 from tests.harness import BotHarness
-from tests.scheduler.helpers import WEEK, RecordingPort, sweeper
+from tests.scheduler.helpers import WEEK, ReconcilingWirePort, RecordingPort, sweeper
+from tests.scheduler.test_exactly_once import _child, _kill_when_blocked
 
 
 def _group(bot: BotHarness, channel: str, name: str, goal: str) -> None:
@@ -66,10 +68,18 @@ def test_failed_digest_is_sent_again_by_the_next_sweep(database_url: str) -> Non
     port = RecordingPort(fail=fail)
     run = sweeper(bot, port)
     outcomes = run.sweep()
-    assert any(o.kind == "overlap_digest" and o.outcome.startswith("failed") for o in outcomes)
+    assert [o.outcome for o in outcomes if o.kind == "overlap_digest"] == ["retry-later"]
     down["on"] = False
+    run.sweep()  # the retry waits for its backoff
+    assert _digests(port) == []
+    bot.clock.advance(timedelta(minutes=3))
     run.sweep()
     assert len(_digests(port)) == 1
+    with bot.read() as store:  # one claim row for the week, sent on its second try
+        rows = [d for d in store.deliveries.all() if d.kind == "overlap_digest"]
+    assert [(r.status, r.attempts, r.recipient) for r in rows] == [
+        ("sent", 2, "console:channel:mag-admins")
+    ]
     bot.app.database.dispose()
 
 
@@ -98,4 +108,33 @@ def test_a_process_without_the_groups_platform_leaves_the_digest_alone(database_
 
     Sweeper(bot.app.database, bot.app.settings, {Platform.SLACK: slack}, bot.clock).sweep()
     assert len(_digests(slack)) == 1 and slack.sent[-1].to.id == "C-ADMINS"
+    bot.app.database.dispose()
+
+
+def test_kill_after_the_digest_reached_the_wire(database_url: str, tmp_path: Path) -> None:
+    """The digest has its own claim: a process killed after the platform took it and before
+    it was recorded leaves it `sending`; the restart looks it up and does not send it again,
+    and the marked pairs stay marked (the digest is not lost either)."""
+    bot = BotHarness(database_url, wgbot_admin_channel="mag-admins")
+    _group(bot, "c1", "BPF Cyber", "Cyber hygiene practices for ISPs and national CERTs")
+    _group(bot, "c2", "DC Rights", "A rights charter on cyber hygiene for ISPs")
+    planned = sweeper(bot, RecordingPort()).sweep(dry_run=True)
+    assert planned[-1].kind == "overlap_digest"  # sent last, after the groups' messages
+    wire = tmp_path / "wire"
+    flags = ("--block-after", str(len(planned)), "--reconcile", "--admin", "mag-admins")
+    child = _child(bot.app.database.url, bot.clock().isoformat(), wire, *flags)
+    _kill_when_blocked(child, wire)
+    with bot.read() as store:
+        digest = [d for d in store.deliveries.all() if d.kind == "overlap_digest"]
+        assert [d.status for d in digest] == ["sending"]
+        assert len(store.reported_overlaps.pairs()) == 1
+
+    bot.clock.advance(timedelta(minutes=20))
+    port = ReconcilingWirePort(str(wire))
+    sweeper(bot, port).sweep()
+    lines = port.lines()
+    assert len(lines) == len(planned) and len(set(lines)) == len(planned)
+    assert sum(line.startswith("overlap_digest|") for line in lines) == 1
+    with bot.read() as store:
+        assert {d.status for d in store.deliveries.all()} == {"sent"}
     bot.app.database.dispose()
