@@ -66,10 +66,10 @@ def sponsor(ctx: Context, args: Args) -> Reply:
     text = f"{who} {'are' if me else 'is'} now {'a' if mode else 'the'} MAG sponsor of {group.name}"
     text += f", replacing {', '.join(replaced)}." if replaced else "."
     text += (
-        " You get a welcome message now, then a weekly nudge with the group's state and its "
+        " You will get a welcome message now, then a weekly nudge with the group's state and its "
         "open asks."
         if me
-        else " They get a welcome message now, then a weekly nudge with the group's state and "
+        else " They will get a welcome message now, then a weekly nudge with the group's state and "
         "your open asks."
     ) + zone_note
     if changed:

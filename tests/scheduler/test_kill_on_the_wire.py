@@ -27,7 +27,8 @@ from tests.harness import BotHarness
 from tests.scheduler.platform_child import port_for
 
 ROOT = Path(__file__).resolve().parents[2]
-GROUPS = 3  # each: a nudge (DM), a deadline reminder and a coverage warning (channel)
+GROUPS = 3  # each: a welcome and a nudge (DMs), a deadline reminder and a coverage warning
+MESSAGES = 4 * GROUPS
 STALL = 5  # the 5th message is accepted and never answered: the sender dies waiting
 
 
@@ -108,15 +109,15 @@ def test_slack_kill_after_the_platform_accepted(bot: BotHarness, slack_wire: Sla
     bot.clock.advance(timedelta(minutes=20))
     _restart(bot, Platform.SLACK, slack_wire.api_url)
     keys = _slack_keys(slack_wire)
-    assert len(keys) == 3 * GROUPS and Counter(keys).most_common(1)[0][1] == 1
-    assert _statuses(bot) == Counter({"sent": 3 * GROUPS - 1, "unknown": 1})
+    assert len(keys) == MESSAGES and Counter(keys).most_common(1)[0][1] == 1
+    assert _statuses(bot) == Counter({"sent": MESSAGES - 1, "unknown": 1})
 
     # A minute later the lookup finds it by its metadata: recorded sent, nothing resent.
     bot.clock.advance(timedelta(minutes=2))
     _restart(bot, Platform.SLACK, slack_wire.api_url)
     keys = _slack_keys(slack_wire)
-    assert len(keys) == 3 * GROUPS and len(set(keys)) == 3 * GROUPS
-    assert _statuses(bot) == Counter({"sent": 3 * GROUPS})
+    assert len(keys) == MESSAGES and len(set(keys)) == MESSAGES
+    assert _statuses(bot) == Counter({"sent": MESSAGES})
     lookups = slack_wire.calls_to("conversations.history")
     assert all(c.params["include_all_metadata"] in ("1", "true", True) for c in lookups)
     assert all(int(c.params["limit"]) <= 15 for c in lookups)
@@ -141,9 +142,9 @@ def test_discord_kill_after_the_platform_accepted(bot: BotHarness) -> None:
         bot.clock.advance(timedelta(minutes=20))
         _restart(bot, Platform.DISCORD, standin.base)
         refs = _discord_keys(standin)
-        assert len(refs) == 3 * GROUPS and len(set(refs)) == 3 * GROUPS
-        assert _statuses(bot) == Counter({"sent": 3 * GROUPS})
+        assert len(refs) == MESSAGES and len(set(refs)) == MESSAGES
+        assert _statuses(bot) == Counter({"sent": MESSAGES})
         posts = standin.calls("POST", r"^/channels/\d+/messages$")
-        assert len(posts) == 3 * GROUPS  # the restart looked (GET), and did not post again
+        assert len(posts) == MESSAGES  # the restart looked (GET), and did not post again
         assert all(p.body["nonce"] and p.body["enforce_nonce"] for p in posts)
         assert standin.calls("GET", r"^/channels/\d+/messages$")
