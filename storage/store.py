@@ -26,6 +26,7 @@ from storage.store_record_gaps import RecordGapsRepo
 from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
 from storage.store_sponsors import SponsorRepo
 from storage.store_summarizer import SummarizerRepo
+from storage.words import WordsRepo
 
 __all__ = ["Store", "name_key"]
 
@@ -55,6 +56,7 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         self.people = PeopleRepo(session)
         self.email = EmailRepo(session)
+        self.words = WordsRepo(session)  # every copy of a person's words (forget)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace
