@@ -4,7 +4,6 @@ document, the draft and the MAG overview, so they all say the same thing."""
 from __future__ import annotations
 
 from collections import Counter
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date

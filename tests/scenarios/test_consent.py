@@ -104,9 +104,7 @@ def test_forget_me_redacts_stored_drafts_and_the_export(bot: BotHarness) -> None
     assert "practice 0" in draft.markdown  # the others' words stay
     export = bot.say("/wg export").attachments[0].content.decode()
     assert "quetzal" not in export and "Kofi Mensah" not in export
-    posted = bot.app.dispatcher.handle_action(
-        Action(ANA, PARENT, "draft:post", f"post:{draft.id}")
-    )
+    posted = bot.app.dispatcher.handle_action(Action(ANA, PARENT, "draft:post", f"post:{draft.id}"))
     assert "quetzal" not in render_text(posted) and "Kofi Mensah" not in render_text(posted)
 
 
