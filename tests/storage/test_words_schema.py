@@ -15,6 +15,7 @@ from sqlmodel.sql.sqltypes import AutoString
 import storage.database  # noqa: F401  (every model registered on the metadata)
 from storage.words import KEEPERS, NOT_WORDS
 
+TEXT_TYPES = (String, Text, AutoString)
 DOC = Path(__file__).resolve().parents[2] / "docs" / "data-protection.md"
 
 
@@ -22,7 +23,9 @@ def text_columns(metadata: MetaData = SQLModel.metadata) -> dict[str, set[str]]:
     """table → its columns that can hold text (ids and states included: declaring them
     costs a line, missing a column of names or words costs a person's consent)."""
     return {
-        table.name: {c.name for c in table.columns if isinstance(c.type, String | Text | AutoString)}
+        table.name: {
+            c.name for c in table.columns if isinstance(c.type, String | Text | AutoString)
+        }
         for table in metadata.tables.values()
     }
 
