@@ -223,9 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.func(args)
     except Exception as exc:
+        from bot.config import ConfigError
         from storage.database import DatabaseUnavailable  # loaded already if it was raised
 
-        if isinstance(exc, DatabaseUnavailable):
+        if isinstance(exc, DatabaseUnavailable | ConfigError):
             sys.exit(f"wgbot: {exc}")
         raise
     return result
