@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # Many workspaces: Slack's OAuth v2 install flow (HTTP mode), see docs/slack.md.
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
+    # Fernet key(s), comma-separated, current first: Slack tokens are encrypted at rest with
+    # it (storage/sealed.py; `wgbot secrets key` makes one, `wgbot secrets rotate` rotates).
+    wgbot_secret_key: SecretStr | None = None
     slack_scopes: CommaList = Field(default_factory=lambda: list(SLACK_BOT_SCOPES))
     slack_install_path: str = "/slack/install"
     slack_redirect_uri_path: str = "/slack/oauth_redirect"

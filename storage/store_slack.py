@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, col, delete, select
 
+from storage import sealed
 from storage.models import ChannelBinding, Member, Sponsor
 from storage.models_slack import SlackEventSeen, SlackInstallation, SlackOAuthState
 from storage.repo import _Repo
@@ -28,7 +29,9 @@ class SlackWorkspaceRepo(_Repo):
         data: str,
         now: datetime,
     ) -> None:
-        """The latest installation per workspace: a reinstall replaces the row."""
+        """The latest installation per workspace: a reinstall replaces the row. `data` holds
+        the tokens: it is stored encrypted (storage/sealed.py)."""
+        data = sealed.seal(data)
         row = self._installation_row(client_id, enterprise_id, team_id)
         if row is None:
             row = SlackInstallation(
@@ -46,7 +49,18 @@ class SlackWorkspaceRepo(_Repo):
         self, client_id: str, enterprise_id: str | None, team_id: str | None
     ) -> str | None:
         row = self._installation_row(client_id, enterprise_id, team_id)
-        return row.data if row is not None else None
+        return sealed.unseal(row.data) if row is not None else None
+
+    def installations_stored(self) -> int:
+        return len(self.session.exec(select(SlackInstallation.id)).all())
+
+    def reseal_installations(self) -> int:
+        """Every installation re-encrypted under the current key (`wgbot secrets rotate`)."""
+        rows = self.session.exec(select(SlackInstallation)).all()
+        for row in rows:
+            row.data = sealed.rotate(row.data)
+            self.session.add(row)
+        return len(rows)
 
     def delete_installation(
         self, client_id: str, enterprise_id: str | None, team_id: str | None, now: datetime
