@@ -40,12 +40,19 @@ def need_dovecot() -> str:
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[DovecotServer]:
-    """One dovecot for the session (each test takes an account of its own)."""
-    server = make_server(need_dovecot())
-    try:
-        server.start()
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
+    """One dovecot per session, so one per xdist worker (each test takes an account of its
+    own). Its free ports are picked before dovecot binds them, and another worker may take one
+    in between: then it starts again on new ports."""
+    binary = need_dovecot()
+    for attempt in range(3):
+        server = make_server(binary)
+        try:
+            server.start()
+            break
+        except RuntimeError as exc:
+            shutil.rmtree(server.root, ignore_errors=True)
+            if attempt == 2:
+                pytest.fail(str(exc))
     try:
         yield server
     finally:

@@ -166,8 +166,16 @@ def start_server(
         # aiosmtpd only knows of TLS it started itself (STARTTLS); implicit TLS is TLS too.
         kwargs["auth_require_tls"] = security is Security.STARTTLS
         kwargs["auth_exclude_mechanism"] = [m for m in ("PLAIN", "LOGIN") if m not in mechanisms]
-    controller = _Controller(handler, **kwargs)
-    controller.start()
+    for attempt in range(3):
+        try:
+            controller = _Controller(handler, **kwargs)
+            controller.start()
+            break
+        except (OSError, RuntimeError):
+            # Another xdist worker took the free port between the probe and the bind.
+            if attempt == 2:
+                raise
+            kwargs["port"] = free_port()
     return SmtpServer(kwargs["port"], security, handler, ca, controller)
 
 
