@@ -1,0 +1,129 @@
+"""The house's import rules, read from the code's own imports: no import circles (not even
+under TYPE_CHECKING), benchmarks never lean on the tests, and tables a front end owns are
+reached only through that front end (the core sees neutral ports)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("bot", "commands", "storage", "prompts", "bench", "testkit")
+
+# storage module → the only package outside storage/ that may import it
+FRONT_END_OWNED = {
+    "storage.store_slack": "bot.frontends.slack",
+    "storage.models_slack": "bot.frontends.slack",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> Iterator[str]:
+    """Every module a file names in an import, at any depth (TYPE_CHECKING ones too)."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def sources() -> Iterator[Path]:
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_front_end_tables_are_reached_only_by_their_front_end() -> None:
+    checked = 0
+    for path in sources():
+        importer = module_name(path)
+        for name in imports(path):
+            owner = FRONT_END_OWNED.get(name)
+            if owner is None:
+                continue
+            checked += 1
+            allowed = importer.startswith((owner, "storage.", "bench.")) or importer == "storage"
+            assert allowed, f"{importer} reaches {name}, which only {owner} may use"
+    assert checked >= 3  # the Slack front end's own uses were seen
+
+
+def test_the_store_facade_holds_no_front_end_repository() -> None:
+    names = set(imports(ROOT / "storage" / "store.py"))
+    assert not names & set(FRONT_END_OWNED), names & set(FRONT_END_OWNED)
+
+
+def graph() -> dict[str, set[str]]:
+    """module → the modules of this house it imports (`from a import b` is a.b where that is
+    a module, else a's `__init__`)."""
+    modules = {module_name(path): path for path in sources()}
+    edges: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names if a.name in modules}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    if full in modules:
+                        targets.add(full)
+                    elif node.module in modules:
+                        targets.add(node.module)
+        edges[name] = targets - {name}
+    return edges
+
+
+def circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of two modules or more (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in edges.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_circles() -> None:
+    edges = graph()
+    assert len(edges) > 100 and edges["bot.core.dispatcher"]  # the graph was read
+    assert circles(edges) == []
+
+
+def test_circles_are_found() -> None:
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_benchmarks_and_the_testkit_do_not_import_tests() -> None:
+    for package in ("bench", "testkit"):
+        for path in (ROOT / package).rglob("*.py"):
+            found = [n for n in imports(path) if n == "tests" or n.startswith("tests.")]
+            assert not found, f"{path.relative_to(ROOT)} imports {found}"
