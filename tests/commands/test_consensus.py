@@ -107,7 +107,7 @@ def test_member_without_stakeholder_group_and_non_member_are_refused(bot: BotHar
 
 
 def _member():  # type: ignore[no-untyped-def]
-    from storage.models import MemberRole
+    from storage.groups.models import MemberRole
 
     return MemberRole.MEMBER
 
@@ -227,7 +227,7 @@ def test_the_database_refuses_a_second_row_for_one_voter(bot: BotHarness) -> Non
     one row per person and statement."""
     from sqlalchemy.exc import IntegrityError
 
-    from storage.models_consensus import Vote
+    from storage.consensus.models import Vote
 
     five_members(bot)
     bot.say(f"/wg propose {STATEMENT}")

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from bot.core.messages import Attachment, Tone
 from bot.frontends.console import ConsoleFrontEnd, ConsoleState
-from storage.models_overview import Liaison
+from storage.overview.models import Liaison
 from tests.harness import BotHarness
 
 

@@ -11,7 +11,7 @@ from sqlmodel import func, select
 from bot.core.dispatcher import is_duplicate
 from bot.core.messages import Actor, Invocation, Platform, Where
 from bot.frontends.slack.once import MAX_KEY, SlackClaim, event_delivery
-from storage.models_slack import SlackEventSeen
+from storage.slack.models import SlackEventSeen
 from tests.harness import BotHarness
 from tests.hostile import ALL, HOSTILE
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.sponsorship import SponsorStanding, sponsor_phrase, sponsor_standing, standing_of
-from storage.models import Sponsor, SponsorState
+from storage.sponsors.models import Sponsor, SponsorState
 
 NOW = datetime(2027, 1, 11, 9, tzinfo=UTC)
 LATER, EARLIER = NOW + timedelta(days=3), NOW - timedelta(days=1)

@@ -13,8 +13,8 @@ PACKAGES = ("bot", "commands", "storage", "prompts", "bench", "testkit")
 
 # storage module → the only package outside storage/ that may import it
 FRONT_END_OWNED = {
-    "storage.store_slack": "bot.frontends.slack",
-    "storage.models_slack": "bot.frontends.slack",
+    "storage.slack.repo": "bot.frontends.slack",
+    "storage.slack.models": "bot.frontends.slack",
 }
 
 

@@ -20,7 +20,7 @@ from bot.core.messages import Platform
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from storage.database import Database
-from storage.models_scheduler import DeliveryStatus
+from storage.deliveries.models import DeliveryStatus
 from tests.harness import BotHarness
 from tests.scheduler.helpers import ReconcilingWirePort, RecordingPort, WireFilePort, make_group
 

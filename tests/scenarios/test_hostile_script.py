@@ -8,8 +8,8 @@ import io
 from sqlmodel import select
 
 from bot.frontends.console import ConsoleFrontEnd, ConsoleState
-from storage.models import Ask, Member, WorkingGroup
-from storage.models_overview import Liaison
+from storage.groups.models import Ask, Member, WorkingGroup
+from storage.overview.models import Liaison
 from tests.harness import BotHarness
 from tests.snapshot import snapshot, strings, unclean
 

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from bot.core.messages import Actor, Platform, Where
 from bot.record.retention import purge
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
 from tests.harness import START, BotHarness
 from tests.scheduler.helpers import RecordingPort, sweeper
 
@@ -39,7 +39,7 @@ def texts(bot: BotHarness) -> dict[str, str | None]:
     """Every row of the channel, words or not (the period read leaves out rows without)."""
     from sqlmodel import select
 
-    from storage.models_record import RecordMessage
+    from storage.record.models import RecordMessage
 
     with bot.read() as store:
         rows = store.session.exec(select(RecordMessage).order_by(RecordMessage.message_id))

@@ -62,7 +62,7 @@ def test_twin_channel_binding_from_two_transactions_is_refused(database_url: str
 
 
 def test_concurrent_joins_never_make_twins(database_url: str) -> None:
-    from storage.models import MemberRole
+    from storage.groups.models import MemberRole
 
     database = Database(database_url)
     with database.session() as session:

@@ -14,7 +14,7 @@ from bot.frontends.email.links import LinkSigner
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from storage.database import Database
-from storage.models import Sponsor
+from storage.sponsors.models import Sponsor
 from tests.frontends.email.smtp_server import SmtpServer
 from tests.harness import BotHarness
 from tests.scheduler.helpers import RecordingPort, Sleeps

@@ -17,7 +17,7 @@ import pytest
 from bot.core.messages import Platform
 from bot.scheduler.sweep import DEFAULT_LEASE, SENT, Sweeper
 from storage.database import Database
-from storage.models_scheduler import DeliveryStatus
+from storage.deliveries.models import DeliveryStatus
 from tests.frontends.email.answer_helpers import (
     PUBLIC,
     SPONSOR,

@@ -20,7 +20,7 @@ from bot.core.render_text import render_text
 from bot.frontends.email.archive import permalink
 from bot.frontends.email.imap import ImapPoller
 from bot.frontends.email.inbound import Inbound
-from storage.models_record import RecordMessage
+from storage.record.models import RecordMessage
 from testkit.email import corpus
 from tests.frontends.email.imap_server import Account, DovecotServer
 from tests.harness import BotHarness

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from bot.frontends.email.imap import ImapPoller, PollReport
 from bot.frontends.email.imap_client import ImapConfig, ImapSession
 from storage.database import Database
-from storage.store_imap import ImapRepo
+from storage.email.imap import ImapRepo
 from tests.frontends.email.imap_server import Account, DovecotServer
 from tests.hostile import HOSTILE
 

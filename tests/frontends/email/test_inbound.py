@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.frontends.email.inbound import Inbound, Outcome, record_id
-from storage.models_record import RecordMessage
+from storage.record.models import RecordMessage
 from tests.frontends.email.mail import LIST, bounce, list_post
 from tests.harness import START, BotHarness
 

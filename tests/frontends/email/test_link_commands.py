@@ -13,8 +13,8 @@ import pytest
 from sqlmodel import select
 
 from commands.email import MAX_ATTEMPTS
-from storage.models_email import EmailCode
-from storage.store_record import Said
+from storage.email.models import EmailCode
+from storage.record.repo import Said
 from tests.frontends.email.smtp_server import SmtpServer
 from tests.harness import START, BotHarness
 from tests.hostile import ALL

@@ -9,7 +9,7 @@ from bot.core.messages import Platform
 from bot.core.ports import Services
 from bot.core.render_text import render_text
 from bot.summarizer.scope import DEFAULT_DAYS
-from storage.store_record import Said
+from storage.record.repo import Said
 from tests.harness import BotHarness
 from tests.hostile import HOSTILE
 

@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlmodel import select
 
 from bot.frontends.slack.server import HTTP_THREADS
-from storage.models import Ask, AuditEntry, Member
+from storage.audit.models import AuditEntry
+from storage.groups.models import Ask, Member
 from storage.store import Store
 from testkit.slack.signed import Response
 from tests.frontends.slack.conftest import RigFactory, SlackRig

@@ -26,9 +26,10 @@ from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from commands import build_registry
 from storage.database import Database
-from storage.models import ChannelBinding, Sponsor
+from storage.groups.models import ChannelBinding
+from storage.slack.repo import SlackWorkspaceRepo
+from storage.sponsors.models import Sponsor
 from storage.store import Store
-from storage.store_slack import SlackWorkspaceRepo
 from testkit.slack.signed import SECRET, SlackSender
 from testkit.slack.stand_in import SlackStandIn
 from tests.harness import START, make_settings
