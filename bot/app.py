@@ -12,7 +12,6 @@ from bot.core.dispatcher import Dispatcher
 from commands import build_registry
 from storage import sealed
 from storage.database import Database
-from storage.store_slack import SlackWorkspaceRepo
 
 
 @dataclass
@@ -46,7 +45,7 @@ def require_secret_key(database: Database) -> None:
     if sealed.configured():
         return
     with database.session() as session:
-        stored = SlackWorkspaceRepo(session).installations_stored()
+        stored = sealed.stored(session)
     if stored:
         raise ConfigError(
             f"{stored} Slack workspace installation(s) are stored, encrypted with "

@@ -19,13 +19,12 @@ def cmd_rotate(_args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.cli_settings import load_settings
     from storage import sealed
-    from storage.store_slack import SlackWorkspaceRepo
 
     app = build_app(load_settings())
     with app.database.session() as session:
-        count = SlackWorkspaceRepo(session).reseal_installations()
+        count = sealed.reseal_all(session)
     print(
-        f"Re-encrypted {count} Slack installation(s) with the first key of "
+        f"Re-encrypted {count} stored credential(s) (Slack installations) with the first key of "
         f"{sealed.VARIABLE}; the keys after it can now be removed."
     )
     return 0

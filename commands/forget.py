@@ -1,4 +1,4 @@
-"""`/wg forget me`: your words leave everything this group keeps (storage/words.py: the
+"""`/wg forget me`: your words leave everything this group keeps (storage/consent/words.py: the
 discussion record, your posts to its mailing list from your linked address, stored drafts,
 your vote reasons) and are never kept again from later deliveries or history reads of what
 you said before; that you spoke, and when, stays in the counts of voices heard, your votes
@@ -12,7 +12,7 @@ from bot.core.messages import Reply
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.wording import plural
-from storage.words import Forgotten
+from storage.consent.words import Forgotten
 
 USAGE = "/wg forget me"
 

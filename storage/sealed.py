@@ -15,9 +15,14 @@ from __future__ import annotations
 import os
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from sqlalchemy import func, select
+from sqlmodel import Session, SQLModel
 
 PREFIX = "fernet:"
 VARIABLE = "WGBOT_SECRET_KEY"
+# Every column that holds a credential, sealed: (table, id column, value column). A new
+# credential is one more line here (and a migration sealing rows stored before).
+CREDENTIALS: tuple[tuple[str, str, str], ...] = (("slack_installation", "id", "data"),)
 
 _configured: str | None = None  # from Settings (build_app), else the environment
 
@@ -88,3 +93,27 @@ def rotate(stored: str) -> str:
     if not is_sealed(stored):
         return seal(stored)
     return PREFIX + _cipher().rotate(stored[len(PREFIX) :].encode()).decode()
+
+
+def stored(session: Session) -> int:
+    """How many credentials are stored (sealed or not)."""
+    connection = session.connection()
+    total = 0
+    for table_name, _id, _value in CREDENTIALS:
+        table = SQLModel.metadata.tables[table_name]
+        total += int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+    return total
+
+
+def reseal_all(session: Session) -> int:
+    """Every stored credential under the current key (`wgbot secrets rotate`)."""
+    connection = session.connection()
+    count = 0
+    for table_name, id_column, value_column in CREDENTIALS:
+        table = SQLModel.metadata.tables[table_name]
+        key, value = table.c[id_column], table.c[value_column]
+        for row_id, data in connection.execute(select(key, value)).all():
+            sealed = rotate(data)
+            connection.execute(table.update().where(key == row_id).values({value_column: sealed}))
+            count += 1
+    return count

@@ -1,5 +1,5 @@
 """The retention period: words older than WGBOT_RECORD_DAYS are removed from every keeper of
-words that ages out (storage/words.py; the record's rows stay, as who spoke when, for voices
+words that ages out (storage/consent/words.py; the record's rows stay, as who spoke when, for voices
 heard). Run by the scheduler's sweep, in short
 transactions of a batch each, so a large record never holds a long lock."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from storage import words
+from storage.consent import words
 from storage.database import Database
 
 BATCH = 5000

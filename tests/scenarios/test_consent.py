@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from bot.core.messages import Action, Actor, Platform, Reply, Tone, Where
 from bot.core.render_text import render_text
-from storage.models_record import RecordMessage
-from storage.models_summarizer import DraftRecord
+from storage.record.models import RecordMessage
+from storage.summaries.models import DraftRecord
 from tests.harness import BotHarness
 
 PARENT = Where(Platform.CONSOLE, "wg-cyber")

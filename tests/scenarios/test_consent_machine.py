@@ -40,8 +40,8 @@ from bot.core.ports import ChatMessage
 from bot.core.render_text import render_text
 from bot.record.retention import purge
 from commands import summarize as summarize_command
-from storage.models_record import RecordMessage
-from storage.models_summarizer import DraftRecord
+from storage.record.models import RecordMessage
+from storage.summaries.models import DraftRecord
 from tests import dbutil
 from tests.fuzz import profiles
 from tests.harness import BotHarness

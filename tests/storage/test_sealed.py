@@ -18,7 +18,7 @@ from bot.cli import main
 from bot.config import ConfigError
 from storage import sealed
 from storage.database import MIGRATIONS, Database, sqlite_url
-from storage.store_slack import SlackWorkspaceRepo
+from storage.slack.repo import SlackWorkspaceRepo
 from tests.harness import make_settings
 
 NOW = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
@@ -79,7 +79,7 @@ def test_rotate_re_encrypts_under_the_new_key(
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("WGBOT_SECRET_KEY", f"{new},{old}")
     assert main(["secrets", "rotate"]) == 0
-    assert "Re-encrypted 1 Slack installation" in capsys.readouterr().out
+    assert "Re-encrypted 1 stored credential" in capsys.readouterr().out
     sealed.use_keys(new)  # the old key dropped: the row opens with the new one alone
     database = Database(database_url)
     with database.session() as session:

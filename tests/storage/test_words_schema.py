@@ -1,6 +1,6 @@
 """The schema against the one place that knows every copy of a person's words
-(storage/words.py): a text column that neither a keeper nor NOT_WORDS declares fails here, so
-a new table cannot keep words that `/wg forget me` and the retention period miss; and
+(storage/consent/words.py): a text column that neither a keeper nor NOT_WORDS declares
+fails here, so a new table cannot keep words that `/wg forget me` and the retention period miss; and
 docs/data-protection.md names every keeper's table and columns."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import storage.database  # noqa: F401  (every model registered on the metadata)
-from storage.words import KEEPERS, NOT_WORDS
+from storage.consent.words import KEEPERS, NOT_WORDS
 
 TEXT_TYPES = (String, Text, AutoString)
 DOC = Path(__file__).resolve().parents[2] / "docs" / "data-protection.md"
@@ -61,8 +61,8 @@ def test_a_new_text_column_nobody_declared_is_caught() -> None:
 def test_every_text_column_is_declared() -> None:
     missing = undeclared()
     assert not missing, (
-        "Text columns nobody declared: add each to a Keeper in storage/words.py (it holds a "
-        "person's words or name) or to NOT_WORDS with the reason it holds none: "
+        "Text columns nobody declared: add each to a Keeper in storage/consent/words.py (it "
+        "holds a person's words or name) or to NOT_WORDS with the reason it holds none: "
         + ", ".join(missing)
     )
 
@@ -74,7 +74,7 @@ def test_nothing_is_declared_that_the_schema_does_not_have() -> None:
         for table, names in declared().items()
         for column in names - columns.get(table, set())
     )
-    assert not stale, "Declared in storage/words.py but not in the schema: " + ", ".join(stale)
+    assert not stale, "Declared in storage/consent/words.py, not in the schema: " + ", ".join(stale)
 
 
 def test_no_column_is_both_words_and_not_words() -> None:
@@ -85,7 +85,7 @@ def test_no_column_is_both_words_and_not_words() -> None:
 
 @pytest.mark.parametrize("keeper", KEEPERS, ids=lambda k: k.table)
 def test_the_data_protection_page_lists_every_place_words_are_kept(keeper: object) -> None:
-    from storage.words import Keeper
+    from storage.consent.words import Keeper
 
     assert isinstance(keeper, Keeper)
     page = DOC.read_text(encoding="utf-8")
