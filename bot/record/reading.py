@@ -12,11 +12,14 @@ from datetime import UTC, datetime, timedelta
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
 from bot.core.recording import record_name, record_text
+from bot.mail.paragraphs import unwrap
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
 from storage.models_record import RecordMessage
 from storage.store import Store
 from storage.store_record import Said
 from storage.store_record_gaps import Period
+
+EMAIL = "email"  # list mail's platform in the record (bot/frontends/email/inbound.py)
 
 OLDEST_THREAD = timedelta(days=366)  # a thread whose start cannot be told is read this far
 
@@ -100,7 +103,9 @@ def chat_message(row: RecordMessage) -> ChatMessage:
         id=row.message_id,
         user_id=row.user_id,
         user_name=row.user_name or row.user_id,
-        text=row.text or "",
+        # List mail kept before paragraphs were joined at decoding: join them now (chat keeps
+        # its line breaks).
+        text=unwrap(row.text or "") if row.platform == EMAIL else row.text or "",
         at=row.at,
         permalink=row.permalink,
         thread_id=row.thread_id,

@@ -2,7 +2,7 @@
 or an object with `messages` as conversations.history/replies return),
 DiscordChatExporter's JSON (an object with `messages`, `channel`, `guild`), and mail archives
 (an mbox, HyperKitty's .mbox.gz export, Mailman 2's .txt / .txt.gz: bot/frontends/email/
-archives.py). The format is told by the content, gzipped or not, never by the file name.
+bot/mail/archive.py). The format is told by the content, gzipped or not, never by the file name.
 
 An export is validated as a whole before anything is summarised: the first problem is one
 line naming the file, the message and the field (`export.json: messages[3].ts: …`), never a
@@ -17,13 +17,14 @@ import json
 import math
 import re
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.core.normalise import excerpt, tidy
 from bot.core.ports import ChatMessage
-from bot.frontends.email import archives
+from bot.mail import archive as archives
 
 # Far beyond any real export, and far below datetime's end of the calendar.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -40,6 +41,17 @@ _ARCHIVE_NAME = re.compile(r"\.(mbox|mbx|txt|eml)(\.gz)?$", re.IGNORECASE)
 
 class ExportError(ValueError):
     """The file is not an export we can read; the message is one line for people."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """What a file gave: messages oldest first, a label of what was read, and the messages
+    that could not be read (a mail archive's; one line each) out of `total`."""
+
+    messages: list[ChatMessage]
+    label: str
+    unreadable: tuple[str, ...] = ()
+    unread_note: str = ""  # "2 of 1,204 messages could not be read", for the draft's footer
 
 
 def _kind(value: object) -> str:
@@ -219,9 +231,10 @@ def _messages(path: Path, top: _Reader) -> list[Any]:
 
 def load_export(
     path: Path, *, archive_url: str | None = None, max_message_bytes: int = 5_000_000
-) -> tuple[list[ChatMessage], str]:
-    """(messages oldest first, a label of what was read); ExportError at the first problem.
-    A mail archive's citations link to `archive_url` (WGBOT_LIST_ARCHIVE_URL) when set."""
+) -> Export:
+    """What the file holds; ExportError at the first problem of a chat export, or when a mail
+    archive has no readable message (its unreadable ones are listed, the rest read). A mail
+    archive's citations link to `archive_url` (WGBOT_LIST_ARCHIVE_URL) when set."""
     raw = _read_file(path)
     if not raw.strip():
         raise ExportError(f"{path}: the file is empty: expected {_EXPECTED}.")
@@ -234,7 +247,8 @@ def load_export(
             )
         except archives.ArchiveError as exc:
             raise ExportError(str(exc)) from None
-        return archive.messages, archive.label
+        unreadable = tuple(str(u) for u in archive.unreadable)
+        return Export(archive.messages, archive.label, unreadable, archive.unread_note())
     if _ARCHIVE_NAME.search(path.name) and raw.lstrip()[:1] not in (b"[", b"{"):
         line = excerpt(raw.lstrip()[:200].decode("utf-8", "replace").split("\n")[0], 40)
         raise ExportError(
@@ -258,10 +272,10 @@ def load_export(
                     ChatMessage(**{**m.__dict__, "permalink": base + m.id}) for m in messages
                 ]
             label = f"Discord export #{channel.text('name') or channel_id or path.stem}"
-            return sorted(messages, key=lambda m: m.at), label
+            return Export(sorted(messages, key=lambda m: m.at), label)
         raw_messages = _messages(path, top)
     else:
         raise ExportError(f"{path}: expected {_EXPECTED}, found {_kind(data)}.")
     slack = [_slack_message(path, i, r) for i, r in enumerate(raw_messages)]
     messages = [m for m in slack if m is not None]
-    return sorted(messages, key=lambda m: m.at), f"Slack export {path.name}"
+    return Export(sorted(messages, key=lambda m: m.at), f"Slack export {path.name}")

@@ -27,9 +27,10 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
-from bot.frontends.email.archive import permalink
-from bot.frontends.email.headers import address_list, header_text
-from bot.frontends.email.mime import Post, Skipped, decode_post
+from bot.mail.archive import permalink
+from bot.mail.headers import address_list, header_text
+from bot.mail.mime import Post, Skipped, decode_post
+from bot.mail.threads import thread_id
 from storage.database import Database
 from storage.store import Store
 from storage.store_record import Said
@@ -72,9 +73,9 @@ def record_id(message_id: str) -> str:
 
 
 def thread_root(post: Post) -> str | None:
-    """The thread's first message (References starts with it), None for a thread's start."""
-    root = post.references[0] if post.references else post.in_reply_to
-    return None if root is None or root == post.message_id else root
+    """The thread's first message (bot/mail/threads.thread_id), None for a thread's start."""
+    root = thread_id(post)
+    return None if root == post.message_id else root
 
 
 def message_key(message_id: str | None, raw: bytes) -> str:
@@ -204,7 +205,7 @@ class Inbound:
         if root is None and post.subject:  # a thread's subject says what it is about
             text = f"{post.subject}\n\n{text}" if text else post.subject
         keep_after = now - timedelta(days=self.settings.wgbot_record_days)
-        link = permalink(self.settings.wgbot_list_archive_url, post.message_id)
+        link = permalink(post.message_id, self.settings.wgbot_list_archive_url)
         said_text = text or None
         best = Outcome.NON_MEMBER
         for address in lists:

@@ -10,8 +10,8 @@ from typing import Protocol
 from bot.app import App
 from bot.core.messages import Platform
 from bot.frontends.email.inbound import Inbound
-from bot.frontends.email.mime import Post
 from bot.frontends.email.replies import answer_by_reply
+from bot.mail.mime import Post
 from bot.scheduler.ports import load_ports
 
 log = logging.getLogger(__name__)

@@ -2,9 +2,10 @@
 Mailman 3's HyperKitty exports, gzipped) and Mailman 2's pipermail monthly archives (.txt,
 .txt.gz: an mbox with addresses written "alice at example.org" and attachments scrubbed).
 
-Every message goes through `decode_post`, as live list mail does. A message that cannot be
-read stops the whole file with one line naming the message and its line (as a broken chat
-export does); bounces, auto-replies and oversized messages are left out and counted. The
+Every message goes through `decode_post`, as live list mail does. A real year of a list holds
+a few messages no one can read (a bounce pasted in, a broken client): each is reported with
+its number, line and reason, and the rest is read; only an archive with nothing readable is
+an error. Bounces, auto-replies and oversized messages are left out and counted. The
 split is our own rather than `mailbox.mbox`, which reads only uncompressed files on disk and
 cannot say on which line a broken message starts.
 
@@ -25,8 +26,8 @@ from urllib.parse import quote
 
 from bot.core.normalise import excerpt
 from bot.core.ports import ChatMessage
-from bot.frontends.email.mime import Post, SkipReason, decode_post
-from bot.frontends.email.threads import build_threads
+from bot.mail.mime import Post, SkipReason, decode_post
+from bot.mail.threads import build_threads
 
 # "From alice@example.org Tue Jan 12 09:00:00 2027", pipermail's "From alice at example.org  …".
 _FROM_LINE = re.compile(rb"^From \S+(?: at \S+)? .*\d{1,2}:\d{2}")
@@ -41,24 +42,53 @@ class ArchiveError(ValueError):
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A message of the archive that could not be read."""
+
+    number: int  # from 1, in the file's order
+    line: int  # of its From_ line
+    reason: str
+
+    def __str__(self) -> str:
+        return f"message {self.number} (line {self.line}): {self.reason}"
+
+
+@dataclass(frozen=True)
 class Archive:
     messages: list[ChatMessage]  # oldest first
     label: str
+    unreadable: tuple[Unreadable, ...] = ()
+    total: int = 0  # messages in the file, readable or not
+
+    def unread_note(self) -> str:
+        """ "2 of 1,204 messages could not be read", or "" when all could."""
+        if not self.unreadable:
+            return ""
+        return f"{len(self.unreadable):,} of {self.total:,} messages could not be read"
+
+
+MAX_LINK = 500  # the record's permalink column
 
 
 def message_id_hash(message_id: str) -> str:
-    """HyperKitty's name for a message in its URLs: base32 of the SHA-1 of the Message-ID."""
-    digest = hashlib.sha1(message_id.strip("<>").encode("utf-8")).digest()
+    """HyperKitty's name for a message in its URLs: base32 of the SHA-1 of the Message-ID
+    without angle brackets (as HyperKitty's get_message_id_hash unquotes it)."""
+    digest = hashlib.sha1(message_id.strip("<>").encode("utf-8", "surrogatepass")).digest()
     return base64.b32encode(digest).decode("ascii")
 
 
-def permalink(message_id: str, pattern: str | None) -> str:
-    """Where a cited message can be read: the archive's page, else a `mid:` URL."""
+def permalink(message_id: str, pattern: str | None) -> str | None:
+    """Where a cited message can be read: the archive's page (WGBOT_LIST_ARCHIVE_URL), else
+    its Message-ID as a `mid:` URL (RFC 2392), which finds it in any archive or mailbox; the
+    same for a file summarised and for list mail kept in the record. None when longer than
+    the record keeps."""
     if pattern:
-        return pattern.replace("{message_id}", quote(message_id, safe="@")).replace(
+        link = pattern.replace("{message_id}", quote(message_id, safe="@")).replace(
             "{message_id_hash}", message_id_hash(message_id)
         )
-    return "mid:" + quote(message_id, safe="@")
+    else:
+        link = "mid:" + quote(message_id, safe="@")
+    return link if len(link) <= MAX_LINK else None
 
 
 def looks_like_mbox(data: bytes) -> bool:
@@ -111,12 +141,16 @@ def _chat(post: Post, root: str, pattern: str | None, first: bool) -> ChatMessag
 def load_archive(
     path: Path, data: bytes, *, archive_url: str | None, max_message_bytes: int
 ) -> Archive:
-    """The posts of an mbox or pipermail archive; ArchiveError at the first unreadable one."""
+    """The readable posts of an mbox or pipermail archive, and the unreadable ones; an
+    ArchiveError only when the file is no archive or no message in it can be read."""
     posts: list[Post] = []
     skipped: Counter[str] = Counter()
     kinds: set[bool] = set()
+    unreadable: list[Unreadable] = []
+    total = 0
     try:
         for number, line, raw, pipermail in _split(data):
+            total = number
             kinds.add(pipermail)
             result = decode_post(
                 _unpipermail(raw) if pipermail else raw, max_bytes=max_message_bytes
@@ -124,11 +158,15 @@ def load_archive(
             if isinstance(result, Post):
                 posts.append(result)
             elif result.reason is SkipReason.MALFORMED:
-                raise ArchiveError(f"message {number} (line {line}): {result.detail}")
+                unreadable.append(Unreadable(number, line, excerpt(result.detail, 160)))
             else:
                 skipped[str(result.reason)] += 1
     except ArchiveError as exc:
         raise ArchiveError(f"{path}: {excerpt(str(exc), 160)}.") from None
+    if unreadable and not posts and not skipped:
+        first = unreadable[0]
+        more = f" (and {len(unreadable) - 1:,} more)" if len(unreadable) > 1 else ""
+        raise ArchiveError(f"{path}: no message could be read: {first}{more}.")
     duplicates = len(posts) - len({p.message_id for p in posts})
     if duplicates:
         skipped["duplicate"] += duplicates
@@ -146,4 +184,4 @@ def load_archive(
         label += f" (list {lists.most_common(1)[0][0]})"
     if skipped:
         label += ", left out: " + ", ".join(f"{n} {r}" for r, n in sorted(skipped.items()))
-    return Archive(sorted(messages, key=lambda m: m.at), label)
+    return Archive(sorted(messages, key=lambda m: m.at), label, tuple(unreadable), total)
