@@ -83,11 +83,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"wgbot: the evaluation stopped: {exc}", file=sys.stderr)
         return 1
     print(table(scores))
+    _list_mail_floors(config)
     missed = totals(scores).missed
     if missed:
         print("\nPoints not found:")
         print("\n".join(f"- {m}" for m in missed))
     return 0
+
+
+def _list_mail_floors(config: object) -> None:
+    """The list-mail threads' two floors (bot/summarizer/evalmail.py): both must be 0."""
+    from bot.summarizer.engine import LLMConfig, Summarizer
+    from bot.summarizer.evalmail import list_threads, score
+
+    assert isinstance(config, LLMConfig)
+    print("\nList mail: quotes cut mid-sentence / addresses shown as names (floors: 0)")
+    for path in list_threads():
+        result = score(path, lambda: Summarizer(config))
+        print(f"  {path.name}: {len(result.cut)} of {result.quotes} / {len(result.addresses)}")
 
 
 def _language(code: str) -> str:
