@@ -16,8 +16,11 @@ Citations: the message's permalink from WGBOT_LIST_ARCHIVE_URL ({message_id}, or
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
+import io
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +38,7 @@ _ESCAPED_FROM = re.compile(rb"^>+From ")
 _OBFUSCATED = re.compile(rb"^(From|To|Cc|Reply-To):(.*?)(\S+) at (\S+)", re.IGNORECASE)
 _SCRUBBED = b"-------------- next part --------------"
 _PIPERMAIL = re.compile(rb"^From \S+ at \S+ ")
+_GZIP = b"\x1f\x8b"
 
 
 class ArchiveError(ValueError):
@@ -91,6 +95,28 @@ def permalink(message_id: str, pattern: str | None) -> str | None:
     return link if len(link) <= MAX_LINK else None
 
 
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, gunzipped when gzipped (HyperKitty's .mbox.gz, pipermail's .txt.gz),
+    never more than `max_bytes` either way; ArchiveError in one line otherwise."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArchiveError(f"{path}: {size:,} bytes is too large for an export.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(f"{path}: not a readable file ({exc.strerror or exc}).") from None
+    if not data.startswith(_GZIP):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            data = unzipped.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ArchiveError(f"{path}: not a readable gzip file ({excerpt(str(exc), 60)}).") from None
+    if len(data) > max_bytes:
+        raise ArchiveError(f"{path}: over {max_bytes:,} bytes unzipped: too large.")
+    return data
+
+
 def looks_like_mbox(data: bytes) -> bool:
     return bool(_FROM_LINE.match(data.lstrip(b"\xef\xbb\xbf\r\n\t ")[:1000]))
 
@@ -123,6 +149,13 @@ def _unpipermail(raw: bytes) -> bytes:
     lines = [_OBFUSCATED.sub(rb"\1:\2\3@\4", line) for line in head.split(b"\n")]
     body = body.split(b"\n" + _SCRUBBED, 1)[0]
     return b"\n".join(lines) + sep + body
+
+
+def raw_messages(data: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """(number from 1, line of its From_ line, the message as mailed) of an mbox or pipermail
+    archive, in order; ArchiveError when the data is no archive."""
+    for number, line, raw, pipermail in _split(data):
+        yield number, line, _unpipermail(raw) if pipermail else raw
 
 
 def _chat(post: Post, root: str, pattern: str | None, first: bool) -> ChatMessage:

@@ -11,12 +11,9 @@ traceback. Text is tidied on the way in (no control or invisible format characte
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import math
 import re
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +32,6 @@ _MAX_NAME = 200
 _MAX_ID = 100
 _EXPECTED = "a Slack export (a list of messages, or an object with `messages`), a "
 _EXPECTED += "DiscordChatExporter JSON file, or a mail archive (mbox, Mailman)"
-_GZIP = b"\x1f\x8b"
 _ARCHIVE_NAME = re.compile(r"\.(mbox|mbx|txt|eml)(\.gz)?$", re.IGNORECASE)
 
 
@@ -123,24 +119,11 @@ class _Reader:
 
 
 def _read_file(path: Path) -> bytes:
-    """The file's bytes, gunzipped when gzipped (no more than MAX_FILE_BYTES either way)."""
+    """The file's bytes, gunzipped when gzipped (bot/mail/archive.read_file)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ExportError(f"{path}: {size:,} bytes is too large for an export.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExportError(f"{path}: not a readable file ({exc.strerror or exc}).") from None
-    if not data.startswith(_GZIP):
-        return data
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
-            data = unzipped.read(MAX_FILE_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ExportError(f"{path}: not a readable gzip file ({excerpt(str(exc), 60)}).") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ExportError(f"{path}: over {MAX_FILE_BYTES:,} bytes unzipped: too large.")
-    return data
+        return archives.read_file(path, MAX_FILE_BYTES)
+    except archives.ArchiveError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _read_json(path: Path, data: bytes) -> object:

@@ -1,8 +1,10 @@
 """`wgbot email status`: per bound list, its group, the posts counted, what was skipped and
 why, the last message; per inbound source (LMTP, IMAP mailboxes), its last message, last poll
-and last error. One line each, exit 0.
+and last error. One line each, exit 0. `wgbot email poll` (poll_cli.py) and `wgbot email import`
+(import_cli.py) are its other actions.
 
-Outside bot/frontends/email so that `wgbot --help` stays light (bot/cli.py imports this)."""
+bot/cli.py imports this module for `wgbot --help`: everything heavy is imported inside the
+commands (tests/test_startup.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.email_poll import add_poll_action
+from bot.frontends.email.import_cli import add_import_action
+from bot.frontends.email.poll_cli import add_poll_action
 
 if TYPE_CHECKING:
     from storage.models_email import EmailListStat, EmailSource
@@ -31,7 +34,8 @@ def add_email_parser(sub: Any) -> None:
         help="per list: bound group, posts counted, skipped by reason, last message and poll",
     )
     status.set_defaults(func=cmd_status)
-    add_poll_action(actions)  # `wgbot email poll` (bot/email_poll.py)
+    add_poll_action(actions)  # `wgbot email poll` (poll_cli.py)
+    add_import_action(actions)  # `wgbot email import` (import_cli.py)
 
 
 def _when(at: datetime | None) -> str:

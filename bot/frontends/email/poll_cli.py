@@ -1,7 +1,6 @@
 """`wgbot email poll`: one IMAP poll by hand, or the poller alone with --loop.
 
-Outside bot/frontends/email, like bot/email_cli.py, and with its imports inside the command:
-`wgbot --help` loads none of the email package, imaplib, the settings or the database."""
+Its imports are inside the command: `wgbot --help` loads no imaplib, settings or database."""
 
 from __future__ import annotations
 
@@ -60,7 +59,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 
 def add_poll_action(actions: Any) -> None:
-    """`wgbot email poll` (called from bot/email_cli.py, which makes `wgbot email`)."""
+    """`wgbot email poll` (called from cli.py, which makes `wgbot email`)."""
     poll = actions.add_parser(
         "poll",
         help="read the IMAP mailbox (WGBOT_IMAP_*) once and print what was taken in",
