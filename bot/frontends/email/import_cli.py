@@ -34,16 +34,10 @@ class ProgressBar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging
-    from bot.cli_settings import load_settings
+    from bot.frontends.email.command import command_database
     from bot.frontends.email.importer import ArchiveImportError, import_archive
-    from storage.database import Database
 
-    settings = load_settings()
-    configure_logging(settings.wgbot_log_level)
-    database = Database(settings.effective_database_url)
-    try:
-        database.upgrade()
+    with command_database() as (settings, database):
         try:
             report = import_archive(
                 database, settings, Path(args.archive), args.group, progress=ProgressBar(sys.stderr)
@@ -51,27 +45,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ArchiveImportError as exc:
             print(f"wgbot email import: {exc}", file=sys.stderr)
             return 2
-        for problem in report.unreadable:
-            print(f"wgbot email import: {args.archive}: skipped {problem}", file=sys.stderr)
-        for line in report.lines():
-            print(line, flush=True)
-        return 0
-    finally:
-        database.dispose()
+    for problem in report.unreadable:
+        print(f"wgbot email import: {args.archive}: skipped {problem}", file=sys.stderr)
+    for line in report.lines():
+        print(line, flush=True)
+    return 0
+
+
+_HELP = "fill a list-bound group's record from the list's archive (mbox, Mailman 2 or 3)"
+_ABOUT = (
+    "Reads an mbox, Mailman 3 HyperKitty's .mbox.gz export or Mailman 2's monthly .txt / "
+    ".txt.gz, and keeps each readable post in the record of the group, as if it had come in "
+    "by IMAP: a Message-ID already taken in is never counted twice (run it again: it adds "
+    "nothing), posts older than WGBOT_RECORD_DAYS and the words of people who opted out or "
+    "asked to be forgotten are not kept. Unreadable messages are named on stderr and the rest "
+    "imported; exit 2 when nothing could be read."
+)
 
 
 def add_import_action(actions: Any) -> None:
     """`wgbot email import` (called from cli.py, which makes `wgbot email`)."""
-    parser = actions.add_parser(
-        "import",
-        help="fill a list-bound group's record from the list's archive (mbox, Mailman 2 or 3)",
-        description="Reads an mbox, Mailman 3 HyperKitty's .mbox.gz export or Mailman 2's "
-        "monthly .txt / .txt.gz, and keeps each readable post in the record of the group, as "
-        "if it had come in by IMAP: a Message-ID already taken in is never counted twice (run "
-        "it again: it adds nothing), posts older than WGBOT_RECORD_DAYS and the words of "
-        "people who opted out or asked to be forgotten are not kept. Unreadable messages are "
-        "named on stderr and the rest imported; exit 2 when nothing could be read.",
-    )
+    parser = actions.add_parser("import", help=_HELP, description=_ABOUT)
     parser.add_argument("archive", help="the archive file")
     parser.add_argument("--group", required=True, help="the group bound to the list")
     parser.set_defaults(func=cmd_import)

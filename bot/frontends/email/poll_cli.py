@@ -25,17 +25,11 @@ def make_ingest(settings: Settings, database: Database) -> Ingest:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging
-    from bot.cli_settings import load_settings
+    from bot.frontends.email.command import command_database
     from bot.frontends.email.imap import PollReport
     from bot.frontends.email.imap_loop import make_poller, run_loop
-    from storage.database import Database
 
-    settings = load_settings()
-    configure_logging(settings.wgbot_log_level)
-    database = Database(settings.effective_database_url)
-    try:
-        database.upgrade()
+    with command_database() as (settings, database):
         try:
             poller = make_poller(settings, database, make_ingest(settings, database))
         except ValueError as exc:
@@ -54,8 +48,6 @@ def cmd_poll(args: argparse.Namespace) -> int:
         with contextlib.suppress(KeyboardInterrupt):
             run_loop(poller.poll, float(settings.wgbot_imap_poll_seconds), stop, on_report=show)
         return 0
-    finally:
-        database.dispose()
 
 
 def add_poll_action(actions: Any) -> None:
