@@ -79,11 +79,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"Drafter: {config.model} at {config.base_url or 'the OpenAI API'}")
     try:
         scores = evaluate(lambda: Summarizer(config))
+        print(table(scores))
+        _list_mail_floors(config)
     except LLMError as exc:
         print(f"wgbot: the evaluation stopped: {exc}", file=sys.stderr)
         return 1
-    print(table(scores))
-    _list_mail_floors(config)
     missed = totals(scores).missed
     if missed:
         print("\nPoints not found:")
