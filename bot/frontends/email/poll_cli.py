@@ -26,8 +26,7 @@ def make_ingest(settings: Settings, database: Database) -> Ingest:
 
 def cmd_poll(args: argparse.Namespace) -> int:
     from bot.frontends.email.command import command_database
-    from bot.frontends.email.imap import PollReport
-    from bot.frontends.email.imap_loop import make_poller, run_loop
+    from bot.frontends.email.imap import PollReport, make_poller, run_loop
 
     with command_database() as (settings, database):
         try:

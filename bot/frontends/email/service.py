@@ -40,7 +40,7 @@ def start_inbound(app: App) -> list[Stoppable]:
         server.start()
         started.append(server)
     if settings.wgbot_imap_host:
-        from bot.frontends.email.imap_loop import start_poller
+        from bot.frontends.email.imap import start_poller
 
         poller = start_poller(settings, app.database, inbound.ingest)
         if poller is not None:
