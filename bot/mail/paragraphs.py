@@ -54,8 +54,12 @@ def _barrier(line: str) -> bool:
 
 def _wrapped(previous: str, line: str, width: int) -> bool:
     """Was the break between these two lines the wrapper's? The first word of `line` would
-    have fitted on `previous` otherwise."""
+    have fitted on `previous` otherwise. A short line after a finished sentence ("Best,",
+    "Thanks to all.") stays its own: joined or not, no sentence is cut there."""
     first_word = line.split(None, 1)[0]
+    finished = previous.rstrip()[-1:] in (".", "!", "?")
+    if finished and len(line.strip()) < width // 2:
+        return False
     return len(previous.rstrip()) + 1 + len(first_word) > width - 1
 
 

@@ -89,6 +89,12 @@ KEPT = [
         "This paragraph is wrapped by the mail client at seventy-two columns so it continues "
         "here.\n-- \nAna Example, Civil society, a long line of signature text\nBerlin",
     ),
+    (
+        "sign-off",
+        "This paragraph is wrapped by the mail client at seventy-two columns, ok.\n"
+        "Best,\nAna\nsome more text that is long enough to show the wrap width here",
+        None,
+    ),
     ("not-wrapped", "Hi,\nshort line\nanother short line\nThanks", None),
     ("one-line", "One line only that is long enough to be a paragraph on its own, yes.", None),
 ]
