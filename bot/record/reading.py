@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
 from bot.core.recording import record_name, record_text
+from bot.domain.addresses import shown_name
 from bot.mail.paragraphs import unwrap
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
 from storage.models_record import RecordMessage
@@ -102,7 +103,10 @@ def chat_message(row: RecordMessage) -> ChatMessage:
     return ChatMessage(
         id=row.message_id,
         user_id=row.user_id,
-        user_name=row.user_name or row.user_id,
+        # A list sender kept before names were read as written may be named by an address.
+        user_name=shown_name(row.user_name or row.user_id)
+        if row.platform == EMAIL
+        else row.user_name or row.user_id,
         # List mail kept before paragraphs were joined at decoding: join them now (chat keeps
         # its line breaks).
         text=unwrap(row.text or "") if row.platform == EMAIL else row.text or "",
