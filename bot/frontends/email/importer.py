@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.frontends.email.inbound import EMAIL, Outcome, message_key, said_for, voice
+from bot.frontends.email.inbound import Outcome, message_key, said_for, voice
 from bot.mail.archive import ArchiveError, Unreadable, looks_like_mbox, raw_messages, read_file
 from bot.mail.mime import Post, SkipReason, decode_post
 from storage.database import Database
@@ -158,4 +158,4 @@ def _keep(
         report.added += store.record.add_from_history(group_id, said, keep_after)
 
 
-__all__ = ["EMAIL", "ArchiveImportError", "ImportReport", "import_archive"]
+__all__ = ["ArchiveImportError", "ImportReport", "import_archive"]
