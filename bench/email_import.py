@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from storage.database import sqlite_url  # noqa: E402
-from storage.models_record import RecordMessage  # noqa: E402
+from storage.record.models import RecordMessage  # noqa: E402
 
 LIST = "bpf-cyber@lists.example.org"
 GROUP = "BPF Cybersecurity"

@@ -15,10 +15,10 @@ from bot.core.recording import record_name, record_text
 from bot.domain.addresses import shown_name
 from bot.mail.paragraphs import unwrap
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
-from storage.models_record import RecordMessage
+from storage.record.gaps import Period
+from storage.record.models import RecordMessage
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
-from storage.store_record_gaps import Period
 
 EMAIL = "email"  # list mail's platform in the record (bot/frontends/email/inbound.py)
 

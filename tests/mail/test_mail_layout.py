@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_layout import ROOT, imports
+from tests.house.test_layout import ROOT, imports
 
 
 @pytest.mark.parametrize("package", ["bot/mail", "bot/summarizer"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.record.reading import chat_message
-from storage.models_record import RecordMessage
+from storage.record.models import RecordMessage
 
 WRAPPED = (
     "Technically, I've opposed introducing this in intltool because of a\n"

@@ -18,7 +18,7 @@ from bot.frontends.email.import_cli import add_import_action
 from bot.frontends.email.poll_cli import add_poll_action
 
 if TYPE_CHECKING:
-    from storage.models_email import EmailListStat, EmailSource
+    from storage.email.models import EmailListStat, EmailSource
 
 # What a list's counters mean: kept in the record (and whose voice), or skipped.
 KEPT = ("counted", "non_member")

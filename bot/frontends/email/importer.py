@@ -26,8 +26,8 @@ from bot.frontends.email.inbound import Outcome, message_key, said_for, voice
 from bot.mail.archive import ArchiveError, Unreadable, looks_like_mbox, raw_messages, read_file
 from bot.mail.mime import Post, SkipReason, decode_post
 from storage.database import Database
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
 
 BATCH = 500
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024  # a decade of a busy list, unzipped

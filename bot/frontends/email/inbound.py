@@ -32,8 +32,8 @@ from bot.mail.headers import address_list, header_text
 from bot.mail.mime import Post, Skipped, decode_post
 from bot.mail.threads import thread_id
 from storage.database import Database
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
 
 log = logging.getLogger(__name__)
 
