@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.frontends.email.inbound import Outcome, message_key, said_for, voice
+from bot.frontends.email.inbound import Outcome, address_key, message_key, said_for
 from bot.mail.archive import ArchiveError, Unreadable, looks_like_mbox, raw_messages, read_file
 from bot.mail.mime import Post, SkipReason, decode_post
 from storage.database import Database
@@ -140,21 +140,31 @@ def _keep(
     now: datetime,
     keep_after: datetime,
 ) -> None:
-    """One transaction: claim each post's Message-ID, keep the new ones, count them."""
+    """One transaction: claim each post's Message-ID, keep the new ones, count them (the
+    senders' links and memberships read once a batch, the counters added once a batch)."""
     if not batch:
         return
     with database.session() as session:
         store = Store(session)
+        senders = {address_key(post.sender) for post, _ in batch}
+        linked = store.email.identities_for(senders)
+        members = {
+            sender: store.members.get(group_id, *who) is not None for sender, who in linked.items()
+        }
         said: list[Said] = []
+        counted: Counter[str] = Counter()
+        last: dict[str, datetime] = {}
         for post, raw in batch:
-            key = message_key(post.message_id, raw)
-            if not store.email.claim_message(key, Outcome.NON_MEMBER, now):
+            member = members.get(address_key(post.sender), False)
+            outcome = Outcome.COUNTED if member else Outcome.NON_MEMBER
+            if not store.email.claim_message(message_key(post.message_id, raw), outcome, now):
                 report.known += 1
                 continue
-            outcome = voice(store, group_id, post)
-            store.email.set_outcome(key, outcome)
-            store.email.count(address, outcome, post.date)
+            counted[outcome] += 1
+            last[outcome] = max(last.get(outcome, post.date), post.date)
             said.append(said_for(post, address, now, settings.wgbot_list_archive_url))
+        for outcome, n in counted.items():
+            store.email.count(address, outcome, last[outcome], n)
         report.added += store.record.add_from_history(group_id, said, keep_after)
 
 
