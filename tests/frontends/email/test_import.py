@@ -141,3 +141,19 @@ def test_a_forgotten_sender_and_an_opted_out_list_keep_no_words(
     import_archive(bot.app.database, bot.app.settings, path, GROUP, clock=bot.clock)
     later = [r for r in _rows(bot) if r.id not in {x.id for x in rows}]
     assert later and all(r.text is None for r in later)
+
+
+def test_a_linked_members_posts_count_as_their_voice(bot: BotHarness, tmp_path: Path) -> None:
+    _bound(bot)  # ana (console) is the chair and a member
+    thread = list_thread()[:40]
+    sender = thread[0].sender.lower()
+    with bot.read() as store:
+        store.email.link(sender, "console", "ana", "console:ana", bot.clock())
+    path = tmp_path / "a.mbox"
+    path.write_bytes(mbox(thread))
+    report = import_archive(bot.app.database, bot.app.settings, path, GROUP, clock=bot.clock)
+    theirs = sum(1 for m in thread if m.sender.lower() == sender)
+    assert theirs > 1
+    with bot.read() as store:
+        counts = {r.reason: r.count for r in store.email.stats() if r.list_address == LIST}
+    assert counts["counted"] == theirs and counts["counted"] + counts["non_member"] == report.added
