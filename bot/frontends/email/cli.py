@@ -25,17 +25,20 @@ KEPT = ("counted", "non_member")
 NO_LIST = "(no bound list)"
 
 
+_STATUS = "per list: bound group, posts counted, skipped by reason, last message and poll"
+
+
+def add_status_action(actions: Any) -> None:
+    actions.add_parser("status", help=_STATUS).set_defaults(func=cmd_status)
+
+
 def add_email_parser(sub: Any) -> None:
-    """Called with one line from bot/cli.py's build_parser."""
+    """Called with one line from bot/cli.py's build_parser: `wgbot email status` (here),
+    `poll` (poll_cli.py) and `import` (import_cli.py)."""
     parser = sub.add_parser("email", help="the email front end: inbound list traffic")
     actions = parser.add_subparsers(dest="email_command", required=True, metavar="ACTION")
-    status = actions.add_parser(
-        "status",
-        help="per list: bound group, posts counted, skipped by reason, last message and poll",
-    )
-    status.set_defaults(func=cmd_status)
-    add_poll_action(actions)  # `wgbot email poll` (poll_cli.py)
-    add_import_action(actions)  # `wgbot email import` (import_cli.py)
+    for add in (add_status_action, add_poll_action, add_import_action):
+        add(actions)
 
 
 def _when(at: datetime | None) -> str:
