@@ -3,7 +3,8 @@
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
-from storage import (  # noqa: F401  (votes; email; LLM endpoints; people; discussion record; Slack)
+from storage import (  # noqa: F401  (budget; votes; email; LLM; people; record; Slack)
+    models_budget,
     models_consensus,
     models_email,
     models_llm,

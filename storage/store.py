@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from storage.store_asks import AskRepo
 from storage.store_audit import AuditRepo
+from storage.store_budget import BudgetRepo
 from storage.store_charter import CharterRepo
 from storage.store_consensus import StatementRepo, VoteRepo
 from storage.store_email import EmailRepo
@@ -55,6 +56,7 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         self.people = PeopleRepo(session)
         self.email = EmailRepo(session)
+        self.budget = BudgetRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace
