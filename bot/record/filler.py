@@ -36,6 +36,10 @@ IDLE_POLL = 30.0  # seconds between looks for new jobs when nothing is queued
 # A platform that serves fewer messages than asked is on its strictest budget (Slack: apps
 # outside its Marketplace, one call a minute).
 CAPPED_INTERVAL = 60.0
+# /summarize reads on its worker thread (never an ack's) as long as the budget's next call is
+# this close, for at most INLINE_FOR seconds; the rest goes on in the background.
+INLINE_WAIT = 5.0
+INLINE_FOR = 40.0
 
 
 class HistoryPacer(Protocol):
@@ -160,14 +164,18 @@ class Filler:
             return job.id
 
     def try_now(self, job_id: int) -> FillStatus:
-        """Read as far as the budget allows without waiting (called by /summarize on its
-        worker thread); what is left goes on in the background."""
+        """Read as far as the budget allows without a long wait (called by /summarize on its
+        worker thread, never an ack's); what is left goes on in the background."""
+        deadline = time.monotonic() + INLINE_FOR
         while True:
             status = self._step(job_id)
             if status is not None:
                 return status
             if self._blocked is not None:
-                break
+                wait = self.pacer.wait_time(self._blocked)
+                if wait > INLINE_WAIT or time.monotonic() + wait > deadline:
+                    break
+                time.sleep(wait)  # Tier 3's second or so: the chair gets the draft directly
         self.wake()
         with self.database.session(readonly=True) as session:
             job = Store(session).record_gaps.job(job_id)
@@ -178,7 +186,14 @@ class Filler:
         """Which part is not read yet and how long it will take, never a silent wait."""
         name = self.platform.value.capitalize()
         per_call = max(self.pacer.per_call(REPLIES), 1)
-        expected = max(job.expected or 0, job.fetched + per_call)
+        if not job.expected:  # the platform has not said how many yet
+            minutes = max(1, round(self.pacer.interval / 60))
+            return (
+                f"reading {name} history: read {job.fetched} messages so far, the rest not yet "
+                f"read ({per_call} a call, a call every {minutes} min or less); I will post "
+                "when done"
+            )
+        expected = max(job.expected, job.fetched + 1)
         left = expected - job.fetched
         calls_left = max(1, -(-left // per_call))
         seconds = calls_left * self.pacer.interval
@@ -235,6 +250,7 @@ class Filler:
                 return self._fail(job, exc.message)
             if page.capped is not None:  # served fewer than asked: the platform's cap
                 self.pacer.step_down(method, CAPPED_INTERVAL, page.capped)
+                self.pacer.hold(CAPPED_INTERVAL, method)
             keep_after = self.clock() - timedelta(days=self.keep_days)
             people = [said_of(m, where) for m in page.messages if not m.is_bot]
             with self.database.session() as session:
@@ -315,7 +331,9 @@ class Filler:
                 self._background_step()
             except Exception:
                 log.exception("filling the record from history failed; trying again later")
-            wait = self.pacer.wait_time(self._blocked) or IDLE_POLL
+            wait = IDLE_POLL  # no job (or none due): look again later, or when woken
+            if self._blocked is not None:
+                wait = max(0.05, self.pacer.wait_time(self._blocked))
             self._wake.wait(min(wait, IDLE_POLL))
             self._wake.clear()
 
