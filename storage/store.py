@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from storage.database import changes_only, channel_key
 from storage.store_asks import AskRepo
 from storage.store_audit import AuditRepo
 from storage.store_budget import BudgetRepo
@@ -57,6 +58,14 @@ class Store:
         self.people = PeopleRepo(session)
         self.email = EmailRepo(session)
         self.budget = BudgetRepo(session)
+
+    def changes_only_record_of(self, group_id: int | None) -> None:
+        """This transaction changes only a group's record (None: nothing a reply shows): a
+        cached reply of another channel stays valid (storage.database.changes_only)."""
+        keys: set[int] = set()
+        if group_id is not None:
+            keys = {channel_key(b.platform, b.channel_id) for b in self.groups.channels(group_id)}
+        changes_only(self.session, keys)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

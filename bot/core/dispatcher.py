@@ -28,7 +28,7 @@ from bot.core.ports import Outbox, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
-from storage.database import Database
+from storage.database import Database, channel_key
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -254,10 +254,12 @@ class Dispatcher(RecordEntryPoints):
         The generation is read before anything else: a write meanwhile only makes the entry
         stale sooner. The key is the request as typed (the same input always gives the same
         checks and conversions); error replies are never kept."""
-        generation = self.database.generation()
+        where = invocation.where
+        # The database's counter and this channel's (one round trip): a message in another
+        # channel, or the heartbeat, leaves this reply valid.
+        generation = self.database.generation(channel_key(where.platform.value, where.channel_id))
         if generation is None:
             return self._handle(command, invocation, services)
-        where = invocation.where
         raw = invocation.args
         key = (
             command.path,

@@ -53,7 +53,9 @@ class SharedPacer:
 
     def _read(self, method: str) -> HistoryBudget:
         with self.database.session() as session:
-            row = self._row(Store(session), method)
+            store = Store(session)
+            store.changes_only_record_of(None)
+            row = self._row(store, method)
             session.expunge(row)
         return row
 
@@ -74,12 +76,14 @@ class SharedPacer:
         """True (and the slot spent, for every process) when a call may go now."""
         with self.database.session() as session:
             store = Store(session)
+            store.changes_only_record_of(None)  # the budget is no reply's business
             return store.budget.take(self._row(store, method), self._now())
 
     def hold(self, seconds: float, method: str = HISTORY) -> None:
         """The platform said Retry-After: nobody calls `method` before then."""
         with self.database.session() as session:
             store = Store(session)
+            store.changes_only_record_of(None)
             until = self._now() + timedelta(seconds=seconds)
             store.budget.hold(self._row(store, method), until)
 
@@ -87,4 +91,5 @@ class SharedPacer:
         """A page came back capped below what was asked: ask for less, less often."""
         with self.database.session() as session:
             store = Store(session)
+            store.changes_only_record_of(None)
             store.budget.step_down(self._row(store, method), interval, per_call)
