@@ -68,6 +68,7 @@ class SlackStandIn:
         self.history_interval: float | None = None  # paced(): seconds between history calls
         self.history_limit: int | None = None
         self.tier3_per_minute = TIER3_PER_MINUTE
+        self.refused = 0  # history calls answered 429 (over the budget)
         self.monotonic: Callable[[], float] = time.monotonic
         self._last_history: dict[tuple[str, str], float] = {}  # (token, method) → last call
         self._history_calls: dict[tuple[str, str], list[float]] = {}  # → calls' times
@@ -284,6 +285,8 @@ class SlackStandIn:
         """conversations.history or .replies over the channel's messages, as Slack answers."""
         wait = self._limited(method, token)
         if wait is not None:
+            with self._lock:
+                self.refused += 1
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": wait}
         channel = str(params.get("channel"))
         inclusive = str(params.get("inclusive", "")).lower() in ("1", "true")
