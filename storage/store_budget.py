@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from storage.models_budget import HistoryBudget
 from storage.repo import _Repo
+
+SKEW_HORIZON = timedelta(hours=2)
 
 
 class BudgetRepo(_Repo):
@@ -49,10 +51,17 @@ class BudgetRepo(_Repo):
         return row
 
     def take(self, row: HistoryBudget, now: datetime) -> bool:
-        """Spend the next slot if it is due: True for exactly one taker."""
+        """Spend the next slot if it is due: True for exactly one taker. A slot further away
+        than SKEW_HORIZON was set by a clock that is wrong (no Retry-After is that long)."""
         result = self.session.exec(
             update(HistoryBudget)
-            .where(col(HistoryBudget.id) == row.id, col(HistoryBudget.next_at) <= now)
+            .where(
+                col(HistoryBudget.id) == row.id,
+                or_(
+                    col(HistoryBudget.next_at) <= now,
+                    col(HistoryBudget.next_at) > now + SKEW_HORIZON,
+                ),
+            )
             .values(next_at=now + timedelta(seconds=row.interval))
         )
         return bool(result.rowcount == 1)

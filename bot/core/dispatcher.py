@@ -272,7 +272,15 @@ class Dispatcher(RecordEntryPoints):
             self.clock().replace(second=0, microsecond=0),
         )
         reply = self.replies.get(key, generation)
-        if reply is None:
+        if reply is not None:
+            return reply
+        # One computation per key at a time: requests that arrive meanwhile take its reply,
+        # which is at least as fresh as the data when they arrived (no round trips of theirs).
+        with self.replies.computing(key) as first:
+            if not first:
+                reply = self.replies.get(key, generation)
+                if reply is not None:
+                    return reply
             reply = self._handle(command, invocation, services)
             if reply.tone is not Tone.ERROR:
                 self.replies.put(key, generation, reply)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from storage.database import Database
 from storage.models_budget import HistoryBudget
 from storage.store import Store
+from storage.store_budget import SKEW_HORIZON
 
 HISTORY, REPLIES = "history", "replies"  # a channel's top level; one thread's replies
 
@@ -70,7 +71,8 @@ class SharedPacer:
         """Seconds until a call may go (of `method`, or of the soonest one)."""
         now = self._now()
         rows = [self._read(m) for m in ((method,) if method else self.methods)]
-        return min(max(0.0, (r.next_at - now).total_seconds()) for r in rows)
+        waits = [(r.next_at - now).total_seconds() for r in rows]
+        return min(0.0 if w > SKEW_HORIZON.total_seconds() else max(0.0, w) for w in waits)
 
     def take(self, method: str = HISTORY) -> bool:
         """True (and the slot spent, for every process) when a call may go now."""
