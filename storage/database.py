@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 from storage import guard
+from storage.repo import READ_MEMO
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ class Database:
         with Session(engine, expire_on_commit=False) as session:
             if readonly:
                 event.listen(session, "before_flush", _refuse_writes)
+                session.info[READ_MEMO] = {}  # nothing changes here: a query is run once
             try:
                 yield session
                 scope = session.info.get(SCOPE)
