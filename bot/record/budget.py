@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from storage.budget.models import HistoryBudget
+from storage.budget.repo import SKEW_HORIZON
 from storage.database import Database
-from storage.models_budget import HistoryBudget
 from storage.store import Store
-from storage.store_budget import SKEW_HORIZON
 
 HISTORY, REPLIES = "history", "replies"  # a channel's top level; one thread's replies
 

@@ -27,7 +27,7 @@ from bot.core.ports import FillStatus, HistoryPager, RateLimited
 from bot.record.budget import HISTORY, REPLIES
 from bot.record.reading import said_of
 from storage.database import Database
-from storage.models_record import JobState, RecordJob
+from storage.record.models import JobState, RecordJob
 from storage.store import Store
 
 log = logging.getLogger(__name__)
