@@ -64,7 +64,7 @@ def test_on_the_unlisted_budget_the_chair_sees_what_is_unread_and_the_draft_foll
     rig.api.monotonic = ticks
     link = old_thread(rig)
     rig.send.command("create BPF Cybersecurity")
-    rig.api.wait_for("conversations.history")  # the backfill's one call of this minute
+    rig.api.wait_for("conversations.history", timeout=30)  # the backfill: this minute's call
     ticks.advance(60)
     rig.send.command(link, command="/summarize")
     waiting = rig.api.wait_for(
