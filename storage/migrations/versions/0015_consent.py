@@ -12,8 +12,8 @@ from alembic import op
 
 from storage import sealed
 
-revision: str = "0014_consent"
-down_revision: str | None = "0013_people"
+revision: str = "0015_consent"
+down_revision: str | None = "0014_history_budget"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
