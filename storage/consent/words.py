@@ -225,6 +225,7 @@ NOT_WORDS: dict[str, dict[str, str]] = {
         "created_by": _ID,
         "lease_holder": _ID,
     },
+    "history_budget": dict.fromkeys(("platform", "workspace", "method"), _ID),
     "record_listener": {"platform": _ID},
     "record_message": dict.fromkeys(
         ("platform", "channel_id", "thread_id", "message_id", "user_id"), _ID
