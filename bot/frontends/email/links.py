@@ -21,6 +21,7 @@ from bot.clock import Clock, system_clock
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient
 from bot.frontends.email.render import LinkFor
+from bot.frontends.email.vote_links import VoteLinks
 from bot.scheduler.ports import DELIVERY_KEY
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN
 
@@ -79,6 +80,7 @@ class LinkSigner:
         )
         self.base = public_url.rstrip("/")
         self.lifetime = lifetime
+        self.votes = VoteLinks(secrets, public_url, clock=clock)  # vote reminders' buttons
 
     # -- making links (the delivery port's Links) --------------------------------------------
 
@@ -91,7 +93,7 @@ class LinkSigner:
     def for_reply(self, to: Recipient, reply: Reply) -> LinkFor | None:
         period = nudge_period(reply)
         if period is None:
-            return None
+            return self.votes.for_reply(to, reply)
 
         def link_for(button: Button) -> str | None:
             verb, _, rest = button.value.partition(":")

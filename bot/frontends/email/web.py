@@ -119,6 +119,9 @@ def make_web_app(app: App, signer: LinkSigner) -> web.Application:
     web_app = web.Application(client_max_size=64 * 1024)
     web_app.router.add_get(ANSWER_PATH, endpoint.confirm)
     web_app.router.add_post(ANSWER_PATH, endpoint.act)
+    from bot.frontends.email.vote_web import add_vote_routes  # it builds on this module's pages
+
+    add_vote_routes(web_app, app, signer.votes)
     return web_app
 
 
