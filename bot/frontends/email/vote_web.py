@@ -15,8 +15,8 @@ from aiohttp import web
 
 from bot.app import App
 from bot.core.messages import Action, Actor, Platform, Tone, Where
+from bot.frontends.email.pages import MAX_TOKEN, page
 from bot.frontends.email.vote_links import LABEL_OF, VOTE_PATH, VoteLink, VoteLinks, VoteRefused
-from bot.frontends.email.web import MAX_TOKEN, page
 from storage.store import Store
 
 log = logging.getLogger(__name__)
