@@ -24,7 +24,7 @@ from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, 
 from bot.core.neutral import mentions_as_names
 from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
-from bot.core.ports import Outbox, Services
+from bot.core.ports import DeliveryPort, Outbox, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
@@ -88,6 +88,8 @@ class Dispatcher(RecordEntryPoints):
         self.replies = ReplyCache()
         # Wakes the scheduler's outbox after a command made a message due (bot/scheduler/kick.py).
         self.outbox: Outbox | None = None
+        # The process's delivery ports (one per platform), set by whoever runs the process.
+        self.deliveries: dict[Platform, DeliveryPort] = {}
         self.vocabularies = Vocabularies(
             stakeholder=settings.stakeholders, region=settings.regions, format=settings.formats
         )
@@ -312,9 +314,15 @@ class Dispatcher(RecordEntryPoints):
             vocabularies=self.vocabularies,
             now=self.clock(),
             group=group_of(store, where),
-            services=services or Services(),
+            services=self._with_deliveries(services or Services()),
             database=database,
         )
+
+    def _with_deliveries(self, services: Services) -> Services:
+        """The front end's services, with this process's delivery ports where it named none."""
+        if not self.deliveries:
+            return services
+        return replace(services, deliveries={**self.deliveries, **services.deliveries})
 
     def _run(
         self,

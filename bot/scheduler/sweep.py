@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.messages import Platform, Reply
-from bot.core.ports import DeliveryError, DeliveryPort
+from bot.core.outbox import DELIVERY_KEY
+from bot.core.ports import DeliveryError, DeliveryPort, ReconcilingPort
 from bot.record.retention import purge
 from bot.scheduler import recipients, zones
 from bot.scheduler.build import build
@@ -31,7 +32,6 @@ from bot.scheduler.plan import (
     plan_failure_reports,
     plan_group,
 )
-from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
 from storage.models_scheduler import Delivery, DeliveryStatus

@@ -7,7 +7,7 @@ import asyncio
 from typing import Any
 
 from bot.core.messages import Platform
-from bot.frontends.discord import make_delivery
+from bot.frontends.discord.delivery import make_delivery
 from bot.scheduler.kick import Kicker
 from bot.scheduler.sweep import Sweeper
 from testkit.discord import fake_discord as fd

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.messages import Platform, Reply
+from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, Recipient
-from bot.scheduler.ports import DELIVERY_KEY
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from tests.harness import BotHarness

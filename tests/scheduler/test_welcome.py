@@ -9,8 +9,8 @@ from datetime import timedelta
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryError, DeliveryPort
 from bot.core.render_text import render_text
+from bot.frontends.console import ConsoleDelivery
 from bot.scheduler.kick import Kicker
-from bot.scheduler.ports import ConsoleDelivery
 from bot.scheduler.sweep import SENT, Sweeper
 from tests.harness import BotHarness
 from tests.hostile import BROADCASTS, DISGUISED

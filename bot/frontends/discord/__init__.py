@@ -9,22 +9,35 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from bot.core.messages import Platform
+from bot.frontends.base import FrontEnd
+
 if TYPE_CHECKING:
     from bot.app import App
     from bot.config import Settings
     from bot.frontends.discord.delivery import DiscordDelivery
 
 
-def serve(app: App, args: argparse.Namespace) -> None:
-    from bot.frontends.discord.serve import serve as run
+class Discord(FrontEnd):
+    """Configured by DISCORD_TOKEN."""
 
-    run(app, args)
+    platform = Platform.DISCORD
+    requires = ("discord",)
+
+    def configured(self, settings: Settings) -> bool:
+        return settings.discord_token is not None
+
+    def delivery(self, settings: Settings) -> DiscordDelivery:
+        from bot.frontends.discord.delivery import make_delivery
+
+        return make_delivery(settings)
+
+    def serve(self, app: App, args: argparse.Namespace) -> None:
+        from bot.frontends.discord.serve import serve
+
+        serve(app, args)
 
 
-def make_delivery(settings: Settings) -> DiscordDelivery:
-    from bot.frontends.discord.delivery import make_delivery as make
+FRONT_END = Discord()
 
-    return make(settings)
-
-
-__all__ = ["make_delivery", "serve"]
+__all__ = ["FRONT_END"]

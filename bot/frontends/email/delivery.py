@@ -20,11 +20,11 @@ from typing import Protocol
 
 from bot.clock import Clock, system_clock
 from bot.core.messages import Platform, Reply
+from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, Recipient
 from bot.frontends.email.addresses import InvalidAddress, address_domain, parse_address
 from bot.frontends.email.render import IN_REPLY_TO, Envelope, LinkFor, render_email
 from bot.frontends.email.smtp import SmtpConfig, send_message
-from bot.scheduler.ports import DELIVERY_KEY
 
 REPLY_HINT = (
     "You can also answer by replying to this email with one word on the first line: "

@@ -19,9 +19,9 @@ from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTime
 
 from bot.clock import Clock, system_clock
 from bot.core.messages import Button, Reply
+from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import Recipient
 from bot.frontends.email.render import LinkFor
-from bot.scheduler.ports import DELIVERY_KEY
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN
 
 LINK_LIFETIME = timedelta(days=14)  # two weekly nudges: an older one has a newer twin

@@ -17,13 +17,13 @@ from typing import Protocol
 
 from bot.app import App
 from bot.core.messages import Platform, Reply, Tone
+from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.frontends.email.addresses import normalise_address
 from bot.frontends.email.answers import Answered, NudgeAnswer, answer_nudge
 from bot.frontends.email.render import IN_REPLY_TO, one_line
 from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
-from bot.scheduler.ports import DELIVERY_KEY
 from commands.nudges import COMMIT, SNOOZE, STEP_DOWN
 from storage.models_scheduler import Delivery, DeliveryStatus
 from storage.store import Store
