@@ -59,7 +59,7 @@ class _Opener:
             ports = delivery_ports(self.settings)  # `/wg email` mails its code by SMTP
             app.dispatcher.deliveries = ports
             # A new sponsor's welcome prints after the reply that named them (docs/scheduler.md).
-            app.dispatcher.outbox = scheduler_cli.console_outbox(app, ports[Platform.CONSOLE])
+            app.dispatcher.send_now = scheduler_cli.console_send_now(app, ports[Platform.CONSOLE])
             self._dispatcher = app.dispatcher
         except BaseException as exc:  # handed to the thread that asks for the bot
             self._error = exc
@@ -130,7 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     app = build_app(settings)
     app.dispatcher.deliveries = ports
     # Every front-end process sends what its commands make due (a welcome) at once.
-    app.dispatcher.outbox = scheduler_cli.outbox(app, ports)
+    app.dispatcher.send_now = scheduler_cli.send_now_queue(app, ports)
     email = front_end(Platform.EMAIL)
     email.start_beside(app)  # email services beside the front ends, when configured
     threads = [

@@ -1,4 +1,4 @@
-"""Repositories for the scheduler: the delivery outbox and coverage mutes.
+"""Repositories for the scheduler: the delivery table and coverage mutes.
 
 Every state change of a delivery is a compare-and-set (an UPDATE guarded by the owner and the
 status it expects), so two scheduler processes can never both believe they own one message.

@@ -37,7 +37,7 @@ class Context:
     services: Services
     database: Database | None = None
     # Groups with scheduled messages this command made due (a welcome): the dispatcher wakes
-    # the outbox for them once the command's transaction is committed.
+    # the delivery table for them once the command's transaction is committed.
     due_now: set[int] = field(default_factory=set)
 
     def deliver_soon(self, group_id: int) -> None:

@@ -24,7 +24,7 @@ from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, 
 from bot.core.neutral import mentions_as_names
 from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
-from bot.core.ports import DeliveryPort, Outbox, Services
+from bot.core.ports import DeliveryPort, SendNow, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
@@ -86,8 +86,8 @@ class Dispatcher(RecordEntryPoints):
         self.settings = settings
         self.clock = clock
         self.replies = ReplyCache()
-        # Wakes the scheduler's outbox after a command made a message due (bot/scheduler/kick.py).
-        self.outbox: Outbox | None = None
+        # Sends now what a command made due (bot/scheduler/send_now.py), set by the process.
+        self.send_now: SendNow | None = None
         # The process's delivery ports (one per platform), set by whoever runs the process.
         self.deliveries: dict[Platform, DeliveryPort] = {}
         self.vocabularies = Vocabularies(
@@ -353,7 +353,7 @@ class Dispatcher(RecordEntryPoints):
             context.store = Store(self.database.idle_session())
             reply = command.handler(context, args)
         # Committed: what the command made due may go out now (never waited for here).
-        if self.outbox is not None:
+        if self.send_now is not None:
             for group_id in sorted(context.due_now):
-                self.outbox.wake(group_id)
+                self.send_now.wake(group_id)
         return reply

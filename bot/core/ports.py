@@ -81,9 +81,9 @@ class TimezonePort(Protocol):
     def timezone_of(self, to: Recipient) -> str | None: ...
 
 
-class Outbox(Protocol):
-    """The scheduler's outbox, seen from the core: after a command made a message due (a new
-    sponsor's welcome), `wake` has it sent now instead of at the next sweep. Returns at once;
+class SendNow(Protocol):
+    """The send-now port: after a command made a message due (a new sponsor's welcome), `wake`
+    has it sent now instead of at the next sweep (bot/scheduler/send_now.py). Returns at once;
     the sending happens elsewhere, and a failure is retried by the regular sweeps."""
 
     def wake(self, group_id: int) -> None: ...

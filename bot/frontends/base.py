@@ -62,9 +62,9 @@ class FrontEnd(ABC):
                     called from the scheduler's threads), raising `DeliveryError` with
                     `retry_after`, `permanent` or `maybe_sent` (bot/core/ports.py). Built once
                     per process (the registry's `delivery_ports`), shared by every thread.
-                    Every message it sends carries its delivery key
-                    (`Reply.metadata[DELIVERY_KEY]`, bot/core/outbox.py): the port stores a tag
-                    made from it with what it posts.
+                    Every message it sends carries its delivery key (its row in the
+                    delivery table, as `Reply.metadata[DELIVERY_KEY]`): the port stores a
+                    delivery tag made from it with what it posts (bot/core/delivery_tags.py).
     `serve`         a chat front end: serve the platform with `app` until stopped (blocks).
     `start_beside`  a front end that serves beside the chat ones (email: its inbound list
                     traffic and answer links): start, return how to stop each part.

@@ -38,24 +38,24 @@ def make_sweeper(settings: Settings, ports: Mapping[Platform, DeliveryPort]) -> 
     return Sweeper(database, settings, dict(ports))
 
 
-def outbox(app: App, ports: Mapping[Platform, DeliveryPort]) -> Any:
-    """A front-end process's outbox kicker: its own sweeper over the process's delivery
+def send_now_queue(app: App, ports: Mapping[Platform, DeliveryPort]) -> Any:
+    """A front-end process's send-now queue: its own sweeper over the process's delivery
     ports, sending a group's welcomes on a thread of its own."""
-    from bot.scheduler.kick import Kicker
+    from bot.scheduler.send_now import SendNowQueue
     from bot.scheduler.sweep import Sweeper
 
-    return Kicker(Sweeper(app.database, app.settings, dict(ports), app.dispatcher.clock))
+    return SendNowQueue(Sweeper(app.database, app.settings, dict(ports), app.dispatcher.clock))
 
 
-def console_outbox(app: App, port: DeliveryPort) -> Any:
+def console_send_now(app: App, port: DeliveryPort) -> Any:
     """The console's: sends through the console's port on the console's own thread, after the
     reply (`drain`)."""
-    from bot.scheduler.kick import Kicker
+    from bot.scheduler.send_now import SendNowQueue
     from bot.scheduler.sweep import Sweeper
 
     ports: dict[Platform, DeliveryPort] = {Platform.CONSOLE: port}
     sweeper = Sweeper(app.database, app.settings, ports, app.dispatcher.clock)
-    return Kicker(sweeper, background=False)
+    return SendNowQueue(sweeper, background=False)
 
 
 def start_in_background(

@@ -2,7 +2,7 @@
 claimed like every scheduled message.
 
 Once a week, at the nudge moment in the bot's timezone. One transaction marks the new pairs
-reported and inserts the digest's outbox row (kind `overlap_digest`, period the ISO week):
+reported and inserts the digest's delivery row (kind `overlap_digest`, period the ISO week):
 only the process whose insert created the row sends it, through the sweep's own claim, tag,
 send and record; a failed send is retried and a crashed one looked up, like a nudge. A
 second process blocks on the unique keys and then finds nothing new.
@@ -58,7 +58,7 @@ def claim_overlap_digest(
     lease_until: datetime,
     dry_run: bool = False,
 ) -> tuple[int | None, DueItem] | None:
-    """This week's digest, claimed (its outbox row's id) when it is due and there is
+    """This week's digest, claimed (its delivery row's id) when it is due and there is
     something new; None when nothing is due. A dry run claims and marks nothing (id None)."""
     admin = _admin(database, settings, ports)
     if admin is None:

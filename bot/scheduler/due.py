@@ -1,6 +1,6 @@
 """When is what due: pure functions over plain values and an instant, so tests move a clock.
 
-Each scheduled message has a *period* (part of its outbox key). A sweep only ever computes
+Each scheduled message has a *period* (part of its delivery key). A sweep only ever computes
 the latest period that has begun, which is what makes catch-up after downtime send once,
 not once per missed week.
 """

@@ -9,8 +9,8 @@ from email.message import EmailMessage
 
 import pytest
 
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Button, Field, Platform, Reply, Section
-from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.email.delivery import EmailDelivery, sender_address
 from bot.frontends.email.smtp import Security, SmtpConfig, send_message

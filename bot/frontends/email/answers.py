@@ -39,7 +39,7 @@ class NudgeAnswer:
     group_id: int
     sponsor_id: int
     address: str  # the sponsor's identity on the email platform
-    period: str  # the nudge's outbox period
+    period: str  # the nudge's delivery period
     verb: str
     since: datetime  # when the nudge (or its link) was made
 

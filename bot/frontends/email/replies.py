@@ -2,7 +2,7 @@
 (also in French and Spanish), on the first line of the reply's own words.
 
 The reply names the nudge it answers by In-Reply-To / References (the nudge's Message-ID, as
-recorded in the outbox); it acts only for the address the nudge was sent to, through the
+recorded in the delivery table); it acts only for the address the nudge was sent to, through the
 same core handler as the buttons (answers.py). Anything else from someone the bot wrote to
 gets a short reply with the keywords; mail from strangers that answers nothing of ours gets
 no answer at all (no backscatter to forged senders).
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.app import App
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply, Tone
-from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.frontends.email.addresses import normalise_address
 from bot.frontends.email.answers import Answered, NudgeAnswer, answer_nudge
