@@ -107,7 +107,7 @@ def _add(
 
 
 def _from_draft(ctx: Context, number: int) -> Reply:
-    from bot.summarizer.schema import DraftBody
+    from bot.domain.draft_schema import DraftBody
 
     group = ctx.require_group()
     if not (ctx.is_admin or ctx.is_chair()):

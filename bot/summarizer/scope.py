@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 from bot.core.errors import UsageError
 from bot.core.normalise import quoted
-from bot.summarizer.languages import UnknownLanguage, normalise
+from bot.domain.languages import UnknownLanguage, normalise
 
 USAGE = "/summarize [thread-or-message link | 7d | since 2027-01-10] [lang:fr] [public]"
 DEFAULT_DAYS = 7
