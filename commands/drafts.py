@@ -18,8 +18,8 @@ from bot.summarizer.render import reply_from_record
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
-from storage.models import MemberRole
-from storage.models_summarizer import DraftRecord, DraftStatus
+from storage.groups.models import MemberRole
+from storage.summaries.models import DraftRecord, DraftStatus
 
 MAX_LISTED = 15
 

@@ -17,7 +17,7 @@ from bot.domain.wording import plural
 from bot.overview.attention import advice
 from commands.coverage_mute import muted_topics
 from commands.presenters import group_coverage, group_facts
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 
 MAX_LINES = 8
 

@@ -21,8 +21,8 @@ from bot.scheduler.plan import (
     WELCOME,
     DueItem,
 )
-from storage.models import SponsorState
-from storage.models_consensus import StatementStatus
+from storage.consensus.models import StatementStatus
+from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 

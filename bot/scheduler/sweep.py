@@ -34,7 +34,7 @@ from bot.scheduler.plan import (
 )
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
-from storage.models_scheduler import Delivery, DeliveryStatus
+from storage.deliveries.models import Delivery, DeliveryStatus
 from storage.store import Store
 
 log = logging.getLogger(__name__)

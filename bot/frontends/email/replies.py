@@ -25,7 +25,7 @@ from bot.frontends.email.render import IN_REPLY_TO, one_line
 from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
 from commands.nudges import COMMIT, SNOOZE, STEP_DOWN
-from storage.models_scheduler import Delivery, DeliveryStatus
+from storage.deliveries.models import Delivery, DeliveryStatus
 from storage.store import Store
 
 log = logging.getLogger(__name__)
