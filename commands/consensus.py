@@ -7,12 +7,12 @@ import re
 from datetime import date
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry
 from bot.domain.consensus import Choice, Verdict, verdict_phrase
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from commands.consensus_view import (
     dissent,
     map_of,

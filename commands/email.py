@@ -12,13 +12,13 @@ import secrets
 from datetime import datetime, timedelta
 
 from bot.core.context import Context
-from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Actor, Platform, Reply
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.core.registry import Command, Registry
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, parse_address
+from bot.ground.errors import Conflict, UsageError
+from bot.ground.normalise import quoted
 from storage.email.models import EmailCode
 
 log = logging.getLogger(__name__)

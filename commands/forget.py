@@ -6,11 +6,11 @@ says who asked and how many messages lost their words."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 
 USAGE = "/wg forget me"
 

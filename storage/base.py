@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.core.errors import Conflict
+from bot.ground.errors import Conflict
 from storage.audit.models import AuditEntry
 
 

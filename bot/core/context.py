@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from bot.core.errors import NotBound, PermissionDenied
 from bot.core.messages import Actor, Where
 from bot.core.params import Vocabularies
 from bot.core.ports import Services
 from bot.domain.dates import local_today
+from bot.ground.errors import NotBound, PermissionDenied
 from storage.database import Database
 from storage.groups.models import Member, MemberRole, WorkingGroup
 from storage.store import Store

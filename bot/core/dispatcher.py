@@ -1,7 +1,7 @@
 """parse → load the channel's group → permission check → run in one transaction → reply.
 
 Every value from outside (arguments, form fields, button values, who and where) passes the
-input boundary (`bot.core.normalise`) first. A user's mistake becomes a one-line ephemeral
+input boundary (`bot.ground.normalise`) first. A user's mistake becomes a one-line ephemeral
 reply and the transaction is rolled back, so bad input changes nothing. Anything unexpected
 is logged with a short reference that the user is told instead of a traceback.
 """
@@ -18,16 +18,16 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
 from bot.core.dedupe import Dedupe
-from bot.core.errors import UsageError, UserError
 from bot.core.identity import MAX_ID, clean_actor, clean_where, group_of
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, Where
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
 from bot.core.ports import DeliveryPort, SendNow, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
+from bot.ground.errors import UsageError, UserError
+from bot.ground.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from storage.database import Database
 from storage.store import Store
 

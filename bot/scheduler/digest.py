@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.config import Settings
-from bot.core.errors import Conflict
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryPort, Recipient
+from bot.ground.errors import Conflict
 from bot.overview.digest import mark_new_overlaps
 from bot.scheduler import due, recipients
 from bot.scheduler.plan import OVERLAP_DIGEST, DueItem

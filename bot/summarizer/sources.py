@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.normalise import excerpt, tidy
 from bot.core.ports import ChatMessage
 from bot.frontends.email import archives
+from bot.ground.normalise import excerpt, tidy
 
 # Far beyond any real export, and far below datetime's end of the calendar.
 MAX_FILE_BYTES = 512 * 1024 * 1024

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from bot.core.normalise import excerpt
 from bot.core.ports import ChatMessage
 from bot.frontends.email.mime import Post, SkipReason, decode_post
 from bot.frontends.email.threads import build_threads
+from bot.ground.normalise import excerpt
 
 # "From alice@example.org Tue Jan 12 09:00:00 2027", pipermail's "From alice at example.org  …".
 _FROM_LINE = re.compile(rb"^From \S+(?: at \S+)? .*\d{1,2}:\d{2}")

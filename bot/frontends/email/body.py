@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from email.message import Message
 
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import tidy
 from bot.frontends.email.html_text import html_to_text
+from bot.ground.normalise import tidy
 
 # Browsers (WHATWG Encoding) read these labels as Windows-1252: mail clients mislabel it so.
 _AS_CP1252 = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1", "cp819"})

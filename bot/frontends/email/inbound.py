@@ -25,11 +25,11 @@ from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
 from bot.frontends.email.archive import permalink
 from bot.frontends.email.headers import address_list, header_text
 from bot.frontends.email.mime import Post, Skipped, decode_post
+from bot.ground.normalise import excerpt
 from storage.database import Database
 from storage.record.repo import Said
 from storage.store import Store

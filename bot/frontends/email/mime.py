@@ -1,7 +1,7 @@
 """One raw email → a `Post` of neutral text, or `Skipped` with the reason (docs/email.md).
 
 Parsed with the standard library (`email.policy.default`). Everything a person wrote passes
-the core's input boundary (`bot/core/normalise.tidy`: controls and invisible characters out)
+the core's input boundary (`bot/ground/normalise.tidy`: controls and invisible characters out)
 and mention tokens become plain `@name`, so list mail can never act as markup. Nothing
 raises: a message that cannot be read is `Skipped(malformed)`.
 """
@@ -19,11 +19,11 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import excerpt, tidy
 from bot.frontends.email.body import Attachment, body_and_attachments, human_size
 from bot.frontends.email.classify import skip_reason
 from bot.frontends.email.headers import address_list, header_text, message_ids, sender
 from bot.frontends.email.quotes import strip_reply
+from bot.ground.normalise import excerpt, tidy
 
 MAX_TEXT = 100_000  # characters of one post's own words kept (a long essay, not a digest)
 _MAX_SUBJECT = 300

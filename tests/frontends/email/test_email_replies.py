@@ -13,7 +13,7 @@ from email.utils import format_datetime, parseaddr
 import pytest
 
 from bot.frontends.email.replies import answer_by_reply, keyword_of
-from storage.sponsors.models import SponsorState
+from bot.ground.states import SponsorState
 from tests import hostile
 from tests.frontends.email.answer_helpers import (
     BOT_ADDRESS,
