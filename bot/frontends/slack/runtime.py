@@ -88,11 +88,15 @@ class SlackRuntime:
             )
         )
         self.history = SlackHistory(client, self.names)
-        # Many workspaces: a delivery from a command goes with its recipient's workspace token.
+        # One Slack port per process: the one `wgbot run` built (bot/frontends/registry.py);
+        # a runtime built alone (tests) makes its own over the bolt client. Many workspaces: a
+        # delivery goes with its recipient's workspace token.
         workspaces = None
-        if core.settings.slack_oauth:
+        if core.settings.slack_oauth and Platform.SLACK not in core.dispatcher.deliveries:
             workspaces = WorkspaceClients(core.settings, core.database, wait_on_rate_limit=True)
-        self.delivery = SlackDelivery(client, workspaces)
+        self.delivery = core.dispatcher.deliveries.get(Platform.SLACK) or SlackDelivery(
+            client, workspaces
+        )
         self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
         self.prompt_pool = ThreadPoolExecutor(PROMPT_WORKERS, thread_name_prefix="wgbot-prompt")
