@@ -7,6 +7,7 @@ Imports are lazy so that `wgbot --help` does not load discord.py.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Platform
@@ -33,9 +34,14 @@ class Discord(FrontEnd):
         return make_delivery(settings)
 
     def serve(self, app: App, args: argparse.Namespace) -> None:
-        from bot.frontends.discord.serve import serve
+        """The gateway client, blocking until stopped."""
+        from bot.frontends.discord.client import WgClient
 
-        serve(app, args)
+        token = app.settings.discord_token
+        if token is None:
+            sys.exit("wgbot: DISCORD_TOKEN is not set (see docs/discord.md).")
+        # Logging is configured by wgbot already; discord.py must not add its own handler.
+        WgClient(app, heartbeat=True).run(token.get_secret_value(), log_handler=None)
 
 
 FRONT_END = Discord()
