@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.frontends.email.mime import Post
 from bot.ground.normalise import compare_key
+from bot.mail.mime import Post
 
 # "Re:", "RE :", "AW:", "Fwd:", "TR:", "RV:", "SV:", "[BPF-Cyber]", repeated, in any order.
 _PREFIX = re.compile(
