@@ -142,3 +142,12 @@ def make_delivery(settings: Settings, database: Database | None = None) -> Deliv
     if settings.slack_bot_token is None:
         raise DeliveryError("SLACK_BOT_TOKEN is not set", permanent=True)
     return SlackDelivery(make_web_client(settings, wait_on_rate_limit=False))
+
+
+def own_delivery(settings: Settings, database: Database, client: WebClient) -> SlackDelivery:
+    """A served runtime's port over the bolt client, when the process built none: many
+    workspaces send with their recipient's workspace token."""
+    workspaces = None
+    if settings.slack_oauth:
+        workspaces = WorkspaceClients(settings, database, wait_on_rate_limit=True)
+    return SlackDelivery(client, workspaces)

@@ -29,8 +29,9 @@ from bot.core import notices
 from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import ACK_THREAD_PREFIX
-from bot.frontends.slack.delivery import SlackDelivery
+from bot.frontends.slack.delivery import own_delivery
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.history import SlackHistory, SlackPager
 from bot.frontends.slack.once import EVENT_MEMORY, event_delivery
@@ -44,9 +45,9 @@ from bot.frontends.slack.responding import (
 )
 from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
-from bot.frontends.slack.workspaces import WorkspaceClients
 from bot.record.backfill import queue_backfill
-from bot.record.filler import Filler, Pacer
+from bot.record.budget import SharedPacer
+from bot.record.filler import Filler, HistoryPacer
 from bot.record.listening import Listening
 from storage.record.models import JobState, RecordJob
 from storage.slack.repo import SlackEventRepo
@@ -72,7 +73,8 @@ class SlackRuntime:
         client: WebClient,
         slow_workers: int = SLOW_WORKERS,
         ack_workers: int = ACK_WORKERS,
-        pacer: Pacer | None = None,
+        pacer: HistoryPacer | None = None,
+        history_clock: Callable[[], float] = time.time,
     ) -> None:
         self.core = core
         self.dispatcher = core.dispatcher
@@ -88,14 +90,10 @@ class SlackRuntime:
             )
         )
         self.history = SlackHistory(client, self.names)
-        # One Slack port per process: the one `wgbot run` built (bot/frontends/registry.py);
-        # a runtime built alone (tests) makes its own over the bolt client. Many workspaces: a
-        # delivery goes with its recipient's workspace token.
-        workspaces = None
-        if core.settings.slack_oauth and Platform.SLACK not in core.dispatcher.deliveries:
-            workspaces = WorkspaceClients(core.settings, core.database, wait_on_rate_limit=True)
-        self.delivery = core.dispatcher.deliveries.get(Platform.SLACK) or SlackDelivery(
-            client, workspaces
+        # One Slack port per process (bot/frontends/registry.py); built alone (tests), its own.
+        ports = core.dispatcher.deliveries
+        self.delivery = ports.get(Platform.SLACK) or own_delivery(
+            core.settings, core.database, client
         )
         self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
@@ -106,11 +104,15 @@ class SlackRuntime:
         self._histories: dict[str, SlackHistory] = {}
         self._histories_lock = threading.Lock()
         # The record's gaps are read from history within Slack's budget, on its own thread.
-        self.pager = SlackPager(client, self.names)
+        # Its budget is the install's (Tier 3, or Slack's strict one for unlisted apps), kept
+        # in the database: every process of the deployment spends the same one.
+        budget = allowance(core.settings)
+        self.pager = SlackPager(client, self.names, budget.interval, budget.per_call)
+        shared = SharedPacer(core.database, Platform.SLACK.value, "", budget, history_clock)
         self.filler = Filler(
             core.database,
             self.pager,
-            pacer or Pacer(self.pager.interval),
+            pacer or shared,
             self.dispatcher.clock,
             keep_days=core.settings.wgbot_record_days,
             on_done=self._history_read,
