@@ -114,6 +114,11 @@ NOTES: dict[str, tuple[str, ...]] = {
         "Discussion record: when a channel is bound (or the bot re-invited), its history is read",
         "back this many days, paced within the platform's limits (0: no backfill).",
     ),
+    "wgbot_slack_history_budget": (
+        "Slack's history budget for this install (docs/record.md): internal (Tier 3, the default",
+        "for a single-token install), marketplace (Tier 3) or unlisted (1 call a minute, 15",
+        "messages; the default for OAuth installs).",
+    ),
     "wgbot_consensus_majority": (
         "Consensus: a stakeholder group leans agree (or disagree) with at least this percentage",
         "of its votes (51-100); see docs/consensus.md.",
@@ -151,7 +156,19 @@ NOTES: dict[str, tuple[str, ...]] = {
         "Posts bigger than this many bytes are skipped (and counted in `wgbot email status`).",
     ),
     "wgbot_email_link_secret": (
-        "Secret that signs the one-click links in nudge emails (commit, snooze, step down).",
+        "Secret that signs the one-click links in nudge emails (commit, snooze, step down) and",
+        "keys their Message-IDs. Required to answer email (keyword replies, links): there is no",
+        "built-in key, and email answering does not start without it. `openssl rand -hex 32`.",
+    ),
+    "wgbot_email_authserv_id": (
+        "authserv-id of YOUR receiving mail server's Authentication-Results header (e.g.",
+        "mx.igf.example): a keyword reply acts only when that server saw DMARC (or aligned DKIM)",
+        "pass for the From domain; otherwise the sponsor gets a confirm link. Unset: never trusted.",
+    ),
+    "wgbot_secret_key": (
+        "Fernet key(s) the stored Slack tokens are encrypted with, comma-separated, current first",
+        "(`wgbot secrets key` makes one; set NEW,OLD then `wgbot secrets rotate` to change it).",
+        "Required once any workspace has installed the app: without it the bot refuses to start.",
     ),
     "wgbot_public_url": ("Public base URL of the bot's HTTP server, where one-click links point.",),
     "wgbot_email_http_listen": (
