@@ -7,10 +7,10 @@ members' `/wg forget me`; the list's own group never reads that thread again.
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Reply
-from bot.core.normalise import quoted
 from bot.domain.list_threads import EMAIL_THREAD, typed_message_id
+from bot.ground.errors import Conflict, UsageError
+from bot.ground.normalise import quoted
 
 EMAIL = "email"  # list posts' platform in the record
 USAGE = "/wg list thread MESSAGE-ID · /wg list thread off"
