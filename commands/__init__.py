@@ -19,11 +19,14 @@ from commands import (
     lists,
     membership,
     nudges,
+    outputs,
     overview,
     people,
+    publish,
     sponsors,
     status,
     summarize,
+    uptake,
 )
 
 # The order is the order of `/wg help`: the everyday commands first.
@@ -47,6 +50,9 @@ MODULES = (
     history,
     overview,
     liaisons,
+    outputs,
+    uptake,
+    publish,
 )
 
 

@@ -10,6 +10,8 @@ from storage import (  # noqa: F401  (votes; email; LLM endpoints; people; discu
     models_people,
     models_record,
     models_slack,
+    models_uptake,
+    models_web,
 )
 from storage.database import Database
 from storage.store import Store

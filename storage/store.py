@@ -26,6 +26,8 @@ from storage.store_record_gaps import RecordGapsRepo
 from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
 from storage.store_sponsors import SponsorRepo
 from storage.store_summarizer import SummarizerRepo
+from storage.store_uptake import OutputRepo, UptakeRepo
+from storage.store_web import BoardLinkRepo, PublicPageRepo
 
 __all__ = ["Store", "name_key"]
 
@@ -55,6 +57,10 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         self.people = PeopleRepo(session)
         self.email = EmailRepo(session)
+        self.outputs = OutputRepo(session)
+        self.uptake = UptakeRepo(session)
+        self.public_pages = PublicPageRepo(session)
+        self.board_links = BoardLinkRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace
