@@ -20,6 +20,7 @@ from bot.frontends.discord.cli import add_discord_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
 from bot.summarizer import cli as summarizer_cli
+from bot.web import cli as web_cli
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -137,6 +138,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.frontends.email.background import start_background
 
     start_background(app)  # email services beside the front ends, when configured
+    from bot.web.serve import start_background as start_web
+
+    start_web(app)  # the MAG board and public pages, when WGBOT_WEB_LISTEN is set
     threads = [
         threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
         for serve, name in zip(servers[:-1], platforms[:-1], strict=True)
@@ -215,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarizer_cli.add_parser(sub)
     llm_check.add_parser(sub)
     scheduler_cli.register(sub)
+    web_cli.add_parser(sub)
     return parser
 
 

@@ -43,9 +43,7 @@ def board_link(ctx: Context, rest: str) -> Reply:
         groups = [g.id for g in store.groups.all() if g.id is not None]
         if not groups:
             raise UsageError("No working groups yet: the board has nothing to show.")
-        link = store.board_links.issue(
-            ctx.actor.key, _dm_of(ctx), ctx.now, ctx.now + LIFETIME
-        )
+        link = store.board_links.issue(ctx.actor.key, _dm_of(ctx), ctx.now, ctx.now + LIFETIME)
     # The DM goes through the outbox, keyed on the first group as the overlap digest is.
     ctx.deliver_soon(min(groups))
     until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC")

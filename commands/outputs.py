@@ -57,9 +57,7 @@ def _add(ctx: Context, rest: str | None) -> Reply:
     check_url(url, ADD_USAGE)
     published = _published(tail, ctx.today) or ctx.today
     year = cycle_year(ctx.store, ctx.group_id, ctx.today)
-    row = ctx.store.outputs.add(
-        ctx.group_id, title, url, published, year, ctx.actor.key, ctx.now
-    )
+    row = ctx.store.outputs.add(ctx.group_id, title, url, published, year, ctx.actor.key, ctx.now)
     return Reply.ok(
         f"Output #{row.number} recorded: {row.title} (published {published.isoformat()}, "
         f"cycle {year}). Anyone in the group records who used it: "

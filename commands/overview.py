@@ -4,8 +4,8 @@ groups, and the cycle's outcomes. Read-only across all groups."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.errors import UsageError
+from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.charter import CHARTER_SIZE
@@ -66,9 +66,7 @@ def overview_line(row: OverviewRow) -> str:
     why = f" · why: {', '.join(row.attention.reasons)}" if row.attention.reasons else ""
     voted = f" · statements {_statements(row)}" if row.statements.total else ""
     used = (
-        f" · outputs without known uptake after 6 months: {uptake_cell(row)}"
-        if row.outputs
-        else ""
+        f" · outputs without known uptake after 6 months: {uptake_cell(row)}" if row.outputs else ""
     )
     return (
         f"[{row.attention.score:>3}] {row.name} · {row.format} · {_days(row)} · "

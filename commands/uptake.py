@@ -11,7 +11,7 @@ from bot.core.context import Context
 from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Reply, Section
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import clean_text, parse_number, quoted
+from bot.core.normalise import clean_text, parse_number
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry
 from bot.domain.organisations import MAX_ORG_NAME, org_key
@@ -127,8 +127,9 @@ def _remove(ctx: Context, rest: str) -> Reply:
     ctx.require_chair()
     words = rest.split()
     if len(words) != 1:
-        raise UsageError("Give the entry's number in brackets from `/wg uptake`: `/wg uptake "
-                         "remove 12`.")
+        raise UsageError(
+            "Give the entry's number in brackets from `/wg uptake`: `/wg uptake remove 12`."
+        )
     entry_id = parse_number(words[0].strip("[]"), "ENTRY", low=1, high=MAX_ENTRY)
     entry = ctx.store.uptake.get(ctx.group_id, entry_id)
     if entry is None:

@@ -1,8 +1,9 @@
 """The overview's data for every group, in a fixed number of queries.
 
 Ten set-based reads (groups, member counts, chair counts, charter counts, sponsors,
-liaisons, statements, votes, outputs, outputs with uptake) plus the latest-draft hook, whatever the number of groups;
-everything else is computed in memory by the pure functions in bot/domain and bot/overview.
+liaisons, statements, votes, outputs, outputs with uptake) plus the latest-draft hook,
+whatever the number of groups; everything else is computed in memory by the pure functions
+in bot/domain and bot/overview.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class OverviewRow:
     # Published outputs, and those out 6 months or more that nobody is known to have used.
     outputs: int = 0
     without_uptake: int = 0
+    region_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def build_overview(
                     votes.get(group.id, []),
                     thresholds or Thresholds(),
                 ),
+                region_counts=coverage.region_counts,
                 outputs=len(outputs.get(group.id, [])),
                 without_uptake=without_uptake(
                     [

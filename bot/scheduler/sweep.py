@@ -23,11 +23,13 @@ from bot.scheduler import recipients, zones
 from bot.scheduler.build import build
 from bot.scheduler.digest import ALL_GROUPS, claim_overlap_digest
 from bot.scheduler.plan import (
+    BOARD_LINK,
     KNOWN_WINDOW,
     OVERLAP_DIGEST,
     WELCOME,
     DueItem,
     group_ids,
+    plan_board_links,
     plan_failure_reports,
     plan_group,
 )
@@ -147,7 +149,9 @@ class Sweeper:
             planned = (
                 [] if group is None else list(plan_group(store, self.settings, group, now, known))
             )
-        items = [i for i in planned if i.kind == WELCOME and self._deliverable(i.recipient)]
+            planned += [i for i in plan_board_links(store, now, known) if i.group_id == group_id]
+        now_kinds = (WELCOME, BOARD_LINK)
+        items = [i for i in planned if i.kind in now_kinds and self._deliverable(i.recipient)]
         return [o for item in items if (o := self._claim_and_send(item))]
 
     def _digest(self, now: datetime, *, dry_run: bool = False) -> Outcome | None:
@@ -202,6 +206,7 @@ class Sweeper:
                 log.exception("planning group %s failed; the other groups go on", gid)
         with self.database.session() as session:
             items.extend(plan_failure_reports(Store(session), self.settings, now, known))
+            items.extend(plan_board_links(Store(session), now, known))
         return spread([i for i in items if self._deliverable(i.recipient)])
 
     def _dry_run(self, now: datetime) -> list[Outcome]:
@@ -239,7 +244,7 @@ class Sweeper:
         with self.database.session() as session:
             group = Store(session).groups.get(row.group_id)
         name = group.name if group else f"group {row.group_id}"
-        if row.kind == OVERLAP_DIGEST:
+        if row.kind in (OVERLAP_DIGEST, BOARD_LINK):
             name = ALL_GROUPS
         return DueItem(row.kind, row.group_id, name, row.recipient, row.period)
 

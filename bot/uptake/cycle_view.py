@@ -16,6 +16,8 @@ class CycleFacts:
     phase: str | None  # None: no cycle set yet
     late: tuple[str, ...]  # "Charter agreed 12 days late"
     review: date | None  # the uptake-review milestone's day
+    # (label, day, state) in cycle order: "Final report", 2027-03-01, "due in 3 days"
+    timeline: tuple[tuple[str, date, str], ...] = ()
 
 
 NO_CYCLE = CycleFacts(None, None, (), None)
