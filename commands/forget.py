@@ -27,6 +27,10 @@ def forget(ctx: Context, args: Args) -> Reply:
         removed += ctx.store.record.forget(
             ctx.group_id, "email", linked.address, actor.key, ctx.now
         )
+    # Notes they wrote with uptake evidence (the evidence itself stays).
+    ctx.store.uptake.forget_author(
+        ctx.group_id, actor.platform.value, actor.user_id, actor.key, ctx.now
+    )
     group = ctx.require_group().name
     return Reply.ok(
         f"Done: the words of your {plural(removed, 'message')} are out of {group}'s record; "

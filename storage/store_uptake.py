@@ -168,19 +168,22 @@ class UptakeRepo(_Repo):
         """An answer to "who used it?": nobody this person knows of, yet."""
         self._audit(output.group_id, actor, "uptake.none_known", now, new=f"#{output.number}")
 
-    def forget_author(self, platform: str, user_id: str, actor: str, now: datetime) -> int:
-        """A person's notes leave every entry they recorded (the evidence itself, a body and
-        a public URL, stays: it is about the output, not their words)."""
+    def forget_author(
+        self, group_id: int, platform: str, user_id: str, actor: str, now: datetime
+    ) -> int:
+        """A person's notes leave the group's entries they recorded (the evidence itself, a
+        body and a public URL, stays: it is about the output, not their words)."""
         who = f"{platform}:{user_id}"
         rows = list(
             self.session.exec(
-                select(Uptake).where(Uptake.recorded_by == who, col(Uptake.note).is_not(None))
+                select(Uptake).where(Uptake.group_id == group_id, Uptake.recorded_by == who)
             )
         )
+        rows = [r for r in rows if r.note is not None or r.recorded_by_name]
         for row in rows:
             row.note = None
             row.recorded_by_name = ""
             self.session.add(row)
         if rows:
-            self._audit(None, actor, "uptake.forget", now, new=f"{who}: {len(rows)} notes")
+            self._audit(group_id, actor, "uptake.forget", now, new=f"{who}: {len(rows)} notes")
         return len(rows)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from bot.core.messages import Platform
-from bot.core.neutral import mentioned
+from bot.core.neutral import at_name, mentioned
 from bot.core.ports import Recipient
 from bot.domain.dates import local_today
 from bot.domain.uptake import ask_period
@@ -26,6 +26,9 @@ def liaison_recipient(contact: str | None, platform: str | None) -> Recipient | 
     person = mentioned(contact)
     if person is not None and platform is not None:
         return recipients.user(platform, person[0])
+    name = at_name(contact)
+    if name is not None and platform == Platform.CONSOLE.value:  # people are plain names there
+        return recipients.user(platform, name)
     text = contact.strip()
     if "@" in text and " " not in text and not text.startswith("@"):
         return recipients.user(Platform.EMAIL.value, text.lower())
