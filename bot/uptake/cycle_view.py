@@ -29,6 +29,7 @@ def cycle_facts(store: Store, group_id: int, today: date) -> CycleFacts:
     return NO_CYCLE
 
 
-def cycle_year(store: Store, group_id: int, today: date) -> int:
-    """The cycle an output made today belongs to: the group's, or this year's."""
-    return cycle_facts(store, group_id, today).year or today.year
+def cycle_year(store: Store, group_id: int, published: date) -> int:
+    """The cycle an output published that day belongs to: the group's cycle then, or the
+    year it was published in."""
+    return cycle_facts(store, group_id, published).year or published.year

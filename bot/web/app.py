@@ -230,6 +230,7 @@ def _heatmap(board: Board) -> object:
     return heatmap_svg(
         rows,
         columns,
+        split=len(board.stakeholders),
         label="Coverage heat map: members of each group per stakeholder group and per UN "
         "region; the number is in every cell, 0 in bold.",
     )

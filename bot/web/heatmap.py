@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-CELL_W, CELL_H, NAME_W, HEAD_H = 34, 22, 220, 120
+CELL_W, CELL_H, NAME_W, HEAD_H = 34, 22, 220, 150
+GAP = 14  # between stakeholder groups and regions
+LABEL_REACH = 100  # how far the last slanted column label reaches right
 # (lowest count, fill, text colour): every pair passes WCAG AA for the cell's text.
 LEVELS = (
     (0, "#ffffff", "#6b0000"),
@@ -30,10 +32,20 @@ def _short(name: str, limit: int = 30) -> str:
 
 
 def heatmap_svg(
-    rows: Sequence[tuple[str, Sequence[int]]], columns: Sequence[str], *, label: str
+    rows: Sequence[tuple[str, Sequence[int]]],
+    columns: Sequence[str],
+    *,
+    label: str,
+    split: int | None = None,
 ) -> Markup:
-    """`rows`: (group name, a count per column). Names are escaped here: the SVG is inline."""
-    width = NAME_W + CELL_W * len(columns) + 4
+    """`rows`: (group name, a count per column); `split`: where a gap separates the
+    stakeholder groups from the regions. Names are escaped here: the SVG is inline."""
+    gap = GAP if split else 0
+
+    def left(c: int) -> int:
+        return NAME_W + c * CELL_W + (gap if split is not None and c >= split else 0)
+
+    width = NAME_W + CELL_W * len(columns) + gap + LABEL_REACH
     height = HEAD_H + CELL_H * len(rows) + 4
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" '
@@ -42,7 +54,7 @@ def heatmap_svg(
         f"<title>{escape(label)}</title>",
     ]
     for c, column in enumerate(columns):
-        x = NAME_W + c * CELL_W + CELL_W // 2
+        x = left(c) + CELL_W // 2
         out.append(
             f'<text x="{x}" y="{HEAD_H - 6}" transform="rotate(-55 {x} {HEAD_H - 6})" '
             f'font-size="12" fill="#000000">{escape(_short(column, 22))}</text>'
@@ -55,7 +67,7 @@ def heatmap_svg(
         )
         for c, count in enumerate(counts):
             fill, ink = _level(count)
-            x = NAME_W + c * CELL_W
+            x = left(c)
             out.append(
                 f'<rect x="{x}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
                 f'fill="{fill}" stroke="#555555" stroke-width="1"/>'
