@@ -46,12 +46,12 @@ def group_timeline(
     cycle = store.cycle.get(year) if year is not None else None
     moved: dict[str, date] = {}
     done: dict[str, date] = {}
-    if year is not None:
-        for mark in store.cycle.marks(group.id, year):
-            if mark.due is not None:
-                moved[mark.key] = mark.due
-            if mark.done_on is not None:
-                done[mark.key] = mark.done_on
+    # A group without a cycle keeps its final report's mark under year 0.
+    for mark in store.cycle.marks(group.id, year if year is not None else 0):
+        if mark.due is not None:
+            moved[mark.key] = mark.due
+        if mark.done_on is not None:
+            done[mark.key] = mark.done_on
     # The deadline is the final report of the cycle the group is in, not of past ones.
     deadline = group.deadline if year == current else None
     row = store.cycle.group_cycle(group.id, year) if year is not None else None

@@ -7,9 +7,11 @@ from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Reply, Tone
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
+from bot.domain.cycle import FINAL_REPORT, check_order
 from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import infer_format
 from bot.record.backfill import queue_backfill
+from bot.timeline import group_timeline
 from storage.models import MemberRole
 
 MAX_NAME = 120
@@ -78,6 +80,9 @@ def goal(ctx: Context, args: Args) -> Reply:
 def deadline(ctx: Context, args: Args) -> Reply:
     group = ctx.require_group()
     when = parse_deadline(args.text("date"), ctx.today)
+    # The deadline is the cycle's final report: it keeps the cycle's order.
+    line = group_timeline(ctx.store, ctx.settings, group)
+    check_order([m for m in line.milestones if m.key != FINAL_REPORT], FINAL_REPORT, when)
     if not ctx.store.groups.set_field(group, "deadline", when, ctx.actor.key, ctx.now):
         return Reply(
             text=f"The deadline already is {when.isoformat()}: "
