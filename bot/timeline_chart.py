@@ -9,13 +9,28 @@ from datetime import date, timedelta
 from bot.timeline import Timeline
 
 DONE, LATE, AHEAD = "#2e7d32", "#c62828", "#1565c0"
+MAX_TICKS = 8
+
+
+def _x(day: date) -> float:
+    return float(day.toordinal())
+
+
+def _month_starts(first: date, last: date) -> list[date]:
+    """First days of months from `first` to `last`, thinned to at most MAX_TICKS."""
+    months: list[date] = []
+    day = date(first.year, first.month, 1)
+    while day <= last + timedelta(days=31):
+        months.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    step = max(1, -(-len(months) // MAX_TICKS))
+    return months[::step]
 
 
 def timeline_png(name: str, line: Timeline, today: date) -> bytes:
     """PNG bytes: one row per milestone, a bar from the previous milestone to it (the phase
     leading up to it), a diamond on its day, and a vertical line for today."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import DateFormatter, date2num
     from matplotlib.figure import Figure
 
     items = line.milestones
@@ -28,15 +43,16 @@ def timeline_png(name: str, line: Timeline, today: date) -> bytes:
     previous = start
     for y, m in enumerate(items):
         colour = DONE if m.done else LATE if m.days_late(today) else AHEAD
-        begin, end = date2num(previous), date2num(m.due)
+        begin, end = _x(previous), _x(m.due)
         axes.barh(y, max(end - begin, 1.0), left=begin, height=0.5, color=colour, alpha=0.35)
         axes.plot([end], [y], marker="D", color=colour, markersize=6)
         previous = m.due
-    axes.axvline(date2num(today), color="#424242", linewidth=1.2, linestyle="--")
-    axes.text(date2num(today), -0.8, " today", fontsize=8, color="#424242")
+    axes.axvline(_x(today), color="#424242", linewidth=1.2, linestyle="--")
+    axes.text(_x(today), -0.8, " today", fontsize=8, color="#424242")
     axes.set_yticks(range(len(items)), [m.label for m in items], fontsize=8)
     axes.set_ylim(len(items) - 0.5, -1.2)
-    axes.xaxis.set_major_formatter(DateFormatter("%d %b %Y"))
+    ticks = _month_starts(items[0].due if items else today, items[-1].due if items else today)
+    axes.set_xticks([_x(t) for t in ticks], [f"{t:%b %Y}" for t in ticks])
     axes.tick_params(axis="x", labelsize=7)
     year = f" {line.year}" if line.year else ""
     axes.set_title(f"{name}: cycle{year} (green done, red late, blue ahead)", fontsize=10)
