@@ -66,7 +66,7 @@ def group_timeline(
     )
 
 
-def phase_line(line: Timeline, today: date) -> str:
+def phase_line(line: Timeline, today: date, *, late: bool = True) -> str:
     """`Public comments (since 2027-05-11) · next: Comments close in 12 days` plus lateness:
     the line status, App Home and the sponsor's nudge show."""
     if not line.milestones:
@@ -75,9 +75,36 @@ def phase_line(line: Timeline, today: date) -> str:
     text = phase.name + (f" (since {phase.since.isoformat()})" if phase.since else "")
     if phase.next is not None and not phase.late:
         text += f" · next: {phase.next.label} {phase.next.state(today)}"
-    late = phase.late_phrase(today)
-    return text + (f" · ⚠ {late}" if late else "")
+    lateness = phase.late_phrase(today) if late else ""
+    return text + (f" · ⚠ {lateness}" if lateness else "")
 
 
 def late_groups(lines: Sequence[tuple[str, Timeline]], today: date) -> list[str]:
     return [name for name, line in lines if line.late(today)]
+
+
+def phase_field(
+    store: Store, settings: Settings, group: WorkingGroup, today: date
+) -> tuple[str | None, list[str]]:
+    """The phase line and the late milestones as warnings, for a group in a cycle (status,
+    App Home, the sponsor's nudge); (None, []) for a group outside any cycle."""
+    line = group_timeline(store, settings, group)
+    if line.year is None:
+        return None, []
+    phase = line.phase(today)
+    late = [f"{m.label} is {m.state(today)} (due {m.due.isoformat()})" for m in phase.late]
+    return phase_line(line, today, late=False), late
+
+
+def timeline_markdown(
+    store: Store, settings: Settings, group: WorkingGroup, today: date, year: int | None = None
+) -> list[str]:
+    """The export's "Timeline" section: each milestone, its date and state."""
+    line = group_timeline(store, settings, group, year)
+    title = "## Timeline" + (f" (cycle {line.year})" if line.year else "")
+    if not line.milestones:
+        return [title, "_No cycle set and no deadline._"]
+    out = [title, f"Phase: {phase_line(line, today)}", "", "| milestone | date | state |"]
+    out.append("| --- | --- | --- |")
+    out += [f"| {m.label} | {m.due.isoformat()} | {m.state(today)} |" for m in line.milestones]
+    return out

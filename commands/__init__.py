@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.core.registry import Registry
 from commands import (
     charter,
+    comments,
     consensus,
     coverage_mute,
     cycle,
@@ -42,6 +43,7 @@ MODULES = (
     nudges,
     summarize,
     drafts,
+    comments,
     forget,
     lists,
     email,

@@ -4,7 +4,7 @@ mark one). The final report is the old deadline: `/wg deadline` keeps working.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.core.context import Context
 from bot.core.errors import UsageError
@@ -51,7 +51,8 @@ def cycle(ctx: Context, args: Args) -> Reply:
             f"The {year} cycle's meeting on {meeting.isoformat()} is not near {year}: give a "
             f"date in {year}, like {CYCLE_USAGE}."
         )
-    changed = ctx.store.cycle.set_meeting(year, meeting, ctx.actor.key, ctx.now)
+    final = timedelta(days=ctx.settings.cycle_offsets[FINAL_REPORT])
+    changed = ctx.store.cycle.set_meeting(year, meeting, final, ctx.actor.key, ctx.now)
     dates = default_dates(meeting, ctx.settings.cycle_offsets)
     lines = tuple(f"{k.label}: {dates[k.key].isoformat()}" for k in KINDS)
     text = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.core.context import Context
 from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Reply, Tone
@@ -36,6 +38,10 @@ def create(ctx: Context, args: Args) -> Reply:
     group = store.groups.create(name, fmt, ctx.settings.wgbot_timezone, actor.key, ctx.now)
     assert group.id is not None
     store.groups.bind(group, where.platform.value, bind_to, actor.key, ctx.now)
+    cycle = store.cycle.newest()  # a new group joins the newest cycle: its final report
+    if cycle is not None:
+        final = timedelta(days=ctx.settings.cycle_offsets[FINAL_REPORT])
+        store.cycle.start_deadline(group, cycle.meeting + final, actor.key, ctx.now)
     store.members.join(
         group.id,
         actor.platform.value,

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import func
-from sqlmodel import col, delete, select
+from sqlmodel import col, select
 
 from storage.models_comments import Comment, CommentRound, RoundStatus
 from storage.repo import _Repo
+
+# What a comment says once its author asked for their words to be taken out.
+FORGOTTEN = "(taken out at the author's request)"
 
 
 class CommentRepo(_Repo):
@@ -106,13 +109,31 @@ class CommentRepo(_Repo):
         comment.answered_by, comment.answered_at = actor, now
         self.session.add(comment)
 
-    def forget_person(self, group_id: int | None, platform: str, user_id: str) -> int:
-        """Take a person's comments out (of one group, or of all): their words go; the chairs'
-        answers to them go too, since an answer quotes what it answers."""
-        stmt = delete(Comment).where(
-            col(Comment.platform) == platform, col(Comment.user_id) == user_id
-        )
+    def forget_person(
+        self, group_id: int | None, platform: str, user_id: str, actor: str, now: datetime
+    ) -> int:
+        """Take a person's words out of their comments (in one group, or in all): the text
+        goes, that they commented (number, item, stakeholder group, the chair's answer)
+        stays, as a voice heard stays in the record's counts."""
+        stmt = select(Comment).where(Comment.platform == platform, Comment.user_id == user_id)
         if group_id is not None:
-            stmt = stmt.where(col(Comment.group_id) == group_id)
-        result = self.session.exec(stmt)
-        return int(result.rowcount or 0)
+            stmt = stmt.where(Comment.group_id == group_id)
+        taken = 0
+        for comment in self.session.exec(stmt):
+            if comment.text == FORGOTTEN:
+                continue
+            comment.text = FORGOTTEN
+            self.session.add(comment)
+            taken += 1
+        if taken:
+            self._audit(group_id, actor, "comments.forget", now, new=f"{taken} comments")
+        return taken
+
+    def voices_since(self, group_id: int, since: datetime) -> dict[tuple[str, str], int]:
+        """Comments per person since `since`: each is a voice heard."""
+        rows = self.session.exec(
+            select(Comment.platform, Comment.user_id, func.count())
+            .where(Comment.group_id == group_id, col(Comment.at) >= since)
+            .group_by(col(Comment.platform), col(Comment.user_id))
+        )
+        return {(platform, user_id): int(n) for platform, user_id, n in rows}

@@ -19,16 +19,24 @@ class CycleRepo(_Repo):
     def newest(self) -> Cycle | None:
         return self.session.exec(select(Cycle).order_by(col(Cycle.year).desc())).first()
 
-    def set_meeting(self, year: int, meeting: date, actor: str, now: datetime) -> bool:
+    def set_meeting(
+        self, year: int, meeting: date, final_report: timedelta, actor: str, now: datetime
+    ) -> bool:
         """Set a year's meeting date; False when it already was. A cycle newer than every
-        other first pins each group to the cycle it is in (groups change cycle by rollover)."""
+        other first pins each group to the cycle it is in (groups change cycle by rollover).
+
+        A group's deadline is its final report: the groups in this cycle without one (or
+        with the old meeting's default) get the default, `final_report` after the meeting."""
         existing = self.get(year)
         if existing is not None:
             if existing.meeting == meeting:
                 return False
             self._audit(None, actor, "cycle.meeting", now, old=existing.meeting, new=meeting)
+            old_default = existing.meeting + final_report
             existing.meeting, existing.set_by, existing.set_at = meeting, actor, now
             self.session.add(existing)
+            self.session.flush()
+            self._default_deadlines(year, old_default, meeting + final_report, actor, now)
             return True
         newest = self.newest()
         if newest is not None and newest.year < year:
@@ -39,7 +47,23 @@ class CycleRepo(_Repo):
         self.session.add(Cycle(year=year, meeting=meeting, set_by=actor, set_at=now))
         self._audit(None, actor, "cycle.set", now, new=f"{year}: meeting {meeting}")
         self.session.flush()
+        self._default_deadlines(year, None, meeting + final_report, actor, now)
         return True
+
+    def _default_deadlines(
+        self, year: int, old: date | None, new: date, actor: str, now: datetime
+    ) -> None:
+        for group in self.session.exec(select(WorkingGroup)):
+            assert group.id is not None
+            if self.year_of(group.id) != year or group.deadline not in (None, old):
+                continue
+            self.start_deadline(group, new, actor, now)
+
+    def start_deadline(self, group: WorkingGroup, day: date, actor: str, now: datetime) -> None:
+        """The group's final report (its deadline) at the cycle's default."""
+        self._audit(group.id, actor, "group.deadline", now, old=group.deadline, new=day)
+        group.deadline = day
+        self.session.add(group)
 
     def year_of(self, group_id: int) -> int | None:
         """The cycle a group is in: its newest row, else the newest cycle (None: no cycle)."""
