@@ -70,6 +70,11 @@ def phase_line(line: Timeline, today: date, *, late: bool = True) -> str:
     """`Public comments (since 2027-05-11) · next: Comments close in 12 days` plus lateness:
     the line status, App Home and the sponsor's nudge show."""
     if not line.milestones:
+        if line.year is not None:
+            return (
+                f"the {line.year} cycle has no meeting date yet: a MAG admin sets it with "
+                f"`/wg cycle {line.year} meeting DATE`"
+            )
         return "no cycle set: a MAG admin sets one with `/wg cycle YEAR meeting DATE`"
     phase = line.phase(today)
     text = phase.name + (f" (since {phase.since.isoformat()})" if phase.since else "")

@@ -12,6 +12,7 @@ from bot.core.messages import Attachment, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.cycle import (
+    BY_KEY,
     FINAL_REPORT,
     KINDS,
     check_order,
@@ -108,8 +109,8 @@ def show_timeline(ctx: Context, _args: Args) -> Reply:
     line = group_timeline(ctx.store, ctx.settings, group)
     if not line.milestones:
         raise UsageError(
-            "This group has no timeline yet: a MAG admin sets the cycle with "
-            f"{CYCLE_USAGE}, or a chair sets the final report with `/wg deadline DATE`."
+            f"This group has no timeline yet: {phase_line(line, ctx.today)}, or a chair sets "
+            "the final report with `/wg deadline DATE`."
         )
     title = f"{group.name}: timeline" + (f" {line.year}" if line.year else "")
     attachments: tuple[Attachment, ...] = ()
@@ -145,10 +146,13 @@ def milestone(ctx: Context, args: Args) -> Reply:
             f"{CYCLE_USAGE} (the final report works without: `/wg deadline DATE`)."
         )
     current = line.get(key)
-    label = current.label if current else key
+    label = BY_KEY[key].label
     if value.lower() in ("done", "undone"):
         if current is None:
-            raise UsageError(f"{label} has no date yet: give one with `/wg milestone {key} DATE`.")
+            raise UsageError(
+                f"{label} has no date yet: {phase_line(line, ctx.today)}, or give it one with "
+                f"`/wg milestone {key} DATE`."
+            )
         done_on = ctx.today if value.lower() == "done" else None
         if current.done_on == done_on or (done_on and current.done):
             return Reply(text=f"{label} is already {current.state(ctx.today)}.", ephemeral=True)

@@ -31,7 +31,7 @@ from bot.scheduler.plan import (
     plan_failure_reports,
     plan_group,
 )
-from bot.scheduler.plan_cycle import LATE_DIGEST, plan_cycle, plan_late_digest
+from bot.scheduler.plan_cycle import LATE_DIGEST, RENEWAL, plan_cycle, plan_late_digest
 from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
@@ -137,8 +137,9 @@ class Sweeper:
             return outcomes
 
     def deliver_now(self, group_id: int) -> list[Outcome]:
-        """A group's welcomes, at once (bot/scheduler/kick.py): claimed like any sweep's, so
-        a sweep running meanwhile cannot send them twice, and retried by the sweeps."""
+        """A group's welcomes and renewal questions, at once (bot/scheduler/kick.py): claimed
+        like any sweep's, so a sweep running meanwhile cannot send them twice, and retried by
+        the sweeps."""
         now = self.clock()
         zones.learn(self.database, self.ports, now, [group_id])
         with self.database.session() as session:
@@ -153,7 +154,9 @@ class Sweeper:
                     *plan_cycle(store, self.settings, group, now, known),
                 ]
             )
-        items = [i for i in planned if i.kind == WELCOME and self._deliverable(i.recipient)]
+        # Welcomes and the rollover's "continue?" questions go out at once.
+        at_once = (WELCOME, RENEWAL)
+        items = [i for i in planned if i.kind in at_once and self._deliverable(i.recipient)]
         return [o for item in items if (o := self._claim_and_send(item))]
 
     def _digest(self, now: datetime, *, dry_run: bool = False) -> Outcome | None:
