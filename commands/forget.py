@@ -31,9 +31,19 @@ def forget(ctx: Context, args: Args) -> Reply:
     ctx.store.uptake.forget_author(
         ctx.group_id, actor.platform.value, actor.user_id, actor.key, ctx.now
     )
+    # Their comments on drafts too (what they said goes; that they commented stays).
+    commented = ctx.store.comments.forget_person(
+        ctx.group_id, actor.platform.value, actor.user_id, actor.key, ctx.now
+    )
+    if linked is not None:
+        commented += ctx.store.comments.forget_person(
+            ctx.group_id, "email", linked.address, actor.key, ctx.now
+        )
     group = ctx.require_group().name
     return Reply.ok(
-        f"Done: the words of your {plural(removed, 'message')} are out of {group}'s record; "
+        f"Done: the words of your {plural(removed, 'message')}"
+        + (f" and {plural(commented, 'comment')} on drafts" if commented else "")
+        + f" are out of {group}'s record; "
         "only that you spoke, and when, stays for voices heard.",
         ephemeral=True,
     )

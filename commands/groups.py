@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.core.context import Context
 from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Reply, Tone
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
+from bot.domain.cycle import FINAL_REPORT, check_order
 from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import infer_format
 from bot.record.backfill import queue_backfill
+from bot.timeline import group_timeline
 from storage.models import MemberRole
 
 MAX_NAME = 120
@@ -34,6 +38,10 @@ def create(ctx: Context, args: Args) -> Reply:
     group = store.groups.create(name, fmt, ctx.settings.wgbot_timezone, actor.key, ctx.now)
     assert group.id is not None
     store.groups.bind(group, where.platform.value, bind_to, actor.key, ctx.now)
+    cycle = store.cycle.newest()  # a new group joins the newest cycle: its final report
+    if cycle is not None:
+        final = timedelta(days=ctx.settings.cycle_offsets[FINAL_REPORT])
+        store.cycle.start_deadline(group, cycle.meeting + final, actor.key, ctx.now)
     store.members.join(
         group.id,
         actor.platform.value,
@@ -78,6 +86,9 @@ def goal(ctx: Context, args: Args) -> Reply:
 def deadline(ctx: Context, args: Args) -> Reply:
     group = ctx.require_group()
     when = parse_deadline(args.text("date"), ctx.today)
+    # The deadline is the cycle's final report: it keeps the cycle's order.
+    line = group_timeline(ctx.store, ctx.settings, group)
+    check_order([m for m in line.milestones if m.key != FINAL_REPORT], FINAL_REPORT, when)
     if not ctx.store.groups.set_field(group, "deadline", when, ctx.actor.key, ctx.now):
         return Reply(
             text=f"The deadline already is {when.isoformat()}: "

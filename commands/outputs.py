@@ -56,7 +56,7 @@ def _add(ctx: Context, rest: str | None) -> Reply:
         raise UsageError(f"That address is {len(url)} characters: keep it under {MAX_URL}.")
     check_url(url, ADD_USAGE)
     published = _published(tail, ctx.today) or ctx.today
-    year = cycle_year(ctx.store, ctx.group_id, published)
+    year = cycle_year(ctx.store, ctx.settings, ctx.require_group(), published)
     row = ctx.store.outputs.add(ctx.group_id, title, url, published, year, ctx.actor.key, ctx.now)
     return Reply.ok(
         f"Output #{row.number} recorded: {row.title} (published {published.isoformat()}, "

@@ -3,8 +3,10 @@
 import storage.models_overview
 import storage.models_scheduler
 import storage.models_summarizer  # noqa: F401  (summarizer tables)
-from storage import (  # noqa: F401  (votes; email; LLM endpoints; people; discussion record; Slack)
+from storage import (  # noqa: F401  (votes; comments; cycle; email; LLM endpoints; people; discussion record; Slack)
+    models_comments,
     models_consensus,
+    models_cycle,
     models_email,
     models_llm,
     models_people,

@@ -12,7 +12,9 @@ from sqlmodel import Session
 from storage.store_asks import AskRepo
 from storage.store_audit import AuditRepo
 from storage.store_charter import CharterRepo
+from storage.store_comments import CommentRepo
 from storage.store_consensus import StatementRepo, VoteRepo
+from storage.store_cycle import CycleRepo
 from storage.store_email import EmailRepo
 from storage.store_groups import GroupRepo, name_key
 from storage.store_liaisons import LiaisonRepo
@@ -61,6 +63,8 @@ class Store:
         self.uptake = UptakeRepo(session)
         self.public_pages = PublicPageRepo(session)
         self.board_links = BoardLinkRepo(session)
+        self.cycle = CycleRepo(session)
+        self.comments = CommentRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

@@ -11,6 +11,7 @@ from bot.core.ports import DeliveryError
 from bot.domain.uptake import output_of_period
 from bot.overview.digest import overlaps_digest
 from bot.scheduler import messages, messages_uptake, recipients
+from bot.scheduler.messages_cycle import build_cycle
 from bot.scheduler.plan import (
     BOARD_LINK,
     COVERAGE,
@@ -24,6 +25,7 @@ from bot.scheduler.plan import (
     WELCOME,
     DueItem,
 )
+from bot.scheduler.plan_cycle import KINDS as CYCLE_KINDS
 from storage.models import SponsorState
 from storage.models_consensus import StatementStatus
 from storage.store import Store
@@ -40,6 +42,8 @@ def build(store: Store, settings: Settings, item: DueItem, now: datetime) -> Rep
         return digest
     if item.kind == BOARD_LINK:
         return _board_link(store, item, now)
+    if item.kind in CYCLE_KINDS:
+        return build_cycle(store, settings, item, now)
     group = store.groups.get(item.group_id)
     if group is None:
         raise DeliveryError(f"group {item.group_id} is gone", permanent=True)

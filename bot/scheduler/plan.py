@@ -135,7 +135,7 @@ def plan_group(
                 if found := item(VOTE_REMINDER, to, period):
                     yield found
 
-    for to, period in uptake_asks(store, group, now, schedule.hour):
+    for to, period in uptake_asks(store, settings, group, now, schedule.hour):
         if found := item(UPTAKE_ASK, to, period):
             yield found
 

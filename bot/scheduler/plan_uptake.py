@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from bot.config import Settings
 from bot.core.messages import Platform
 from bot.core.neutral import at_name, mentioned
 from bot.core.ports import Recipient
@@ -48,14 +49,14 @@ def ask_recipients(store: Store, group_id: int) -> list[Recipient]:
 
 
 def uptake_asks(
-    store: Store, group: WorkingGroup, now: datetime, hour: int
+    store: Store, settings: Settings, group: WorkingGroup, now: datetime, hour: int
 ) -> Iterator[tuple[Recipient, str]]:
     """(recipient, period) of every ask due now for the group's outputs."""
     assert group.id is not None
     outputs = store.outputs.of_group(group.id)
     if not outputs:
         return
-    review = cycle_facts(store, group.id, local_today(now, group.timezone)).review
+    review = cycle_facts(store, settings, group, local_today(now, group.timezone)).review
     targets: list[Recipient] | None = None
     for output in outputs:
         assert output.id is not None

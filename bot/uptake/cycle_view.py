@@ -1,12 +1,16 @@
-"""The little this feature needs from the cycle (issue 26): which cycle a group is in, the
-day of its uptake-review milestone, and its phase and lateness for the MAG board. The one
-place that reads the cycle, so the dependency stays this small."""
+"""The little this feature needs from the cycle (issue 26, bot/timeline.py): which cycle a
+group is in, the day of its uptake-review milestone, its phase, lateness and timeline. The
+one place that reads the cycle, so the dependency stays this small."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from bot.config import Settings
+from bot.domain.cycle import UPTAKE_REVIEW
+from bot.timeline import group_timeline
+from storage.models import WorkingGroup
 from storage.store import Store
 
 
@@ -23,13 +27,22 @@ class CycleFacts:
 NO_CYCLE = CycleFacts(None, None, (), None)
 
 
-def cycle_facts(store: Store, group_id: int, today: date) -> CycleFacts:
-    """Before the cycle exists: no year, no phase, no review day."""
-    del store, group_id, today
-    return NO_CYCLE
+def cycle_facts(store: Store, settings: Settings, group: WorkingGroup, today: date) -> CycleFacts:
+    line = group_timeline(store, settings, group)
+    if line.year is None and not line.milestones:
+        return NO_CYCLE
+    review = line.get(UPTAKE_REVIEW)
+    phase = line.phase(today) if line.milestones else None
+    return CycleFacts(
+        year=line.year,
+        phase=phase.name if phase and line.year is not None else None,
+        late=tuple(f"{m.label} {m.state(today)}" for m in phase.late) if phase else (),
+        review=review.due if review else None,
+        timeline=tuple((m.label, m.due, m.state(today)) for m in line.milestones),
+    )
 
 
-def cycle_year(store: Store, group_id: int, published: date) -> int:
-    """The cycle an output published that day belongs to: the group's cycle then, or the
-    year it was published in."""
-    return cycle_facts(store, group_id, published).year or published.year
+def cycle_year(store: Store, settings: Settings, group: WorkingGroup, published: date) -> int:
+    """The cycle an output published that day belongs to: the group's cycle, or the year it
+    was published in."""
+    return cycle_facts(store, settings, group, published).year or published.year

@@ -115,7 +115,7 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
     ids = [r.group_id for r in data.rows]
     outputs = outputs_of(store, ids)
     public = set(store.public_pages.group_ids())
-    zones = {g.id: g.timezone for g in store.groups.all()}
+    by_id = {g.id: g for g in store.groups.all()}
     found = all_overlaps(store)
     overlaps = tuple(
         OverlapItem(found.names[o.a], found.names[o.b], o.score, tuple(o.shared))
@@ -124,7 +124,9 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
     groups = tuple(
         BoardGroup(
             row=r,
-            cycle=cycle_facts(store, r.group_id, local_today(now, zones.get(r.group_id, "UTC"))),
+            cycle=cycle_facts(
+                store, settings, by_id[r.group_id], local_today(now, by_id[r.group_id].timezone)
+            ),
             outputs=outputs.get(r.group_id, ()),
             public=r.group_id in public,
         )

@@ -76,7 +76,7 @@ def public_group(
         return None
     today = local_today(now, group.timezone)
     coverage, _ = coverage_of(store, settings, group_id, today - timedelta(days=VOICES_WINDOW_DAYS))
-    cycle = cycle_facts(store, group_id, today)
+    cycle = cycle_facts(store, settings, group, today)
     timeline = cycle.timeline
     if not timeline and group.deadline is not None:
         timeline = (("Deadline", group.deadline, days_left_phrase(group.deadline, today)),)

@@ -69,7 +69,8 @@ TOO_WIDE_JS = """
 () => {
   const width = document.documentElement.clientWidth;
   const out = [];
-  if (document.documentElement.scrollWidth > width) out.push('page ' + document.documentElement.scrollWidth);
+  const page = document.documentElement.scrollWidth;
+  if (page > width) out.push('page ' + page);
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest('.scroll') && !el.classList.contains('scroll')) continue;
     const r = el.getBoundingClientRect();

@@ -1,0 +1,169 @@
+"""Comment rounds on a draft (docs/cycle.md): the draft's numbered items, the post that opens
+a round, the chairs' summary when it closes, and the export's table of how each comment was
+addressed. Read by commands and the scheduler alike, so the wording is one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.core.messages import Reply, Section
+from bot.domain.wording import plural
+from bot.summarizer.schema import DraftBody
+from storage.models_comments import Comment, CommentRound, Disposition
+from storage.models_summarizer import DraftRecord
+from storage.store import Store
+
+NOT_STATED = "not stated"
+MAX_ITEM_TEXT = 600
+MAX_LISTED = 20
+GENERAL = 0
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int  # what commenters type; 0 is a general comment
+    kind: str  # "paragraph" or "recommendation"
+    text: str
+
+
+def numbered_items(draft: DraftRecord) -> list[Item]:
+    """The draft's paragraphs (problem statement, agreements) and recommendations, numbered
+    1, 2 … in the order they are read. A draft whose body cannot be read gives its Markdown's
+    paragraphs."""
+    texts: list[tuple[str, str]] = []
+    try:
+        body = DraftBody.model_validate_json(draft.body_json)
+    except ValidationError:
+        body = None
+    if body is not None:
+        texts += [("paragraph", p.strip()) for p in body.problem_statement.split("\n\n")]
+        texts += [("paragraph", a.text) for a in body.agreements]
+        texts += [("recommendation", r.text) for r in body.recommendations]
+    else:
+        paragraphs = [p.strip() for p in draft.markdown.split("\n\n")]
+        texts += [("paragraph", p) for p in paragraphs if p and not p.startswith("#")]
+    return [
+        Item(n, kind, text[:MAX_ITEM_TEXT])
+        for n, (kind, text) in enumerate(((k, t) for k, t in texts if t), start=1)
+    ]
+
+
+def round_post(group_name: str, draft: DraftRecord, items: Sequence[Item], closes: date) -> Reply:
+    """The public post opening a round: the draft, numbered, and how to comment."""
+    lines = tuple(
+        f"{i.number}. {'[R] ' if i.kind == 'recommendation' else ''}{i.text}" for i in items
+    )
+    return Reply(
+        title=f"{group_name}: draft v{draft.version} is open for comments until "
+        f"{closes.isoformat()}",
+        text=(
+            "Comment on any numbered item with `/wg comment N TEXT` (N = the item's number, "
+            "0 for a general comment), or by email: a reply whose lines start with `N:`. "
+            "Every comment gets an answer from the chairs, recorded in the outcome document."
+        ),
+        sections=(Section("Numbered paragraphs and recommendations ([R])", lines),),
+    )
+
+
+def _who(comment: Comment) -> str:
+    return comment.author_name or comment.user_id
+
+
+def comment_line(comment: Comment) -> str:
+    about = "general" if comment.item == GENERAL else f"on {comment.item}"
+    answer = (
+        f" → {comment.disposition}: {comment.reason}" if comment.disposition else " → unanswered"
+    )
+    group = comment.stakeholder_group or NOT_STATED
+    return f"C{comment.number} ({about}, {_who(comment)}, {group}): {comment.text}{answer}"
+
+
+def round_summary(store: Store, settings: Settings, group_name: str, opened: CommentRound) -> Reply:
+    """For the chairs when a round closes: who was heard (stakeholder groups, regions), who
+    was not, and the comments still without an answer."""
+    assert opened.id is not None
+    comments = store.comments.of_round(opened.id)
+    by_group = Counter(c.stakeholder_group or NOT_STATED for c in comments)
+    by_region = Counter(c.region or NOT_STATED for c in comments)
+    silent = [s for s in settings.stakeholders if by_group[s] == 0]
+    unanswered = [c for c in comments if c.disposition is None]
+    sections = [
+        Section(
+            "Comments by stakeholder group",
+            tuple(f"{name}: {n}" for name, n in sorted(by_group.items())) or ("none",),
+        ),
+        Section(
+            "Comments by region",
+            tuple(f"{name}: {n}" for name, n in sorted(by_region.items())) or ("none",),
+        ),
+        Section("Stakeholder groups not heard", tuple(silent) or ("none: all were heard",)),
+    ]
+    if unanswered:
+        lines = [comment_line(c) for c in unanswered[:MAX_LISTED]]
+        if len(unanswered) > MAX_LISTED:
+            lines.append(f"… and {len(unanswered) - MAX_LISTED} more: `/wg comments`")
+        sections.append(Section("Still without an answer", tuple(lines)))
+    return Reply(
+        title=f"{group_name}: comment round {opened.number} on draft v{opened.draft_version} "
+        "closed",
+        text=(
+            f"{plural(len(comments), 'comment')} from "
+            f"{plural(len({(c.platform, c.user_id) for c in comments}), 'person', 'people')}; "
+            f"{len(unanswered)} without an answer: answer each with "
+            "`/wg disposition C accepted|partly|declined REASON`."
+        ),
+        sections=tuple(sections),
+    )
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+DISPOSITION_WORDS = {
+    Disposition.ACCEPTED.value: "Accepted",
+    Disposition.PARTLY.value: "Partly accepted",
+    Disposition.DECLINED.value: "Declined",
+}
+
+
+def comments_table(store: Store, group_id: int, year: int | None = None) -> list[str]:
+    """The export's "Comments and how they were addressed": one row per comment."""
+    out = ["## Comments and how they were addressed", ""]
+    rounds = store.comments.rounds(group_id, year)
+    if not rounds:
+        return [*out, "_No comment round yet (`/wg comments open until DATE`)._"]
+    for opened in rounds:
+        assert opened.id is not None
+        comments = store.comments.of_round(opened.id)
+        out += [
+            f"Round {opened.number}: draft v{opened.draft_version}, open until "
+            f"{opened.closes_on.isoformat()} ({plural(len(comments), 'comment')}).",
+            "",
+        ]
+        if not comments:
+            continue
+        out += [
+            "| # | on | from | stakeholder group | region | comment | how it was addressed |",
+            "| ---: | --- | --- | --- | --- | --- | --- |",
+        ]
+        for c in comments:
+            about = "general" if c.item == GENERAL else str(c.item)
+            answer = (
+                f"{DISPOSITION_WORDS.get(c.disposition, c.disposition)}: {c.reason or ''}"
+                if c.disposition
+                else "_not yet answered_"
+            )
+            out.append(
+                f"| C{c.number} | {about} | {_cell(_who(c))} | "
+                f"{_cell(c.stakeholder_group or NOT_STATED)} | {_cell(c.region or NOT_STATED)} | "
+                f"{_cell(c.text)} | {_cell(answer)} |"
+            )
+        out.append("")
+    return out
