@@ -216,6 +216,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "comments"),
+            discord_area="cycle",  # `/wg` is full on Discord
             summary="The comments on the draft by state; chairs: `open [vN] until DATE`, `close`.",
             handler=comments,
             params=(
@@ -233,6 +234,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "comment"),
+            discord_area="cycle",  # `/wg` is full on Discord
             summary="Comment on item N of the draft open for comments (0: a general comment).",
             handler=comment,
             params=(

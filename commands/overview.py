@@ -104,7 +104,7 @@ def overview(ctx: Context, _args: Args) -> Reply:
     )
     if not data.rows:
         return Reply(text="No working groups yet: create one with `/wg create NAME`.")
-    cycle = phases(ctx.store, ctx.settings, (r.group_id for r in data.rows), ctx.now)
+    cycle = phases(ctx.store, ctx.settings, ctx.now)
     lines = [overview_line(r, cycle.get(r.group_id)) for r in data.rows[:MAX_LINES]]
     if len(data.rows) > MAX_LINES:
         lines.append(f"… and {len(data.rows) - MAX_LINES} more in overview.md")
