@@ -9,6 +9,7 @@ import re
 
 from bot.comment_round import (
     GENERAL,
+    MAX_COMMENT,
     comment_line,
     numbered_items,
     round_post,
@@ -25,7 +26,6 @@ from bot.timeline import group_timeline
 from storage.models_comments import Comment, CommentRound, Disposition, RoundStatus
 from storage.models_summarizer import DraftStatus
 
-MAX_COMMENT = 4000
 MAX_REASON = 1500
 MAX_LISTED = 25
 OPEN_USAGE = "`/wg comments open [vN] until 2027-06-01`"
