@@ -4,17 +4,20 @@ addressed. Read by commands and the scheduler alike, so the wording is one."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.core.messages import Reply, Section
+from bot.domain.dates import local_today
 from bot.domain.wording import plural
 from bot.summarizer.schema import DraftBody
+from storage.models import WorkingGroup
 from storage.models_comments import Comment, CommentRound, Disposition
 from storage.models_summarizer import DraftRecord
 from storage.store import Store
@@ -23,6 +26,7 @@ NOT_STATED = "not stated"
 MAX_ITEM_TEXT = 600
 MAX_LISTED = 20
 GENERAL = 0
+MAX_COMMENT = 4000
 
 
 @dataclass(frozen=True)
@@ -167,3 +171,62 @@ def comments_table(store: Store, group_id: int, year: int | None = None) -> list
             )
         out.append("")
     return out
+
+
+# `3: text` (a space or the line's end after the colon, so `10:30` is a time, not item 10).
+_NUMBERED = re.compile(r"^\s*(\d{1,5}):(?:\s+(.*))?$", re.ASCII)
+
+
+def numbered_comments(text: str) -> list[tuple[int, str]]:
+    """`N: text` lines of an email (quoted `>` lines left out): each starts a comment on item
+    N that runs until the next such line; lines before the first are not a comment."""
+    found: list[tuple[int, list[str]]] = []
+    for line in text.splitlines():
+        if line.lstrip().startswith(">"):
+            continue
+        match = _NUMBERED.match(line)
+        if match:
+            found.append((int(match.group(1)), [match.group(2) or ""]))
+        elif found:
+            found[-1][1].append(line)
+    return [(n, "\n".join(lines).strip()) for n, lines in found if "\n".join(lines).strip()]
+
+
+def take_email_comments(
+    store: Store,
+    group: WorkingGroup,
+    text: str,
+    author: tuple[str, str],
+    author_name: str,
+    at: datetime,
+) -> int:
+    """Comments from a list post (`N:` lines) in the group's open round, by `author` (their
+    linked platform identity, or `("email", address)`); items out of range are left out.
+    Returns how many were taken."""
+    assert group.id is not None
+    opened = store.comments.open_round(group.id)
+    if opened is None or opened.id is None or opened.closes_on < local_today(at, group.timezone):
+        return 0
+    member = store.members.get(group.id, *author)
+    taken = 0
+    for item, body in numbered_comments(text):
+        if not GENERAL <= item <= opened.items:
+            continue
+        store.comments.add(
+            Comment(
+                group_id=group.id,
+                round_id=opened.id,
+                number=0,
+                item=item,
+                text=body[:MAX_COMMENT],
+                platform=author[0],
+                user_id=author[1],
+                author_name=(member.display_name if member else "") or author_name,
+                stakeholder_group=member.stakeholder_group if member else None,
+                region=member.region if member else None,
+                via="email",
+                at=at,
+            )
+        )
+        taken += 1
+    return taken

@@ -9,6 +9,7 @@ import re
 
 from bot.comment_round import (
     GENERAL,
+    MAX_COMMENT,
     comment_line,
     numbered_items,
     round_post,
@@ -25,7 +26,6 @@ from bot.timeline import group_timeline
 from storage.models_comments import Comment, CommentRound, Disposition, RoundStatus
 from storage.models_summarizer import DraftStatus
 
-MAX_COMMENT = 4000
 MAX_REASON = 1500
 MAX_LISTED = 25
 OPEN_USAGE = "`/wg comments open [vN] until 2027-06-01`"
@@ -216,6 +216,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "comments"),
+            discord_area="cycle",  # `/wg` is full on Discord
             summary="The comments on the draft by state; chairs: `open [vN] until DATE`, `close`.",
             handler=comments,
             params=(
@@ -233,6 +234,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "comment"),
+            discord_area="cycle",  # `/wg` is full on Discord
             summary="Comment on item N of the draft open for comments (0: a general comment).",
             handler=comment,
             params=(

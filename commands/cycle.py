@@ -238,6 +238,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "timeline"),
+            discord_area="cycle",  # `/wg` is full on Discord
             readonly=True,
             summary="The group's milestones in this cycle: dates, what is done, what is late.",
             handler=show_timeline,

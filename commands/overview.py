@@ -122,7 +122,7 @@ def overview(ctx: Context, args: Args) -> Reply:
             ctx.settings.regions,
             ctx.settings.consensus_thresholds,
         )
-        cycle = phases(store, ctx.settings, (r.group_id for r in data.rows), ctx.now)
+        cycle = phases(store, ctx.settings, ctx.now)
     if not data.rows:
         return Reply(text="No working groups yet: create one with `/wg create NAME`.")
     lines = [overview_line(r, cycle.get(r.group_id)) for r in data.rows[:MAX_LINES]]

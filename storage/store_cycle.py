@@ -3,6 +3,7 @@ milestone moves and marks, and the rollover's renewal answers."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 
 from sqlmodel import col, select
@@ -64,6 +65,28 @@ class CycleRepo(_Repo):
         self._audit(group.id, actor, "group.deadline", now, old=group.deadline, new=day)
         group.deadline = day
         self.session.add(group)
+
+    def all(self) -> list[Cycle]:
+        return list(self.session.exec(select(Cycle).order_by(col(Cycle.year))))
+
+    def rows_of(self, group_ids: Collection[int]) -> list[GroupCycle]:
+        """Many groups' cycle rows in one query (the overview reads every group)."""
+        if not group_ids:
+            return []
+        return list(
+            self.session.exec(
+                select(GroupCycle).where(col(GroupCycle.group_id).in_(set(group_ids)))
+            )
+        )
+
+    def marks_of(self, group_ids: Collection[int]) -> list[MilestoneMark]:
+        if not group_ids:
+            return []
+        return list(
+            self.session.exec(
+                select(MilestoneMark).where(col(MilestoneMark.group_id).in_(set(group_ids)))
+            )
+        )
 
     def year_of(self, group_id: int) -> int | None:
         """The cycle a group is in: its newest row, else the newest cycle (None: no cycle)."""

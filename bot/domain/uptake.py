@@ -47,7 +47,9 @@ def ask_moments(published_on: date | None, review: date | None) -> list[tuple[da
     """The days chairs and liaisons are asked "who used it?": the cycle's uptake-review
     milestone, and every 3 months after publication until 12 months; in date order."""
     moments: list[tuple[date, str]] = []
-    if review is not None:
+    # The cycle's review asks about what was out by then (an output published after it is
+    # asked about from its own 3 months on).
+    if review is not None and (published_on is None or review >= published_on):
         moments.append((review, REVIEW))
     if published_on is not None:
         for months in range(ASK_EVERY_MONTHS, ASK_UNTIL_MONTHS + 1, ASK_EVERY_MONTHS):

@@ -3,14 +3,13 @@ phase column and "late" marker), and the weekly list of late groups for the admi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Settings
 from bot.core.messages import Reply, Section
 from bot.domain.dates import local_today
-from bot.timeline import group_timeline
+from bot.timeline import Timeline, group_timeline, group_timelines
 from storage.models import WorkingGroup
 from storage.store import Store
 
@@ -30,7 +29,10 @@ class GroupPhase:
 
 
 def group_phase(store: Store, settings: Settings, group: WorkingGroup, now: datetime) -> GroupPhase:
-    line = group_timeline(store, settings, group)
+    return _phase(group, group_timeline(store, settings, group), now)
+
+
+def _phase(group: WorkingGroup, line: Timeline, now: datetime) -> GroupPhase:
     if line.year is None:
         return GroupPhase(NO_CYCLE)
     today = local_today(now, group.timezone)
@@ -38,24 +40,21 @@ def group_phase(store: Store, settings: Settings, group: WorkingGroup, now: date
     return GroupPhase(phase.name, tuple(f"{m.label} {m.state(today)}" for m in phase.late))
 
 
-def phases(
-    store: Store, settings: Settings, group_ids: Iterable[int], now: datetime
-) -> dict[int, GroupPhase]:
-    found: dict[int, GroupPhase] = {}
-    for group_id in group_ids:
-        group = store.groups.get(group_id)
-        if group is not None:
-            found[group_id] = group_phase(store, settings, group, now)
-    return found
+def phases(store: Store, settings: Settings, now: datetime) -> dict[int, GroupPhase]:
+    """Every group's phase, in a fixed number of queries (the overview reads all groups)."""
+    groups = store.groups.all()
+    lines = group_timelines(store, settings, groups)
+    return {g.id: _phase(g, lines[g.id], now) for g in groups if g.id is not None}
 
 
 def late_digest(store: Store, settings: Settings, now: datetime) -> Reply | None:
     """The groups running late in the cycle, with what is late; None when none is."""
-    lines = []
-    for group in store.groups.all():
-        phase = group_phase(store, settings, group, now)
-        if phase.late:
-            lines.append(f"{group.name} ({phase.name}): {', '.join(phase.late)}")
+    names = {g.id: g.name for g in store.groups.all()}
+    lines = [
+        f"{names[gid]} ({phase.name}): {', '.join(phase.late)}"
+        for gid, phase in phases(store, settings, now).items()
+        if phase.late
+    ]
     if not lines:
         return None
     count = len(lines)

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.core.messages import Platform
 from bot.domain.cycle import BY_KEY, REMINDER_DAYS
-from bot.overview.phases import group_phase
+from bot.overview.phases import phases
 from bot.scheduler import due, recipients
 from bot.scheduler.plan import DueItem
 from bot.timeline import group_timeline
@@ -144,5 +144,5 @@ def plan_late_digest(
     )
     if found.key in known:
         return
-    if any(group_phase(store, settings, g, now).late for g in groups):
+    if any(p.late for p in phases(store, settings, now).values()):
         yield found

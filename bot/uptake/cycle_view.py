@@ -4,12 +4,13 @@ one place that reads the cycle, so the dependency stays this small."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from bot.config import Settings
 from bot.domain.cycle import UPTAKE_REVIEW
-from bot.timeline import group_timeline
+from bot.timeline import Timeline, group_timeline, group_timelines
 from storage.models import WorkingGroup
 from storage.store import Store
 
@@ -28,7 +29,18 @@ NO_CYCLE = CycleFacts(None, None, (), None)
 
 
 def cycle_facts(store: Store, settings: Settings, group: WorkingGroup, today: date) -> CycleFacts:
-    line = group_timeline(store, settings, group)
+    return facts_of(group_timeline(store, settings, group), today)
+
+
+def cycle_facts_of(
+    store: Store, settings: Settings, groups: Sequence[WorkingGroup], today_of: Mapping[int, date]
+) -> dict[int, CycleFacts]:
+    """Every group's facts in a fixed number of queries (the MAG board reads all groups)."""
+    lines = group_timelines(store, settings, groups)
+    return {gid: facts_of(line, today_of[gid]) for gid, line in lines.items()}
+
+
+def facts_of(line: Timeline, today: date) -> CycleFacts:
     if line.year is None and not line.milestones:
         return NO_CYCLE
     review = line.get(UPTAKE_REVIEW)

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.domain.dates import local_today
 from bot.overview.build import OverviewRow, build_overview
 from bot.overview.topics import all_overlaps
-from bot.uptake.cycle_view import CycleFacts, cycle_facts
+from bot.uptake.cycle_view import NO_CYCLE, CycleFacts, cycle_facts_of
 from storage.database import Database
 from storage.store import Store
 
@@ -115,7 +115,13 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
     ids = [r.group_id for r in data.rows]
     outputs = outputs_of(store, ids)
     public = set(store.public_pages.group_ids())
-    by_id = {g.id: g for g in store.groups.all()}
+    by_id = {g.id: g for g in store.groups.all() if g.id is not None}
+    facts = cycle_facts_of(
+        store,
+        settings,
+        list(by_id.values()),
+        {gid: local_today(now, g.timezone) for gid, g in by_id.items()},
+    )
     found = all_overlaps(store)
     overlaps = tuple(
         OverlapItem(found.names[o.a], found.names[o.b], o.score, tuple(o.shared))
@@ -124,9 +130,7 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
     groups = tuple(
         BoardGroup(
             row=r,
-            cycle=cycle_facts(
-                store, settings, by_id[r.group_id], local_today(now, by_id[r.group_id].timezone)
-            ),
+            cycle=facts.get(r.group_id, NO_CYCLE),
             outputs=outputs.get(r.group_id, ()),
             public=r.group_id in public,
         )

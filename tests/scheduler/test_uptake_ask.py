@@ -125,3 +125,26 @@ def test_the_board_link_goes_by_dm_once(bot: BotHarness, web_env: None) -> None:
     assert signer.verify(token, bot.clock()).link_id >= 1
     assert "1 open link" in bot.say("/wg overview web revoke", user="admin").text
     reload()
+
+
+def test_asked_at_the_cycles_uptake_review_milestone(bot: BotHarness) -> None:
+    """The cycle (issue 26) puts the uptake review 26 weeks after the meeting."""
+    bot.say("/wg cycle 2026 meeting 2026-07-12", user="admin")
+    bot.say("/wg create BPF Cybersecurity", user="chair")
+    bot.say("/wg join civil society grulac", user="chair")
+    bot.say(
+        "/wg output add Cyber hygiene https://intgovforum.org/r.pdf published:2026-12-01",
+        user="chair",
+    )
+    with bot.read() as store:
+        group = store.groups.all()[0]
+        from bot.uptake.cycle_view import cycle_facts
+
+        review = cycle_facts(store, bot.app.settings, group, START.date()).review
+    assert review is not None and review.isoformat() == "2027-01-10"
+    port = RecordingPort()
+    bot.clock.advance(DAY)
+    sweeper(bot, port).sweep()
+    asks = port.kinds("uptake_ask")
+    assert {s.key.split("|")[3].split(":")[1] for s in asks} == {"review"}
+    assert "uptake review is here" in asks[0].reply.text

@@ -24,6 +24,7 @@ from email import policy
 from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
+from bot.comment_round import take_email_comments
 from bot.config import Settings
 from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
@@ -223,6 +224,9 @@ class Inbound:
                 permalink=link,
             )
             store.record.add_from_history(group.id, [said], keep_after)
+            # `N:` lines comment on the draft open for comments (docs/cycle.md).
+            by = linked if linked is not None else (EMAIL, author[:MAX_ID])
+            take_email_comments(store, group, post.text, by, post.sender_name, min(post.date, now))
             member = linked is not None and store.members.get(group.id, *linked) is not None
             outcome = Outcome.COUNTED if member else Outcome.NON_MEMBER
             if member:
