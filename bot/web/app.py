@@ -200,22 +200,25 @@ class WebApp:
                 "Ask for a new one with `/wg overview web`.",
             )
         today = local_today(now, self.settings.wgbot_timezone)
-        html = self.cache.get(self.database, today, lambda: self._board_html(now))
-        assert isinstance(html, bytes)
-        return HTTPStatus.OK, self._headers(private=True), html
+        kept = self.cache.get(self.database, today, self._board_html)
+        return HTTPStatus.OK, self._headers(private=True), kept.page
 
-    def _board_html(self, now: datetime) -> bytes:
+    def warm(self) -> None:
+        """Build the board in the background (at start), so the first view is fast."""
+        today = local_today(self.now(), self.settings.wgbot_timezone)
+        self.cache.warm(self.database, today, self._board_html)
+
+    def _board_html(self) -> bytes:
+        now = self.now()
         with self.database.session(readonly=True) as session:
             board = build_board(Store(session), self.settings, now)
-        return (
-            self.env.get_template("board.html")
-            .render(
-                b=board,
-                heatmap=_heatmap(board),
-                months=NO_UPTAKE_AFTER_MONTHS,
-            )
-            .encode()
+        page = self.env.get_template("board.html").render(
+            b=board,
+            heatmap=_heatmap(board),
+            months=NO_UPTAKE_AFTER_MONTHS,
+            built=now.strftime("%Y-%m-%d %H:%M UTC"),
         )
+        return page.encode()
 
 
 def _heatmap(board: Board) -> object:

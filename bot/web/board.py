@@ -4,8 +4,11 @@ kept while the database's generation reads the same (a write anywhere is seen ne
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,7 +20,11 @@ from bot.uptake.cycle_view import NO_CYCLE, CycleFacts, cycle_facts_of
 from storage.database import Database
 from storage.store import Store
 
+log = logging.getLogger(__name__)
+
 MAX_OVERLAPS = 50
+# A kept board is served while a newer one is built, if it is younger than this.
+MAX_STALE_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -146,24 +153,61 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
     )
 
 
+@dataclass(frozen=True)
+class Kept:
+    generation: int | None
+    day: date
+    built_at: float  # time.monotonic()
+    page: bytes
+
+
 class BoardCache:
-    """The board as last built, served again while nothing was written (and the day is the
-    same): a MAG meeting where many open the board costs one build."""
+    """The board as last built. Building it for 1,000 groups takes seconds (the pairwise
+    topic overlaps above all), and every recorded chat message is a write, so the page is
+    served stale-while-revalidate: the kept page is served at once while a rebuild runs in a
+    thread of its own, as long as it is younger than `max_stale`; an older one (or none, or
+    another day) is built while the request waits. `warm()` builds it in the background at
+    start. The link itself is checked on every request, never cached."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_stale: float = MAX_STALE_SECONDS) -> None:
+        self.max_stale = max_stale
         self._lock = threading.Lock()
-        self._kept: tuple[tuple[int, date], object] | None = None
+        self._kept: Kept | None = None
+        self._rebuilding = False
 
-    def get(self, database: Database, today: date, make: object) -> object:
-        """`make()` builds it; the result (any value: the page's HTML) is kept."""
-        assert callable(make)
-        generation = database.generation()
-        key = None if generation is None else (generation, today)
+    def _build(self, database: Database, day: date, make: Callable[[], bytes]) -> Kept:
+        generation = database.generation()  # read BEFORE building: a later write is seen
+        kept = Kept(generation, day, time.monotonic(), make())
         with self._lock:
-            if key is not None and self._kept is not None and self._kept[0] == key:
-                return self._kept[1]
-        value = make()
-        if key is not None:
+            self._kept = kept
+        return kept
+
+    def _rebuild(self, database: Database, day: date, make: Callable[[], bytes]) -> None:
+        try:
+            self._build(database, day, make)
+        except Exception:
+            log.exception("web: rebuilding the board failed; the kept page stays")
+        finally:
             with self._lock:
-                self._kept = (key, value)
-        return value
+                self._rebuilding = False
+
+    def warm(self, database: Database, day: date, make: Callable[[], bytes]) -> None:
+        with self._lock:
+            if self._rebuilding:
+                return
+            self._rebuilding = True
+        threading.Thread(
+            target=self._rebuild, args=(database, day, make), name="wgbot-board", daemon=True
+        ).start()
+
+    def get(self, database: Database, day: date, make: Callable[[], bytes]) -> Kept:
+        with self._lock:
+            kept = self._kept
+        if kept is not None and kept.day == day:
+            generation = database.generation()
+            if generation is not None and generation == kept.generation:
+                return kept
+            if time.monotonic() - kept.built_at < self.max_stale:
+                self.warm(database, day, make)
+                return kept
+        return self._build(database, day, make)

@@ -21,6 +21,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     app = build_app(settings)
     server = make_server(app, web, args.listen)
     port = server.start()
+    server.wsgi.warm()  # the board built once in the background: the first view is fast
     print(f"wgbot web: serving on port {port}; public URL {web.base_url}", flush=True)
     try:
         server.thread.join()

@@ -31,6 +31,7 @@ class WebServer:
     def __init__(self, wsgi: Any, host: str, port: int) -> None:
         from waitress import create_server
 
+        self.wsgi = wsgi
         # trusted_proxy: the reverse proxy's X-Forwarded-* are believed only from loopback.
         self.server: Any = create_server(
             wsgi,
@@ -74,5 +75,6 @@ def start_background(app: Any) -> WebServer | None:
         return None
     server = make_server(app, web)
     port = server.start()
+    server.wsgi.warm()
     log.info("web served on port %d (public URL %s)", port, web.base_url)
     return server
