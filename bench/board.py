@@ -6,7 +6,8 @@ Three figures: **unchanged** (nothing written since the page was built: it is se
 checking the link and the database's generation), **changed** (something was written, the
 kept page is younger than two minutes: it is served at once while a rebuild runs in the
 background) and **cold build** (no page kept, or one too old: the request waits for the
-build and the rendering). Run by hand from the repository root:
+build and the rendering; the topic overlaps are kept while goals, charters and drafts are
+unchanged), and the very first build, which also computes the overlaps. Run by hand from the repository root:
 
     .venv/bin/python -m bench.board            # SQLite
     TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres \\
@@ -110,7 +111,9 @@ def run(label: str, url: str) -> None:
     app = WebApp(database, Settings(_env_file=None), web, FrozenClock(NOW))
     assert link.id is not None
     query = "t=" + BoardSigner([SECRET], web.base_url).token(link.id, link.issued_at)
+    started = time.perf_counter()
     status, size = request(app, "/board", query)
+    first_ms = (time.perf_counter() - started) * 1000
     assert status.startswith("200"), status
 
     def floor() -> None:
@@ -142,6 +145,7 @@ def run(label: str, url: str) -> None:
         ("board, unchanged since built", statistics.median(unchanged)),
         ("board, changed (kept page, rebuilt behind)", statistics.median(changed)),
         ("board, cold build (built and rendered)", statistics.median(cold)),
+        ("board, first build (topic overlaps computed)", first_ms),
         ("one public page", page_ms),
     ):
         print(f"{name:<48}{ms:>10.1f}{ms / floor_ms:>15.1f}")

@@ -4,6 +4,7 @@ kept while the database's generation reads the same (a write anywhere is seen ne
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -15,7 +16,8 @@ from datetime import date, datetime
 from bot.config import Settings
 from bot.domain.dates import local_today
 from bot.overview.build import OverviewRow, build_overview
-from bot.overview.topics import all_overlaps
+from bot.overview.drafts import latest_drafts
+from bot.overview.overlap import DEFAULT_THRESHOLD, find_overlaps
 from bot.uptake.cycle_view import NO_CYCLE, CycleFacts, cycle_facts_of
 from storage.database import Database
 from storage.store import Store
@@ -129,11 +131,7 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
         list(by_id.values()),
         {gid: local_today(now, g.timezone) for gid, g in by_id.items()},
     )
-    found = all_overlaps(store)
-    overlaps = tuple(
-        OverlapItem(found.names[o.a], found.names[o.b], o.score, tuple(o.shared))
-        for o in found.overlaps[:MAX_OVERLAPS]
-    )
+    overlaps = _overlaps(store)
     groups = tuple(
         BoardGroup(
             row=r,
@@ -159,6 +157,39 @@ class Kept:
     day: date
     built_at: float  # time.monotonic()
     page: bytes
+
+
+_TOPICS_LOCK = threading.Lock()
+_TOPICS: dict[str, tuple[OverlapItem, ...]] = {}
+
+
+def _overlaps(store: Store) -> tuple[OverlapItem, ...]:
+    """The pairwise topic overlaps (the board's costliest part), computed again only when
+    what they are computed from (goals, charters, latest drafts) changed."""
+    groups = store.groups.all()
+    charters = store.overview.charter_texts()
+    ids = [g.id for g in groups if g.id is not None]
+    drafts = latest_drafts(store, ids)
+    docs: dict[int, str] = {}
+    for group in groups:
+        assert group.id is not None
+        draft = drafts.get(group.id)
+        parts = [group.goal or "", *charters.get(group.id, []), draft.content if draft else ""]
+        docs[group.id] = "\n".join(parts)
+    names = {g.id: g.name for g in groups if g.id is not None}
+    digest = hashlib.sha256(repr(sorted((k, names[k], v) for k, v in docs.items())).encode())
+    key = digest.hexdigest()
+    with _TOPICS_LOCK:
+        if key in _TOPICS:
+            return _TOPICS[key]
+    found = find_overlaps(docs, threshold=DEFAULT_THRESHOLD)
+    result = tuple(
+        OverlapItem(names[o.a], names[o.b], o.score, tuple(o.shared)) for o in found[:MAX_OVERLAPS]
+    )
+    with _TOPICS_LOCK:
+        _TOPICS.clear()  # one entry: the latest topics
+        _TOPICS[key] = result
+    return result
 
 
 class BoardCache:
