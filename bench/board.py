@@ -7,7 +7,9 @@ checking the link and the database's generation), **changed** (something was wri
 kept page is younger than two minutes: it is served at once while a rebuild runs in the
 background) and **cold build** (no page kept, or one too old: the request waits for the
 build and the rendering; the topic overlaps are kept while goals, charters and drafts are
-unchanged), and the very first build, which also computes the overlaps. Run by hand from the repository root:
+unchanged), and the very first build, which also computes the overlaps.
+
+Run by hand from the repository root:
 
     .venv/bin/python -m bench.board            # SQLite
     TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres \\
