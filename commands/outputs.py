@@ -122,6 +122,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "output"),
+            discord_area="cycle",  # `/wg` is full on Discord; after the meeting is the cycle
             summary="The group's published outputs: add, list, remove (chairs edit).",
             handler=output,
             params=(

@@ -169,6 +169,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "uptake"),
+            discord_area="cycle",  # `/wg` is full on Discord; after the meeting is the cycle
             summary="Who used the group's outputs: record evidence, list it (chairs remove).",
             handler=uptake,
             params=(
