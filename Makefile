@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint  ## lint, types, then the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-web: $(STAMP)  ## the web pages in headless chromium (also part of `make test`)
 	WGBOT_TEST_BROWSER=require $(BIN)/pytest -q tests/web

@@ -14,7 +14,7 @@ from bot.core.registry import Command, Registry
 from bot.domain.uptake import check_url, split_body_url
 from bot.domain.wording import plural
 from bot.uptake.cycle_view import cycle_year
-from storage.models_uptake import MAX_TITLE, MAX_URL, Output
+from storage.uptake.models import MAX_TITLE, MAX_URL, Output
 
 USAGE = "`/wg output add TITLE URL [published:DATE]`, `/wg output list` or `/wg output remove N`"
 ADD_USAGE = "`/wg output add TITLE URL [published:YYYY-MM-DD]`"

@@ -18,7 +18,7 @@ from bot.domain.organisations import MAX_ORG_NAME, org_key
 from bot.domain.uptake import STATUSES, check_url, parse_status, split_body_url, status_rank
 from bot.domain.wording import plural
 from commands.outputs import find_output
-from storage.models_uptake import MAX_URL, Output, Uptake
+from storage.uptake.models import MAX_URL, Output, Uptake
 
 USAGE = "`/wg uptake N BODY URL [cited|adopted|implemented] [note]`"
 SHORT_USAGE = f"{USAGE}, `/wg uptake [N]` (list) or `/wg uptake remove ENTRY`"

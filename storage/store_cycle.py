@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import col, select
 
-from storage.models import WorkingGroup
+from storage.base import _Repo
+from storage.groups.models import WorkingGroup
 from storage.models_cycle import Cycle, GroupCycle, MilestoneMark, Renewal
-from storage.repo import _Repo
 
 
 class CycleRepo(_Repo):

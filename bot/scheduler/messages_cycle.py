@@ -24,7 +24,7 @@ from bot.scheduler.plan_cycle import (
 )
 from bot.timeline import group_timeline
 from commands.rollover import RENEW_ACTION
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 from storage.models_comments import RoundStatus
 from storage.store import Store
 

@@ -8,10 +8,10 @@ from bot.core.messages import Button, ButtonStyle, Field, Reply, Section, Tone
 from bot.domain.uptake import REVIEW
 from bot.web.links import BoardSigner
 from commands.uptake import ACTION_PREFIX, body_label
-from storage.models import WorkingGroup
-from storage.models_uptake import Output
-from storage.models_web import BoardLink
+from storage.groups.models import WorkingGroup
 from storage.store import Store
+from storage.uptake.models import Output
+from storage.web.models import BoardLink
 
 NONE_KNOWN = "I know of none yet"
 

@@ -15,7 +15,7 @@ from bot.domain.dates import local_today
 from bot.domain.uptake import ask_period
 from bot.scheduler import recipients
 from bot.uptake.cycle_view import cycle_facts
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from bot.config import Settings
 from bot.domain.cycle import UPTAKE_REVIEW
 from bot.timeline import Timeline, group_timeline, group_timelines
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 

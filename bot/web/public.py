@@ -14,7 +14,7 @@ from bot.uptake.cycle_view import cycle_facts
 from bot.web.board import OutputItem, outputs_of
 from commands.consensus_view import dissent, quote, results, tally_phrase
 from commands.presenters import VOICES_WINDOW_DAYS, coverage_of
-from storage.models_consensus import StatementStatus
+from storage.consensus.models import StatementStatus
 from storage.store import Store
 
 
