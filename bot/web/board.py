@@ -196,8 +196,8 @@ class BoardCache:
     """The board as last built. Building it for 1,000 groups takes seconds (the pairwise
     topic overlaps above all), and every recorded chat message is a write, so the page is
     served stale-while-revalidate: the kept page is served at once while a rebuild runs in a
-    thread of its own, as long as it is younger than `max_stale`; an older one (or none, or
-    another day) is built while the request waits. `warm()` builds it in the background at
+    thread of its own, as long as it is younger than `max_stale`; an older one (or none) is
+    built while the request waits. `warm()` builds it in the background at
     start. The link itself is checked on every request, never cached."""
 
     def __init__(self, max_stale: float = MAX_STALE_SECONDS) -> None:
@@ -234,9 +234,9 @@ class BoardCache:
     def get(self, database: Database, day: date, make: Callable[[], bytes]) -> Kept:
         with self._lock:
             kept = self._kept
-        if kept is not None and kept.day == day:
+        if kept is not None:
             generation = database.generation()
-            if generation is not None and generation == kept.generation:
+            if kept.day == day and generation is not None and generation == kept.generation:
                 return kept
             if time.monotonic() - kept.built_at < self.max_stale:
                 self.warm(database, day, make)
