@@ -124,3 +124,13 @@ def test_forgetting_a_person_drops_their_notes(bot: BotHarness) -> None:
     with bot.read() as store:
         (entry,) = store.uptake.all()
     assert entry.note is None and entry.recorded_by_name == ""
+
+
+def test_the_outcome_document_offers_the_outputs_and_their_uptake(bot: BotHarness) -> None:
+    _group(bot)
+    bot.say(f"/wg output add Report {URL} published:2026-03-01")
+    bot.say("/wg uptake 1 ietf https://datatracker.ietf.org/doc/x adopted", user="kofi")
+    document = bot.say("/wg export").attachments[0].content.decode()
+    assert "## Published outputs and their uptake" in document
+    assert f"1. **Report** — <{URL}> (published 2026-03-01, cycle 2026)" in document
+    assert "   - adopted: IETF (liaison) — <https://datatracker.ietf.org/doc/x>" in document
