@@ -76,16 +76,15 @@ def plan_cycle(
         return None if found.key in known else found
 
     line = group_timeline(store, settings, group)
-    if line.year is None or line.closed:
-        return
     hour = settings.wgbot_nudge_hour
     lapsed = store.cycle.lapsed(gid, now, timedelta(days=settings.wgbot_renewal_days))
     members = [m for m in store.members.of_group(gid) if (m.platform, m.user_id) not in lapsed]
     chairs = [m for m in members if m.role == "chair"]
     zones = store.people.timezones([(m.platform, m.user_id) for m in members], group.timezone)
     lists = [c for c in store.groups.channels(gid) if c.platform == "email"]
-    row = store.cycle.group_cycle(gid, line.year)
-    for milestone in line.milestones:
+    in_cycle = line.year is not None and not line.closed
+    row = store.cycle.group_cycle(gid, line.year) if line.year is not None else None
+    for milestone in line.milestones if in_cycle else ():
         if milestone.done:
             continue
         everyone = BY_KEY[milestone.key].members
@@ -95,6 +94,7 @@ def plan_cycle(
             if days is None:
                 continue
             to = recipients.encode(recipients.user(*key))
+            assert line.year is not None
             period = milestone_period(line.year, milestone.key, milestone.due, days)
             if found := item(MILESTONE, to, period):
                 yield found
@@ -102,6 +102,7 @@ def plan_cycle(
             days = reminder_moment(milestone.due, now, group.timezone, hour)
             for binding in lists if days is not None else []:
                 to = recipients.encode(recipients.channel(binding.platform, binding.channel_id))
+                assert line.year is not None
                 period = milestone_period(line.year, milestone.key, milestone.due, days or 0)
                 if found := item(MILESTONE, to, period):
                     yield found
@@ -118,7 +119,7 @@ def plan_cycle(
                     yield found
 
     window = timedelta(days=settings.wgbot_renewal_days)
-    for renewal in store.cycle.renewals(gid, line.year):
+    for renewal in store.cycle.renewals(gid, line.year) if line.year is not None else ():
         if renewal.answer is None and now < renewal.asked_at + window:
             to = recipients.encode(recipients.user(renewal.platform, renewal.user_id))
             if found := item(RENEWAL, to, str(renewal.year)):
