@@ -72,3 +72,17 @@ def test_the_admins_get_one_weekly_list_of_late_groups(bot: BotHarness) -> None:
         assert len(port.kinds(LATE_DIGEST)) == 2
     finally:
         late.app.database.dispose()
+
+
+def test_the_sponsors_weekly_nudge_names_the_phase_and_what_is_late(bot: BotHarness) -> None:
+    bot.setup_group()
+    bot.say("/wg sponsor <@marta>")
+    bot.say("/wg cycle 2027 meeting 2027-06-22", user="admin")
+    bot.clock.now = datetime(2027, 2, 22, 9, 0, tzinfo=UTC)  # a Monday, charter 20 days late
+    port = RecordingPort()
+    sweeper(bot, port).sweep()
+    (nudge,) = port.kinds("nudge")
+    phase = next(f.value for f in nudge.reply.fields if f.label == "Phase")
+    assert phase == "Call for input (since 2027-02-16)"
+    late = next(s for s in nudge.reply.sections if s.heading == "Running late")
+    assert late.lines[0] == "⚠ Charter agreed is 20 days late (due 2027-02-02)"
