@@ -87,6 +87,9 @@ def test_rollover_keeps_last_year_carries_the_charter_and_lapses_the_silent(
     assert lapsed["Lapsed at the hand-over to 2028"] == ("Lars",)
     with bot.read() as store:
         assert store.members.get(1, "console", "lars") is not None
+    # Joining again is a Yes: Lars counts again.
+    bot.say("/wg join gov weog", user="lars")
+    assert bot.say("/wg coverage").sections[0].heading == "Stakeholder groups among 3 members"
 
     # A year later the MAG sets 2028: the group's milestones follow it.
     bot.say("/wg cycle 2028 meeting 2028-06-20", user="admin")
