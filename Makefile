@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint  ## lint, types, then the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # llama-cpp-python is built from source once per machine into WHEELHOUSE, portable: a native
 # build (-march=native) turns on AMX where the CPU reports it, and a VM that has not enabled

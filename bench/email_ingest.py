@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.lmtp import LMTPServer
 from storage.database import sqlite_url
-from storage.models import MemberRole
+from storage.groups.models import MemberRole
 
 LIST = "bpf-cyber@lists.example.org"
 START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)

@@ -1,7 +1,7 @@
 """Benchmark: list mail taken in from a real IMAP server, against reading it raw.
 
 Starts a private dovecot on 127.0.0.1 (testkit/email/dovecot.py; dovecot-imapd must be
-installed), APPENDs a list thread of BENCH_IMAP_MESSAGES messages (tests/email/corpus.py),
+installed), APPENDs a list thread of BENCH_IMAP_MESSAGES messages (tests/frontends/email/corpus.py),
 then measures in the same run:
 
   baseline  imaplib alone: log in, EXAMINE, UID FETCH BODY.PEEK[] in batches of 100, no

@@ -39,7 +39,7 @@ from bot.frontends.slack.once import SlackClaim
 from commands import build_registry
 from storage import Database, Store
 from storage.database import sqlite_url
-from storage.models_record import RecordMessage
+from storage.record.models import RecordMessage
 
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "1000000"))
 THREAD = 5000

@@ -38,7 +38,7 @@ from bot.core.render_text import render_text
 from bot.scheduler.ports import DELIVERY_KEY
 from bot.scheduler.sweep import Sweeper
 from storage.database import Database, sqlite_url
-from storage.models import MemberRole
+from storage.groups.models import MemberRole
 from storage.store import Store
 
 WORKSPACE_PER_SECOND = 20

@@ -17,10 +17,10 @@ from bot.core.messages import Reply, Section
 from bot.domain.dates import local_today
 from bot.domain.wording import plural
 from bot.summarizer.schema import DraftBody
-from storage.models import WorkingGroup
-from storage.models_comments import Comment, CommentRound, Disposition
-from storage.models_summarizer import DraftRecord
+from storage.comments.models import Comment, CommentRound, Disposition
+from storage.groups.models import WorkingGroup
 from storage.store import Store
+from storage.summaries.models import DraftRecord
 
 NOT_STATED = "not stated"
 MAX_ITEM_TEXT = 600

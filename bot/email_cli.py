@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.email_poll import add_poll_action
 
 if TYPE_CHECKING:
-    from storage.models_email import EmailListStat, EmailSource
+    from storage.email.models import EmailListStat, EmailSource
 
 # What a list's counters mean: kept in the record (and whose voice), or skipped.
 KEPT = ("counted", "non_member")

@@ -30,8 +30,8 @@ from commands.consensus_vote import (
     vote_buttons,
     voter,
 )
-from storage.models import WorkingGroup
-from storage.models_consensus import Statement, StatementStatus
+from storage.consensus.models import Statement, StatementStatus
+from storage.groups.models import WorkingGroup
 
 MAX_STATEMENT = 1000
 MAX_YEARS_AHEAD = 5

@@ -19,7 +19,7 @@ from bot.domain.consensus import (
     verdict_phrase,
 )
 from bot.domain.coverage import Coverage
-from storage.models_consensus import Statement, StatementStatus, Vote
+from storage.consensus.models import Statement, StatementStatus, Vote
 from storage.store import Store
 
 MAX_QUOTE = 300

@@ -10,8 +10,8 @@ from bot.core.params import Args
 from bot.domain.consensus import Choice
 from bot.domain.dates import local_today
 from commands.consensus_view import is_frozen
-from storage.models import Member, WorkingGroup
-from storage.models_consensus import Statement, StatementStatus
+from storage.consensus.models import Statement, StatementStatus
+from storage.groups.models import Member, WorkingGroup
 
 MAX_REASON = 1000
 BUTTONS = (

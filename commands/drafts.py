@@ -20,8 +20,8 @@ from bot.timeline import timeline_markdown
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
-from storage.models import MemberRole
-from storage.models_summarizer import DraftRecord, DraftStatus
+from storage.groups.models import MemberRole
+from storage.summaries.models import DraftRecord, DraftStatus
 
 MAX_LISTED = 15
 

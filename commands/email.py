@@ -20,7 +20,7 @@ from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.core.registry import Command, Registry
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, parse_address
 from bot.scheduler.ports import load_ports
-from storage.models_email import EmailCode
+from storage.email.models import EmailCode
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import infer_format
 from bot.record.backfill import queue_backfill
 from bot.timeline import group_timeline
-from storage.models import MemberRole
+from storage.groups.models import MemberRole
 
 MAX_NAME = 120
 MAX_GOAL = 1500

@@ -18,7 +18,7 @@ from bot.overview.attention import advice
 from bot.timeline import phase_field
 from commands.coverage_mute import muted_topics
 from commands.presenters import group_coverage, group_facts
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 
 MAX_LINES = 8
 

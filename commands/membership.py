@@ -9,7 +9,7 @@ from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import YOU, person, verb
-from storage.models import MemberRole
+from storage.groups.models import MemberRole
 
 
 def join(ctx: Context, args: Args) -> Reply:

@@ -11,7 +11,7 @@ from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Button, ButtonStyle, Reply
 from bot.core.normalise import parse_id
 from bot.core.registry import ActionSpec, Registry
-from storage.models import SponsorState
+from storage.sponsors.models import SponsorState
 
 PREFIX = "nudge"
 COMMIT, SNOOZE, STEP_DOWN = "commit", "snooze", "stepdown"

@@ -9,8 +9,8 @@ from bot.core.messages import Reply, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.timezones import MAX_NAME, parse_timezone
-from storage.models_people import TimezoneSource
-from storage.store_people import ZoneFrom, zone_of
+from storage.people.models import TimezoneSource
+from storage.people.repo import ZoneFrom, zone_of
 
 CLEAR = "clear"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -11,7 +11,7 @@ from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
 from bot.domain.sponsorship import sponsor_standing
 from bot.overview.attention import GroupFacts
 from commands.consensus_view import diverging_warnings
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 VOICES_WINDOW_DAYS = 28

@@ -11,8 +11,8 @@ from bot.core.registry import Command, Registry, Role
 from bot.domain.timezones import MAX_NAME as MAX_TZ
 from bot.domain.timezones import parse_timezone
 from bot.domain.wording import person, verb
-from storage.models import SponsorState
-from storage.models_people import TimezoneSource
+from storage.people.models import TimezoneSource
+from storage.sponsors.models import SponsorState
 
 MAX_ASK = 1000
 TZ_PREFIX = "tz:"  # `/wg sponsor @user [also] tz:Area/City` (Discord: the `tz` option)

@@ -34,8 +34,8 @@ from bot.summarizer.result import Draft
 from bot.summarizer.scope import DEFAULT_DAYS, USAGE, Scope, parse_scope
 from commands.consensus_view import STATEMENTS_HEADING, plain_lines, with_statements
 from commands.consensus_view import results as consensus_results
-from storage.models_summarizer import DraftRecord, DraftStatus
 from storage.store import Store
+from storage.summaries.models import DraftRecord, DraftStatus
 
 REPROBE = timedelta(days=1)  # what was learned of an LLM endpoint is asked again after this
 RATE_LIMIT = 5  # summaries a person may send to the LLM per window

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 READONLY_OPTION = "wgbot_readonly"
-# storage.models.DataGeneration: bumped by every committed write transaction.
+# storage.generation.DataGeneration: bumped by every committed write transaction.
 # An upsert (PostgreSQL and SQLite alike): the row comes back if it was ever emptied.
 BUMP_GENERATION = text(
     "INSERT INTO data_generation (id, n) VALUES (1, 1) "

@@ -1,33 +1,35 @@
 """The Store facade: the repositories behind commands over one transaction.
 
-A Store wraps one Session (one transaction, opened by the dispatcher). Each aggregate's
-repository lives in its own storage/store_<thing>.py; every mutation also writes an audit
-entry, so nothing changes without a trace of who, what, when, old → new.
+A Store wraps one Session (one transaction, opened by the dispatcher). Each aggregate lives in
+storage/<aggregate>/ with its tables (models.py) and repositories; every mutation also writes
+an audit entry, so nothing changes without a trace of who, what, when, old → new. Slack's own
+tables (storage/slack/) are reached only through the Slack front end, never from here.
 """
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
-from storage.store_asks import AskRepo
-from storage.store_audit import AuditRepo
-from storage.store_charter import CharterRepo
-from storage.store_comments import CommentRepo
-from storage.store_consensus import StatementRepo, VoteRepo
-from storage.store_cycle import CycleRepo
-from storage.store_email import EmailRepo
-from storage.store_groups import GroupRepo, name_key
-from storage.store_liaisons import LiaisonRepo
-from storage.store_llm import LLMEndpointRepo
-from storage.store_members import MemberRepo
-from storage.store_overview import OverviewRepo, ReportedOverlapRepo
-from storage.store_participation import ParticipationRepo
-from storage.store_people import PeopleRepo
-from storage.store_record import RecordRepo
-from storage.store_record_gaps import RecordGapsRepo
-from storage.store_scheduler import CoverageMuteRepo, DeliveryRepo
-from storage.store_sponsors import SponsorRepo
-from storage.store_summarizer import SummarizerRepo
+from storage.audit.repo import AuditRepo
+from storage.comments.repo import CommentRepo
+from storage.consensus.repo import StatementRepo, VoteRepo
+from storage.cycle.repo import CycleRepo
+from storage.deliveries.repo import DeliveryRepo
+from storage.email.repo import EmailRepo
+from storage.groups.asks import AskRepo
+from storage.groups.charter import CharterRepo
+from storage.groups.members import MemberRepo
+from storage.groups.participation import ParticipationRepo
+from storage.groups.repo import GroupRepo, name_key
+from storage.llm.repo import LLMEndpointRepo
+from storage.overview.coverage_mutes import CoverageMuteRepo
+from storage.overview.liaisons import LiaisonRepo
+from storage.overview.repo import OverviewRepo, ReportedOverlapRepo
+from storage.people.repo import PeopleRepo
+from storage.record.gaps import RecordGapsRepo
+from storage.record.repo import RecordRepo
+from storage.sponsors.repo import SponsorRepo
+from storage.summaries.repo import SummarizerRepo
 
 __all__ = ["Store", "name_key"]
 
@@ -37,28 +39,40 @@ class Store:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # groups/: the group, its channels, members, charter, asks, voices heard
         self.groups = GroupRepo(session)
         self.members = MemberRepo(session)
         self.charter = CharterRepo(session)
-        self.sponsors = SponsorRepo(session)
         self.asks = AskRepo(session)
-        self.audit = AuditRepo(session)
         self.participation = ParticipationRepo(session)
+        # sponsors/
+        self.sponsors = SponsorRepo(session)
+        # people/: one timezone per person across groups
+        self.people = PeopleRepo(session)
+        # overview/: the MAG overview, liaisons, reported overlaps, coverage mutes
         self.overview = OverviewRepo(session)
         self.liaisons = LiaisonRepo(session)
         self.reported_overlaps = ReportedOverlapRepo(session)
-        self.summarizer = SummarizerRepo(session)
-        self.deliveries = DeliveryRepo(session)
         self.coverage_mutes = CoverageMuteRepo(session)
-        self.record = RecordRepo(session)
-        self.record_gaps = RecordGapsRepo(session)
+        # consensus/
         self.statements = StatementRepo(session)
         self.votes = VoteRepo(session)
-        self.llm_endpoints = LLMEndpointRepo(session)
-        self.people = PeopleRepo(session)
+        # record/: the discussion record and its gaps
+        self.record = RecordRepo(session)
+        self.record_gaps = RecordGapsRepo(session)
+        # summaries/
+        self.summarizer = SummarizerRepo(session)
+        # deliveries/: the scheduler's delivery table
+        self.deliveries = DeliveryRepo(session)
+        # email/
         self.email = EmailRepo(session)
+        # cycle/: meeting dates, each group's cycle, milestones, renewals; comments/
         self.cycle = CycleRepo(session)
         self.comments = CommentRepo(session)
+        # llm/
+        self.llm_endpoints = LLMEndpointRepo(session)
+        # audit/
+        self.audit = AuditRepo(session)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

@@ -14,7 +14,7 @@ from bot.core.params import Vocabularies
 from bot.core.ports import Services
 from bot.domain.dates import local_today
 from storage.database import Database
-from storage.models import Member, MemberRole, WorkingGroup
+from storage.groups.models import Member, MemberRole, WorkingGroup
 from storage.store import Store
 
 if TYPE_CHECKING:

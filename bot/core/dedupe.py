@@ -1,6 +1,6 @@
 """The core's seam for "this delivery was handled already": a front end that knows its
 platform's delivery ids (a Slack event id, a trigger id) supplies one of these, and the table
-behind it stays the front end's own (Slack: `storage/store_slack.SlackEventRepo`)."""
+behind it stays the front end's own (Slack: `storage/slack/repo.SlackEventRepo`)."""
 
 from __future__ import annotations
 

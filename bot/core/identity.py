@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.core.messages import Actor, Where
 from bot.core.normalise import tidy
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 # Identities and places as the storage columns hold them.

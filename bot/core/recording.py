@@ -13,8 +13,8 @@ from bot.core.identity import clean_actor, clean_where, group_of
 from bot.core.messages import Actor, Where
 from bot.core.normalise import tidy
 from storage.database import Database
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
 
 MAX_MESSAGE = 40_000  # Slack's own limit on a message's text
 

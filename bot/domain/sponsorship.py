@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from storage.models import SponsorState
+from storage.sponsors.models import SponsorState
 
 
 class SponsorStanding(StrEnum):

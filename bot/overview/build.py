@@ -19,7 +19,7 @@ from bot.domain.sponsorship import sponsor_standing
 from bot.domain.vocabulary import Vocabulary
 from bot.overview.attention import Attention, GroupFacts, attention, sort_key
 from bot.overview.drafts import latest_drafts
-from storage.models_consensus import Vote
+from storage.consensus.models import Vote
 from storage.store import Store
 
 

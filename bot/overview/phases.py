@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.core.messages import Reply, Section
 from bot.domain.dates import local_today
 from bot.timeline import Timeline, group_timeline, group_timelines
-from storage.models import WorkingGroup
+from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 NO_CYCLE = "—"

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from bot.core.messages import Where
 from bot.record import reading
 from bot.record.filler import encode_periods
-from storage.models_record import RecordJob
+from storage.record.models import RecordJob
 from storage.store import Store
 
 

@@ -25,7 +25,7 @@ from bot.core.messages import Platform, Where
 from bot.core.ports import FillStatus, HistoryPager, RateLimited
 from bot.record.reading import said_of
 from storage.database import Database
-from storage.models_record import JobState, RecordJob
+from storage.record.models import JobState, RecordJob
 from storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from storage.store_record_gaps import Period
+from storage.record.gaps import Period
 
 # Slack redelivers an event for a few minutes and Discord resumes a session: a restart
 # shorter than this loses no message, so such a pause is no gap.

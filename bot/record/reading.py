@@ -13,10 +13,10 @@ from bot.core.messages import Where
 from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
 from bot.core.recording import record_name, record_text
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
-from storage.models_record import RecordMessage
+from storage.record.gaps import Period
+from storage.record.models import RecordMessage
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
-from storage.store_record_gaps import Period
 
 OLDEST_THREAD = timedelta(days=366)  # a thread whose start cannot be told is read this far
 

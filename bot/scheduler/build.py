@@ -23,8 +23,8 @@ from bot.scheduler.plan import (
     DueItem,
 )
 from bot.scheduler.plan_cycle import KINDS as CYCLE_KINDS
-from storage.models import SponsorState
-from storage.models_consensus import StatementStatus
+from storage.consensus.models import StatementStatus
+from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.models import SponsorState
+from storage.sponsors.models import SponsorState
 
 OVERDUE = "overdue"
 WELCOME_WINDOW = timedelta(days=7)

@@ -20,12 +20,13 @@ from commands.consensus_view import map_of, state_phrase
 from commands.consensus_vote import vote_buttons
 from commands.nudges import nudge_buttons
 from commands.presenters import VOICES_WINDOW_DAYS, coverage_of, last_draft_phrase
-from storage.models import Sponsor, WorkingGroup
-from storage.models_consensus import Statement
-from storage.models_scheduler import Delivery
-from storage.repo import week_start
+from storage.base import week_start
+from storage.consensus.models import Statement
+from storage.deliveries.models import Delivery
+from storage.groups.models import WorkingGroup
+from storage.people.repo import ZoneFrom, zone_of
+from storage.sponsors.models import Sponsor
 from storage.store import Store
-from storage.store_people import ZoneFrom, zone_of
 
 MAX_ASKS = 10
 

@@ -24,8 +24,8 @@ from bot.scheduler.plan_cycle import (
 )
 from bot.timeline import group_timeline
 from commands.rollover import RENEW_ACTION
-from storage.models import WorkingGroup
-from storage.models_comments import RoundStatus
+from storage.comments.models import RoundStatus
+from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 # What members are asked to do at their milestones.

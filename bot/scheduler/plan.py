@@ -12,11 +12,11 @@ from bot.core.ports import Recipient
 from bot.scheduler import due, recipients
 from bot.scheduler.due import Schedule
 from bot.scheduler.messages import group_warnings
+from storage.consensus.models import StatementStatus
 from storage.database import Database
-from storage.models import WorkingGroup
-from storage.models_consensus import StatementStatus
+from storage.deliveries.repo import DeliveryKey
+from storage.groups.models import WorkingGroup
 from storage.store import Store
-from storage.store_scheduler import DeliveryKey
 
 NUDGE, DEADLINE, COVERAGE = "nudge", "deadline", "coverage"
 WELCOME = "welcome"

@@ -24,10 +24,10 @@ from bot.overview.phases import phases
 from bot.scheduler import due, recipients
 from bot.scheduler.plan import DueItem
 from bot.timeline import group_timeline
-from storage.models import WorkingGroup
-from storage.models_comments import RoundStatus
+from storage.comments.models import RoundStatus
+from storage.deliveries.repo import DeliveryKey
+from storage.groups.models import WorkingGroup
 from storage.store import Store
-from storage.store_scheduler import DeliveryKey
 
 MILESTONE = "milestone"
 COMMENTS_CLOSED = "comments_closed"

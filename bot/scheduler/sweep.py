@@ -35,7 +35,7 @@ from bot.scheduler.plan_cycle import LATE_DIGEST, RENEWAL, plan_cycle, plan_late
 from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
-from storage.models_scheduler import Delivery, DeliveryStatus
+from storage.deliveries.models import Delivery, DeliveryStatus
 from storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine, text
 from sqlmodel import SQLModel
 
-import storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import storage  # noqa: F401  (registers every aggregate's tables on SQLModel.metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -220,7 +220,7 @@ def _listening(port: int) -> bool:
 
 
 _CONFIG = """\
-# A private dovecot for wgbot's tests (tests/email/imap_server.py); nothing system-wide.
+# A private dovecot for wgbot's tests (tests/frontends/email/imap_server.py); nothing system-wide.
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log

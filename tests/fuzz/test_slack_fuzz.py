@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.registry import Command
+from tests.frontends.slack.conftest import RigFactory, SlackRig
 from tests.fuzz.profiles import examples
 from tests.fuzz.specs import (
     PEOPLE,
@@ -21,7 +22,6 @@ from tests.fuzz.specs import (
     typed_args,
     vocabularies,
 )
-from tests.slack.conftest import RigFactory, SlackRig
 
 # Slow commands answer later through the response_url, after a "working" note: the parse and
 # checks they share with every command are fuzzed here through the others, and in full on the

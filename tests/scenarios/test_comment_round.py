@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from bot.core.messages import Actor, Platform, Tone, Where
 from bot.frontends.email.inbound import Inbound
 from bot.scheduler.plan_cycle import COMMENTS_CLOSED
-from storage.models_comments import RoundStatus
-from tests.email.mail import LIST, list_post
+from storage.comments.models import RoundStatus
+from tests.frontends.email.mail import LIST, list_post
 from tests.harness import START, BotHarness
 from tests.scheduler.helpers import RecordingPort, sweeper
 

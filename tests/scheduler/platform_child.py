@@ -1,5 +1,5 @@
 """A scheduler process sending through a platform's real delivery port, over HTTP to a
-stand-in the test runs (Slack's testkit/slack/stand_in.py, Discord's tests/discord/
+stand-in the test runs (Slack's testkit/slack/stand_in.py, Discord's tests/frontends/discord/
 fake_discord.py). Run as `python -m tests.scheduler.platform_child PLATFORM URL NOW API`."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import FrozenClock
 from bot.scheduler import due
-from storage.models import SponsorState
+from storage.sponsors.models import SponsorState
 
 MONDAY_9 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 

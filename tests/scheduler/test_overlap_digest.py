@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bot.core.ports import DeliveryError
 from tests.harness import BotHarness
+from tests.scenarios.test_exactly_once import _child, _kill_when_blocked
 from tests.scheduler.helpers import WEEK, ReconcilingWirePort, RecordingPort, sweeper
-from tests.scheduler.test_exactly_once import _child, _kill_when_blocked
 
 
 def _group(bot: BotHarness, channel: str, name: str, goal: str) -> None:

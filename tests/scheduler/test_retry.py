@@ -12,7 +12,7 @@ from bot.core.ports import DeliveryError, Recipient
 from bot.core.render_text import render_text
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import GAVE_UP, RETRY_LATER, SENT
-from storage.models_scheduler import DeliveryStatus
+from storage.deliveries.models import DeliveryStatus
 from tests.harness import BotHarness
 from tests.scheduler.helpers import RecordingPort, Sleeps, make_group, sweeper
 

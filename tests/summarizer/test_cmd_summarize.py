@@ -14,7 +14,7 @@ from bot.core.messages import Action, Actor, Platform, Reply, Where
 from bot.core.ports import HistoryQuery, Services
 from bot.core.render_text import render_text
 from commands import summarize as summarize_command
-from storage.models import AuditEntry
+from storage.audit.models import AuditEntry
 from testkit.summarizer.fixtures import discussion
 from testkit.summarizer.standin import Behaviour, StandIn
 from tests.harness import BotHarness, ListHistory

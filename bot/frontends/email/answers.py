@@ -17,7 +17,7 @@ from bot.app import App
 from bot.core.dispatcher import is_duplicate
 from bot.core.messages import Action, Actor, Platform, Reply, Tone, Where
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN, nudge_value
-from storage.models import SponsorState
+from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 ACTED, ALREADY, REFUSED = "acted", "already", "refused"

@@ -1,7 +1,7 @@
 """The IMAP poller: reads a list's mail from the mailbox the bot subscribed with, and hands
 each new message to the inbound ingest (bot/frontends/email/inbound.py).
 
-Where it stands is a cursor in the database (storage/store_imap.py): the mailbox's
+Where it stands is a cursor in the database (storage/email/imap.py): the mailbox's
 UIDVALIDITY and the last UID whose message was ingested. The cursor moves only after the
 ingest committed, so a crash between the two reads a message again (Message-ID dedupe in the
 ingest keeps it from counting twice) rather than losing it. A changed UIDVALIDITY means the
@@ -24,7 +24,7 @@ from typing import Protocol
 
 from bot.frontends.email.imap_client import Fetched, ImapConfig, ImapError, ImapSession
 from storage.database import Database
-from storage.store_imap import DATABASE_DOWN, ImapRepo
+from storage.email.imap import DATABASE_DOWN, ImapRepo
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,8 @@ from bot.frontends.email.archive import permalink
 from bot.frontends.email.headers import address_list, header_text
 from bot.frontends.email.mime import Post, Skipped, decode_post
 from storage.database import Database
+from storage.record.repo import Said
 from storage.store import Store
-from storage.store_record import Said
 
 log = logging.getLogger(__name__)
 

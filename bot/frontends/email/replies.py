@@ -25,7 +25,7 @@ from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
 from bot.scheduler.ports import DELIVERY_KEY
 from commands.nudges import COMMIT, SNOOZE, STEP_DOWN
-from storage.models_scheduler import Delivery, DeliveryStatus
+from storage.deliveries.models import Delivery, DeliveryStatus
 from storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Slack's own ids for one delivery of a request, as the claims the core makes (in the same
 transaction as the write they guard) so that a retried or repeated delivery is done once.
-The table of seen ids is Slack's own (`storage/store_slack.SlackEventRepo`): the core sees
+The table of seen ids is Slack's own (`storage/slack/repo.SlackEventRepo`): the core sees
 only the neutral `bot.core.dedupe.Dedupe`."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from storage.slack.repo import SlackEventRepo
 from storage.store import Store
-from storage.store_slack import SlackEventRepo
 
 MAX_KEY = 100  # slack_event_seen.event_id
 EVENT_MEMORY = timedelta(hours=2)  # Slack retries within minutes; keep ids a while longer

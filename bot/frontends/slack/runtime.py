@@ -48,9 +48,9 @@ from bot.frontends.slack.workspaces import WorkspaceClients
 from bot.record.backfill import queue_backfill
 from bot.record.filler import Filler, Pacer
 from bot.record.listening import Listening
-from storage.models_record import JobState, RecordJob
+from storage.record.models import JobState, RecordJob
+from storage.slack.repo import SlackEventRepo
 from storage.store import Store
-from storage.store_slack import SlackEventRepo
 
 log = logging.getLogger(__name__)
 

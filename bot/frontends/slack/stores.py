@@ -1,5 +1,5 @@
 """slack_sdk's InstallationStore and OAuthStateStore over our own database (the SQL is in
-storage/store_slack.py), so every bot process behind one PostgreSQL sees every workspace."""
+storage/slack/repo.py), so every bot process behind one PostgreSQL sees every workspace."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from slack_sdk.oauth.state_store import OAuthStateStore
 
 from bot.clock import Clock, system_clock
 from storage.database import Database
-from storage.store_slack import SlackWorkspaceRepo
+from storage.slack.repo import SlackWorkspaceRepo
 
 log = logging.getLogger(__name__)
 

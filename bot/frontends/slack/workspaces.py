@@ -14,7 +14,7 @@ from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.stores import DatabaseInstallationStore
 from storage.database import Database
-from storage.store_slack import SlackWorkspaceRepo
+from storage.slack.repo import SlackWorkspaceRepo
 
 
 class WorkspaceClients:

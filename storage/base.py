@@ -1,0 +1,52 @@
+"""The base every repository shares: the session, the request's workspace, the audit log.
+
+Its own module so that the per-aggregate repositories (storage/<aggregate>/) and the `Store` that
+gathers them import it without importing each other."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bot.core.errors import Conflict
+from storage.audit.models import AuditEntry
+
+
+def week_start(day: date) -> date:
+    """Monday of the ISO week: participation is counted per week."""
+    return day - timedelta(days=day.weekday())
+
+
+class _Repo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        # (team_id, enterprise_id) of the workspace the request came from (Store.in_workspace)
+        self.workspace: tuple[str | None, str | None] = (None, None)
+
+    def _audit(
+        self,
+        group_id: int | None,
+        actor: str,
+        action: str,
+        now: datetime,
+        old: object = None,
+        new: object = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                group_id=group_id,
+                at=now,
+                actor=actor,
+                action=action,
+                old=None if old is None else str(old),
+                new=None if new is None else str(new),
+            )
+        )
+
+    def _flush_or_conflict(self, message: str) -> None:
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            raise Conflict(message) from exc

@@ -1,0 +1,1 @@
+"""Consensus statements and votes."""

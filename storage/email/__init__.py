@@ -1,0 +1,1 @@
+"""Email: identities, codes, list bindings, seen messages, IMAP sources."""

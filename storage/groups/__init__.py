@@ -1,0 +1,1 @@
+"""Working groups and what hangs on them: bindings, members, charter, asks, participation."""

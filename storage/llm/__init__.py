@@ -1,0 +1,1 @@
+"""Registered LLM endpoints."""

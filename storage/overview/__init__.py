@@ -1,0 +1,1 @@
+"""The MAG overview's tables: liaisons, reported overlaps, coverage mutes."""

@@ -1,0 +1,1 @@
+"""People across groups: one timezone per (platform, user)."""

@@ -1,0 +1,1 @@
+"""The discussion record: messages kept, listeners, spans, backfill jobs, forget requests."""

@@ -1,0 +1,1 @@
+"""Sponsors of a group and their commitment state."""

@@ -1,0 +1,1 @@
+"""Summaries: draft records, opt-outs and the per-group summary lock."""

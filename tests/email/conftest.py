@@ -1,4 +1,0 @@
-from tests.email.imap_server import dovecot, imap_account
-from tests.email.smtp_server import smtp_ca, smtp_server, start_smtp
-
-__all__ = ["dovecot", "imap_account", "smtp_ca", "smtp_server", "start_smtp"]
