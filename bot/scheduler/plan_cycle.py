@@ -6,6 +6,7 @@ sends it twice.
   and the comment round, members too (and the group's lists when the chair turned that on).
   Each person at the nudge hour of their own timezone; only the latest moment that has begun
   counts, and none once the milestone's day is over (downtime sends one, late, or none).
+- `comments_opened`: the numbered draft to the group's lists when a comment round opens.
 - `comments_closed`: the chairs' summary the morning after a comment round's last day.
 - `renewal`: "continue in YEAR?" to each member after a rollover, once.
 - `late_digest`: weekly to the admins' channel, the groups running late.
@@ -30,10 +31,11 @@ from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 MILESTONE = "milestone"
+COMMENTS_OPENED = "comments_opened"
 COMMENTS_CLOSED = "comments_closed"
 RENEWAL = "renewal"
 LATE_DIGEST = "late_digest"
-KINDS = (MILESTONE, COMMENTS_CLOSED, RENEWAL, LATE_DIGEST)
+KINDS = (MILESTONE, COMMENTS_OPENED, COMMENTS_CLOSED, RENEWAL, LATE_DIGEST)
 # Where an unqualified WGBOT_ADMIN_CHANNEL lives (bot/scheduler/digest.py says why).
 PLATFORM_PREFERENCE = (Platform.SLACK, Platform.DISCORD, Platform.CONSOLE)
 
@@ -110,6 +112,12 @@ def plan_cycle(
     for opened in store.comments.rounds(gid):
         if opened.status != RoundStatus.OPEN.value or opened.id is None:
             continue
+        # The group's lists get the numbered draft, to answer with `N:` lines.
+        if now < _at(opened.closes_on + timedelta(days=1), 0, group.timezone):
+            for binding in lists:
+                to = recipients.encode(recipients.channel(binding.platform, binding.channel_id))
+                if found := item(COMMENTS_OPENED, to, f"r{opened.id}"):
+                    yield found
         for chair in chairs:
             key = (chair.platform, chair.user_id)
             zone = zones.get(key, group.timezone)

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.messages import Actor, Platform, Tone, Where
 from bot.frontends.email.inbound import Inbound
-from bot.scheduler.plan_cycle import COMMENTS_CLOSED
+from bot.scheduler.plan_cycle import COMMENTS_CLOSED, COMMENTS_OPENED
+from bot.scheduler.sweep import Sweeper
 from storage.comments.models import RoundStatus
 from tests.frontends.email.mail import LIST, list_post
 from tests.harness import START, BotHarness
@@ -147,3 +148,44 @@ def test_the_round_closes_with_one_summary_and_forget_takes_the_words(
     assert "1 comment on drafts" in bot.say("/wg forget me", user="bob").text
     listing = "\n".join(bot.say("/wg comments").sections[0].lines)
     assert "Fine by us" not in listing and "(taken out at the author's request)" in listing
+
+
+def test_the_list_gets_the_numbered_draft_and_mail_to_the_bot_comments(
+    database_url: str,
+) -> None:
+    bot = BotHarness(database_url, wgbot_email_from="wgbot@igf.example")
+    try:
+        inbound = _setup(bot)
+        bot.say("/wg comments open until 2027-02-05")
+        mail = RecordingPort(platform=Platform.EMAIL)
+        for _ in range(2):
+            Sweeper(bot.app.database, bot.app.settings, {Platform.EMAIL: mail}, bot.clock).sweep()
+        (posted,) = mail.kinds(COMMENTS_OPENED)
+        assert posted.to.id == LIST and "`/wg comment N TEXT`" in posted.reply.text
+        assert posted.reply.sections[0].lines[0].startswith("1. ")
+        # Bob writes to the bot itself, not the list: his one group with a round takes it.
+        to_bot = list_post(
+            "b1@corp.example",
+            "bob@corp.example",
+            subject="Comments",
+            body="1: Please cite RFC 2827.",
+            to="wgbot@igf.example",
+            list_id=None,
+            at=START,
+        )
+        inbound.ingest(to_bot, source="lmtp")
+        listing = bot.say("/wg comments").sections[0].lines
+        assert listing == ("C1 (on 1, Bob, Private sector): Please cite RFC 2827. → unanswered",)
+        # From an address linked to nobody: not a comment.
+        stranger = list_post(
+            "s1@x.example",
+            "eve@x.example",
+            body="1: Spam",
+            to="wgbot@igf.example",
+            list_id=None,
+            at=START,
+        )
+        inbound.ingest(stranger, source="lmtp")
+        assert len(bot.say("/wg comments").sections[0].lines) == 1
+    finally:
+        bot.app.database.dispose()
