@@ -17,8 +17,8 @@ from bot.core.messages import Reply, Section
 from bot.domain.dates import local_today
 from bot.domain.wording import plural
 from bot.summarizer.schema import DraftBody
+from storage.comments.models import Comment, CommentRound, Disposition
 from storage.groups.models import WorkingGroup
-from storage.models_comments import Comment, CommentRound, Disposition
 from storage.store import Store
 from storage.summaries.models import DraftRecord
 
@@ -230,3 +230,25 @@ def take_email_comments(
         )
         taken += 1
     return taken
+
+
+def take_comments_to_bot(
+    store: Store, address: str, text: str, sender_name: str, at: datetime
+) -> int:
+    """Comments mailed to the bot itself (`N:` lines): taken for the group with an open round
+    that the sender's linked address is a member of, when there is exactly one; mail from an
+    address linked to no one, or naming no single round, is left to the other answers."""
+    if not numbered_comments(text):
+        return 0
+    linked = store.email.identities_for([address]).get(address)
+    if linked is None:
+        return 0
+    groups = [
+        group
+        for member in store.members.of_user(*linked)
+        if (group := store.groups.get(member.group_id)) is not None
+        and store.comments.open_round(member.group_id) is not None
+    ]
+    if len(groups) != 1:
+        return 0
+    return take_email_comments(store, groups[0], text, linked, sender_name, at)

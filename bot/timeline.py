@@ -15,8 +15,8 @@ from datetime import date
 
 from bot.config import Settings
 from bot.domain.cycle import Milestone, Phase, is_late, phase_of, timeline
+from storage.cycle.models import GroupCycle, MilestoneMark
 from storage.groups.models import WorkingGroup
-from storage.models_cycle import GroupCycle, MilestoneMark
 from storage.store import Store
 
 

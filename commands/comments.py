@@ -23,7 +23,7 @@ from bot.core.registry import Command, Registry, Role
 from bot.domain.cycle import parse_day
 from bot.domain.wording import plural
 from bot.timeline import group_timeline
-from storage.models_comments import Comment, CommentRound, Disposition, RoundStatus
+from storage.comments.models import Comment, CommentRound, Disposition, RoundStatus
 from storage.summaries.models import DraftStatus
 
 MAX_REASON = 1500

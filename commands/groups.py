@@ -39,9 +39,14 @@ def create(ctx: Context, args: Args) -> Reply:
     assert group.id is not None
     store.groups.bind(group, where.platform.value, bind_to, actor.key, ctx.now)
     cycle = store.cycle.newest()  # a new group joins the newest cycle: its final report
+    joined = ""
     if cycle is not None:
         final = timedelta(days=ctx.settings.cycle_offsets[FINAL_REPORT])
         store.cycle.start_deadline(group, cycle.meeting + final, actor.key, ctx.now)
+        joined = (
+            f" It follows the IGF {cycle.year} cycle (meeting {cycle.meeting.isoformat()}): "
+            "`/wg timeline` shows its milestones."
+        )
     store.members.join(
         group.id,
         actor.platform.value,
@@ -64,7 +69,7 @@ def create(ctx: Context, args: Args) -> Reply:
             f"{group.name} ({fmt}) is bound to this channel, and you are its chair. "
             "Next: `/wg goal …` (the desired outcome), `/wg deadline …` (the time frame), "
             "`/wg charter` (the ten scoping questions), and everyone, you too, "
-            "`/wg join GROUP [REGION]` (coverage counts those who join)."
+            "`/wg join GROUP [REGION]` (coverage counts those who join)." + joined
         ),
         tone=Tone.SUCCESS,
     )
@@ -95,9 +100,10 @@ def deadline(ctx: Context, args: Args) -> Reply:
             f"{days_left_phrase(when, ctx.today)}.",
             ephemeral=True,
         )
+    final = f" It is the final report of the {line.year} cycle." if line.year else ""
     return Reply(
         title="Deadline set",
-        text=f"{group.name}: {days_left_phrase(when, ctx.today)}.",
+        text=f"{group.name}: {days_left_phrase(when, ctx.today)}.{final}",
         tone=Tone.SUCCESS,
     )
 

@@ -18,7 +18,7 @@ from bot.domain.cycle import FINAL_REPORT, parse_year
 from bot.domain.wording import plural
 from bot.timeline import group_timeline
 from commands.cycle import timeline_lines
-from storage.models_cycle import RenewalAnswer
+from storage.cycle.models import RenewalAnswer
 
 MAX_LISTED = 15
 RENEW_ACTION = "renew"  # the "continue in YEAR?" buttons: `renew:yes`, `renew:no`

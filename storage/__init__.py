@@ -7,7 +7,9 @@ neutral ones over one transaction, `base.py` is what every repository shares. Im
 """
 
 import storage.audit.models
+import storage.comments.models
 import storage.consensus.models
+import storage.cycle.models
 import storage.deliveries.models
 import storage.email.models
 import storage.generation
@@ -21,7 +23,6 @@ import storage.sponsors.models
 import storage.summaries.models
 import storage.uptake.models
 import storage.web.models  # noqa: F401
-from storage import models_comments, models_cycle  # noqa: F401  (issue 26's tables)
 from storage.database import Database
 from storage.store import Store
 

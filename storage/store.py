@@ -11,7 +11,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from storage.audit.repo import AuditRepo
+from storage.comments.repo import CommentRepo
 from storage.consensus.repo import StatementRepo, VoteRepo
+from storage.cycle.repo import CycleRepo
 from storage.deliveries.repo import DeliveryRepo
 from storage.email.repo import EmailRepo
 from storage.groups.asks import AskRepo
@@ -27,8 +29,6 @@ from storage.people.repo import PeopleRepo
 from storage.record.gaps import RecordGapsRepo
 from storage.record.repo import RecordRepo
 from storage.sponsors.repo import SponsorRepo
-from storage.store_comments import CommentRepo
-from storage.store_cycle import CycleRepo
 from storage.summaries.repo import SummarizerRepo
 from storage.uptake.repo import OutputRepo, UptakeRepo
 from storage.web.repo import BoardLinkRepo, PublicPageRepo
@@ -68,13 +68,13 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         # email/
         self.email = EmailRepo(session)
+        # cycle/: meeting dates, each group's cycle, milestones, renewals; comments/
+        self.cycle = CycleRepo(session)
+        self.comments = CommentRepo(session)
         # llm/
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/
         self.audit = AuditRepo(session)
-        # cycle (issue 26): the cycle, milestones, comment rounds
-        self.cycle = CycleRepo(session)
-        self.comments = CommentRepo(session)
         # uptake/: published outputs and the evidence of their uptake
         self.outputs = OutputRepo(session)
         self.uptake = UptakeRepo(session)

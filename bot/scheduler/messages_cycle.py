@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.comment_round import round_summary
+from bot.comment_round import numbered_items, round_post, round_summary
 from bot.config import Settings
 from bot.core.messages import Button, ButtonStyle, Reply
 from bot.core.ports import DeliveryError
@@ -17,6 +17,7 @@ from bot.scheduler import recipients
 from bot.scheduler.plan import DueItem
 from bot.scheduler.plan_cycle import (
     COMMENTS_CLOSED,
+    COMMENTS_OPENED,
     LATE_DIGEST,
     MILESTONE,
     RENEWAL,
@@ -24,8 +25,8 @@ from bot.scheduler.plan_cycle import (
 )
 from bot.timeline import group_timeline
 from commands.rollover import RENEW_ACTION
+from storage.comments.models import RoundStatus
 from storage.groups.models import WorkingGroup
-from storage.models_comments import RoundStatus
 from storage.store import Store
 
 # What members are asked to do at their milestones.
@@ -48,6 +49,8 @@ def build_cycle(store: Store, settings: Settings, item: DueItem, now: datetime) 
         raise DeliveryError(f"group {item.group_id} is gone", permanent=True)
     if item.kind == MILESTONE:
         return milestone_reminder(store, settings, group, item)
+    if item.kind == COMMENTS_OPENED:
+        return opened_post(store, group, item, now)
     if item.kind == COMMENTS_CLOSED:
         found = next(
             (r for r in store.comments.rounds(item.group_id) if f"r{r.id}" == item.period), None
@@ -114,3 +117,21 @@ def renewal_question(
             Button("No", f"{RENEW_ACTION}:no", f"no:{value}"),
         ),
     )
+
+
+def opened_post(store: Store, group: WorkingGroup, item: DueItem, now: datetime) -> Reply:
+    """The numbered draft for a list, while its round is open."""
+    found = next(
+        (r for r in store.comments.rounds(item.group_id) if f"r{r.id}" == item.period), None
+    )
+    if found is None or found.status != RoundStatus.OPEN.value:
+        raise DeliveryError("the comment round is over", permanent=True)
+    if found.closes_on < local_today(now, group.timezone):
+        raise DeliveryError("the comment round is over", permanent=True)
+    draft = next(
+        (d for d in store.summarizer.drafts(item.group_id) if d.version == found.draft_version),
+        None,
+    )
+    if draft is None:
+        raise DeliveryError("the draft is gone", permanent=True)
+    return round_post(group.name, draft, numbered_items(draft), found.closes_on)

@@ -6,6 +6,7 @@ sends it twice.
   and the comment round, members too (and the group's lists when the chair turned that on).
   Each person at the nudge hour of their own timezone; only the latest moment that has begun
   counts, and none once the milestone's day is over (downtime sends one, late, or none).
+- `comments_opened`: the numbered draft to the group's lists when a comment round opens.
 - `comments_closed`: the chairs' summary the morning after a comment round's last day.
 - `renewal`: "continue in YEAR?" to each member after a rollover, once.
 - `late_digest`: weekly to the admins' channel, the groups running late.
@@ -24,16 +25,17 @@ from bot.overview.phases import phases
 from bot.scheduler import due, recipients
 from bot.scheduler.plan import DueItem
 from bot.timeline import group_timeline
+from storage.comments.models import RoundStatus
 from storage.deliveries.repo import DeliveryKey
 from storage.groups.models import WorkingGroup
-from storage.models_comments import RoundStatus
 from storage.store import Store
 
 MILESTONE = "milestone"
+COMMENTS_OPENED = "comments_opened"
 COMMENTS_CLOSED = "comments_closed"
 RENEWAL = "renewal"
 LATE_DIGEST = "late_digest"
-KINDS = (MILESTONE, COMMENTS_CLOSED, RENEWAL, LATE_DIGEST)
+KINDS = (MILESTONE, COMMENTS_OPENED, COMMENTS_CLOSED, RENEWAL, LATE_DIGEST)
 # Where an unqualified WGBOT_ADMIN_CHANNEL lives (bot/scheduler/digest.py says why).
 PLATFORM_PREFERENCE = (Platform.SLACK, Platform.DISCORD, Platform.CONSOLE)
 
@@ -76,16 +78,15 @@ def plan_cycle(
         return None if found.key in known else found
 
     line = group_timeline(store, settings, group)
-    if line.year is None or line.closed:
-        return
     hour = settings.wgbot_nudge_hour
     lapsed = store.cycle.lapsed(gid, now, timedelta(days=settings.wgbot_renewal_days))
     members = [m for m in store.members.of_group(gid) if (m.platform, m.user_id) not in lapsed]
     chairs = [m for m in members if m.role == "chair"]
     zones = store.people.timezones([(m.platform, m.user_id) for m in members], group.timezone)
     lists = [c for c in store.groups.channels(gid) if c.platform == "email"]
-    row = store.cycle.group_cycle(gid, line.year)
-    for milestone in line.milestones:
+    in_cycle = line.year is not None and not line.closed
+    row = store.cycle.group_cycle(gid, line.year) if line.year is not None else None
+    for milestone in line.milestones if in_cycle else ():
         if milestone.done:
             continue
         everyone = BY_KEY[milestone.key].members
@@ -95,6 +96,7 @@ def plan_cycle(
             if days is None:
                 continue
             to = recipients.encode(recipients.user(*key))
+            assert line.year is not None
             period = milestone_period(line.year, milestone.key, milestone.due, days)
             if found := item(MILESTONE, to, period):
                 yield found
@@ -102,6 +104,7 @@ def plan_cycle(
             days = reminder_moment(milestone.due, now, group.timezone, hour)
             for binding in lists if days is not None else []:
                 to = recipients.encode(recipients.channel(binding.platform, binding.channel_id))
+                assert line.year is not None
                 period = milestone_period(line.year, milestone.key, milestone.due, days or 0)
                 if found := item(MILESTONE, to, period):
                     yield found
@@ -109,6 +112,12 @@ def plan_cycle(
     for opened in store.comments.rounds(gid):
         if opened.status != RoundStatus.OPEN.value or opened.id is None:
             continue
+        # The group's lists get the numbered draft, to answer with `N:` lines.
+        if now < _at(opened.closes_on + timedelta(days=1), 0, group.timezone):
+            for binding in lists:
+                to = recipients.encode(recipients.channel(binding.platform, binding.channel_id))
+                if found := item(COMMENTS_OPENED, to, f"r{opened.id}"):
+                    yield found
         for chair in chairs:
             key = (chair.platform, chair.user_id)
             zone = zones.get(key, group.timezone)
@@ -118,7 +127,7 @@ def plan_cycle(
                     yield found
 
     window = timedelta(days=settings.wgbot_renewal_days)
-    for renewal in store.cycle.renewals(gid, line.year):
+    for renewal in store.cycle.renewals(gid, line.year) if line.year is not None else ():
         if renewal.answer is None and now < renewal.asked_at + window:
             to = recipients.encode(recipients.user(renewal.platform, renewal.user_id))
             if found := item(RENEWAL, to, str(renewal.year)):

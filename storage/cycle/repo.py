@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import col, select
 
 from storage.base import _Repo
+from storage.cycle.models import Cycle, GroupCycle, MilestoneMark, Renewal
 from storage.groups.models import WorkingGroup
-from storage.models_cycle import Cycle, GroupCycle, MilestoneMark, Renewal
 
 
 class CycleRepo(_Repo):

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from storage.base import _Repo
-from storage.models_comments import Comment, CommentRound, RoundStatus
+from storage.comments.models import Comment, CommentRound, RoundStatus
 
 # What a comment says once its author asked for their words to be taken out.
 FORGOTTEN = "(taken out at the author's request)"
