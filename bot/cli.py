@@ -117,6 +117,13 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "`wgbot nudge --now` sends what is due.",
                 file=sys.stderr,
             )
+        from bot.web.settings import reload as web_settings
+
+        if web_settings().listen:  # WGBOT_WEB_LISTEN: the web beside the console too
+            from bot.app import build_app
+            from bot.web.serve import start_background as start_web
+
+            start_web(build_app(settings))
         return cmd_console(args)
     if not args.no_scheduler:
         from bot.scheduler.cli import start_in_background
