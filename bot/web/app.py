@@ -5,6 +5,7 @@ Content-Security-Policy (no script, no inline style, nothing from elsewhere)."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from http import HTTPStatus
@@ -13,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -47,6 +49,12 @@ def safe_href(url: str) -> str:
     return url if url.lower().startswith(("https://", "http://")) else ""
 
 
+def code_spans(text: str) -> Markup:
+    """Our own messages name commands in backticks: escaped first, then shown as code."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"`([^`<>]{1,80})`", r"<code>\1</code>", escaped))
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("bot.web", "templates"),
@@ -56,6 +64,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["href"] = safe_href
+    env.filters["code"] = code_spans
     return env
 
 
