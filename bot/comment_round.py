@@ -76,7 +76,8 @@ def round_post(group_name: str, draft: DraftRecord, items: Sequence[Item], close
 
 
 def _who(comment: Comment) -> str:
-    return comment.author_name or comment.user_id
+    """The name the author went by; never their address or id (a forgotten author has none)."""
+    return comment.author_name or "a participant"
 
 
 def comment_line(comment: Comment) -> str:
