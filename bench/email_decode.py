@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.frontends.email.mime import decode_post
+from bot.mail.mime import decode_post
 from bot.summarizer.sources import load_export
 from testkit.email.corpus import extras, list_thread, mbox
 

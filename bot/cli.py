@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.cli_settings import load_settings
-from bot.email_cli import add_email_parser
 from bot.frontends.discord.cli import add_discord_parser
+from bot.frontends.email.cli import add_email_parser
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
 from bot.summarizer import cli as summarizer_cli

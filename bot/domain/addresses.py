@@ -16,6 +16,7 @@ where header-injection and recipient-smuggling tricks live.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_ADDRESS = 254  # RFC 5321 path limit less the angle brackets
 MAX_LOCAL = 64
@@ -70,6 +71,8 @@ def parse_address(raw: str) -> str:
 
 def _domain(raw: str) -> str:
     name = raw.rstrip(".").lower()
+    if any(unicodedata.category(c)[0] in "CZ" for c in name):  # IDNA would drop them silently
+        raise InvalidAddress(f"{raw[:60]!r} is not a valid domain name (invisible characters)")
     try:
         ascii_name = name.encode("idna").decode("ascii")
     except UnicodeError:
@@ -96,3 +99,24 @@ def normalise_address(raw: str) -> str | None:
 
 def address_domain(address: str) -> str:
     return address.rpartition("@")[2]
+
+
+# An address in a name ("ana@example.org", "Ana <ana@example.org>"), and pipermail's
+# obfuscated form of a whole name ("ana at example.org").
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}"
+_DOTTED = r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"
+_BRACKETED = re.compile(rf"\s*<{_ATOM}@{_DOTTED}>")
+_IN_NAME = re.compile(rf"({_ATOM})@{_DOTTED}")
+_OBFUSCATED = re.compile(rf"({_ATOM})\s+at\s+{_DOTTED}")
+
+
+def shown_name(name: str) -> str:
+    """A name as a draft or chat reply may print it: every address in it (also pipermail's
+    `user at domain`) shortened to its local part, so a full address is never shown."""
+    text = " ".join(name.split()).strip(" \"'")
+    without = _BRACKETED.sub("", text).strip(" \"'")
+    text = without or text
+    whole = _OBFUSCATED.fullmatch(text)
+    if whole:
+        return whole.group(1)
+    return _IN_NAME.sub(lambda m: m.group(1), text).strip("<> ")

@@ -12,11 +12,15 @@ from datetime import UTC, datetime, timedelta
 from bot.core.messages import Where
 from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
 from bot.core.recording import record_name, record_text
+from bot.domain.addresses import shown_name
+from bot.mail.paragraphs import unwrap
 from bot.record.gaps import REDELIVERY_GRACE, id_time, listened, missing
 from storage.record.gaps import Period
 from storage.record.models import RecordMessage
 from storage.record.repo import Said
 from storage.store import Store
+
+EMAIL = "email"  # list mail's platform in the record (bot/frontends/email/inbound.py)
 
 OLDEST_THREAD = timedelta(days=366)  # a thread whose start cannot be told is read this far
 
@@ -99,8 +103,13 @@ def chat_message(row: RecordMessage) -> ChatMessage:
     return ChatMessage(
         id=row.message_id,
         user_id=row.user_id,
-        user_name=row.user_name or row.user_id,
-        text=row.text or "",
+        # A list sender kept before names were read as written may be named by an address.
+        user_name=shown_name(row.user_name or row.user_id)
+        if row.platform == EMAIL
+        else row.user_name or row.user_id,
+        # List mail kept before paragraphs were joined at decoding: join them now (chat keeps
+        # its line breaks).
+        text=unwrap(row.text or "") if row.platform == EMAIL else row.text or "",
         at=row.at,
         permalink=row.permalink,
         thread_id=row.thread_id,

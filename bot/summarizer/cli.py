@@ -25,7 +25,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         print(f"wgbot: bad configuration: {exc}", file=sys.stderr)
         return 2
     try:
-        messages, label = load_export(
+        export = load_export(
             Path(args.file),
             archive_url=settings.wgbot_list_archive_url,
             max_message_bytes=settings.wgbot_email_max_bytes,
@@ -33,6 +33,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"wgbot: {exc}", file=sys.stderr)
         return 2
+    for problem in export.unreadable:  # the rest is read and drafted
+        print(f"wgbot: {args.file}: skipped {problem}", file=sys.stderr)
+    if export.unread_note:
+        print(f"wgbot: {args.file}: {export.unread_note}", file=sys.stderr)
+    messages = export.messages
     if not messages:
         print(f"wgbot: {args.file} holds no messages to summarise.", file=sys.stderr)
         return 1
@@ -42,12 +47,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
             messages,
             group_name=args.group or Path(args.file).stem,
             language=args.lang,
-            source=label,
+            source=export.label,
             progress=lambda note: print(f"… {note}", file=sys.stderr),
         )
     except LLMError as exc:
         print(f"wgbot: no draft: {exc}", file=sys.stderr)
         return 1
+    draft.unread = export.unread_note
     sys.stdout.write(to_markdown(draft))
     return 0
 
@@ -73,15 +79,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"Drafter: {config.model} at {config.base_url or 'the OpenAI API'}")
     try:
         scores = evaluate(lambda: Summarizer(config))
+        print(table(scores))
+        _list_mail_floors(config)
     except LLMError as exc:
         print(f"wgbot: the evaluation stopped: {exc}", file=sys.stderr)
         return 1
-    print(table(scores))
     missed = totals(scores).missed
     if missed:
         print("\nPoints not found:")
         print("\n".join(f"- {m}" for m in missed))
     return 0
+
+
+def _list_mail_floors(config: object) -> None:
+    """The list-mail threads' two floors (bot/summarizer/evalmail.py): both must be 0."""
+    from bot.summarizer.engine import LLMConfig, Summarizer
+    from bot.summarizer.evalmail import list_threads, score
+
+    assert isinstance(config, LLMConfig)
+    print("\nList mail: quotes cut mid-sentence / addresses shown as names (floors: 0)")
+    for path in list_threads():
+        result = score(path, lambda: Summarizer(config))
+        print(f"  {path.name}: {len(result.cut)} of {result.quotes} / {len(result.addresses)}")
 
 
 def _language(code: str) -> str:

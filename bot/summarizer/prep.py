@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.ports import ChatMessage
+from bot.domain.addresses import shown_name
 
 MAX_MESSAGE_CHARS = 4000
 _ANGLES = re.compile(r"<{3,}|>{3,}")
@@ -54,7 +55,8 @@ def prepare(
             continue
         cid = f"m{len(out) + 1}"
         stakeholder = stakeholder_of(message)
-        author = clean_text(message.user_name or message.user_id, 80)
+        # A mail sender with no name is shown by the address's local part, never the address.
+        author = clean_text(shown_name(message.user_name or message.user_id), 80)
         who = f"{author} ({stakeholder})" if stakeholder else author
         line = f"[{cid}] {message.at:%Y-%m-%d %H:%M} {who}: {clean_text(message.text)}"
         out.append(Prepared(cid, message, author, stakeholder, line))

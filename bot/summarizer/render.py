@@ -31,6 +31,8 @@ def footer(draft: Draft) -> str:
         f"Read {plural(draft.message_count, 'message')}, from {_when(draft.first_at)} "
         f"to {_when(draft.last_at)}"
     )
+    if draft.unread:
+        read += f" ({draft.unread})"
     if draft.offline:
         made = OFFLINE_LABEL
         if draft.language != "en":

@@ -25,6 +25,7 @@ class Draft:
     missing_perspectives: list[str] = field(default_factory=list)
     source: str = ""  # what was read: "#channel since 2027-01-04", a thread link, a file
     notes: list[str] = field(default_factory=list)  # model answers repaired or replaced
+    unread: str = ""  # "2 of 1,204 messages could not be read" (a partly broken archive)
 
     @property
     def message_count(self) -> int:

@@ -2,7 +2,7 @@
 or an object with `messages` as conversations.history/replies return),
 DiscordChatExporter's JSON (an object with `messages`, `channel`, `guild`), and mail archives
 (an mbox, HyperKitty's .mbox.gz export, Mailman 2's .txt / .txt.gz: bot/frontends/email/
-archives.py). The format is told by the content, gzipped or not, never by the file name.
+bot/mail/archive.py). The format is told by the content, gzipped or not, never by the file name.
 
 An export is validated as a whole before anything is summarised: the first problem is one
 line naming the file, the message and the field (`export.json: messages[3].ts: …`), never a
@@ -11,19 +11,17 @@ traceback. Text is tidied on the way in (no control or invisible format characte
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import math
 import re
-import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.core.normalise import excerpt, tidy
 from bot.core.ports import ChatMessage
-from bot.frontends.email import archives
+from bot.mail import archive as archives
 
 # Far beyond any real export, and far below datetime's end of the calendar.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -34,12 +32,22 @@ _MAX_NAME = 200
 _MAX_ID = 100
 _EXPECTED = "a Slack export (a list of messages, or an object with `messages`), a "
 _EXPECTED += "DiscordChatExporter JSON file, or a mail archive (mbox, Mailman)"
-_GZIP = b"\x1f\x8b"
 _ARCHIVE_NAME = re.compile(r"\.(mbox|mbx|txt|eml)(\.gz)?$", re.IGNORECASE)
 
 
 class ExportError(ValueError):
     """The file is not an export we can read; the message is one line for people."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """What a file gave: messages oldest first, a label of what was read, and the messages
+    that could not be read (a mail archive's; one line each) out of `total`."""
+
+    messages: list[ChatMessage]
+    label: str
+    unreadable: tuple[str, ...] = ()
+    unread_note: str = ""  # "2 of 1,204 messages could not be read", for the draft's footer
 
 
 def _kind(value: object) -> str:
@@ -111,24 +119,11 @@ class _Reader:
 
 
 def _read_file(path: Path) -> bytes:
-    """The file's bytes, gunzipped when gzipped (no more than MAX_FILE_BYTES either way)."""
+    """The file's bytes, gunzipped when gzipped (bot/mail/archive.read_file)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ExportError(f"{path}: {size:,} bytes is too large for an export.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExportError(f"{path}: not a readable file ({exc.strerror or exc}).") from None
-    if not data.startswith(_GZIP):
-        return data
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
-            data = unzipped.read(MAX_FILE_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ExportError(f"{path}: not a readable gzip file ({excerpt(str(exc), 60)}).") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ExportError(f"{path}: over {MAX_FILE_BYTES:,} bytes unzipped: too large.")
-    return data
+        return archives.read_file(path, MAX_FILE_BYTES)
+    except archives.ArchiveError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _read_json(path: Path, data: bytes) -> object:
@@ -219,9 +214,10 @@ def _messages(path: Path, top: _Reader) -> list[Any]:
 
 def load_export(
     path: Path, *, archive_url: str | None = None, max_message_bytes: int = 5_000_000
-) -> tuple[list[ChatMessage], str]:
-    """(messages oldest first, a label of what was read); ExportError at the first problem.
-    A mail archive's citations link to `archive_url` (WGBOT_LIST_ARCHIVE_URL) when set."""
+) -> Export:
+    """What the file holds; ExportError at the first problem of a chat export, or when a mail
+    archive has no readable message (its unreadable ones are listed, the rest read). A mail
+    archive's citations link to `archive_url` (WGBOT_LIST_ARCHIVE_URL) when set."""
     raw = _read_file(path)
     if not raw.strip():
         raise ExportError(f"{path}: the file is empty: expected {_EXPECTED}.")
@@ -234,7 +230,8 @@ def load_export(
             )
         except archives.ArchiveError as exc:
             raise ExportError(str(exc)) from None
-        return archive.messages, archive.label
+        unreadable = tuple(str(u) for u in archive.unreadable)
+        return Export(archive.messages, archive.label, unreadable, archive.unread_note())
     if _ARCHIVE_NAME.search(path.name) and raw.lstrip()[:1] not in (b"[", b"{"):
         line = excerpt(raw.lstrip()[:200].decode("utf-8", "replace").split("\n")[0], 40)
         raise ExportError(
@@ -258,10 +255,10 @@ def load_export(
                     ChatMessage(**{**m.__dict__, "permalink": base + m.id}) for m in messages
                 ]
             label = f"Discord export #{channel.text('name') or channel_id or path.stem}"
-            return sorted(messages, key=lambda m: m.at), label
+            return Export(sorted(messages, key=lambda m: m.at), label)
         raw_messages = _messages(path, top)
     else:
         raise ExportError(f"{path}: expected {_EXPECTED}, found {_kind(data)}.")
     slack = [_slack_message(path, i, r) for i, r in enumerate(raw_messages)]
     messages = [m for m in slack if m is not None]
-    return sorted(messages, key=lambda m: m.at), f"Slack export {path.name}"
+    return Export(sorted(messages, key=lambda m: m.at), f"Slack export {path.name}")

@@ -169,16 +169,16 @@ class EmailRepo(_Repo):
             table.update().where(table.c.message_key == message_key).values(outcome=outcome)
         )
 
-    def count(self, list_address: str, reason: str, at: datetime) -> None:
-        """One more message of this outcome for this list (an atomic upsert)."""
+    def count(self, list_address: str, reason: str, at: datetime, n: int = 1) -> None:
+        """`n` more messages of this outcome for this list (an atomic upsert)."""
         table = SQLModel.metadata.tables[EmailListStat.__tablename__]
         insert = self._insert(table).values(
-            list_address=list_address, reason=reason, count=1, last_at=at
+            list_address=list_address, reason=reason, count=n, last_at=at
         )
         stmt = insert.on_conflict_do_update(
             index_elements=["list_address", "reason"],
             set_={
-                "count": table.c.count + 1,
+                "count": table.c.count + n,
                 "last_at": func.max(table.c.last_at, insert.excluded.last_at)
                 if self.session.get_bind().dialect.name == "sqlite"
                 else func.greatest(table.c.last_at, insert.excluded.last_at),

@@ -94,14 +94,16 @@ def _discord_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("wrap", [False, True])
 def test_slack_exports_load(tmp_path: Path, wrap: bool) -> None:
-    messages, label = load_export(_slack_file(tmp_path, wrap))
+    export = load_export(_slack_file(tmp_path, wrap))
+    messages, label = export.messages, export.label
     assert len(messages) == 25 and "Slack" in label
     assert messages[0].user_name == discussion(1)[0].user_name
     assert all(a.at <= b.at for a, b in itertools.pairwise(messages))
 
 
 def test_discord_export_loads_with_permalinks(tmp_path: Path) -> None:
-    messages, label = load_export(_discord_file(tmp_path))
+    export = load_export(_discord_file(tmp_path))
+    messages, label = export.messages, export.label
     assert len(messages) == 12 and "bpf-cyber" in label
     assert messages[0].permalink == "https://discord.com/channels/111/222/900"
 

@@ -7,6 +7,7 @@ import pytest
 
 from bot.cli import main
 from bot.summarizer.engine import LLMConfig, Summarizer, missing_perspectives
+from bot.summarizer.evalmail import list_threads
 from bot.summarizer.evaluate import (
     STAKEHOLDER_GROUPS,
     EvalThread,
@@ -126,7 +127,8 @@ def test_wgbot_eval_against_an_endpoint(
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("WGBOT_LLM_CONTEXT_TOKENS", "16000")
         assert main(["eval"]) == 0
-        assert len(server.requests) == len(load_threads())
+        # One request a thread, and one for each list-mail thread (its floors: evalmail.py).
+        assert len(server.requests) == len(load_threads()) + len(list_threads())
     out = capsys.readouterr().out
     assert out.startswith(f"Drafter: gpt-4o-mini at {server.base_url}")
     # The stand-in cites what it read and one id that does not exist, which the bot drops:
@@ -135,6 +137,7 @@ def test_wgbot_eval_against_an_endpoint(
     cells = [c.strip() for c in total_row.strip("|").split("|")]
     valid, cited = cells[3].split("/")
     assert valid == cited and cells[4] == "0"
+    assert "List mail: quotes cut mid-sentence / addresses shown as names (floors: 0)" in out
 
 
 def test_wgbot_eval_says_when_the_endpoint_fails(

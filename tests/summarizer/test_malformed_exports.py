@@ -44,7 +44,7 @@ def test_valid_exports_with_odd_but_legal_fields_load(tmp_path: Path) -> None:
         {**GOOD_SLACK, "subtype": "channel_join"},
     ]
     path.write_text(json.dumps(messages), encoding="utf-8-sig")
-    loaded, _ = load_export(path)
+    loaded = load_export(path).messages
     assert [m.text for m in loaded] == ["ab evil", "hello"]
     assert loaded[1].user_name == "Ana"
     discord = tmp_path / "discord.json"
@@ -57,5 +57,5 @@ def test_valid_exports_with_odd_but_legal_fields_load(tmp_path: Path) -> None:
             }
         )
     )
-    (message,) = load_export(discord)[0]
+    (message,) = load_export(discord).messages
     assert message.permalink == "https://discord.com/channels/111/222/900"

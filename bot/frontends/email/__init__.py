@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.config import Settings
 from bot.core.ports import DeliveryError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `wgbot --help` imports this package for its CLI: no settings loaded
+    from bot.config import Settings
     from bot.frontends.email.delivery import EmailDelivery
     from bot.frontends.email.links import LinkSigner
 

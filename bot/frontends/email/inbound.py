@@ -24,13 +24,14 @@ from email import policy
 from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
-from bot.comment_round import take_comments_to_bot, take_email_comments
+from bot.comment_round import take_comments_to_bot, take_list_comments
 from bot.config import Settings
 from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
-from bot.frontends.email.archive import permalink
-from bot.frontends.email.headers import address_list, header_text
-from bot.frontends.email.mime import Post, Skipped, decode_post
+from bot.mail.archive import permalink
+from bot.mail.headers import address_list, header_text
+from bot.mail.mime import Post, Skipped, decode_post
+from bot.mail.threads import thread_id
 from storage.database import Database
 from storage.record.repo import Said
 from storage.store import Store
@@ -73,9 +74,9 @@ def record_id(message_id: str) -> str:
 
 
 def thread_root(post: Post) -> str | None:
-    """The thread's first message (References starts with it), None for a thread's start."""
-    root = post.references[0] if post.references else post.in_reply_to
-    return None if root is None or root == post.message_id else root
+    """The thread's first message (bot/mail/threads.thread_id), None for a thread's start."""
+    root = thread_id(post)
+    return None if root == post.message_id else root
 
 
 def message_key(message_id: str | None, raw: bytes) -> str:
@@ -104,6 +105,34 @@ def address_key(address: str) -> str:
 def list_id_of(address: str) -> str:
     """Mailman's List-Id for a list address: `bpf@lists.example.org` → `bpf.lists.example.org`."""
     return address.replace("@", ".", 1)
+
+
+def said_for(post: Post, address: str, now: datetime, archive_url: str | None) -> Said:
+    """A post as the record of the group bound to `address` keeps it (live mail and an
+    imported archive alike: the same ids, so neither counts a post the other took in)."""
+    root = thread_root(post)
+    text = post.text
+    if root is None and post.subject:  # a thread's subject says what it is about
+        text = f"{post.subject}\n\n{text}" if text else post.subject
+    return Said(
+        platform=EMAIL,
+        channel_id=address,
+        thread_id=record_id(root) if root else None,
+        message_id=record_id(post.message_id),
+        user_id=address_key(post.sender)[:MAX_ID],
+        user_name=post.sender_name,
+        text=text or None,
+        at=min(post.date, now),  # a sender's clock ahead never keeps a post "recent"
+        permalink=permalink(post.message_id, archive_url),
+    )
+
+
+def voice(store: Store, group_id: int, post: Post) -> str:
+    """COUNTED when the sender linked their address and is a member of the group."""
+    author = address_key(post.sender)
+    linked = store.email.identities_for([author]).get(author)
+    member = linked is not None and store.members.get(group_id, *linked) is not None
+    return Outcome.COUNTED if member else Outcome.NON_MEMBER
 
 
 class Inbound:
@@ -204,38 +233,19 @@ class Inbound:
 
     def _keep(self, store: Store, post: Post, lists: list[str], now: datetime) -> str:
         """Keep the post in each bound list's group record; counted when it is a member's."""
-        author = address_key(post.sender)
-        linked = store.email.identities_for([author]).get(author)
-        root = thread_root(post)
-        text = post.text
-        if root is None and post.subject:  # a thread's subject says what it is about
-            text = f"{post.subject}\n\n{text}" if text else post.subject
         keep_after = now - timedelta(days=self.settings.wgbot_record_days)
-        link = permalink(self.settings.wgbot_list_archive_url, post.message_id)
-        said_text = text or None
         best = Outcome.NON_MEMBER
         for address in lists:
             group = store.groups.by_channel(EMAIL, address)
             if group is None or group.id is None:
                 continue
-            said = Said(
-                platform=EMAIL,
-                channel_id=address,
-                thread_id=record_id(root) if root else None,
-                message_id=record_id(post.message_id),
-                user_id=author[:MAX_ID],
-                user_name=post.sender_name,
-                text=said_text,
-                at=min(post.date, now),  # a sender's clock ahead never keeps a post "recent"
-                permalink=link,
-            )
+            said = said_for(post, address, now, self.settings.wgbot_list_archive_url)
             store.record.add_from_history(group.id, [said], keep_after)
             # `N:` lines comment on the draft open for comments (docs/cycle.md).
-            by = linked if linked is not None else (EMAIL, author[:MAX_ID])
-            take_email_comments(store, group, post.text, by, post.sender_name, min(post.date, now))
-            member = linked is not None and store.members.get(group.id, *linked) is not None
-            outcome = Outcome.COUNTED if member else Outcome.NON_MEMBER
-            if member:
+            sender = address_key(post.sender)
+            take_list_comments(store, group, post.text, sender, post.sender_name, said.at)
+            outcome = voice(store, group.id, post)
+            if outcome == Outcome.COUNTED:
                 best = Outcome.COUNTED
             store.email.count(address, outcome, now)
         return best

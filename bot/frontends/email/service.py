@@ -10,8 +10,8 @@ from typing import Protocol
 from bot.app import App
 from bot.core.messages import Platform
 from bot.frontends.email.inbound import Inbound
-from bot.frontends.email.mime import Post
 from bot.frontends.email.replies import answer_by_reply
+from bot.mail.mime import Post
 from bot.scheduler.ports import load_ports
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def start_inbound(app: App) -> list[Stoppable]:
         server.start()
         started.append(server)
     if settings.wgbot_imap_host:
-        from bot.frontends.email.imap_loop import start_poller
+        from bot.frontends.email.imap import start_poller
 
         poller = start_poller(settings, app.database, inbound.ingest)
         if poller is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.frontends.email.mime import Post, Skipped, decode_post
+from bot.mail.mime import Post, Skipped, decode_post
 from testkit.email.corpus import LIST_ID, PEOPLE, extras, list_thread
 
 LIMIT = 5_000_000  # WGBOT_EMAIL_MAX_BYTES's default
@@ -23,7 +23,7 @@ def test_the_thread_has_every_shape_and_decodes_as_labelled() -> None:
         post = decode_post(message.raw, max_bytes=LIMIT)
         assert isinstance(post, Post), (message.shape, post)
         assert post.message_id == message.message_id
-        assert post.sender == message.sender
+        assert post.sender == message.sender.lower()
         assert message.words and message.words in post.text, (message.shape, post.text)
         if message.quoted:
             assert message.quoted not in post.text, (message.shape, post.text)

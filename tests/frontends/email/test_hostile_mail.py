@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from bot.core.messages import Platform
 from bot.core.render_text import render_text
-from bot.email_cli import status_lines
 from bot.frontends.discord.render import render as discord_render
+from bot.frontends.email.cli import status_lines
 from bot.frontends.email.inbound import Inbound, Outcome
 from bot.frontends.slack.blocks import render as slack_render
 from tests.frontends.email.mail import LIST, list_post

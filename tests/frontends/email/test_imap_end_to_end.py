@@ -17,9 +17,9 @@ from sqlmodel import select
 
 from bot.core.ports import Services
 from bot.core.render_text import render_text
-from bot.frontends.email.archive import permalink
 from bot.frontends.email.imap import ImapPoller
 from bot.frontends.email.inbound import Inbound
+from bot.mail.archive import permalink
 from storage.record.models import RecordMessage
 from testkit.email import corpus
 from tests.frontends.email.imap_server import Account, DovecotServer
@@ -101,7 +101,7 @@ def test_a_live_list_mailbox_summarised_and_never_counted_twice(
         reply = bot.say("/summarize 30d", services=Services(progress=lambda _n: None))
         text = render_text(reply)
         assert "Read 300 messages" in text and "offline draft" in text
-        archived = {permalink(ARCHIVE, m.message_id or "") for m in thread}
+        archived = {permalink(m.message_id or "", ARCHIVE) for m in thread}
         links = [w for line in text.splitlines() for w in line.split() if w.startswith("https://")]
         assert links and set(links) <= archived, set(links) - archived
 

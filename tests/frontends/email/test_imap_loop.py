@@ -10,8 +10,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.frontends.email.imap import ImapPoller, PollReport
-from bot.frontends.email.imap_loop import config_from, retry_delay, run_loop, start_poller
+from bot.frontends.email.imap import (
+    ImapPoller,
+    PollReport,
+    config_from,
+    retry_delay,
+    run_loop,
+    start_poller,
+)
 from storage.database import Database
 from tests.frontends.email.imap_server import Account, DovecotServer, make_server, need_dovecot
 from tests.frontends.email.test_imap_poller import Recorder, message

@@ -44,7 +44,7 @@ def test_a_members_post_counts_once_as_their_voice(bot: BotHarness) -> None:
     (row,) = rows(bot)
     assert (row.platform, row.channel_id, row.user_id) == ("email", LIST, "ana@example.org")
     assert row.thread_id is None and row.text is not None and "Scoping the BPF" in row.text
-    assert "CSIRT cooperation" in row.text and row.permalink is None
+    assert "CSIRT cooperation" in row.text and row.permalink == "mid:p1@example.org"
     bot.clock.advance(timedelta(hours=1))
     coverage = bot.text("/wg coverage")
     assert "Voices heard, last 28 days (1 message)" in coverage, coverage

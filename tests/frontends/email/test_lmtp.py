@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.config import Settings
-from bot.email_cli import status_lines
+from bot.frontends.email.cli import status_lines
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.lmtp import LMTPServer
 from storage.database import Database, sqlite_url

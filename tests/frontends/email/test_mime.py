@@ -10,7 +10,7 @@ from email.mime.text import MIMEText
 
 import pytest
 
-from bot.frontends.email.mime import Post, decode_post
+from bot.mail.mime import Post, decode_post
 from tests.frontends.email.mua_samples import SAMPLES
 
 LIMIT = 5_000_000
@@ -53,7 +53,7 @@ def test_headers_ids_addresses_and_dates() -> None:
     post = _post(outlook)
     assert post.message_id == "AM0PR01MB1234ABCD5678EF@AM0PR01MB1234.eurprd01.prod.outlook.example"
     assert post.in_reply_to == "CAF=root1@mail.gmail.example"
-    assert post.sender == "Jan.Kowalski@gov.example.pl"  # the domain lower-cased, not the user
+    assert post.sender == "jan.kowalski@gov.example.pl"  # one spelling: bot/domain/addresses.py
     assert post.sender_name == "Kowalski, Jan"
     assert post.list_id == "bpf-cyber.lists.intgovforum.example"
     assert post.list_post == "bpf-cyber@lists.intgovforum.example"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.neutral import mentions_as_names
-from bot.frontends.email.mime import MAX_TEXT, Post, Skipped, SkipReason, decode_post
+from bot.mail.mime import MAX_TEXT, Post, Skipped, SkipReason, decode_post
 from tests.frontends.email.mua_samples import MAILMAN2_DIGEST, MAILMAN_FOOTER_PART
 from tests.hostile import ALL, CONTROLS, HOSTILE, INVISIBLE, MENTIONS
 

@@ -6,8 +6,8 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.frontends.email.mime import Post, decode_post
-from bot.frontends.email.threads import base_subject, build_threads, thread_id
+from bot.mail.mime import Post, decode_post
+from bot.mail.threads import base_subject, build_threads, thread_id
 from testkit.email.corpus import list_thread
 
 

@@ -1,5 +1,10 @@
 """Header values of list mail, read leniently: RFC 2047 words decoded, raw 8-bit bytes read as
-UTF-8 (else Windows-1252), addresses normalised, Message-IDs without angle brackets.
+UTF-8 (else Windows-1252), addresses normalised (bot/domain/addresses.py, the one rule),
+Message-IDs without angle brackets.
+
+A sender's name is read as people wrote it: `Name <addr>`, the old `addr (Name)` comment form
+(RFC 2047 inside the comment too), pipermail's `user at domain`; with no name, the address's
+local part: a draft or chat reply never prints a person's full address.
 
 A post's sender is the person, also when the list rewrote From: to its own address for DMARC
 ("Ana via BPF <bpf@lists…>"): then the original address is in X-Original-From, Reply-To or Cc.
@@ -9,16 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import re
-import unicodedata
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
 from bot.core.normalise import tidy
+from bot.domain.addresses import normalise_address, shown_name
 
 _ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]{1,250})>")
 _BARE_ID = re.compile(r"^[^<>\s@\x00-\x1f\x7f]{1,200}@[^<>\s@\x00-\x1f\x7f]{1,200}$")
-_ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"\\]{1,64}@[A-Za-z0-9\u00a0-\uffff.-]{1,253}$")
 _ANGLE = re.compile(r"^(.{0,2000}?)<([^<>\s]{1,300}@[^<>\s]{1,300})>\s*$")
 _VIA = re.compile(r"\s+via\s+[^<>]{1,100}$", re.IGNORECASE)
 MAX_REFERENCES = 50
@@ -57,18 +61,6 @@ def header_text(msg: Message, name: str) -> str | None:
     return text[:_MAX_HEADER]
 
 
-def normalise_address(raw: str) -> str | None:
-    """`Ana@Example.ORG` → `Ana@example.org`; None unless one plausible address."""
-    text = raw.strip().strip("<>").strip()
-    if not _ADDRESS.match(text) or any(unicodedata.category(ch)[0] in "CZ" for ch in text):
-        return None  # controls, invisible format characters, spaces of any kind
-    local, domain = text.rsplit("@", 1)
-    domain = domain.lower().rstrip(".")
-    if ("." not in domain and domain != "localhost") or not domain or domain.startswith("."):
-        return None
-    return f"{local}@{domain}"
-
-
 def address_list(value: str | None) -> tuple[str, ...]:
     """Every plausible address in a header value, normalised, in order, once each."""
     if not value:
@@ -81,13 +73,35 @@ def address_list(value: str | None) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _decoded(name: str) -> str:
+    """RFC 2047 words in a name (also inside an `addr (Name)` comment), decoded."""
+    if "=?" not in name:
+        return name
+    with contextlib.suppress(Exception):  # an encoded word no decoder reads stays as written
+        return str(make_header(decode_header(name)))
+    return name
+
+
 def _named(value: str | None) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for name, address in getaddresses([value or ""]):
         normal = normalise_address(address)
         if normal:
-            pairs.append((tidy(name, max_length=200), normal))
+            pairs.append((tidy(_decoded(name), max_length=200), normal))
     return pairs
+
+
+def _named_raw(msg: Message, name: str) -> list[tuple[str, str]]:
+    """The pairs of a header as written: the parsed value drops the old `addr (Name)`
+    comment form's name, the raw one keeps it."""
+    raw = _raw(msg, name)
+    if raw is None:
+        return []
+    parsed = _named(header_text(msg, name))
+    if parsed and parsed[0][0]:
+        return parsed
+    written = _named(_FOLD.sub(" ", _unescape_bytes(raw[:_MAX_HEADER])))
+    return written if written and written[0][0] else parsed
 
 
 def _last_angle_address(msg: Message, name: str) -> list[tuple[str, str]]:
@@ -105,21 +119,21 @@ def _last_angle_address(msg: Message, name: str) -> list[tuple[str, str]]:
 
 def sender(msg: EmailMessage, list_post: str | None) -> tuple[str, str] | None:
     """(address, display name) of the person who wrote the post."""
-    found = _named(header_text(msg, "From")) or _last_angle_address(msg, "From")
+    found = _named_raw(msg, "From") or _last_angle_address(msg, "From")
     if not found:
-        found = _named(header_text(msg, "Sender"))
+        found = _named_raw(msg, "Sender")
     if not found:
         return None
     name, address = found[0]
     if list_post and address.lower() == list_post.lower():
         for header in ("X-Original-From", "Reply-To", "Cc"):
-            person = [p for p in _named(header_text(msg, header)) if p[1] != address]
+            person = [p for p in _named_raw(msg, header) if p[1] != address]
             if person:
                 original_name, address = person[0]
                 name = original_name or name
                 break
-    name = _VIA.sub("", name).strip()
-    return address, name or address
+    name = shown_name(_VIA.sub("", name).strip())
+    return address, name or shown_name(address)
 
 
 def message_ids(value: str | None) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ from email.message import Message
 
 from bot.core.neutral import mentions_as_names
 from bot.core.normalise import tidy
-from bot.frontends.email.html_text import html_to_text
+from bot.mail.html_text import html_to_text
+from bot.mail.paragraphs import unwrap
 
 # Browsers (WHATWG Encoding) read these labels as Windows-1252: mail clients mislabel it so.
 _AS_CP1252 = frozenset({"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1", "cp819"})
@@ -100,8 +101,8 @@ def _part_text(part: Message) -> str:
     if part.get_content_subtype() == "html":
         return html_to_text(text)
     if (part.get_param("format") or "").lower() == "flowed":  # type: ignore[union-attr]
-        text = _unflow(text, (str(part.get_param("delsp") or "")).lower() == "yes")
-    return text
+        return _unflow(text, (str(part.get_param("delsp") or "")).lower() == "yes")
+    return unwrap(text)  # hard-wrapped plain text: its paragraphs joined again
 
 
 def _encoded_size(part: Message) -> int:

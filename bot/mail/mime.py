@@ -20,10 +20,10 @@ from enum import StrEnum
 
 from bot.core.neutral import mentions_as_names
 from bot.core.normalise import excerpt, tidy
-from bot.frontends.email.body import Attachment, body_and_attachments, human_size
-from bot.frontends.email.classify import skip_reason
-from bot.frontends.email.headers import address_list, header_text, message_ids, sender
-from bot.frontends.email.quotes import strip_reply
+from bot.mail.body import Attachment, body_and_attachments, human_size
+from bot.mail.classify import skip_reason
+from bot.mail.headers import address_list, header_text, message_ids, sender
+from bot.mail.quotes import strip_reply
 
 MAX_TEXT = 100_000  # characters of one post's own words kept (a long essay, not a digest)
 _MAX_SUBJECT = 300

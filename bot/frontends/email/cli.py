@@ -1,8 +1,10 @@
 """`wgbot email status`: per bound list, its group, the posts counted, what was skipped and
 why, the last message; per inbound source (LMTP, IMAP mailboxes), its last message, last poll
-and last error. One line each, exit 0.
+and last error. One line each, exit 0. `wgbot email poll` (poll_cli.py) and `wgbot email import`
+(import_cli.py) are its other actions.
 
-Outside bot/frontends/email so that `wgbot --help` stays light (bot/cli.py imports this)."""
+bot/cli.py imports this module for `wgbot --help`: everything heavy is imported inside the
+commands (tests/test_startup.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.email_poll import add_poll_action
+from bot.frontends.email.import_cli import add_import_action
+from bot.frontends.email.poll_cli import add_poll_action
 
 if TYPE_CHECKING:
     from storage.email.models import EmailListStat, EmailSource
@@ -22,16 +25,20 @@ KEPT = ("counted", "non_member")
 NO_LIST = "(no bound list)"
 
 
+_STATUS = "per list: bound group, posts counted, skipped by reason, last message and poll"
+
+
+def add_status_action(actions: Any) -> None:
+    actions.add_parser("status", help=_STATUS).set_defaults(func=cmd_status)
+
+
 def add_email_parser(sub: Any) -> None:
-    """Called with one line from bot/cli.py's build_parser."""
+    """Called with one line from bot/cli.py's build_parser: `wgbot email status` (here),
+    `poll` (poll_cli.py) and `import` (import_cli.py)."""
     parser = sub.add_parser("email", help="the email front end: inbound list traffic")
     actions = parser.add_subparsers(dest="email_command", required=True, metavar="ACTION")
-    status = actions.add_parser(
-        "status",
-        help="per list: bound group, posts counted, skipped by reason, last message and poll",
-    )
-    status.set_defaults(func=cmd_status)
-    add_poll_action(actions)  # `wgbot email poll` (bot/email_poll.py)
+    for add in (add_status_action, add_poll_action, add_import_action):
+        add(actions)
 
 
 def _when(at: datetime | None) -> str:

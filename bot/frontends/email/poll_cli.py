@@ -1,7 +1,6 @@
 """`wgbot email poll`: one IMAP poll by hand, or the poller alone with --loop.
 
-Outside bot/frontends/email, like bot/email_cli.py, and with its imports inside the command:
-`wgbot --help` loads none of the email package, imaplib, the settings or the database."""
+Its imports are inside the command: `wgbot --help` loads no imaplib, settings or database."""
 
 from __future__ import annotations
 
@@ -26,17 +25,10 @@ def make_ingest(settings: Settings, database: Database) -> Ingest:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from bot.app import configure_logging
-    from bot.cli_settings import load_settings
-    from bot.frontends.email.imap import PollReport
-    from bot.frontends.email.imap_loop import make_poller, run_loop
-    from storage.database import Database
+    from bot.frontends.email.command import command_database
+    from bot.frontends.email.imap import PollReport, make_poller, run_loop
 
-    settings = load_settings()
-    configure_logging(settings.wgbot_log_level)
-    database = Database(settings.effective_database_url)
-    try:
-        database.upgrade()
+    with command_database() as (settings, database):
         try:
             poller = make_poller(settings, database, make_ingest(settings, database))
         except ValueError as exc:
@@ -55,12 +47,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
         with contextlib.suppress(KeyboardInterrupt):
             run_loop(poller.poll, float(settings.wgbot_imap_poll_seconds), stop, on_report=show)
         return 0
-    finally:
-        database.dispose()
 
 
 def add_poll_action(actions: Any) -> None:
-    """`wgbot email poll` (called from bot/email_cli.py, which makes `wgbot email`)."""
+    """`wgbot email poll` (called from cli.py, which makes `wgbot email`)."""
     poll = actions.add_parser(
         "poll",
         help="read the IMAP mailbox (WGBOT_IMAP_*) once and print what was taken in",

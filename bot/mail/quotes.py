@@ -3,8 +3,9 @@
 Written here rather than taken from mail-parser-reply (MIT, kept up): on real list shapes it
 kept the `>` lines of an interleaved reply, missed the Spanish "El … escribió:" header and the
 `-- ` signature delimiter. This module cuts, in order: Mailman's list footer, an Outlook-style
-forwarded block ("-----Original Message-----", "From: … Sent: …" in en/fr/es/de and what
-follows it), the "On … wrote:" line (en/fr/es/de, also wrapped over two lines), every `>`
+forwarded block ("-----Original Message-----", "From: … Sent: …" and what follows it), the
+attribution line (bot/mail/attributions.py: its table of styles and languages, also wrapped
+over two lines), every `>`
 quoted line (the person's inline answers between them stay), the `-- ` signature and mobile
 "Sent from my …" lines. Every pattern is anchored to one line, so hostile input costs linear
 time.
@@ -14,32 +15,18 @@ from __future__ import annotations
 
 import re
 
+from bot.mail.attributions import (
+    HEADER_FROM,
+    HEADER_SENT,
+    ORIGINAL,
+    attribution,
+    starts_attribution,
+)
+
 # Mailman 2: "_____…\nBPF mailing list\n…"; Mailman 3: "_____…\nbpf mailing list -- bpf@…".
 _FOOTER_RULE = re.compile(r"^_{20,}\s*$")
 _FOOTER_TEXT = re.compile(r"mailing list|unsubscribe|listinfo", re.IGNORECASE)
-
-# "On Tue, Jan 12, 2027 at 9:00 AM Ana <ana@x.org> wrote:", "Le … a écrit :",
-# "El … escribió:", "Am … schrieb Ana <…>:", "Ana <ana@x.org> schrieb am …:".
-_WROTE = re.compile(
-    r"^\s*(?:on\s.{0,300}\swrote|le\s.{0,300}\sa\s+[ée]crit|el\s.{0,300}\sescribi[óo]"
-    r"|am\s.{0,300}\sschrieb.{0,300}|.{0,300}\sschrieb\s+am\s.{0,300}"
-    r"|.{0,300}\s(?:wrote|a\s+[ée]crit|escribi[óo]))\s*:\s*$",
-    re.IGNORECASE,
-)
-_WROTE_START = re.compile(r"^\s*(?:on|le|el|am)\s\S", re.IGNORECASE)
-_ORIGINAL = re.compile(
-    r"^\s*-{3,}\s*(?:original message|forwarded message|ursprüngliche nachricht"
-    r"|message d'origine|mensaje original|message transféré|weitergeleitete nachricht"
-    r"|mensaje reenviado)\s*-{3,}\s*$",
-    re.IGNORECASE,
-)
-# Outlook's reply header: a "From:" line followed within three lines by "Sent:" (or its
-# translations); Outlook puts a line of underscores before it.
-_FROM = re.compile(r"^\s*\**(?:from|de|von)\s*\**\s*:\s*\**\s*\S", re.IGNORECASE)
-_SENT = re.compile(
-    r"^\s*\**(?:sent|date|envoy[ée]|gesendet|datum|enviado(?:\s+el)?|fecha)\s*\**\s*:",
-    re.IGNORECASE,
-)
+# Outlook puts a line of underscores before its "From: … Sent: …" block.
 _RULE = re.compile(r"^\s*_{10,}\s*$")
 _SIGNATURE = re.compile(r"^-- ?$")
 _MOBILE = re.compile(
@@ -61,9 +48,9 @@ def _footer_start(lines: list[str]) -> int | None:
 
 def _outlook_start(lines: list[str]) -> int | None:
     for i, line in enumerate(lines):
-        if _ORIGINAL.match(line):
+        if ORIGINAL.match(line):
             return i
-        if _FROM.match(line) and any(_SENT.match(n) for n in lines[i + 1 : i + 4]):
+        if HEADER_FROM.match(line) and any(HEADER_SENT.match(n) for n in lines[i + 1 : i + 4]):
             return i - 1 if i and _RULE.match(lines[i - 1]) else i
     return None
 
@@ -89,14 +76,9 @@ def _drop_wrote_lines(lines: list[str]) -> list[str]:
         if skip_next:
             skip_next = False
             continue
-        if follows[i] and _WROTE.match(line):
+        if follows[i] and attribution(line):
             continue
-        if (
-            i + 1 < len(lines)
-            and follows[i + 1]
-            and _WROTE_START.match(line)
-            and _WROTE.match(f"{line} {lines[i + 1]}")
-        ):
+        if i + 1 < len(lines) and follows[i + 1] and starts_attribution(line, lines[i + 1]):
             skip_next = True
             continue
         out.append(line)

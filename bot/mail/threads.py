@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.core.normalise import compare_key
-from bot.frontends.email.mime import Post
+from bot.mail.mime import Post
 
 # "Re:", "RE :", "AW:", "Fwd:", "TR:", "RV:", "SV:", "[BPF-Cyber]", repeated, in any order.
 _PREFIX = re.compile(

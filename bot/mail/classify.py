@@ -14,7 +14,7 @@ import re
 from email.message import EmailMessage
 
 from bot.core.normalise import excerpt
-from bot.frontends.email.headers import header_text
+from bot.mail.headers import header_text
 
 _DIGEST_SUBJECT = re.compile(r"\bDigest,\s+Vol\s+\d+,\s+Issue\s+\d+", re.IGNORECASE)
 _DAEMONS = re.compile(r"(?:^|[<\s\"])(?:mailer-daemon|postmaster)@", re.IGNORECASE)
