@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.core.messages import Reply, Section
+from bot.core.params import MAX_PERSON_ID
 from bot.domain.dates import local_today
 from bot.domain.wording import plural
 from bot.summarizer.schema import DraftBody
@@ -76,7 +77,8 @@ def round_post(group_name: str, draft: DraftRecord, items: Sequence[Item], close
 
 
 def _who(comment: Comment) -> str:
-    return comment.author_name or comment.user_id
+    """The name the author went by; never their address or id (a forgotten author has none)."""
+    return comment.author_name or "a participant"
 
 
 def comment_line(comment: Comment) -> str:
@@ -230,6 +232,16 @@ def take_email_comments(
         )
         taken += 1
     return taken
+
+
+def take_list_comments(
+    store: Store, group: WorkingGroup, text: str, address: str, sender_name: str, at: datetime
+) -> int:
+    """Comments from a post to the group's list: by the member who linked the sender's
+    address, else by the address itself."""
+    linked = store.email.identities_for([address]).get(address)
+    author = linked if linked is not None else ("email", address[:MAX_PERSON_ID])
+    return take_email_comments(store, group, text, author, sender_name, at)
 
 
 def take_comments_to_bot(

@@ -153,7 +153,7 @@ def build_board(store: Store, settings: Settings, now: datetime) -> Board:
 
 @dataclass(frozen=True)
 class Kept:
-    generation: int | None
+    generation: int | tuple[int, int] | None  # storage.database.Database.generation()
     day: date
     built_at: float  # time.monotonic()
     page: bytes

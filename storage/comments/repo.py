@@ -112,17 +112,17 @@ class CommentRepo(_Repo):
     def forget_person(
         self, group_id: int | None, platform: str, user_id: str, actor: str, now: datetime
     ) -> int:
-        """Take a person's words out of their comments (in one group, or in all): the text
-        goes, that they commented (number, item, stakeholder group, the chair's answer)
-        stays, as a voice heard stays in the record's counts."""
+        """Take a person's words and name out of their comments (in one group, or in all):
+        the text and the name go; that they commented (number, item, stakeholder group, the
+        chairs' answer) stays, as a voice heard stays in the record's counts."""
         stmt = select(Comment).where(Comment.platform == platform, Comment.user_id == user_id)
         if group_id is not None:
             stmt = stmt.where(Comment.group_id == group_id)
         taken = 0
         for comment in self.session.exec(stmt):
-            if comment.text == FORGOTTEN:
+            if comment.text == FORGOTTEN and not comment.author_name:
                 continue
-            comment.text = FORGOTTEN
+            comment.text, comment.author_name = FORGOTTEN, ""
             self.session.add(comment)
             taken += 1
         if taken:

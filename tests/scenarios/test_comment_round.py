@@ -148,6 +148,8 @@ def test_the_round_closes_with_one_summary_and_forget_takes_the_words(
     assert "1 comment on drafts" in bot.say("/wg forget me", user="bob").text
     listing = "\n".join(bot.say("/wg comments").sections[0].lines)
     assert "Fine by us" not in listing and "(taken out at the author's request)" in listing
+    assert "Bob" not in listing and "bob@corp.example" not in listing
+    assert "(general, a participant, Private sector)" in listing
 
 
 def test_the_list_gets_the_numbered_draft_and_mail_to_the_bot_comments(

@@ -24,7 +24,7 @@ from email import policy
 from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
-from bot.comment_round import take_comments_to_bot, take_email_comments
+from bot.comment_round import take_comments_to_bot, take_list_comments
 from bot.config import Settings
 from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
@@ -242,10 +242,8 @@ class Inbound:
             said = said_for(post, address, now, self.settings.wgbot_list_archive_url)
             store.record.add_from_history(group.id, [said], keep_after)
             # `N:` lines comment on the draft open for comments (docs/cycle.md).
-            author = address_key(post.sender)
-            linked = store.email.identities_for([author]).get(author)
-            by = linked if linked is not None else (EMAIL, author[:MAX_ID])
-            take_email_comments(store, group, post.text, by, post.sender_name, min(post.date, now))
+            sender = address_key(post.sender)
+            take_list_comments(store, group, post.text, sender, post.sender_name, said.at)
             outcome = voice(store, group.id, post)
             if outcome == Outcome.COUNTED:
                 best = Outcome.COUNTED
