@@ -1,7 +1,7 @@
 """the IGF cycle: meeting dates, group cycles, milestones, renewals, comment rounds
 
 Revision ID: 0014_cycle
-Revises: 0014_history_budget
+Revises: 0015_consent
 Create Date: 2026-12-07
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0014_cycle"
-down_revision: str | None = "0014_history_budget"
+down_revision: str | None = "0015_consent"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
