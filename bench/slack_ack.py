@@ -6,7 +6,11 @@ A third server is wgbot with its reply cache off (every request runs the command
 to show what the cache buys; `--profile FILE` writes a pyinstrument profile of the work an
 uncached wgbot listener does before its ack.
 
-    .venv/bin/python bench/slack_ack.py --requests 1000 --concurrency 20
+`--chat-flow` sends signed message events at about 20 a second to the server being measured
+while the commands run (half in the group's channel, half in unbound channels), as a channel
+that talks does: each message is kept in the record (or, unbound, only its delivery id).
+
+    .venv/bin/python bench/slack_ack.py --requests 1000 --concurrency 20 [--chat-flow]
         [--database-url postgresql+psycopg://…] [--profile ack.html]
 """
 
@@ -71,6 +75,44 @@ def measure(
     return latencies, time.perf_counter() - start, failures
 
 
+class ChatFlow:
+    """Message events at `rate` a second to one server, on a thread, until stopped."""
+
+    def __init__(self, sender: SlackSender, rate: float = 20.0) -> None:
+        self.sender, self.interval = sender, 1.0 / rate
+        self.sent = self.failed = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> ChatFlow:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        n = 0
+        next_at = time.perf_counter()
+        while not self._stop.is_set():
+            n += 1
+            channel = "C1" if n % 2 else f"C-unbound-{n % 7}"
+            event = {
+                "type": "message",
+                "channel": channel,
+                "channel_type": "channel",
+                "user": f"U{n % 40:03d}",
+                "text": f"Chat message {n}: filtering spoofed traffic at the edge.",
+                "ts": f"{time.time():.6f}",
+            }
+            response = self.sender.event(event, event_id=f"EvFlow{id(self)}-{n}")
+            self.sent += 1
+            self.failed += response.status != 200
+            next_at += self.interval
+            self._stop.wait(max(0.0, next_at - time.perf_counter()))
+
+
 def profile_ack_work(core: App, runtime: SlackRuntime, path: str, rounds: int = 300) -> None:
     """What a wgbot listener does before its ack that a bare one does not (name lookup, the
     core's command, Block Kit), profiled by pyinstrument in this thread (it samples the thread
@@ -109,6 +151,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="servers alternate each round")
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     parser.add_argument(
+        "--chat-flow", action="store_true", help="message events at ~20/s during the load"
+    )
+    parser.add_argument(
         "--profile", default=None, help="write a pyinstrument profile of the uncached ack work"
     )
     args = parser.parse_args()
@@ -140,6 +185,10 @@ def main() -> int:
         def ack_only(ack: Ack) -> None:
             ack()
 
+        @bare.event("message")
+        def message_ack_only() -> None:
+            return None
+
         runs = (
             ("bare bolt (ack only)", bare),
             ("wgbot /wg status", wgbot),
@@ -154,11 +203,19 @@ def main() -> int:
                 server, url = serve(bolt)
                 sender = SlackSender(url, api.url)
                 measure(lambda user, s=sender: s.command("status", user=user), 50, 5)  # warm-up
-                latencies, wall, failures = measure(
-                    lambda user, s=sender: s.command("status", user=user),
-                    args.requests,
-                    args.concurrency,
-                )
+                flow = ChatFlow(SlackSender(url, api.url)) if args.chat_flow else None
+                if flow is not None:
+                    flow.__enter__()
+                try:
+                    latencies, wall, failures = measure(
+                        lambda user, s=sender: s.command("status", user=user),
+                        args.requests,
+                        args.concurrency,
+                    )
+                finally:
+                    if flow is not None:
+                        flow.__exit__()
+                        failures += flow.failed
                 stop_http_server(server)
                 this[name] = (
                     percentile(latencies, 0.5) * 1000,
@@ -171,9 +228,10 @@ def main() -> int:
             profile_ack_work(uncached_core, uncached_runtime, args.profile)
 
     database = "SQLite" if not args.database_url else "DATABASE_URL"
+    chat = ", message events ~20/s (group channel + unbound)" if args.chat_flow else ""
     print(
         f"{args.requests} signed /wg status requests, concurrency {args.concurrency}, "
-        f"{database}, waitress {HTTP_THREADS} threads, {args.rounds} rounds"
+        f"{database}, waitress {HTTP_THREADS} threads, {args.rounds} rounds{chat}"
     )
     print(f"{'round':6} {'server':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'failed':>7}")
     for n, this in enumerate(rounds, start=1):

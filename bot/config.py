@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # purged by the scheduler; a newly bound channel's history is read back this far.
     wgbot_record_days: int = Field(default=365, ge=1, le=3650)
     wgbot_backfill_days: int = Field(default=30, ge=0, le=3650)
+    # Slack's history budget for this install (bot/frontends/slack/budget.py): internal,
+    # marketplace or unlisted; unset, a single-token install is internal, OAuth unlisted.
+    wgbot_slack_history_budget: Literal["internal", "marketplace", "unlisted"] | None = None
     # Consensus (docs/consensus.md): a stakeholder group leans one way with at least this
     # percentage of its votes; a verdict needs this many stakeholder groups to have voted;
     # members are reminded this many days before a statement's closing date.

@@ -190,6 +190,11 @@ def summarize(ctx: Context, args: Args) -> Reply:
     with ctx.transaction() as store:
         plan = _plan(ctx, scope, holder)
         missing = reading.gaps(store, plan.wanted, ctx.now, ctx.services.live_since)
+        started = reading.start_of(store, plan.wanted, ctx.now)
+    days = ctx.settings.wgbot_record_days
+    if plan.wanted.thread_id is not None and started < ctx.now - timedelta(days=days):
+        _finish(ctx, plan, None, None)
+        return Reply.error(retention_note(started, days))
     llm = LLMConfig.from_settings(ctx.settings)
     learned: list[Capabilities] = []  # kept in phase 3, so the next run does not probe again
     summarizer = Summarizer(llm, capabilities=plan.capabilities, on_learn=learned.append)
@@ -268,6 +273,16 @@ def summarize(ctx: Context, args: Args) -> Reply:
         Button("Discard", "draft:discard", f"discard:{record.id}", ButtonStyle.DANGER),
     )
     return replace(reply, buttons=buttons)
+
+
+def retention_note(started: datetime, days: int) -> str:
+    """The messages exist; the bot chose not to keep them: say so, and what can be done."""
+    return (
+        f"This thread started on {started:%Y-%m-%d}, more than {days} days ago: the record "
+        f"keeps people's words for {days} days (WGBOT_RECORD_DAYS), so I do not read or keep "
+        "it. A chair can summarise a more recent period (`/summarize 30d`) or paste the key "
+        "points into a new thread; an administrator can lengthen WGBOT_RECORD_DAYS."
+    )
 
 
 def _stakeholder_lookup(plan: _Plan) -> Callable[[ChatMessage], str | None]:

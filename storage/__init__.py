@@ -7,6 +7,7 @@ neutral ones over one transaction, `base.py` is what every repository shares. Im
 """
 
 import storage.audit.models
+import storage.budget.models
 import storage.comments.models
 import storage.consensus.models
 import storage.cycle.models

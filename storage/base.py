@@ -5,7 +5,9 @@ gathers them import it without importing each other."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -19,7 +21,22 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+READ_MEMO = "wgbot_read_memo"  # session.info of a read-only transaction (storage.database)
+T = TypeVar("T")
+
+
 class _Repo:
+    def _read_once(self, key: tuple[object, ...], fetch: Callable[[], list[T]]) -> list[T]:
+        """In a read-only transaction the same query is run once (nothing can change it
+        there): `/wg status` asks for a group's members, sponsors and drafts from three
+        places. Elsewhere it is simply run."""
+        memo = self.session.info.get(READ_MEMO)
+        if memo is None:
+            return fetch()
+        if key not in memo:
+            memo[key] = fetch()
+        return list(memo[key])
+
     def __init__(self, session: Session) -> None:
         self.session = session
         # (team_id, enterprise_id) of the workspace the request came from (Store.in_workspace)

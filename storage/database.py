@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 from storage import guard
+from storage.base import READ_MEMO
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,28 @@ BUMP_GENERATION = text(
     "ON CONFLICT (id) DO UPDATE SET n = data_generation.n + 1"
 )
 READ_GENERATION_SQL = "SELECT n FROM data_generation WHERE id = 1"
+# A channel's own counter (a negative id, from its name): bumped by writes that change only
+# that channel's record, so a message elsewhere, or the heartbeat, leaves others' replies
+# valid. Two channels that share an id only invalidate each other a little more often.
+BUMP_CHANNEL = text(
+    "INSERT INTO data_generation (id, n) VALUES (:id, 1) "
+    "ON CONFLICT (id) DO UPDATE SET n = data_generation.n + 1"
+)
+READ_BOTH_SQL = "SELECT id, n FROM data_generation WHERE id IN (1, {channel})"
+SCOPE = "wgbot_generation_scope"  # session.info: the channels a transaction changed, or none
+
+
+def channel_key(platform: str, channel_id: str) -> int:
+    """The counter id of one channel: negative, so it never meets the database-wide one."""
+    return -1 - (zlib.crc32(f"{platform}:{channel_id}".encode()) & 0x7FFFFFFF)
+
+
+def changes_only(session: Session, channels: set[int]) -> None:
+    """This transaction changes only these channels' record (none: nothing a reply shows,
+    e.g. the listener's heartbeat or a delivery id claimed for an unbound channel)."""
+    session.info[SCOPE] = set(channels)
+
+
 GENERATION_REUSE = 0.02  # seconds (PostgreSQL): see Database.generation
 
 
@@ -116,7 +140,8 @@ class Database:
         self._generation_lock = threading.Lock()
         self._generation_dbapi: Any = None
         self._local_writes = 0
-        self._last_generation: tuple[int, int, float] | None = None  # value, local, when
+        # channel key (None: the database's alone) → (value, local writes, when read)
+        self._last_generation: dict[int | None, tuple[int | tuple[int, int], int, float]] = {}
         self._reuse = GENERATION_REUSE if self.dialect == "postgresql" else 0.0
 
     @property
@@ -133,11 +158,16 @@ class Database:
         with Session(engine, expire_on_commit=False) as session:
             if readonly:
                 event.listen(session, "before_flush", _refuse_writes)
+                session.info[READ_MEMO] = {}  # nothing changes here: a query is run once
             try:
                 yield session
-                if not readonly:
+                scope = session.info.get(SCOPE)
+                if not readonly and scope is None:
                     # Last, so the row is locked only while committing (PostgreSQL).
                     session.execute(BUMP_GENERATION)
+                elif not readonly:
+                    for key in sorted(scope or ()):
+                        session.execute(BUMP_CHANNEL, {"id": key})
                 session.commit()
                 if not readonly:
                     with self._generation_lock:
@@ -146,7 +176,7 @@ class Database:
                 session.rollback()
                 raise
 
-    def generation(self) -> int | None:
+    def generation(self, channel: int | None = None) -> int | tuple[int, int] | None:
         """How many write transactions were committed so far: a value read before computing
         something from the data is still current while this reads the same. None when it
         cannot be read (a schema made without migrations, a broken connection): then
@@ -159,16 +189,19 @@ class Database:
         now = time.monotonic()
         with self._generation_lock:
             local = self._local_writes
-            last = self._last_generation
+            last = self._last_generation.get(channel)
             if last is not None and last[1] == local and now - last[2] < self._reuse:
-                return last[0]
-        value = self._read_generation()
+                kept: int | tuple[int, int] = last[0]
+                return kept
+        value = self._read_generation(channel)
         if value is not None:
             with self._generation_lock:
-                self._last_generation = (value, local, now)
+                if len(self._last_generation) > 4096:
+                    self._last_generation.clear()
+                self._last_generation[channel] = (value, local, now)
         return value
 
-    def _read_generation(self) -> int | None:
+    def _read_generation(self, channel: int | None = None) -> int | tuple[int, int] | None:
         # One connection of its own, in autocommit, kept open: one round trip (no pool
         # checkout, ping, BEGIN or rollback).
         with self._generation_lock:
@@ -176,8 +209,15 @@ class Database:
                 connection = self._generation_connection()
                 cursor = connection.cursor()
                 try:
-                    cursor.execute(READ_GENERATION_SQL)
-                    row = cursor.fetchone()
+                    if channel is None:
+                        cursor.execute(READ_GENERATION_SQL)
+                        row = cursor.fetchone()
+                    else:  # one round trip: the database's counter and the channel's
+                        cursor.execute(READ_BOTH_SQL.format(channel=int(channel)))
+                        found = dict(cursor.fetchall())
+                        if 1 not in found:
+                            return None
+                        return (int(found[1]), int(found.get(channel, 0)))
                 finally:
                     cursor.close()
             except Exception as exc:  # no counter, or the connection broke: no caching now

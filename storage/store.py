@@ -11,9 +11,11 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from storage.audit.repo import AuditRepo
+from storage.budget.repo import BudgetRepo
 from storage.comments.repo import CommentRepo
 from storage.consensus.repo import StatementRepo, VoteRepo
 from storage.cycle.repo import CycleRepo
+from storage.database import changes_only, channel_key
 from storage.deliveries.repo import DeliveryRepo
 from storage.email.repo import EmailRepo
 from storage.groups.asks import AskRepo
@@ -73,6 +75,16 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/
         self.audit = AuditRepo(session)
+        # budget/: a platform's history budget per workspace and method, for every process
+        self.budget = BudgetRepo(session)
+
+    def changes_only_record_of(self, group_id: int | None) -> None:
+        """This transaction changes only a group's record (None: nothing a reply shows): a
+        cached reply of another channel stays valid (storage.database.changes_only)."""
+        keys: set[int] = set()
+        if group_id is not None:
+            keys = {channel_key(b.platform, b.channel_id) for b in self.groups.channels(group_id)}
+        changes_only(self.session, keys)
 
     def in_workspace(self, team_id: str | None, enterprise_id: str | None) -> None:
         """Bindings, memberships and sponsors made in this transaction carry the workspace

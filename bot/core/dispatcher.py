@@ -28,7 +28,7 @@ from bot.core.ports import Outbox, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
-from storage.database import Database
+from storage.database import Database, channel_key
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -254,10 +254,12 @@ class Dispatcher(RecordEntryPoints):
         The generation is read before anything else: a write meanwhile only makes the entry
         stale sooner. The key is the request as typed (the same input always gives the same
         checks and conversions); error replies are never kept."""
-        generation = self.database.generation()
+        where = invocation.where
+        # The database's counter and this channel's (one round trip): a message in another
+        # channel, or the heartbeat, leaves this reply valid.
+        generation = self.database.generation(channel_key(where.platform.value, where.channel_id))
         if generation is None:
             return self._handle(command, invocation, services)
-        where = invocation.where
         raw = invocation.args
         key = (
             command.path,
@@ -270,7 +272,15 @@ class Dispatcher(RecordEntryPoints):
             self.clock().replace(second=0, microsecond=0),
         )
         reply = self.replies.get(key, generation)
-        if reply is None:
+        if reply is not None:
+            return reply
+        # One computation per key at a time: requests that arrive meanwhile take its reply,
+        # which is at least as fresh as the data when they arrived (no round trips of theirs).
+        with self.replies.computing(key) as first:
+            if not first:
+                reply = self.replies.get(key, generation)
+                if reply is not None:
+                    return reply
             reply = self._handle(command, invocation, services)
             if reply.tone is not Tone.ERROR:
                 self.replies.put(key, generation, reply)

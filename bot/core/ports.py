@@ -120,6 +120,7 @@ class HistoryPage:
     cursor: str | None = None
     threads: tuple[str, ...] = ()
     expected: int | None = None
+    capped: int | None = None  # fewer served than asked, with more to come: the cap
 
 
 class HistoryPager(Protocol):
@@ -139,6 +140,7 @@ class HistoryPager(Protocol):
         oldest: datetime,
         latest: datetime,
         cursor: str | None,
+        limit: int | None = None,
     ) -> HistoryPage: ...
 
 

@@ -58,7 +58,9 @@ class RecordEntryPoints:
                 return False
             group = group_of(store, where)
             if group is None or group.id is None:
+                store.changes_only_record_of(None)  # only the delivery id: no reply changes
                 return False
+            store.changes_only_record_of(group.id)
             message = message_id or uuid.uuid4().hex
             thread = where.thread_id if where.thread_id != message else None
             said = Said(

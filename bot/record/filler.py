@@ -18,11 +18,13 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.clock import Clock
 from bot.core.errors import UserError
 from bot.core.messages import Platform, Where
 from bot.core.ports import FillStatus, HistoryPager, RateLimited
+from bot.record.budget import HISTORY, REPLIES
 from bot.record.reading import said_of
 from storage.database import Database
 from storage.record.models import JobState, RecordJob
@@ -31,22 +33,54 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)  # a job whose process stops renewing this is taken over
 IDLE_POLL = 30.0  # seconds between looks for new jobs when nothing is queued
+# A platform that serves fewer messages than asked is on its strictest budget (Slack: apps
+# outside its Marketplace, one call a minute).
+CAPPED_INTERVAL = 60.0
+# /summarize reads on its worker thread (never an ack's) as long as the budget's next call is
+# this close, for at most INLINE_FOR seconds; the rest goes on in the background.
+INLINE_WAIT = 5.0
+INLINE_FOR = 40.0
+
+
+class HistoryPacer(Protocol):
+    """When the next history call of a method may go: Pacer (one process) or
+    bot/record/budget.py's SharedPacer (every process of a deployment)."""
+
+    @property
+    def interval(self) -> float: ...
+
+    def per_call(self, method: str = ...) -> int: ...
+    def wait_time(self, method: str | None = ...) -> float: ...
+    def take(self, method: str = ...) -> bool: ...
+    def hold(self, seconds: float, method: str = ...) -> None: ...
+    def step_down(self, method: str, interval: float, per_call: int) -> None: ...
 
 
 class Pacer:
-    """At most one call per `interval` seconds; a platform's Retry-After pushes it back.
-    `clock` is monotonic seconds (tests pass one they advance by hand)."""
+    """At most one call per `interval` seconds, whatever the method, in this process only
+    (bot/record/budget.py's SharedPacer is the one a deployment shares); a platform's
+    Retry-After pushes it back. `clock` is monotonic seconds (tests pass one they advance)."""
 
-    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, interval: float, clock: Callable[[], float] = time.monotonic, per_call: int = 15
+    ) -> None:
         self.interval = interval
         self.clock = clock
+        self._per_call = per_call
         self._next = 0.0
         self._lock = threading.Lock()
 
-    def wait_time(self) -> float:
+    def per_call(self, _method: str = "") -> int:
+        return self._per_call
+
+    def step_down(self, _method: str, interval: float, per_call: int) -> None:
+        self.interval = max(self.interval, interval)
+        self._per_call = min(self._per_call, per_call)
+
+    def wait_time(self, _method: str | None = None) -> float:
         return max(0.0, self._next - self.clock())
 
-    def take(self) -> bool:
+    def take(self, _method: str = "") -> bool:
         """True (and the budget spent) when a call may go now."""
         with self._lock:
             now = self.clock()
@@ -55,7 +89,7 @@ class Pacer:
             self._next = now + self.interval
             return True
 
-    def hold(self, seconds: float) -> None:
+    def hold(self, seconds: float, _method: str = "") -> None:
         with self._lock:
             self._next = max(self._next, self.clock() + seconds)
 
@@ -75,7 +109,7 @@ class Filler:
         self,
         database: Database,
         pager: HistoryPager,
-        pacer: Pacer,
+        pacer: HistoryPacer,
         clock: Clock,
         *,
         keep_days: int,
@@ -95,6 +129,7 @@ class Filler:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._busy = threading.Lock()
+        self._blocked: str | None = None  # the method whose budget stopped the last step
 
     # -- jobs -------------------------------------------------------------------------------
 
@@ -129,12 +164,18 @@ class Filler:
             return job.id
 
     def try_now(self, job_id: int) -> FillStatus:
-        """Read as far as the budget allows without waiting (called by /summarize on its
-        worker thread); what is left goes on in the background."""
-        while self.pacer.wait_time() == 0:
+        """Read as far as the budget allows without a long wait (called by /summarize on its
+        worker thread, never an ack's); what is left goes on in the background."""
+        deadline = time.monotonic() + INLINE_FOR
+        while True:
             status = self._step(job_id)
             if status is not None:
                 return status
+            if self._blocked is not None:
+                wait = self.pacer.wait_time(self._blocked)
+                if wait > INLINE_WAIT or time.monotonic() + wait > deadline:
+                    break
+                time.sleep(wait)  # Tier 3's second or so: the chair gets the draft directly
         self.wake()
         with self.database.session(readonly=True) as session:
             job = Store(session).record_gaps.job(job_id)
@@ -142,14 +183,24 @@ class Filler:
         return FillStatus("waiting", self.progress_text(job))
 
     def progress_text(self, job: RecordJob) -> str:
+        """Which part is not read yet and how long it will take, never a silent wait."""
         name = self.platform.value.capitalize()
-        per_call = max(self.pager.per_call, 1)
-        expected = max(job.expected or 0, job.fetched + per_call)
-        calls_left = max(1, -(-(expected - job.fetched) // per_call))
-        minutes = max(1, round(calls_left * self.pacer.interval / 60))
+        per_call = max(self.pacer.per_call(REPLIES), 1)
+        if not job.expected:  # the platform has not said how many yet
+            minutes = max(1, round(self.pacer.interval / 60))
+            return (
+                f"reading {name} history: read {job.fetched} messages so far, the rest not yet "
+                f"read ({per_call} a call, a call every {minutes} min or less); I will post "
+                "when done"
+            )
+        expected = max(job.expected, job.fetched + 1)
+        left = expected - job.fetched
+        calls_left = max(1, -(-left // per_call))
+        seconds = calls_left * self.pacer.interval
+        when = f"about {max(1, round(seconds / 60))} min" if seconds >= 60 else "under a minute"
         return (
-            f"reading {name} history: {job.fetched} of ~{expected}, about {minutes} min; "
-            "I will post when done"
+            f"reading {name} history: read {job.fetched} of ~{expected} messages; "
+            f"{left} not yet read, {when}; I will post when done"
         )
 
     # -- one call ---------------------------------------------------------------------------
@@ -158,6 +209,7 @@ class Filler:
         """At most one history call for a job (the given one, or the oldest pending one);
         None when the job goes on. Returns a status when it finished (or there was none)."""
         with self._busy:
+            self._blocked = None
             now = self.clock()
             with self.database.session() as session:
                 store = Store(session)
@@ -172,22 +224,33 @@ class Filler:
             periods = _periods(job)
             if job.gap_index >= len(periods):
                 return self._finish(job)
-            if not self.pacer.take():
-                return None
             period = periods[job.gap_index]
             where = Where(self.platform, job.channel_id)
             thread = period["thread"]
+            method = REPLIES if thread else HISTORY
+            if not self.pacer.take(method):
+                self._blocked = method
+                return None
             start = datetime.fromisoformat(str(period["start"]))
             end = datetime.fromisoformat(str(period["end"]))
             try:
                 page = self.pager.page(
-                    where, thread_id=thread, oldest=start, latest=end, cursor=job.cursor
+                    where,
+                    thread_id=thread,
+                    oldest=start,
+                    latest=end,
+                    cursor=job.cursor,
+                    limit=self.pacer.per_call(method),
                 )
             except RateLimited as exc:
-                self.pacer.hold(exc.retry_after)
+                self.pacer.hold(exc.retry_after, method)
+                self._blocked = method
                 return None
             except UserError as exc:
                 return self._fail(job, exc.message)
+            if page.capped is not None:  # served fewer than asked: the platform's cap
+                self.pacer.step_down(method, CAPPED_INTERVAL, page.capped)
+                self.pacer.hold(CAPPED_INTERVAL, method)
             keep_after = self.clock() - timedelta(days=self.keep_days)
             people = [said_of(m, where) for m in page.messages if not m.is_bot]
             with self.database.session() as session:
@@ -268,12 +331,15 @@ class Filler:
                 self._background_step()
             except Exception:
                 log.exception("filling the record from history failed; trying again later")
-            wait = self.pacer.wait_time() or IDLE_POLL
+            wait = IDLE_POLL  # no job (or none due): look again later, or when woken
+            if self._blocked is not None:
+                wait = max(0.05, self.pacer.wait_time(self._blocked))
             self._wake.wait(min(wait, IDLE_POLL))
             self._wake.clear()
 
     def _background_step(self) -> None:
-        while not self._stop.is_set() and self.pacer.wait_time() == 0:
+        self._blocked = None
+        while not self._stop.is_set() and self._blocked is None:
             now = self.clock()
             with self.database.session() as session:
                 job = Store(session).record_gaps.claim_job(

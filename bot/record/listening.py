@@ -29,7 +29,9 @@ class Listening:
 
     def beat(self) -> None:
         with self.database.session() as session:
-            Store(session).record_gaps.listener_alive(self.id, self.clock())
+            store = Store(session)
+            store.changes_only_record_of(None)  # a heartbeat changes no reply
+            store.record_gaps.listener_alive(self.id, self.clock())
 
     def start(self, interval: float = HEARTBEAT_SECONDS) -> None:
         """Beat every `interval` seconds on a daemon thread until stop()."""

@@ -38,6 +38,11 @@ class Wanted:
         return self.where.platform.value
 
 
+def start_of(store: Store, wanted: Wanted, now: datetime) -> datetime:
+    """When the wanted discussion starts: its period's start, or its thread's first message."""
+    return _start(store, wanted, now)
+
+
 def _start(store: Store, wanted: Wanted, now: datetime) -> datetime:
     if wanted.thread_id is None:
         return wanted.since or now - OLDEST_THREAD

@@ -27,11 +27,8 @@ class MemberRepo(_Repo):
         ).first()
 
     def of_group(self, group_id: int) -> list[Member]:
-        return list(
-            self.session.exec(
-                select(Member).where(Member.group_id == group_id).order_by(col(Member.id))
-            )
-        )
+        stmt = select(Member).where(Member.group_id == group_id).order_by(col(Member.id))
+        return self._read_once(("members", group_id), lambda: list(self.session.exec(stmt)))
 
     def of_user(self, platform: str, user_id: str) -> list[Member]:
         """Every membership of one person (their App Home)."""

@@ -20,7 +20,8 @@ class CoverageMuteRepo(_Repo):
 
     def of_group(self, group_id: int) -> list[CoverageMute]:
         stmt = select(CoverageMute).where(CoverageMute.group_id == group_id)
-        return list(self.session.exec(stmt.order_by(col(CoverageMute.topic))))
+        stmt = stmt.order_by(col(CoverageMute.topic))
+        return self._read_once(("mutes", group_id), lambda: list(self.session.exec(stmt)))
 
     def mute(
         self, group_id: int, topic: str, reason: str, actor: str, actor_name: str, now: datetime

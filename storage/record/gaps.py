@@ -49,12 +49,12 @@ class RecordGapsRepo(_Repo):
         return self.session.exec(stmt).first()
 
     def spans(self, platform: str, channel_id: str, thread_id: str | None) -> list[Period]:
-        """Periods read whole from history: of the channel, and of this thread if given."""
-        threads = [""] if thread_id is None else ["", thread_id]
+        """Periods read whole from history: of the channel's top level, or of one thread's
+        replies. A channel's span never vouches for a thread (history lists no replies)."""
         stmt = select(RecordSpan).where(
             RecordSpan.platform == platform,
             RecordSpan.channel_id == channel_id,
-            col(RecordSpan.thread_id).in_(threads),
+            RecordSpan.thread_id == (thread_id or ""),
         )
         return [Period(s.start, s.end) for s in self.session.exec(stmt)]
 

@@ -13,7 +13,7 @@ from storage.sponsors.models import Sponsor, SponsorState
 class SponsorRepo(_Repo):
     def of_group(self, group_id: int, *, include_stepped_down: bool = False) -> list[Sponsor]:
         stmt = select(Sponsor).where(Sponsor.group_id == group_id).order_by(col(Sponsor.id))
-        rows = list(self.session.exec(stmt))
+        rows = self._read_once(("sponsors", group_id), lambda: list(self.session.exec(stmt)))
         if include_stepped_down:
             return rows
         return [s for s in rows if s.state != SponsorState.STEPPED_DOWN.value]

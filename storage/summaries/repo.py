@@ -89,13 +89,12 @@ class SummarizerRepo(_Repo):
         self._audit(group_id, actor, "llm.sent", now, new=summary)
 
     def drafts(self, group_id: int) -> list[DraftRecord]:
-        return list(
-            self.session.exec(
-                select(DraftRecord)
-                .where(DraftRecord.group_id == group_id)
-                .order_by(col(DraftRecord.version).desc())
-            )
+        stmt = (
+            select(DraftRecord)
+            .where(DraftRecord.group_id == group_id)
+            .order_by(col(DraftRecord.version).desc())
         )
+        return self._read_once(("drafts", group_id), lambda: list(self.session.exec(stmt)))
 
     def latest(self, group_id: int, *, kept_only: bool = False) -> DraftRecord | None:
         for draft in self.drafts(group_id):

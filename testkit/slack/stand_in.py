@@ -3,14 +3,20 @@ records every call and answers as Slack does, including scripted failures (429 w
 Retry-After, not_in_channel …). Written for these tests after the shape of bolt-python's
 tests/mock_web_api_server.
 
-Posted messages are kept per channel with their `metadata` and answered by
-conversations.history as Slack does: newest first, `oldest`/`latest`/`inclusive`, `limit`
-and cursors, metadata only with `include_all_metadata`; `paced()` applies the budget of apps
-outside the Marketplace (one call a minute, 15 messages a call, else 429 + Retry-After).
+Messages (posted by the bot, or put there by a test with `add`) are kept per channel and
+answered as Slack documents: conversations.history gives top-level messages and thread
+broadcasts only, newest first, a thread's parent carrying `reply_count`, `latest_reply`,
+`reply_users` and `thread_ts`; a thread's replies come only from conversations.replies, the
+parent first then oldest first. Both honour `oldest`/`latest`/`inclusive`, `limit` and opaque
+cursors, metadata only with `include_all_metadata`. History methods are rate limited per
+token and method as Slack's tiers say: Tier 3 by default (50 calls a minute, pages up to 999),
+or, after `paced()`, the budget of commercially distributed apps outside the Marketplace (one
+call a minute, at most 15 objects a call whatever `limit` asks); past it, 429 + Retry-After.
 `stall()` keeps a post (stored: Slack accepted it) unanswered, for a test to kill its sender."""
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -20,6 +26,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+HISTORY_METHODS = ("conversations.history", "conversations.replies")
+TIER3_PER_MINUTE = 50  # Slack's Tier 3: "50+ per minute"
+MAX_LIMIT = 999  # conversations.history / .replies: `limit` is capped here
+DEFAULT_LIMIT = 100  # … and is this when not given (15 for the paced budget)
 
 
 @dataclass
@@ -44,8 +55,6 @@ class SlackStandIn:
         self.calls: list[Call] = []
         self.display_names: dict[str, str] = {}
         self.timezones: dict[str, str] = {}  # users.info `tz`, as a profile shows it
-        self.history: dict[str, list[list[dict[str, Any]]]] = {}  # method → pages
-        self.threads: dict[str, list[list[dict[str, Any]]]] = {}  # thread ts → replies' pages
         self._scripted: dict[str, list[Scripted]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -58,8 +67,11 @@ class SlackStandIn:
         self.ts_base: Callable[[], float] | None = None  # the seconds of new ts (else fixed)
         self.history_interval: float | None = None  # paced(): seconds between history calls
         self.history_limit: int | None = None
+        self.tier3_per_minute = TIER3_PER_MINUTE
+        self.refused = 0  # history calls answered 429 (over the budget)
         self.monotonic: Callable[[], float] = time.monotonic
-        self._last_history: dict[str, float] = {}  # token → when it last read history
+        self._last_history: dict[tuple[str, str], float] = {}  # (token, method) → last call
+        self._history_calls: dict[tuple[str, str], list[float]] = {}  # → calls' times
         self._stall: dict[str, int] = {}  # method → the call number that is never answered
         self.stalled = threading.Event()
         self._release = threading.Event()
@@ -117,13 +129,33 @@ class SlackStandIn:
             queue.extend(Scripted(status, body, headers or {}, after) for _ in range(times))
 
     def paced(self, interval: float = 60.0, limit: int = 15) -> None:
-        """Slack's budget for apps outside its Marketplace: conversations.history once per
-        `interval` seconds per token, at most `limit` messages a call."""
+        """Slack's budget for commercially distributed apps outside its Marketplace:
+        conversations.history and .replies each once per `interval` seconds per token, at
+        most `limit` objects a call (a larger `limit` is cut down without a word)."""
         self.history_interval, self.history_limit = interval, limit
 
     def stall(self, method: str, nth: int = 1) -> None:
         """The `nth` call of `method` is carried out (a post is stored) but never answered."""
         self._stall[method] = nth
+
+    def add(self, channel: str, *messages: dict[str, Any]) -> None:
+        """Messages people (or other bots) posted in `channel`: a reply carries `thread_ts`
+        (its parent's ts); a reply also sent to the channel has subtype `thread_broadcast`."""
+        with self._lock:
+            kept = self.posted.setdefault(channel, [])
+            kept.extend(dict(m) for m in messages)
+            kept.sort(key=lambda m: float(m["ts"]))
+
+    def history_calls_per_minute(self, method: str = "conversations.history") -> int:
+        """The most calls of `method` one token made within any 60 seconds."""
+        most = 0
+        with self._lock:
+            for (_token, called), times in self._history_calls.items():
+                if called != method:
+                    continue
+                for i, start in enumerate(times):
+                    most = max(most, sum(1 for t in times[i:] if t < start + 60.0))
+        return most
 
     def messages_in(self, channel: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -201,8 +233,8 @@ class SlackStandIn:
         self._record(Call(method, params, now, path, token))
         if scripted is not None:
             return scripted.status, scripted.body, scripted.headers
-        if method == "conversations.history" and method not in self.history:
-            return self._history(params, token)
+        if method in HISTORY_METHODS:
+            return self._history(method, params, token)
         answer = self._default(method, params, token)
         if method == "chat.postMessage":
             self._keep(answer, params, token)
@@ -224,19 +256,38 @@ class SlackStandIn:
         }
         if params.get("metadata"):
             message["metadata"] = params["metadata"]
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
         with self._lock:
             self.posted.setdefault(str(params.get("channel")), []).append(message)
 
+    def _limited(self, method: str, token: str) -> str | None:
+        """The Retry-After (seconds) when this call is over the token's budget for `method`."""
+        now = self.monotonic()
+        key = (token, method)
+        with self._lock:
+            times = self._history_calls.setdefault(key, [])
+            if self.history_interval is not None:
+                last = self._last_history.get(key)
+                if last is not None and now - last < self.history_interval:
+                    return str(max(1, int(self.history_interval - (now - last)) + 1))
+                self._last_history[key] = now
+            else:
+                recent = [t for t in times if t > now - 60.0]
+                if len(recent) >= self.tier3_per_minute:
+                    return str(max(1, int(recent[0] + 60.0 - now) + 1))
+            times.append(now)
+        return None
+
     def _history(
-        self, params: dict[str, Any], token: str
+        self, method: str, params: dict[str, Any], token: str
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
-        """conversations.history over the posted messages, as Slack answers it."""
-        if self.history_interval is not None:
-            now, last = self.monotonic(), self._last_history.get(token)
-            if last is not None and now - last < self.history_interval:
-                wait = str(max(1, int(self.history_interval - (now - last)) + 1))
-                return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": wait}
-            self._last_history[token] = now
+        """conversations.history or .replies over the channel's messages, as Slack answers."""
+        wait = self._limited(method, token)
+        if wait is not None:
+            with self._lock:
+                self.refused += 1
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": wait}
         channel = str(params.get("channel"))
         inclusive = str(params.get("inclusive", "")).lower() in ("1", "true")
         oldest = float(params.get("oldest") or 0)
@@ -247,12 +298,40 @@ class SlackStandIn:
                 return oldest <= ts <= latest
             return oldest < ts < latest
 
-        rows = [m for m in reversed(self.messages_in(channel)) if within(float(m["ts"]))]
-        limit = int(params.get("limit") or 100)
+        everything = self.messages_in(channel)
+        if method == "conversations.history":
+            rows = [
+                self._as_top(m, everything)
+                for m in reversed(everything)
+                if within(float(m["ts"])) and _top_level(m)
+            ]
+        else:
+            parent_ts = str(params.get("ts") or "")
+            parent = next((m for m in everything if m["ts"] == parent_ts), None)
+            if parent is None:
+                return 200, {"ok": False, "error": "thread_not_found"}, {}
+            parent_ts = str(parent.get("thread_ts") or parent_ts)  # a reply's ts: its thread
+            parent = next((m for m in everything if m["ts"] == parent_ts), parent)
+            replies = [
+                m
+                for m in everything
+                if m.get("thread_ts") == parent_ts and m["ts"] != parent_ts
+                if within(float(m["ts"]))
+            ]
+            rows = [self._as_top(parent, everything), *replies]
+        default = self.history_limit or DEFAULT_LIMIT
+        limit = min(int(params.get("limit") or default), MAX_LIMIT)
         if self.history_limit is not None:
             limit = min(limit, self.history_limit)
-        if params.get("cursor"):  # a cursor stays put while new messages arrive
-            rows = [m for m in rows if float(m["ts"]) < float(str(params["cursor"]))]
+        cursor = str(params.get("cursor") or "")
+        if cursor:  # a cursor stays put while new messages arrive
+            after = _cursor_ts(cursor)
+            if after is None:
+                return 200, {"ok": False, "error": "invalid_cursor"}, {}
+            if method == "conversations.history":
+                rows = [m for m in rows if float(m["ts"]) < after]
+            else:
+                rows = [m for m in rows[1:] if float(m["ts"]) > after]
         page, more = rows[:limit], len(rows) > limit
         if str(params.get("include_all_metadata", "")).lower() not in ("1", "true"):
             page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
@@ -260,9 +339,28 @@ class SlackStandIn:
             "ok": True,
             "messages": page,
             "has_more": more,
-            "response_metadata": {"next_cursor": page[-1]["ts"] if more else ""},
+            "response_metadata": {"next_cursor": _cursor(page[-1]["ts"]) if more else ""},
         }
         return 200, body, {}
+
+    @staticmethod
+    def _as_top(message: dict[str, Any], everything: list[dict[str, Any]]) -> dict[str, Any]:
+        """A thread's parent as Slack shows it: with its replies' count, last and people."""
+        replies = [
+            m
+            for m in everything
+            if m.get("thread_ts") == message["ts"] and m["ts"] != message["ts"]
+        ]
+        if not replies:
+            return message
+        return {
+            **message,
+            "thread_ts": message["ts"],
+            "reply_count": len(replies),
+            "reply_users": sorted({str(m.get("user") or m.get("bot_id")) for m in replies}),
+            "reply_users_count": len({m.get("user") or m.get("bot_id") for m in replies}),
+            "latest_reply": replies[-1]["ts"],
+        }
 
     def _default(self, method: str, params: dict[str, Any], token: str = "") -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
@@ -299,19 +397,6 @@ class SlackStandIn:
                 **ok,
                 "permalink": f"https://igf.slack.com/archives/{params.get('channel')}/p{ts}",
             }
-        if method in ("conversations.history", "conversations.replies"):
-            pages = self.history.get(method, [[]])
-            if method == "conversations.replies" and str(params.get("ts")) in self.threads:
-                pages = self.threads[str(params.get("ts"))]
-            cursor = params.get("cursor")
-            index = int(cursor) if cursor else 0
-            more = index + 1 < len(pages)
-            return {
-                **ok,
-                "messages": pages[index],
-                "has_more": more,
-                "response_metadata": {"next_cursor": str(index + 1) if more else ""},
-            }
         if method == "files.getUploadURLExternal":
             return {**ok, "upload_url": f"{self.url}/upload/F1", "file_id": "F1"}
         if method == "files.completeUploadExternal":
@@ -342,3 +427,22 @@ class SlackStandIn:
             "user_id": f"UBOT{team}",
             "bot_id": f"BBOT{team}",
         }
+
+
+def _top_level(message: dict[str, Any]) -> bool:
+    """What conversations.history lists: no reply, unless also sent to the channel."""
+    thread = message.get("thread_ts")
+    return not thread or thread == message["ts"] or message.get("subtype") == "thread_broadcast"
+
+
+def _cursor(ts: str) -> str:
+    """An opaque cursor, as Slack's are (base64 of where the next page starts)."""
+    return base64.b64encode(f"next_ts:{ts}".encode()).decode()
+
+
+def _cursor_ts(cursor: str) -> float | None:
+    try:
+        text = base64.b64decode(cursor, validate=True).decode()
+        return float(text.removeprefix("next_ts:")) if text.startswith("next_ts:") else None
+    except ValueError:
+        return None

@@ -62,3 +62,25 @@ def test_a_failed_write_changes_nothing_and_keeps_the_cache(database_url: str) -
     first = bot.say("/wg status")
     assert bot.say("/wg join martians").tone.value == "error"  # rolled back: no new generation
     assert bot.say("/wg status") is first
+
+
+def test_chat_elsewhere_and_the_heartbeat_leave_the_cached_reply_valid(database_url: str) -> None:
+    """While the channel talks: a message in an unbound channel (nothing kept), a message in
+    another group's channel, and the record's heartbeat change nothing a reply here shows."""
+    from bot.core.messages import Platform
+    from bot.record.listening import Listening
+
+    bot = BotHarness(database_url)
+    bot.setup_group()
+    other = BotHarness(database_url)
+    other.channel = "C-other"
+    assert other.say("/wg create IXP Resilience", channel="C-other").tone.value == "success"
+    listening = Listening(bot.app.database, Platform.CONSOLE, bot.clock)
+    first = bot.say("/wg status")
+    bot.chat("ben", channel="C-unbound", times=3)
+    bot.chat("cat", channel="C-other", times=3)
+    listening.beat()
+    time.sleep(GENERATION_REUSE)
+    assert bot.say("/wg status") is first
+    bot.chat("ana", times=1)  # a message in this group's own channel: its reply is read again
+    assert bot.say("/wg status") is not first

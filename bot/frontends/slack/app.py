@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App as BoltApp
@@ -15,7 +17,7 @@ from bot.frontends.slack import listeners
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
 from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
-from bot.record.filler import Pacer
+from bot.record.filler import HistoryPacer
 
 
 def build_slack_app(
@@ -24,7 +26,8 @@ def build_slack_app(
     client: WebClient | None = None,
     signing_secret: str | None = None,
     slow_workers: int = SLOW_WORKERS,
-    pacer: Pacer | None = None,
+    pacer: HistoryPacer | None = None,
+    history_clock: Callable[[], float] = time.time,
 ) -> tuple[BoltApp, SlackRuntime]:
     """Bolt verifies every request's signature (401 on a bad or stale one) before any listener
     runs; listeners run on the runtime's sized ack pool (bolt's `listener_executor`) and hand
@@ -36,7 +39,7 @@ def build_slack_app(
     client = client or make_web_client(settings)
     if signing_secret is None and settings.slack_signing_secret is not None:
         signing_secret = settings.slack_signing_secret.get_secret_value()
-    runtime = SlackRuntime(core, client, slow_workers, pacer=pacer)
+    runtime = SlackRuntime(core, client, slow_workers, pacer=pacer, history_clock=history_clock)
     options: dict[str, Any] = {}
     if settings.slack_oauth:
         client.token = None  # each request gets its workspace's token (bolt's authorize)

@@ -22,6 +22,7 @@ PAGE_SIZE = 200
 PACED_INTERVAL = 60.0
 PACED_PER_CALL = 15
 MAX_MESSAGES = 5000  # a channel's whole history is never what a summary needs
+THREAD_LOOKBACK = 14 * 86400.0  # seconds before a period whose threads' replies are read
 SKIPPED_SUBTYPES = {"bot_message", "channel_join", "channel_leave", "channel_topic"}
 
 
@@ -87,6 +88,8 @@ class SlackHistory:
                 break
             if not parent.get("reply_count"):
                 continue
+            if oldest and float(parent.get("latest_reply") or parent["ts"]) < float(oldest):
+                continue  # a thread older than the period, quiet since
             replies = self._pages(
                 "conversations_replies",
                 None,
@@ -110,7 +113,10 @@ class SlackHistory:
                 # Replies come oldest first: read the whole thread (up to max_messages).
                 raw = self._pages("conversations_replies", None, channel=channel, ts=thread_id)
             else:
-                top = self._pages("conversations_history", limit, channel=channel, oldest=oldest)
+                # History lists parents only: a thread started a while before `since` may
+                # have replies after it, so parents are looked for a little further back.
+                back = f"{since.timestamp() - THREAD_LOOKBACK:.6f}" if since else None
+                top = self._pages("conversations_history", limit, channel=channel, oldest=back)
                 raw = self._with_thread_replies(channel, top, oldest)
         except SlackApiError as exc:
             raise history_error(exc) from exc
@@ -162,11 +168,13 @@ class SlackPager:
         oldest: datetime,
         latest: datetime,
         cursor: str | None,
+        limit: int | None = None,
     ) -> HistoryPage:
         channel = where.channel_id
+        asked = limit or self.per_call
         params: dict[str, Any] = {
             "channel": channel,
-            "limit": self.per_call,
+            "limit": asked,
             "oldest": f"{oldest.timestamp():.6f}",
             "latest": f"{latest.timestamp():.6f}",
             "inclusive": True,
@@ -206,7 +214,9 @@ class SlackPager:
             for m in raw
             if m.get("user") and not is_bot_message(m)
         ]
-        return HistoryPage(messages, next_cursor, threads, expected)
+        # Slack cuts `limit` down without a word for apps on the strictest budget.
+        capped = len(raw) if next_cursor and len(raw) < asked else None
+        return HistoryPage(messages, next_cursor, threads, expected, capped)
 
 
 def _retry_after(exc: SlackApiError) -> float:

@@ -29,6 +29,7 @@ from bot.core import notices
 from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import SlackDelivery
 from bot.frontends.slack.errors import user_hint
@@ -46,7 +47,8 @@ from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
 from bot.frontends.slack.workspaces import WorkspaceClients
 from bot.record.backfill import queue_backfill
-from bot.record.filler import Filler, Pacer
+from bot.record.budget import SharedPacer
+from bot.record.filler import Filler, HistoryPacer
 from bot.record.listening import Listening
 from storage.record.models import JobState, RecordJob
 from storage.slack.repo import SlackEventRepo
@@ -72,7 +74,8 @@ class SlackRuntime:
         client: WebClient,
         slow_workers: int = SLOW_WORKERS,
         ack_workers: int = ACK_WORKERS,
-        pacer: Pacer | None = None,
+        pacer: HistoryPacer | None = None,
+        history_clock: Callable[[], float] = time.time,
     ) -> None:
         self.core = core
         self.dispatcher = core.dispatcher
@@ -102,11 +105,15 @@ class SlackRuntime:
         self._histories: dict[str, SlackHistory] = {}
         self._histories_lock = threading.Lock()
         # The record's gaps are read from history within Slack's budget, on its own thread.
-        self.pager = SlackPager(client, self.names)
+        # Its budget is the install's (Tier 3, or Slack's strict one for unlisted apps), kept
+        # in the database: every process of the deployment spends the same one.
+        budget = allowance(core.settings)
+        self.pager = SlackPager(client, self.names, budget.interval, budget.per_call)
+        shared = SharedPacer(core.database, Platform.SLACK.value, "", budget, history_clock)
         self.filler = Filler(
             core.database,
             self.pager,
-            pacer or Pacer(self.pager.interval),
+            pacer or shared,
             self.dispatcher.clock,
             keep_days=core.settings.wgbot_record_days,
             on_done=self._history_read,

@@ -4,6 +4,7 @@ Web API pointed at a local stand-in of Slack."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -66,11 +67,13 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
         registry: Registry | None = None,
         threads: int = 4,
         pacer: Pacer | None = None,
+        history_clock: Callable[[], float] = time.time,
         **settings: Any,
     ) -> SlackRig:
-        """Each call is a new bot process on the same database (a restart, or a second one)."""
+        """Each call is a new bot process on the same database (a restart, or a second one).
+        `history_clock`: the seconds the shared history budget counts in (tests pass Ticks)."""
         core = make_core(database_url, stand_in.api_url, registry, **settings)
-        bolt, runtime = build_slack_app(core, pacer=pacer)
+        bolt, runtime = build_slack_app(core, pacer=pacer, history_clock=history_clock)
         server = make_http_server(bolt, "127.0.0.1", 0, threads=threads)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

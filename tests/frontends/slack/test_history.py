@@ -33,22 +33,16 @@ def reader(stand_in: SlackStandIn, max_messages: int = 5000) -> SlackHistory:
 
 
 def channel_with_a_thread(stand_in: SlackStandIn) -> None:
-    stand_in.history["conversations.history"] = [
-        [  # newest first
-            said("UCAT", "Last word.", "1700000400.000000"),
-            said("UANA", "Shall we adopt BCP 38?", "1700000100.000000", reply_count=3),
-        ]
-    ]
-    stand_in.threads["1700000100.000000"] = [
-        [  # oldest first, the parent included, as Slack sends them
-            said("UANA", "Shall we adopt BCP 38?", "1700000100.000000", reply_count=3),
-            said("UBEN", "Yes, first.", "1700000200.000000", thread_ts="1700000100.000000"),
-        ],
-        [
-            {"type": "message", "bot_id": "B1", "text": "bot", "ts": "1700000250.000000"},
-            said("UDAN", "Agreed.", "1700000300.000000", thread_ts="1700000100.000000"),
-        ],
-    ]
+    parent = "1700000100.000000"
+    stand_in.add(
+        "C1",
+        said("UANA", "Shall we adopt BCP 38?", parent),
+        said("UBEN", "Yes, first.", "1700000200.000000", thread_ts=parent),
+        {"type": "message", "bot_id": "B1", "text": "bot", "ts": "1700000250.000000"}
+        | {"thread_ts": parent},
+        said("UDAN", "Agreed.", "1700000300.000000", thread_ts=parent),
+        said("UCAT", "Last word.", "1700000400.000000"),
+    )
 
 
 def test_thread_replies_are_read_oldest_first_without_bots(stand_in: SlackStandIn) -> None:
@@ -62,7 +56,7 @@ def test_thread_replies_are_read_oldest_first_without_bots(stand_in: SlackStandI
     ]
     assert messages[1].thread_id == "1700000100.000000"
     replies = stand_in.calls_to("conversations.replies")
-    assert [c.params["ts"] for c in replies] == ["1700000100.000000"] * 2  # followed the cursor
+    assert [c.params["ts"] for c in replies] == ["1700000100.000000"]  # one page of 200
 
 
 def test_thread_replies_count_toward_the_limit_and_since(stand_in: SlackStandIn) -> None:
@@ -106,7 +100,7 @@ def test_summarize_in_a_channel_the_bot_is_not_in_tells_the_chair_what_to_do(
     # The run released its lock: once the bot is invited, the next summary runs (a minute
     # later: Slack allows one history call a minute).
     ticks.advance(60)
-    rig.api.history["conversations.history"] = [[said("UBEN", "Hello.", f"{time.time() - 60:.6f}")]]
+    rig.api.add("C1", said("UBEN", "Hello.", f"{time.time() - 60:.6f}"))
     rig.send.command("30d", command="/summarize")
     second = rig.api.wait_for(
         "response_url", where=lambda c: "Draft recommendations" in str(c.params)

@@ -60,8 +60,9 @@ def test_errors_are_ephemeral_and_write_nothing(rig: SlackRig) -> None:
 def test_summarize_reads_the_channel_and_answers_the_chair_privately(rig: SlackRig) -> None:
     rig.send.command("create BPF Cybersecurity")
     now = time.time()
-    rig.api.history["conversations.history"] = [
-        [  # newest first, as Slack sends them; the bot's own message is skipped
+    rig.api.add(
+        "C1",
+        *[  # the bot's own message is skipped
             {
                 "type": "message",
                 "user": "UBEN",
@@ -81,8 +82,8 @@ def test_summarize_reads_the_channel_and_answers_the_chair_privately(rig: SlackR
                 "text": "Which ISPs could join us?",
                 "ts": f"{now - 500:.6f}",
             },
-        ]
-    ]
+        ],
+    )
     response = rig.send.command("30d", command="/summarize")
     assert response.status == 200  # acked at once; the work runs after the ack
     answer = rig.api.wait_for(

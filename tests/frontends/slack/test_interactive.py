@@ -240,13 +240,14 @@ def test_summarize_thread_shortcut_runs_summarize_on_the_thread(slack_rig: RigFa
     work = SlowWork()
     work.release.set()
     rig = slack_rig(registry_with_tests(work))
-    rig.api.history["conversations.replies"] = [
-        [
-            {"type": "message", "user": "UANA", "text": "Start", "ts": "1700000100.000100"},
-            {"type": "message", "bot_id": "B1", "text": "bot noise", "ts": "1700000101.000100"},
-        ],
-        [{"type": "message", "user": "UBEN", "text": "Reply", "ts": "1700000102.000100"}],
-    ]
+    parent = {"thread_ts": "1700000100.000100"}
+    rig.api.add(
+        "C1",
+        {"type": "message", "user": "UANA", "text": "Start", "ts": "1700000100.000100"},
+        {"type": "message", "bot_id": "B1", "text": "bot noise", "ts": "1700000101.000100"}
+        | parent,
+        {"type": "message", "user": "UBEN", "text": "Reply", "ts": "1700000102.000100"} | parent,
+    )
     response = rig.send.message_shortcut(
         "summarize_thread", ts="1700000102.000100", thread_ts="1700000100.000100"
     )
@@ -254,7 +255,7 @@ def test_summarize_thread_shortcut_runs_summarize_on_the_thread(slack_rig: RigFa
     rig.api.wait_for("chat.postMessage", where=lambda c: "Slow result" in c.params["text"])
     assert work.args == ["https://igf.slack.com/archives/C1/p1700000100000100"]
     assert [(m.user_id, m.text) for m in work.history] == [("UANA", "Start"), ("UBEN", "Reply")]
-    assert len(rig.api.calls_to("conversations.replies")) == 2  # followed the cursor
+    assert len(rig.api.calls_to("conversations.replies")) == 1  # one page of 200
     posted = rig.api.calls_to("chat.postMessage")[0].params
     assert posted["thread_ts"] == "1700000100.000100"
 

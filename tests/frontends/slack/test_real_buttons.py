@@ -26,12 +26,13 @@ def private_draft(rig: SlackRig) -> dict[str, Any]:
     """Runs the real /summarize in a bound channel; returns the chair's private draft."""
     rig.send.command("create BPF Cybersecurity")
     now = time.time()
-    rig.api.history["conversations.history"] = [
-        [
+    rig.api.add(
+        "C1",
+        *[
             {"type": "message", "user": "UBEN", "text": "Adopt BCP 38.", "ts": f"{now - 300:.6f}"},
             {"type": "message", "user": "UANA", "text": "Which ISPs?", "ts": f"{now - 500:.6f}"},
-        ]
-    ]
+        ],
+    )
     assert rig.send.command("30d", command="/summarize").status == 200
     answer = rig.api.wait_for(
         "response_url", where=lambda c: "Draft recommendations" in str(c.params)

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.record.filler import Pacer
 from storage.store import Store
 from testkit.summarizer.standin import Behaviour, StandIn
 from tests.frontends.slack.conftest import RigFactory, SlackRig
@@ -149,7 +148,9 @@ def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_
     it is, answers other commands meanwhile, goes on a minute later (in a new process after
     a restart, from the saved cursor), and posts the draft when done."""
     ticks = Ticks()
-    first = slack_rig(pacer=Pacer(60.0, clock=ticks))
+    first = slack_rig(history_clock=ticks, wgbot_slack_history_budget="unlisted")
+    first.api.paced()
+    first.api.monotonic = ticks
     first.send.command("create BPF Cybersecurity")
     start = time.time() - 3 * 86400
     parent = f"{start:.6f}"
@@ -162,16 +163,17 @@ def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_
         )
         for n in range(1, 45)
     ]
-    head = said("UANA", "Shall we adopt BCP 38?", parent, reply_count=44, thread_ts=parent)
-    everything = [head, *replies]
-    first.api.threads[parent] = [everything[i : i + 15] for i in range(0, 45, 15)]
+    first.api.add("C1", said("UANA", "Shall we adopt BCP 38?", parent), *replies)
 
     link = f"https://igf.slack.com/archives/C1/p{parent.replace('.', '')}"
     first.send.command(link, command="/summarize")
     waiting = first.api.wait_for(
         "response_url", where=lambda c: "reading Slack history" in str(c.params.get("text"))
     )[0].params
-    assert "reading Slack history: 15 of ~45, about 2 min; I will post when done" in waiting["text"]
+    assert (
+        "reading Slack history: read 15 of ~45 messages; 30 not yet read, about 2 min; "
+        "I will post when done" in waiting["text"]
+    )
     assert waiting["response_type"] == "ephemeral"
     calls = first.api.calls_to("conversations.replies")
     assert len(calls) == 1 and int(calls[0].params["limit"]) == 15
@@ -183,7 +185,8 @@ def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_
     wait_until(lambda: len(first.api.calls_to("conversations.replies")) == 2)
     first.runtime.close()  # a restart: the job and its cursor are in the database
 
-    second = slack_rig(pacer=Pacer(60.0, clock=Ticks()))
+    second = slack_rig(history_clock=ticks, wgbot_slack_history_budget="unlisted")
+    ticks.advance(60)
     second.runtime.filler.wake()
     posted = second.api.wait_for(
         "chat.postEphemeral",
@@ -193,17 +196,22 @@ def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_
     assert posted["user"] == "UANA" and posted["channel"] == "C1"
     assert "Read 45 messages" in str(posted["blocks"])
     calls = second.api.calls_to("conversations.replies")
-    assert [c.params.get("cursor") for c in calls] == [None, "1", "2"]  # no page read twice
+    cursors = [c.params.get("cursor") for c in calls]
+    assert len(cursors) == 3 and len(set(cursors)) == 3  # no page read twice
 
 
 def test_binding_a_channel_backfills_its_recent_history_and_a_reinvite_reads_only_the_pause(
     slack_rig: RigFactory,
 ) -> None:
     ticks = Ticks()
-    rig = slack_rig(pacer=Pacer(60.0, clock=ticks), wgbot_backfill_days=30)
+    rig = slack_rig(
+        history_clock=ticks, wgbot_backfill_days=30, wgbot_slack_history_budget="unlisted"
+    )
+    rig.api.paced()
+    rig.api.monotonic = ticks
     now = time.time()
     older = [said(f"U{n % 3}", f"Before the bot {n}.", f"{now - 86400 + n:.6f}") for n in range(20)]
-    rig.api.history["conversations.history"] = [older[::-1][:15], older[::-1][15:]]
+    rig.api.add("C1", *older)
     rig.send.command("create BPF Cybersecurity")
     rig.runtime.filler.wake()
     wait_until(lambda: len(rig.api.calls_to("conversations.history")) == 1)
@@ -226,7 +234,7 @@ def test_binding_a_channel_backfills_its_recent_history_and_a_reinvite_reads_onl
         assert Store(session).record_gaps.pending_jobs("slack") == []
         # Forget that the history was read: now the invite finds a gap and reads it again.
         session.exec(text("DELETE FROM record_span"))  # type: ignore[call-overload]
-    rig.api.history["conversations.history"] = [older[::-1][:15]]
+    ticks.advance(60)
     assert rig.send.event(joined, event_id="EvJoin2").status == 200
     wait_until(lambda: len(rig.api.calls_to("conversations.history")) == 3)
     assert sum(group_messages(rig).values()) == 20  # read again, kept once

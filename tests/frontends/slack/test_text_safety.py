@@ -136,12 +136,13 @@ def test_a_summary_of_hostile_messages_reads_cleanly_and_stays_inert(rig: SlackR
         *SLACK_ENTITIES,
         f"We should ask that {SLACK_ENTITIES[0]}",
     ]
-    rig.api.history["conversations.history"] = [
-        [
+    rig.api.add(
+        "C1",
+        *[
             {"type": "message", "user": f"U{n}", "text": text, "ts": f"{now - 600 + n:.6f}"}
             for n, text in reversed(list(enumerate(texts)))
-        ]
-    ]
+        ],
+    )
     rig.send.command("30d", command="/summarize")
     draft = rig.api.wait_for(
         "response_url", where=lambda c: "Draft recommendations" in str(c.params)
@@ -165,9 +166,10 @@ def test_a_live_mention_is_only_one_the_bot_means() -> None:
 
 def test_history_is_read_as_neutral_text(rig: SlackRig) -> None:
     rig.api.display_names["U1"] = "Ana"
-    rig.api.history["conversations.history"] = [
-        [{"type": "message", "user": "U2", "text": SLACK_ENTITIES[2] + " <@U1>", "ts": "1.0"}]
-    ]
+    rig.api.add(
+        "C1",
+        *[{"type": "message", "user": "U2", "text": SLACK_ENTITIES[2] + " <@U1>", "ts": "1.0"}],
+    )
     [message] = rig.runtime.history.read(HistoryQuery(Where(Platform.SLACK, "C1")))
     assert message.text == "R&D <!channel> <https://evil.example|safe> boss@igf.org (a@b.org) @Ana"
 

@@ -1,0 +1,1 @@
+"""A platform's history budget, shared by every process of a deployment."""
