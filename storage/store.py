@@ -14,6 +14,7 @@ from storage.audit.repo import AuditRepo
 from storage.budget.repo import BudgetRepo
 from storage.comments.repo import CommentRepo
 from storage.consensus.repo import StatementRepo, VoteRepo
+from storage.consent.words import WordsRepo
 from storage.cycle.repo import CycleRepo
 from storage.database import changes_only, channel_key
 from storage.deliveries.repo import DeliveryRepo
@@ -75,6 +76,8 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/
         self.audit = AuditRepo(session)
+        # words.py: every copy of a person's words (forget, retention)
+        self.words = WordsRepo(session)
         # budget/: a platform's history budget per workspace and method, for every process
         self.budget = BudgetRepo(session)
 
