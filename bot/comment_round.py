@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.core.messages import Reply, Section
 from bot.core.params import MAX_PERSON_ID
 from bot.domain.dates import local_today
+from bot.domain.draft_schema import DraftBody
 from bot.domain.wording import plural
-from bot.summarizer.schema import DraftBody
 from storage.comments.models import Comment, CommentRound, Disposition
 from storage.groups.models import WorkingGroup
 from storage.store import Store
