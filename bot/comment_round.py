@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.core.messages import Reply, Section
 from bot.core.params import MAX_PERSON_ID
 from bot.domain.dates import local_today
+from bot.domain.draft_schema import DraftBody
 from bot.domain.wording import plural
-from bot.summarizer.schema import DraftBody
 from storage.comments.models import Comment, CommentRound, Disposition
 from storage.groups.models import WorkingGroup
 from storage.store import Store
@@ -209,6 +209,8 @@ def take_email_comments(
     opened = store.comments.open_round(group.id)
     if opened is None or opened.id is None or opened.closes_on < local_today(at, group.timezone):
         return 0
+    if store.words.forgotten(group.id, *author, at):
+        return 0  # said before they asked to be forgotten: not kept (storage/consent/words.py)
     member = store.members.get(group.id, *author)
     taken = 0
     for item, body in numbered_comments(text):

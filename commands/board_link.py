@@ -5,9 +5,9 @@ link still open at once."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply
 from bot.core.ports import Recipient, RecipientKind
+from bot.ground.errors import UsageError
 from bot.web.links import LIFETIME
 from bot.web.settings import web_settings
 

@@ -16,12 +16,12 @@ from bot.comment_round import (
     round_summary,
 )
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.cycle import parse_day
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from bot.timeline import group_timeline
 from storage.comments.models import Comment, CommentRound, Disposition, RoundStatus
 from storage.summaries.models import DraftStatus

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Attachment, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
@@ -21,6 +20,7 @@ from bot.domain.cycle import (
     parse_day,
     parse_year,
 )
+from bot.ground.errors import UsageError
 from bot.timeline import Timeline, group_timeline, phase_line
 from bot.timeline_chart import timeline_png
 

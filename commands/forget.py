@@ -7,11 +7,11 @@ stay counted. An audit entry says who asked and how much changed."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from storage.consent.words import Forgotten
 
 USAGE = "/wg forget me"
@@ -47,6 +47,8 @@ def forget(ctx: Context, args: Args) -> Reply:
         parts.append(f"your notes on {plural(done['uptake'], 'uptake entry', 'uptake entries')}")
     if done["vote"]:
         parts.append(f"your reasons and name on {plural(done['vote'], 'vote')}")
+    if done["comment"]:
+        parts.append(f"your {plural(done['comment'], 'comment')} on drafts")
     return Reply.ok(
         f"Done: {', '.join(parts)} are out of {group}'s keeping, and anything of yours said "
         "before now that reaches the bot later is not kept. Only that you spoke, and when, "

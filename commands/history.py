@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.cycle import MAX_YEAR, MIN_YEAR
+from bot.ground.errors import UsageError
 from commands.rollover import history_year
 
 DEFAULT_ENTRIES = 15

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
-from bot.core.normalise import parse_number, quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.uptake import check_url, split_body_url
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
+from bot.ground.normalise import parse_number, quoted
 from bot.uptake.cycle_view import cycle_year
 from storage.uptake.models import MAX_TITLE, MAX_URL, Output
 

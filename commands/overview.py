@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.dates import local_today
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from bot.overview.build import Overview, OverviewRow, build_overview
 from bot.overview.chart import overview_png
 from bot.overview.drafts import latest_drafts

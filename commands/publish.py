@@ -4,11 +4,11 @@ coverage counts, outputs with their uptake, closed statements); `off` removes it
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 from bot.web.settings import web_settings
 
 USAGE = "`/wg publish on` or `/wg publish off`"

@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 
 from bot.comment_round import comment_line
 from bot.core.context import Context
-from bot.core.errors import UsageError, UserError
 from bot.core.messages import Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.cycle import FINAL_REPORT, parse_year
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError, UserError
 from bot.timeline import group_timeline
 from commands.cycle import timeline_lines
 from storage.cycle.models import RenewalAnswer

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Reply, Section
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import clean_text, parse_number
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry
-from bot.domain.organisations import MAX_ORG_NAME, org_key
 from bot.domain.uptake import STATUSES, check_url, parse_status, split_body_url, status_rank
 from bot.domain.wording import plural
+from bot.ground.errors import PermissionDenied, UsageError
+from bot.ground.keys import MAX_ORG_NAME, org_key
+from bot.ground.normalise import clean_text, parse_number
 from commands.outputs import find_output
 from storage.uptake.models import MAX_URL, Output, Uptake
 

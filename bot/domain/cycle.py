@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.core.errors import UsageError
-from bot.core.normalise import quoted
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 
 @dataclass(frozen=True)

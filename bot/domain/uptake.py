@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.errors import UsageError
-from bot.core.normalise import quoted
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 STATUSES = ("cited", "adopted", "implemented")  # weakest first
 ASK_EVERY_MONTHS = 3

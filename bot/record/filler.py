@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock
-from bot.core.errors import UserError
 from bot.core.messages import Platform, Where
 from bot.core.ports import FillStatus, HistoryPager, RateLimited
+from bot.ground.errors import UserError
 from bot.record.budget import HISTORY, REPLIES
 from bot.record.reading import said_of
 from storage.database import Database

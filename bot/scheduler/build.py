@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.core.messages import Reply
 from bot.core.ports import DeliveryError
 from bot.domain.uptake import output_of_period
+from bot.ground.states import SponsorState
 from bot.overview.digest import overlaps_digest
 from bot.scheduler import messages, messages_uptake, recipients
 from bot.scheduler.messages_cycle import build_cycle
@@ -27,7 +28,6 @@ from bot.scheduler.plan import (
 )
 from bot.scheduler.plan_cycle import KINDS as CYCLE_KINDS
 from storage.consensus.models import StatementStatus
-from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 

@@ -24,8 +24,8 @@ EMAIL = "email"
 WELCOME = "welcome"
 VOTE_REMINDER = "vote_reminder"
 ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
-# Weekly to the admins; its outbox row is keyed on the first group (groups are never deleted),
-# standing for all groups: the outbox's key has a group, the digest has none.
+# Weekly to the admins; its delivery row is keyed on the first group (groups are never deleted),
+# standing for all groups: the delivery table's key has a group, the digest has none.
 OVERLAP_DIGEST = "overlap_digest"
 # "Who used TITLE?" to chairs and liaisons; period `o<output id>:review|m3|m6|m9|m12`.
 UPTAKE_ASK = "uptake_ask"

@@ -83,7 +83,9 @@ def plan_cycle(
     members = [m for m in store.members.of_group(gid) if (m.platform, m.user_id) not in lapsed]
     chairs = [m for m in members if m.role == "chair"]
     zones = store.people.timezones([(m.platform, m.user_id) for m in members], group.timezone)
-    lists = [c for c in store.groups.channels(gid) if c.platform == "email"]
+    # Scheduled mail reaches a list address only when a chair turned list mail on
+    # (`/wg list mail on`, storage/consent): the members get their own reminders anyway.
+    lists = [c for c in store.groups.channels(gid) if c.platform == "email" and c.list_mail]
     in_cycle = line.year is not None and not line.closed
     row = store.cycle.group_cycle(gid, line.year) if line.year is not None else None
     for milestone in line.milestones if in_cycle else ():

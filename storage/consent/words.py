@@ -140,7 +140,9 @@ def _forget_drafts(session: Session, who: Forgotten, _now: datetime) -> int:
 
 
 def _forget_comments(session: Session, who: Forgotten, now: datetime) -> int:
-    """Comments on drafts (issue 26): the text and the name go; that they commented stays."""
+    """Comments on drafts (comment rounds, docs/cycle.md), typed or mailed: the words and
+    the name go; that they commented, on what, from which stakeholder group, and the chairs'
+    answer stay (the round's summary and the export keep their rows)."""
     repo = CommentRepo(session)
     return sum(
         repo.forget_person(who.group_id, platform, user_id, who.actor, now)
@@ -183,6 +185,22 @@ _STATE = "a state or kind the bot writes"
 _ROLE = "the name of someone acting in a role, kept for accountability"
 _GROUP = "text written for the group in a role (chair, proposer), kept as the group's"
 NOT_WORDS: dict[str, dict[str, str]] = {
+    # The IGF cycle (docs/cycle.md).
+    "comment": {
+        "platform": _ID,
+        "user_id": _ID,
+        "stakeholder_group": _STATE,
+        "region": _STATE,
+        "via": _STATE,
+        "disposition": _STATE,
+        "reason": _GROUP,
+        "answered_by": _ID,
+    },
+    "comment_round": {"status": _STATE, "opened_by": _ID},
+    "cycle": {"set_by": _ID},
+    "group_cycle": {"closed_by": _ID},
+    "milestone_mark": {"key": _STATE, "updated_by": _ID},
+    "renewal": {"platform": _ID, "user_id": _ID, "answer": _STATE},
     "ask": {
         "text": _GROUP,
         "asked_by": _ID,
@@ -283,22 +301,6 @@ NOT_WORDS: dict[str, dict[str, str]] = {
     },
     "summarize_opt_out": dict.fromkeys(("platform", "channel_id", "set_by"), _ID),
     "summary_lock": {"holder": _ID},
-    # issue 26: the cycle and comment rounds
-    "cycle": {"set_by": _ID},
-    "group_cycle": {"closed_by": _ID},
-    "milestone_mark": {"key": _STATE, "updated_by": _ID},
-    "renewal": {"platform": _ID, "user_id": _ID, "answer": _STATE},
-    "comment_round": {"status": _STATE, "opened_by": _ID},
-    "comment": {
-        "platform": _ID,
-        "user_id": _ID,
-        "stakeholder_group": _STATE,
-        "region": _STATE,
-        "via": _STATE,
-        "disposition": _STATE,
-        "reason": _GROUP,
-        "answered_by": _ID,
-    },
     # issue 27: outputs, their uptake, public pages, the MAG board's links
     "output": {"title": _GROUP, "url": "a published output's public address", "added_by": _ID},
     "uptake": {
@@ -353,6 +355,10 @@ class WordsRepo:
 
     def forget(self, who: Forgotten, now: datetime) -> dict[str, int]:
         return forget(self.session, who, now)
+
+    def forgotten(self, group_id: int, platform: str, user_id: str, at: datetime) -> bool:
+        """`is_forgotten`: for insert paths outside storage (a late mailed comment)."""
+        return is_forgotten(self.session, group_id, platform, user_id, at)
 
 
 def purge(session: Session, cutoff: datetime, batch: int) -> int:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from bot.domain.organisations import org_key
+from bot.ground.keys import org_key
 from storage.base import _Repo
 from storage.uptake.models import Output, Uptake
 

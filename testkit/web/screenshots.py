@@ -15,7 +15,7 @@ from bot.app import build_app
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.core.messages import Actor, Platform, Where
-from bot.scheduler.kick import Kicker
+from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
 from bot.web.app import WebApp
 from bot.web.serve import WebServer
@@ -117,12 +117,12 @@ def main() -> int:
         from testkit.web.recording import RecordingPort
 
         port = RecordingPort()
-        kicker = Kicker(Sweeper(app.database, settings, {Platform.CONSOLE: port}, clock))
-        app.dispatcher.outbox = kicker
+        send_now = SendNowQueue(Sweeper(app.database, settings, {Platform.CONSOLE: port}, clock))
+        app.dispatcher.send_now = send_now
         app.dispatcher.handle_line(
             Actor(Platform.CONSOLE, "admin"), Where(Platform.CONSOLE, "ops"), "/wg overview web"
         )
-        kicker.drain()
+        send_now.drain()
         board_url = port.sent[-1][1].text.split()[0]
         OUT.mkdir(parents=True, exist_ok=True)
         with chromium(binary) as browser:

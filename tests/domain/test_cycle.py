@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from bot.core.errors import UsageError
 from bot.domain.cycle import (
     DEFAULT_OFFSETS,
     FIRST_PHASE,
@@ -19,6 +18,7 @@ from bot.domain.cycle import (
     phase_of,
     timeline,
 )
+from bot.ground.errors import UsageError
 
 MEETING = date(2027, 6, 22)
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app import build_app
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply
 from bot.core.ports import Recipient
 from bot.scheduler.plan_cycle import MILESTONE
-from bot.scheduler.ports import DELIVERY_KEY
 from bot.scheduler.sweep import Sweeper
 from tests.harness import BotHarness, make_settings
 

@@ -39,6 +39,9 @@ def test_members_milestones_reach_the_list_only_when_the_chair_says_so(bot: BotH
     assert "mailing list gets the call-for-input" in bot.say("/wg milestone list on").text
     assert "`/wg milestone list on`" in bot.say("/wg milestone list maybe").text
     sweep()
+    assert mail.kinds(MILESTONE) == []  # list mail is off: no scheduled mail to the list
+    bot.say("/wg list mail on")
+    sweep()
     sweep()
     (to_list,) = mail.kinds(MILESTONE)
     assert to_list.to.id == LIST and to_list.key.endswith("2027:call-opens:2027-02-16:T-7")

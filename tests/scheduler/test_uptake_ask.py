@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.messages import Platform
 from bot.domain.uptake import ask_moments, ask_period
-from bot.scheduler.kick import Kicker
+from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
 from bot.web.links import BoardSigner
 from bot.web.settings import reload
@@ -103,17 +103,17 @@ def web_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_board_link_goes_by_dm_once(bot: BotHarness, web_env: None) -> None:
     _published(bot)
     port = RecordingPort()
-    kicker = Kicker(
+    send_now = SendNowQueue(
         Sweeper(
             bot.app.database, bot.app.settings, {Platform.CONSOLE: port}, bot.clock, sleep=Sleeps()
         )
     )
-    bot.app.dispatcher.outbox = kicker
+    bot.app.dispatcher.send_now = send_now
     denied = bot.say("/wg overview web", user="chair")
     assert "Only MAG admins" in denied.text
     reply = bot.say("/wg overview web", user="admin")
     assert "direct message" in reply.text and reply.ephemeral
-    assert kicker.drain()
+    assert send_now.drain()
     (sent,) = port.kinds("board_link")
     assert sent.to.id == "admin" and sent.to.kind.value == "user"
     url = sent.reply.text.split()[0]

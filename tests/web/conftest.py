@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from bot.core.messages import Platform
-from bot.scheduler.kick import Kicker
+from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
 from bot.web.app import WebApp
 from bot.web.serve import WebServer
@@ -82,14 +82,14 @@ def site(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     reload()
     # A real link: the admin asks, the outbox sends the DM, the test reads it off the wire.
     port = RecordingPort()
-    kicker = Kicker(
+    send_now = SendNowQueue(
         Sweeper(
             bot.app.database, bot.app.settings, {Platform.CONSOLE: port}, bot.clock, sleep=Sleeps()
         )
     )
-    bot.app.dispatcher.outbox = kicker
+    bot.app.dispatcher.send_now = send_now
     bot.say("/wg overview web", user="admin")
-    assert kicker.drain()
+    assert send_now.drain()
     (dm,) = port.kinds("board_link")
     board_url = dm.reply.text.split()[0]
     with bot.read() as store:

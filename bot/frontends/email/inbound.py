@@ -26,8 +26,8 @@ from email.parser import BytesHeaderParser
 from bot.clock import Clock, system_clock
 from bot.comment_round import take_comments_to_bot, take_list_comments
 from bot.config import Settings
-from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
+from bot.ground.normalise import excerpt
 from bot.mail.archive import permalink
 from bot.mail.headers import address_list, header_text
 from bot.mail.mime import Post, Skipped, decode_post

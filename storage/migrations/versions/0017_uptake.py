@@ -1,7 +1,7 @@
 """outputs, their uptake, public pages and the MAG board's links (issue 27)
 
-Revision ID: 0015_uptake
-Revises: 0014_cycle
+Revision ID: 0017_uptake
+Revises: 0016_cycle
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0015_uptake"
-down_revision: str | None = "0014_cycle"
+revision: str = "0017_uptake"
+down_revision: str | None = "0016_cycle"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

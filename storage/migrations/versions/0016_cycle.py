@@ -1,6 +1,6 @@
 """the IGF cycle: meeting dates, group cycles, milestones, renewals, comment rounds
 
-Revision ID: 0014_cycle
+Revision ID: 0016_cycle
 Revises: 0015_consent
 Create Date: 2026-12-07
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0014_cycle"
+revision: str = "0016_cycle"
 down_revision: str | None = "0015_consent"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
