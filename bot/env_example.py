@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import SecretStr
 
 from bot.config import Settings
+from bot.web.settings import WebSettings
 
 HEADER = (
     "# Copy to .env and fill in what you use. Nothing here is needed for the console or "
@@ -119,6 +120,14 @@ NOTES: dict[str, tuple[str, ...]] = {
         "for a single-token install), marketplace (Tier 3) or unlisted (1 call a minute, 15",
         "messages; the default for OAuth installs).",
     ),
+    "wgbot_cycle_offsets": (
+        "The IGF cycle: milestones' distance from the meeting over the defaults, as key:±N[w|d]",
+        "(charter:-20w, call-opens:-18w, call-closes:-12w, draft:-8w, comments-open:-6w,",
+        "comments-close:-3w, frozen:-1w, session:0, final-report:+8w, uptake-review:+26w).",
+    ),
+    "wgbot_renewal_days": (
+        'Days a member has to answer "continue in YEAR?" after a rollover before they lapse.',
+    ),
     "wgbot_consensus_majority": (
         "Consensus: a stakeholder group leans agree (or disagree) with at least this percentage",
         "of its votes (51-100); see docs/consensus.md.",
@@ -162,8 +171,9 @@ NOTES: dict[str, tuple[str, ...]] = {
     ),
     "wgbot_email_authserv_id": (
         "authserv-id of YOUR receiving mail server's Authentication-Results header (e.g.",
-        "mx.igf.example): a keyword reply acts only when that server saw DMARC (or aligned DKIM)",
-        "pass for the From domain; otherwise the sponsor gets a confirm link. Unset: never trusted.",
+        "mx.igf.example): a keyword reply acts only when that server saw DMARC (or aligned",
+        "DKIM) pass for the From domain; otherwise the sponsor gets a confirm link. Unset: never",
+        "trusted.",
     ),
     "wgbot_secret_key": (
         "Fernet key(s) the stored Slack tokens are encrypted with, comma-separated, current first",
@@ -194,6 +204,31 @@ def value(name: str) -> str:
     return str(default)
 
 
+# Sections with settings classes of their own, beside their owner: (title, class, notes).
+WEB_NOTES: dict[str, tuple[str, ...]] = {
+    "listen": (
+        "Where the web listens (host:port). `wgbot web` serves it; `wgbot run` too when this is",
+        "set.",
+    ),
+    "url": (
+        "The public base URL your reverse proxy answers on; board links and page links point",
+        "here.",
+    ),
+    "secret": (
+        "Signs the MAG board's 24-hour links (several, comma-separated, rotate: the first",
+        "signs).",
+    ),
+}
+OWN_SECTIONS = (
+    (
+        "The web: the MAG board and the groups' public pages (docs/web.md)",
+        WebSettings,
+        "WGBOT_WEB_",
+        WEB_NOTES,
+    ),
+)
+
+
 def render() -> str:
     """The whole file: a KeyError names a setting that has no note yet."""
     lines = [HEADER, ""]
@@ -202,6 +237,13 @@ def render() -> str:
             lines.append("")
         lines += [f"# {line}" for line in NOTES[name]]
         lines.append(f"{name.upper()}={value(name)}")
+    for title, section, prefix, notes in OWN_SECTIONS:
+        lines += ["", f"# --- {title} ---"]
+        for name, field in section.model_fields.items():
+            default = field.get_default(call_default_factory=True)
+            shown = "" if default is None or isinstance(default, SecretStr) else str(default)
+            lines += [f"# {line}" for line in notes[name]]
+            lines.append(f"{prefix}{name.upper()}={shown}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from bot.core.registry import Registry
 from commands import (
     charter,
+    comments,
     consensus,
     coverage_mute,
+    cycle,
     drafts,
     email,
     forget,
@@ -21,11 +23,15 @@ from commands import (
     lists,
     membership,
     nudges,
+    outputs,
     overview,
     people,
+    publish,
+    rollover,
     sponsors,
     status,
     summarize,
+    uptake,
 )
 
 # The order is the order of `/wg help`: the everyday commands first.
@@ -37,18 +43,24 @@ MODULES = (
     sponsors,
     people,
     status,
+    cycle,
     home,
     coverage_mute,
     nudges,
     summarize,
     drafts,
+    comments,
     forget,
     lists,
     email,
     consensus,
+    rollover,
     history,
     overview,
     liaisons,
+    outputs,
+    uptake,
+    publish,
 )
 
 

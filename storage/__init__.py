@@ -8,7 +8,9 @@ neutral ones over one transaction, `base.py` is what every repository shares. Im
 
 import storage.audit.models
 import storage.budget.models
+import storage.comments.models
 import storage.consensus.models
+import storage.cycle.models
 import storage.deliveries.models
 import storage.email.models
 import storage.generation
@@ -19,7 +21,9 @@ import storage.people.models
 import storage.record.models
 import storage.slack.models
 import storage.sponsors.models
-import storage.summaries.models  # noqa: F401
+import storage.summaries.models
+import storage.uptake.models
+import storage.web.models  # noqa: F401
 from storage.database import Database
 from storage.store import Store
 

@@ -12,8 +12,10 @@ from sqlmodel import Session
 
 from storage.audit.repo import AuditRepo
 from storage.budget.repo import BudgetRepo
+from storage.comments.repo import CommentRepo
 from storage.consensus.repo import StatementRepo, VoteRepo
 from storage.consent.words import WordsRepo
+from storage.cycle.repo import CycleRepo
 from storage.database import changes_only, channel_key
 from storage.deliveries.repo import DeliveryRepo
 from storage.email.repo import EmailRepo
@@ -32,6 +34,8 @@ from storage.record.list_threads import ListThreadRepo
 from storage.record.repo import RecordRepo
 from storage.sponsors.repo import SponsorRepo
 from storage.summaries.repo import SummarizerRepo
+from storage.uptake.repo import OutputRepo, UptakeRepo
+from storage.web.repo import BoardLinkRepo, PublicPageRepo
 
 __all__ = ["Store", "name_key"]
 
@@ -69,10 +73,19 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         # email/
         self.email = EmailRepo(session)
+        # cycle/: meeting dates, each group's cycle, milestones, renewals; comments/
+        self.cycle = CycleRepo(session)
+        self.comments = CommentRepo(session)
         # llm/
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/
         self.audit = AuditRepo(session)
+        # uptake/: published outputs and the evidence of their uptake
+        self.outputs = OutputRepo(session)
+        self.uptake = UptakeRepo(session)
+        # web/: public pages, the MAG board's links
+        self.public_pages = PublicPageRepo(session)
+        self.board_links = BoardLinkRepo(session)
         # words.py: every copy of a person's words (forget, retention)
         self.words = WordsRepo(session)
         # budget/: a platform's history budget per workspace and method, for every process

@@ -26,6 +26,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.audit.models import AuditEntry
+from storage.comments.repo import CommentRepo
 from storage.consensus.models import Vote
 from storage.consent.aging import purge_drafts, purge_vote_audit, purge_votes
 from storage.consent.quotes import withdraw_reasons
@@ -33,6 +34,7 @@ from storage.consent.redact import redact_draft
 from storage.record.models import RecordForget, RecordMessage
 from storage.record.repo import RecordRepo
 from storage.summaries.models import DraftRecord
+from storage.uptake.repo import UptakeRepo
 
 WITHDRAWN = "[withdrawn by its author]"
 
@@ -147,6 +149,27 @@ def _forget_drafts(session: Session, who: Forgotten, _now: datetime) -> int:
     return len(changed)
 
 
+def _forget_comments(session: Session, who: Forgotten, now: datetime) -> int:
+    """Comments on drafts (comment rounds, docs/cycle.md), typed or mailed: the words and
+    the name go; that they commented, on what, from which stakeholder group, and the chairs'
+    answer stay (the round's summary and the export keep their rows)."""
+    repo = CommentRepo(session)
+    return sum(
+        repo.forget_person(who.group_id, platform, user_id, who.actor, now)
+        for platform, user_id in who.identities
+    )
+
+
+def _forget_uptake(session: Session, who: Forgotten, now: datetime) -> int:
+    """Notes given with uptake evidence (issue 27) and the recorder's shown name go; the
+    evidence itself (a body, a status, a public URL) is about the output and stays."""
+    repo = UptakeRepo(session)
+    return sum(
+        repo.forget_author(who.group_id, platform, user_id, who.actor, now)
+        for platform, user_id in who.identities
+    )
+
+
 KEEPERS: tuple[Keeper, ...] = (
     Keeper(
         "record_message",
@@ -172,6 +195,10 @@ KEEPERS: tuple[Keeper, ...] = (
         forget=_forget_audit,
         purge=purge_vote_audit,
     ),
+    Keeper("comment", words=("text",), names=("author_name",), forget=_forget_comments, purge=None),
+    Keeper(
+        "uptake", words=("note",), names=("recorded_by_name",), forget=_forget_uptake, purge=None
+    ),
 )
 
 # Text columns that hold no person's words, and why. Names kept here are those of people
@@ -182,6 +209,22 @@ _STATE = "a state or kind the bot writes"
 _ROLE = "the name of someone acting in a role, kept for accountability"
 _GROUP = "text written for the group in a role (chair, proposer), kept as the group's"
 NOT_WORDS: dict[str, dict[str, str]] = {
+    # The IGF cycle (docs/cycle.md).
+    "comment": {
+        "platform": _ID,
+        "user_id": _ID,
+        "stakeholder_group": _STATE,
+        "region": _STATE,
+        "via": _STATE,
+        "disposition": _STATE,
+        "reason": _GROUP,
+        "answered_by": _ID,
+    },
+    "comment_round": {"status": _STATE, "opened_by": _ID},
+    "cycle": {"set_by": _ID},
+    "group_cycle": {"closed_by": _ID},
+    "milestone_mark": {"key": _STATE, "updated_by": _ID},
+    "renewal": {"platform": _ID, "user_id": _ID, "answer": _STATE},
     "ask": {
         "text": _GROUP,
         "asked_by": _ID,
@@ -282,6 +325,17 @@ NOT_WORDS: dict[str, dict[str, str]] = {
     },
     "summarize_opt_out": dict.fromkeys(("platform", "channel_id", "set_by"), _ID),
     "summary_lock": {"holder": _ID},
+    # issue 27: outputs, their uptake, public pages, the MAG board's links
+    "output": {"title": _GROUP, "url": "a published output's public address", "added_by": _ID},
+    "uptake": {
+        "body_key": _ID,
+        "body_name": "an outside body's name, not a person's",
+        "url": "the public address of the evidence",
+        "status": _STATE,
+        "recorded_by": _ID,
+    },
+    "public_page": {"published_by": _ID},
+    "board_link": {"issued_to": _ID, "recipient": _ID, "revoked_by": _ID},
     "vote": {"voter": _ID, "stakeholder_group": _STATE, "region": _STATE, "choice": _STATE},
     "working_group": {
         "name": _GROUP,
@@ -325,6 +379,10 @@ class WordsRepo:
 
     def forget(self, who: Forgotten, now: datetime) -> dict[str, int]:
         return forget(self.session, who, now)
+
+    def forgotten(self, group_id: int, platform: str, user_id: str, at: datetime) -> bool:
+        """`is_forgotten`: for insert paths outside storage (a late mailed comment)."""
+        return is_forgotten(self.session, group_id, platform, user_id, at)
 
 
 def purge(session: Session, cutoff: datetime, batch: int) -> int:

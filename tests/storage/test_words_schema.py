@@ -49,13 +49,13 @@ def undeclared(metadata: MetaData = SQLModel.metadata) -> list[str]:
 
 
 def test_a_new_text_column_nobody_declared_is_caught() -> None:
-    """What happens when a later feature (e.g. comment rounds) adds a table of words."""
+    """What happens when a later feature adds a table of words."""
     metadata = MetaData()
     for table in SQLModel.metadata.tables.values():
         table.to_metadata(metadata)
-    Table("comment", metadata, Column("id", Integer, primary_key=True), Column("body", Text))
+    Table("petition", metadata, Column("id", Integer, primary_key=True), Column("body", Text))
     metadata.tables["vote"].append_column(Column("note", String(200)))
-    assert undeclared(metadata) == ["comment.body", "vote.note"]
+    assert undeclared(metadata) == ["petition.body", "vote.note"]
 
 
 def test_every_text_column_is_declared() -> None:

@@ -141,6 +141,13 @@ def test_demo_output_is_what_the_readme_shows() -> None:
     assert "diverging: Civil society, Technical community mostly agree" in demo
     assert "dissent, A member: “Small ISPs cannot deploy it" in demo
     assert demo.rstrip().endswith("hear them out before calling it agreed.")
+    # The cycle: set by the MAG, a group's timeline, a milestone moved and one marked done,
+    # and the overview's phase column.
+    assert "== IGF cycle 2027: meeting 2027-06-22 ==" in demo
+    assert "  · 2027-04-27 First draft (`draft`): due in 106 days" in demo
+    assert "BPF Cybersecurity: First draft is on 2027-05-04 (in 113 days)." in demo
+    assert "== Charter agreed: marked done ==" in demo
+    assert "BPF Cybersecurity · Best Practice Forum · Scoping · 232 days left" in demo
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"<!-- demo:start -->\n```text\n(.*?)```\n<!-- demo:end -->", readme, re.S)
     assert block, "README.md has no demo block"
@@ -163,9 +170,11 @@ def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
 
 def test_env_example_lists_every_setting_with_a_comment() -> None:
     from bot.config import Settings
+    from bot.web.settings import WebSettings
 
     lines = (ROOT / ".env.example").read_text().splitlines()
-    for name in (field.upper() for field in Settings.model_fields):
+    web = [f"WGBOT_WEB_{field.upper()}" for field in WebSettings.model_fields]
+    for name in [*(field.upper() for field in Settings.model_fields), *web]:
         index = next((i for i, line in enumerate(lines) if line.startswith(f"{name}=")), None)
         assert index is not None, f".env.example lacks {name}"
         assert lines[index - 1].startswith("#"), f"{name} has no comment line above it"
