@@ -161,7 +161,10 @@ class FillStatus:
 
 
 class GapFiller(Protocol):
-    """Fills the record's gaps from a platform's history, paced, resumable (bot/record/)."""
+    """Fills the record's gaps from a platform's history, paced, resumable (bot/record/).
+    `workspace`: whose token and budget read its jobs (a Slack team on an OAuth install)."""
+
+    workspace: str
 
     def start_job(
         self,

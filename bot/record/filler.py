@@ -115,8 +115,10 @@ class Filler:
         keep_days: int,
         on_done: Callable[[RecordJob], None] = lambda _job: None,
         notify: Callable[[RecordJob, str], None] = lambda _job, _text: None,
+        workspace: str = "",
     ) -> None:
         self.database = database
+        self.workspace = workspace  # whose jobs it reads (its pager's token, its budget)
         self.pager = pager
         self.platform: Platform = pager.platform
         self.pacer = pacer
@@ -149,6 +151,7 @@ class Filler:
                 RecordJob(
                     group_id=group_id,
                     platform=self.platform.value,
+                    workspace=self.workspace,
                     channel_id=where.channel_id,
                     kind=kind,
                     gaps=encode_periods(periods),
@@ -214,7 +217,9 @@ class Filler:
             with self.database.session() as session:
                 store = Store(session)
                 if job_id is None:
-                    job = store.record_gaps.claim_job(self.platform.value, self.holder, now, LEASE)
+                    job = store.record_gaps.claim_job(
+                        self.platform.value, self.holder, now, LEASE, self.workspace
+                    )
                 else:
                     job = store.record_gaps.job(job_id)
                 if job is None or job.state != JobState.PENDING.value:
@@ -311,7 +316,8 @@ class Filler:
     def start(self) -> None:
         if self._thread is not None:
             return
-        self._thread = threading.Thread(target=self._loop, name="wgbot-record-fill", daemon=True)
+        name = f"wgbot-record-fill-{self.workspace}" if self.workspace else "wgbot-record-fill"
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -343,7 +349,7 @@ class Filler:
             now = self.clock()
             with self.database.session() as session:
                 job = Store(session).record_gaps.claim_job(
-                    self.platform.value, self.holder, now, LEASE
+                    self.platform.value, self.holder, now, LEASE, self.workspace
                 )
             if job is None or job.id is None:
                 return

@@ -158,7 +158,7 @@ class SlackHistory:
             ChatMessage(
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
-                user_name=self.names.name(str(m["user"])),
+                user_name=self.names.name(str(m["user"]), "", self.client.token),
                 text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self.permalink(channel, str(m["ts"])),
@@ -234,7 +234,7 @@ class SlackPager:
             ChatMessage(
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
-                user_name=self.names.name(str(m["user"])),
+                user_name=self.names.name(str(m["user"]), "", self.client.token),
                 text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self.links.permalink(channel, str(m["ts"])),
