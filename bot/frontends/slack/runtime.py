@@ -92,7 +92,9 @@ class SlackRuntime:
         workspaces = None
         if core.settings.slack_oauth:
             workspaces = WorkspaceClients(core.settings, core.database, wait_on_rate_limit=True)
-        self.delivery = SlackDelivery(client, workspaces)
+        self.delivery = SlackDelivery(
+            client, workspaces, database=core.database, settings=core.settings
+        )
         self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
         self.prompt_pool = ThreadPoolExecutor(PROMPT_WORKERS, thread_name_prefix="wgbot-prompt")
