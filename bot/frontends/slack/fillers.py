@@ -31,7 +31,8 @@ from bot.frontends.slack.posting import post_messages
 from bot.frontends.slack.stores import DatabaseInstallationStore
 from bot.frontends.slack.text import mrkdwn
 from bot.record.budget import SharedPacer
-from bot.record.filler import Filler, HistoryPacer
+from bot.record.filler import Filler
+from bot.record.pacing import HistoryPacer
 from storage.record.models import JobState, RecordJob
 from storage.slack.repo import SlackWorkspaceRepo
 from storage.store import Store

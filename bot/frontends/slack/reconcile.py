@@ -24,7 +24,7 @@ from bot.core.outbox import PartsOnTheWire
 from bot.core.ports import DeliveryError
 from bot.frontends.slack.errors import delivery_error
 from bot.record.budget import HISTORY
-from bot.record.filler import HistoryPacer
+from bot.record.pacing import HistoryPacer
 
 METADATA_EVENT = "wgbot_delivery"  # our message metadata's event_type
 # Slack's clock and ours may differ a little: the scan starts this much before the claim.

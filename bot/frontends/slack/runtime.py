@@ -46,8 +46,9 @@ from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
 from bot.frontends.slack.workspaces import WorkspaceClients
 from bot.record.backfill import queue_backfill
-from bot.record.filler import Filler, HistoryPacer
+from bot.record.filler import Filler
 from bot.record.listening import Listening
+from bot.record.pacing import HistoryPacer
 from storage.slack.repo import SlackEventRepo
 from storage.store import Store
 

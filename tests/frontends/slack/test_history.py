@@ -15,7 +15,7 @@ from bot.core.ports import CappedRead, HistoryQuery
 from bot.frontends.slack.errors import HistoryUnreadable
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
-from bot.record.filler import Pacer
+from bot.record.pacing import Pacer
 from testkit.slack.stand_in import SlackStandIn
 from tests.frontends.slack.conftest import RigFactory
 from tests.frontends.slack.helpers import Ticks
