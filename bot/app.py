@@ -7,9 +7,10 @@ import logging
 from dataclasses import dataclass
 
 from bot.clock import Clock, system_clock
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.core.dispatcher import Dispatcher
 from commands import build_registry
+from storage import sealed
 from storage.database import Database
 
 
@@ -28,11 +29,28 @@ def build_app(
     upgrade: bool = True,
 ) -> App:
     settings = settings or Settings()
+    key = settings.wgbot_secret_key
+    sealed.use_keys(key.get_secret_value() if key else None)  # before migration 0014 needs it
     database = Database(database_url or settings.effective_database_url)
     if upgrade:
         database.upgrade()
+        require_secret_key(database)
     dispatcher = Dispatcher(build_registry(), database, settings, clock)
     return App(settings=settings, database=database, dispatcher=dispatcher)
+
+
+def require_secret_key(database: Database) -> None:
+    """Stored Slack tokens and no WGBOT_SECRET_KEY: a clear error at start, not a failed
+    delivery later."""
+    if sealed.configured():
+        return
+    with database.session() as session:
+        stored = sealed.stored(session)
+    if stored:
+        raise ConfigError(
+            f"{stored} Slack workspace installation(s) are stored, encrypted with "
+            "WGBOT_SECRET_KEY, which is not set: set it to the key they were stored with."
+        )
 
 
 def configure_logging(level: str) -> None:

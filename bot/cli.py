@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot import secrets_cli
 from bot.cli_settings import load_settings
 from bot.frontends.discord.cli import add_discord_parser
 from bot.frontends.email.cli import add_email_parser
@@ -215,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarizer_cli.add_parser(sub)
     llm_check.add_parser(sub)
     scheduler_cli.register(sub)
+    secrets_cli.add_parser(sub)
     return parser
 
 
@@ -223,9 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.func(args)
     except Exception as exc:
+        from bot.config import ConfigError
         from storage.database import DatabaseUnavailable  # loaded already if it was raised
 
-        if isinstance(exc, DatabaseUnavailable):
+        if isinstance(exc, DatabaseUnavailable | ConfigError):
             sys.exit(f"wgbot: {exc}")
         raise
     return result

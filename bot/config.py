@@ -35,6 +35,10 @@ SLACK_BOT_SCOPES = (
 )
 
 
+class ConfigError(Exception):
+    """A setting the bot cannot start with: the message names the variable to set."""
+
+
 class Settings(BaseSettings):
     """Every setting, named as its environment variable (case-insensitive)."""
 
@@ -52,6 +56,9 @@ class Settings(BaseSettings):
     # Many workspaces: Slack's OAuth v2 install flow (HTTP mode), see docs/slack.md.
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
+    # Fernet key(s), comma-separated, current first: Slack tokens are encrypted at rest with
+    # it (storage/sealed.py; `wgbot secrets key` makes one, `wgbot secrets rotate` rotates).
+    wgbot_secret_key: SecretStr | None = None
     slack_scopes: CommaList = Field(default_factory=lambda: list(SLACK_BOT_SCOPES))
     slack_install_path: str = "/slack/install"
     slack_redirect_uri_path: str = "/slack/oauth_redirect"
@@ -121,6 +128,9 @@ class Settings(BaseSettings):
     # One-click links in emails (commit, snooze, step down) are signed with this secret and
     # point at this public base URL (the bot's HTTP server).
     wgbot_email_link_secret: SecretStr | None = None
+    # The authserv-id our own receiving mail server writes in Authentication-Results (e.g.
+    # mx.igf.example): a keyword reply acts only on that server's DMARC or aligned-DKIM pass.
+    wgbot_email_authserv_id: str | None = None
     wgbot_public_url: str | None = None
     # Where `wgbot run` serves those links (host:port); WGBOT_PUBLIC_URL's proxy forwards here.
     wgbot_email_http_listen: str = "127.0.0.1:8090"

@@ -3,6 +3,7 @@ document, the draft and the MAG overview, so they all say the same thing."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -71,9 +72,15 @@ def quote(text: str) -> str:
     return flat if len(flat) <= MAX_QUOTE else flat[: MAX_QUOTE - 1] + "…"
 
 
+MIN_CROWD = 2  # voters of a stakeholder group before an unsigned reason is quoted by it
+
+
 def dissent(votes: Sequence[Vote]) -> list[str]:
     """The reasons given with a disagree vote, quoted with the voter's stakeholder group;
-    the name only when the voter signed the reason (`named`)."""
+    the name only when the voter signed the reason (`named`). An unsigned reason of a group
+    with a single voter on the statement is quoted as "A member's": the group would name them
+    (who is in which group is shown to every member)."""
+    crowd = Counter(v.stakeholder_group for v in votes)
     out = []
     for vote in votes:
         if vote.choice != Choice.DISAGREE.value or not vote.reason:
@@ -81,6 +88,8 @@ def dissent(votes: Sequence[Vote]) -> list[str]:
         who = vote.stakeholder_group
         if vote.named and vote.voter_name:
             who += f" ({vote.voter_name})"
+        elif crowd[vote.stakeholder_group] < MIN_CROWD:
+            who = "A member"
         out.append(f"{who}: “{quote(vote.reason)}”")
     return out
 

@@ -66,7 +66,14 @@ def _split_reason(reason: str | None) -> tuple[str | None, bool]:
     return reason.strip(), False
 
 
-def cast(ctx: Context, statement: Statement, choice: Choice, reason: str | None) -> Reply:
+def cast(
+    ctx: Context,
+    statement: Statement,
+    choice: Choice,
+    reason: str | None,
+    *,
+    button: bool = False,
+) -> Reply:
     group = ctx.store.groups.get(statement.group_id)
     assert group is not None
     today = local_today(ctx.now, group.timezone)
@@ -83,6 +90,9 @@ def cast(ctx: Context, statement: Statement, choice: Choice, reason: str | None)
     text, named = _split_reason(reason)
     if text is not None and len(text) > MAX_REASON:
         raise UsageError(f"That reason is {len(text)} characters: keep it under {MAX_REASON}.")
+    kept, dropped = _earlier_reason(ctx, statement, choice) if button else (None, False)
+    if kept is not None:  # a button carries no reason: the same choice keeps the earlier one
+        text, named = kept
     _, previous = ctx.store.votes.cast(
         statement,
         ctx.actor.key,
@@ -100,13 +110,35 @@ def cast(ctx: Context, statement: Statement, choice: Choice, reason: str | None)
     elif previous is not None:
         said += " (unchanged)"
     said += f", counted for {member.stakeholder_group}."
-    if text:
+    if kept is not None:
+        said += " Your earlier reason stays on record" + (" with your name." if named else ".")
+    elif text:
         said += (
             " Your reason is on record with your name."
             if named
             else " Your reason is on record without your name (start it with `named` to sign it)."
         )
+    if dropped:
+        said += (
+            f" Your earlier reason went with your earlier vote: give one with "
+            f"`/wg vote {statement.number} {choice.value} REASON`."
+        )
     return Reply.ok(said, ephemeral=True)
+
+
+def _earlier_reason(
+    ctx: Context, statement: Statement, choice: Choice
+) -> tuple[tuple[str, bool] | None, bool]:
+    """((reason, named) to keep, or None; whether an earlier reason is dropped): a button
+    press on the same choice keeps the reason typed before; a different choice drops it
+    (a reason for disagreeing is no reason for agreeing), and the reply says so."""
+    assert statement.id is not None
+    earlier = ctx.store.votes.get(statement.id, ctx.actor.key)
+    if earlier is None or not earlier.reason:
+        return None, False
+    if earlier.choice == choice.value:
+        return (earlier.reason, earlier.named), False
+    return None, True
 
 
 def vote(ctx: Context, args: Args) -> Reply:
@@ -132,4 +164,4 @@ def on_button(ctx: Context, value: str) -> Reply:
     statement = ctx.store.statements.by_id(int(statement_id))
     if statement is None:
         raise UserError("That statement no longer exists.")
-    return cast(ctx, statement, choice, None)
+    return cast(ctx, statement, choice, None, button=True)

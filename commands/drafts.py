@@ -123,7 +123,9 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
         "from now on)."
     )
     if off:  # the discussion record keeps no words of an opted-out channel, old ones neither
-        ctx.store.record.drop_channel_text(ctx.where.platform.value, ctx.bound_channel_id)
+        ctx.store.record.drop_channel_text(
+            ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id
+        )
     return Reply.ok(what + ("" if changed else " (It already was so.)"))
 
 

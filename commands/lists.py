@@ -12,7 +12,7 @@ from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, normalise_address, parse_address
 
-USAGE = "/wg list ADDRESS · /wg list · /wg list off"
+USAGE = "/wg list ADDRESS · /wg list · /wg list off · /wg list mail on|off"
 EMAIL = "email"
 
 
@@ -69,10 +69,32 @@ def _bind(ctx: Context, raw: str) -> Reply:
     )
 
 
+def _mail(ctx: Context, state: str | None) -> Reply:
+    """Scheduled reminders to the list address: off by default (a list reaches people who
+    never joined the group, and its buttons are dead labels there); a chair turns them on."""
+    if state not in ("on", "off"):
+        raise UsageError("Write `/wg list mail on` or `/wg list mail off`.")
+    binding = ctx.store.email.list_of(ctx.group_id)
+    if binding is None:
+        raise UsageError("No mailing list is bound: `/wg list list@example.org` binds one.")
+    changed = ctx.store.email.set_list_mail(binding, state == "on", ctx.actor.key, ctx.now)
+    said = (
+        f"Deadline, coverage and vote reminders now also go to {binding.channel_id}."
+        if state == "on"
+        else f"Reminders go to the group's members, not to {binding.channel_id}."
+    )
+    return Reply.ok(said + ("" if changed else " (It already was so.)"))
+
+
 def list_(ctx: Context, args: Args) -> Reply:
     raw = args.opt_text("address")
+    state = args.opt_text("state")
     if raw is None:
         return _show(ctx)
+    if raw.lower() == "mail":
+        return _mail(ctx, state.lower() if state else None)
+    if state is not None:
+        raise UsageError(f"Usage: `{USAGE}`")
     if raw.lower() == "off":
         return _off(ctx)
     return _bind(ctx, raw)
@@ -92,8 +114,11 @@ def register(registry: Registry) -> None:
                     required=False,
                     max_length=MAX_ADDRESS,
                 ),
+                Param("state", Kind.WORD, "`on` or `off` after `mail`", required=False),
             ),
             role=Role.CHAIR,
-            details="`/wg list` shows the bound list; `/wg list off` unbinds it.",
+            details="`/wg list` shows the bound list; `/wg list off` unbinds it; "
+            "`/wg list mail on` sends the scheduled reminders to the list address too "
+            "(off: to the members only).",
         )
     )

@@ -140,11 +140,11 @@ def _lists(ctx: Context, platform: str, since: datetime | None) -> tuple[Wanted,
 
 def _read(store: Store, plan: _Plan) -> list[ChatMessage]:
     """The channel's kept words and its lists', oldest first (the newest MAX_MESSAGES)."""
-    messages = reading.read(store, plan.wanted, MAX_MESSAGES)
+    messages = reading.read(store, plan.wanted, MAX_MESSAGES, plan.group_id)
     if not plan.lists:
         return messages
     for wanted in plan.lists:
-        messages += reading.read(store, wanted, MAX_MESSAGES)
+        messages += reading.read(store, wanted, MAX_MESSAGES, plan.group_id)
     messages.sort(key=lambda m: m.at)
     return messages[-MAX_MESSAGES:]
 

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from storage.audit.repo import AuditRepo
 from storage.budget.repo import BudgetRepo
 from storage.consensus.repo import StatementRepo, VoteRepo
+from storage.consent.words import WordsRepo
 from storage.database import changes_only, channel_key
 from storage.deliveries.repo import DeliveryRepo
 from storage.email.repo import EmailRepo
@@ -70,6 +71,8 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/
         self.audit = AuditRepo(session)
+        # words.py: every copy of a person's words (forget, retention)
+        self.words = WordsRepo(session)
         # budget/: a platform's history budget per workspace and method, for every process
         self.budget = BudgetRepo(session)
 

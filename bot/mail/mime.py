@@ -70,6 +70,8 @@ class Post:
     text: str  # the writer's own words: no quotes, signature or list footer
     attachments: tuple[Attachment, ...]
     size: int  # bytes of the raw message
+    # The Authentication-Results headers as received (trust.py reads our own server's).
+    auth_results: tuple[str, ...] = ()
 
     @property
     def parent_id(self) -> str | None:
@@ -161,6 +163,7 @@ def _decode(raw: bytes, max_bytes: int) -> Post | Skipped:
         text=_text(body, attachments),
         attachments=attachments,
         size=len(raw),
+        auth_results=tuple(str(h) for h in msg.get_all("Authentication-Results") or ()),
     )
 
 

@@ -135,12 +135,15 @@ def chat_message(row: RecordMessage) -> ChatMessage:
     )
 
 
-def read(store: Store, wanted: Wanted, limit: int) -> list[ChatMessage]:
-    """The kept words of a thread or a period, oldest first (the newest `limit`)."""
+def read(store: Store, wanted: Wanted, limit: int, group_id: int) -> list[ChatMessage]:
+    """The kept words of a thread or a period that belong to the group, oldest first (the
+    newest `limit`): a thread bound to another group is that group's, never read here."""
     channel = wanted.where.channel_id
     if wanted.thread_id is not None:
-        rows = store.record.thread(wanted.platform, channel, wanted.thread_id, limit)
+        rows = store.record.thread(
+            wanted.platform, channel, wanted.thread_id, limit, group_id=group_id
+        )
     else:
         since = wanted.since or datetime(1970, 1, 1, tzinfo=UTC)
-        rows = store.record.period(wanted.platform, channel, since, limit=limit)
+        rows = store.record.period(wanted.platform, channel, since, limit=limit, group_id=group_id)
     return [chat_message(r) for r in rows if r.text]

@@ -1,13 +1,14 @@
-"""The record's retention period: words older than WGBOT_RECORD_DAYS are removed (the rows
-stay, as who spoke when, for voices heard). Run by the scheduler's sweep, in short
+"""The retention period: words older than WGBOT_RECORD_DAYS are removed from every keeper of
+words that ages out (storage/consent/words.py; the record's rows stay, as who spoke when, for voices
+heard). Run by the scheduler's sweep, in short
 transactions of a batch each, so a large record never holds a long lock."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from storage.consent import words
 from storage.database import Database
-from storage.store import Store
 
 BATCH = 5000
 
@@ -18,7 +19,7 @@ def purge(database: Database, *, days: int, now: datetime, batch: int = BATCH) -
     total = 0
     while True:
         with database.session() as session:
-            done = Store(session).record.purge_before(cutoff, batch)
+            done = words.purge(session, cutoff, batch)
         total += done
         if done < batch:
             return total

@@ -19,6 +19,7 @@ from storage.groups.models import WorkingGroup
 from storage.store import Store
 
 NUDGE, DEADLINE, COVERAGE = "nudge", "deadline", "coverage"
+EMAIL = "email"
 WELCOME = "welcome"
 VOTE_REMINDER = "vote_reminder"
 ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
@@ -72,7 +73,7 @@ def plan_group(
         found = DueItem(kind, gid, group.name, recipients.encode(to), period)
         return None if found.key in known else found
 
-    channels = [recipients.channel(c.platform, c.channel_id) for c in store.groups.channels(gid)]
+    channels = _places(store, gid)
     slot = due.last_weekly_slot(now, tz, schedule.weekday, schedule.hour)
     week = due.week_period(slot, tz)
 
@@ -135,6 +136,26 @@ def plan_group(
             for to in pending:
                 if found := item(COVERAGE, to, week):
                     yield found
+
+
+def _places(store: Store, gid: int) -> list[Recipient]:
+    """Where a group's scheduled messages go: its chat channels; a mailing list only when a
+    chair turned it on (`/wg list mail on`), else its members who take part by email, one
+    by one (scheduled mail goes to people, not to list addresses)."""
+    out: list[Recipient] = []
+    people = False
+    for binding in store.groups.channels(gid):
+        if binding.platform == EMAIL and not binding.list_mail:
+            people = True
+            continue
+        out.append(recipients.channel(binding.platform, binding.channel_id))
+    if people:
+        out += [
+            recipients.user(EMAIL, m.user_id)
+            for m in store.members.of_group(gid)
+            if m.platform == EMAIL
+        ]
+    return out
 
 
 def plan_failure_reports(

@@ -182,6 +182,12 @@ def stored_body(
     chat document next to it (DraftBody ignores the extra key)."""
     data = draft.body.model_dump(mode="json")
     data["chat"] = chat_document(draft, version, extra)
+    # Whose each cited message is: `/wg forget me` redacts the draft by it
+    # (storage/consent/words.py).
+    known = draft.by_cid()
+    data["authors"] = {
+        cid: known[cid].message.user_id for cid in sorted(cited_ids(draft.body)) if cid in known
+    }
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -151,7 +151,6 @@ class VoteRepo(_Repo):
         assert statement.id is not None
         row = self.get(statement.id, voter)
         previous = None if row is None else row.choice
-        old = None if row is None else f"#{statement.number} {row.choice}"
         if row is None:
             row = Vote(
                 statement_id=statement.id,
@@ -166,13 +165,10 @@ class VoteRepo(_Repo):
         row.choice, row.reason, row.named, row.cast_at = choice, reason, named, now
         self.session.add(row)
         self._flush_or_conflict("You voted twice at the same moment: try again.")
-        new = f"#{statement.number} {choice} as {stakeholder_group}"
-        if reason:
-            # An unsigned reason is quoted by stakeholder group elsewhere: the history, which
-            # names the voter, must not tie it to them.
-            new += f": {_short(reason, 60)}" if named else " (reason given, unsigned)"
+        # The history (open to every member) names the voter: it says only that a vote was
+        # cast, never the choice, group or reason, which `/wg consensus` quotes by group.
         action = "vote.cast" if previous is None else "vote.change"
-        self._audit(statement.group_id, voter, action, now, old=old, new=new)
+        self._audit(statement.group_id, voter, action, now, new=f"#{statement.number} vote cast")
         return row, previous
 
     def by_group_ids(self, group_ids: Collection[int]) -> dict[int, list[Vote]]:

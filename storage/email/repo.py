@@ -144,6 +144,16 @@ class EmailRepo(_Repo):
         )
         return [(address, group) for address, group in self.session.exec(stmt)]
 
+    def set_list_mail(self, binding: ChannelBinding, on: bool, actor: str, now: datetime) -> bool:
+        """Scheduled reminders to the list address itself on or off; True when it changed."""
+        if binding.list_mail == on:
+            return False
+        binding.list_mail = on
+        self.session.add(binding)
+        new = f"{EMAIL}:{binding.channel_id} scheduled mail {'on' if on else 'off'}"
+        self._audit(binding.group_id, actor, "list.mail", now, new=new)
+        return True
+
     def unbind(self, binding: ChannelBinding, actor: str, now: datetime) -> None:
         self.session.delete(binding)
         self._audit(

@@ -52,6 +52,9 @@ class ChannelBinding(SQLModel, table=True):
     enterprise_id: str | None = Field(default=None, max_length=32)
     bound_by: str = Field(max_length=200)
     bound_at: datetime
+    # A mailing list (email platform) gets the scheduled reminders (deadline, coverage, votes)
+    # only when a chair turned it on (`/wg list mail on`); else they go to its members.
+    list_mail: bool = False
 
 
 class Member(SQLModel, table=True):

@@ -21,6 +21,8 @@ def _run(connection: Connection) -> None:
     is_pg = connection.dialect.name == "postgresql"
     if is_pg:
         connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID})
+    elif connection.dialect.name == "sqlite":
+        _sqlite_transactional_ddl(connection)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -29,6 +31,16 @@ def _run(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _sqlite_transactional_ddl(connection: Connection) -> None:
+    """pysqlite runs DDL outside any transaction until a DML statement opens one, so a
+    migration that fails halfway (0015_consent without WGBOT_SECRET_KEY) would leave earlier
+    migrations' tables behind with the version unchanged, and the next upgrade would fail on
+    them. An explicit BEGIN makes the whole upgrade one transaction, as on PostgreSQL."""
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is not None and not getattr(dbapi, "in_transaction", True):
+        connection.exec_driver_sql("BEGIN")
 
 
 def run_migrations_online() -> None:

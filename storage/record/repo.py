@@ -48,9 +48,35 @@ class RecordRepo(_Repo):
         )
         return insert(table)
 
-    def _insert_new(self, group_id: int, said: Said, *, name: Any, text: Any) -> bool:
-        """Insert-or-ignore on the message's platform id; True when the row is new."""
+    def _insert_new(self, group_id: int, said: Said, *, name: str, text: str | None) -> bool:
+        """Insert-or-ignore on the message's platform id; True when the row is new. Every
+        insert into the record comes here, so consent is checked here, inside the statement
+        (a forget or an opt-out committed a moment before is seen): no words and no name when
+        the place the message was said in opted out (the group's own place: a thread bound to
+        a group of its own is that group's, not its parent channel's), or when its author was
+        forgotten in this group after saying it (the tombstone: a retry or a resume delivered
+        after `/wg forget me` is refused its words)."""
         table = SQLModel.metadata.tables[RecordMessage.__tablename__]
+        opt = SQLModel.metadata.tables[SummarizeOptOut.__tablename__]
+        gone = SQLModel.metadata.tables[RecordForget.__tablename__]
+        places = [p for p in (said.channel_id, said.thread_id, said.message_id) if p]
+        opted_out = exists().where(
+            opt.c.group_id == group_id,
+            opt.c.platform == said.platform,
+            opt.c.channel_id.in_(places),
+        )
+        forgotten = exists().where(
+            gone.c.group_id == group_id,
+            gone.c.platform == said.platform,
+            gone.c.user_id == said.user_id,
+            gone.c.forgotten_at >= said.at,
+        )
+        refused = or_(opted_out, forgotten)
+        kept_text: Any = None
+        kept_name: Any = ""
+        if text is not None:
+            kept_text = case((refused, None), else_=literal(text))
+            kept_name = case((refused, ""), else_=literal(name[:200]))
         stmt = (
             self._insert(table)
             .values(
@@ -60,10 +86,12 @@ class RecordRepo(_Repo):
                 thread_id=said.thread_id,
                 message_id=said.message_id,
                 user_id=said.user_id,
-                user_name=name,
-                text=text,
+                user_name=kept_name,
+                text=kept_text,
                 at=said.at,
-                permalink=(said.permalink or None) and said.permalink[:500],
+                permalink=case((refused, None), else_=literal(said.permalink[:500]))
+                if said.permalink
+                else None,
             )
             .on_conflict_do_nothing(index_elements=["platform", "message_id", "channel_id"])
             .returning(table.c.id)
@@ -72,18 +100,9 @@ class RecordRepo(_Repo):
 
     def add(self, group_id: int, said: Said) -> bool:
         """Store a message once (insert-or-ignore on its platform id), in ONE statement: the
-        text is left out inside the statement when the channel opted out of summaries.
-        True when it was new."""
-        opt = SQLModel.metadata.tables[SummarizeOptOut.__tablename__]
-        opted_out = exists().where(
-            opt.c.platform == said.platform, opt.c.channel_id == said.channel_id
-        )
-        text: Any = None
-        name: Any = ""
-        if said.text is not None:
-            text = case((opted_out, None), else_=literal(said.text))
-            name = case((opted_out, ""), else_=literal(said.user_name[:200]))
-        return self._insert_new(group_id, said, name=name, text=text)
+        words are left out inside the statement when the place opted out of summaries or
+        the author asked to be forgotten (`_insert_new`). True when it was new."""
+        return self._insert_new(group_id, said, name=said.user_name[:200], text=said.text)
 
     def add_from_history(
         self, group_id: int, messages: Sequence[Said], keep_before: datetime
@@ -94,33 +113,11 @@ class RecordRepo(_Repo):
         many were new."""
         if not messages:
             return 0
-        platform = messages[0].platform
-        forgotten = {
-            row.user_id: row.forgotten_at
-            for row in self.session.exec(
-                select(RecordForget).where(
-                    RecordForget.group_id == group_id, RecordForget.platform == platform
-                )
-            )
-        }
-        opted = {
-            c
-            for c in self.session.exec(
-                select(SummarizeOptOut.channel_id).where(SummarizeOptOut.platform == platform)
-            )
-        }
         new = 0
         for said in messages:
             if said.at < keep_before:
                 continue
-            gone = forgotten.get(said.user_id)
-            keep = (
-                said.text is not None
-                and said.channel_id not in opted
-                and (gone is None or said.at > gone)
-            )
-            name = said.user_name[:200] if keep else ""
-            if self._insert_new(group_id, said, name=name, text=said.text if keep else None):
+            if self._insert_new(group_id, said, name=said.user_name, text=said.text):
                 new += 1
         return new
 
@@ -182,10 +179,16 @@ class RecordRepo(_Repo):
     # -- reading ----------------------------------------------------------------------------
 
     def thread(
-        self, platform: str, channel_id: str, thread_id: str, limit: int | None = None
+        self,
+        platform: str,
+        channel_id: str,
+        thread_id: str,
+        limit: int | None = None,
+        *,
+        group_id: int | None = None,
     ) -> list[RecordMessage]:
         """A thread's messages (its first message included) whose words are kept, oldest
-        first; with `limit` the newest ones."""
+        first; with `limit` the newest ones; with `group_id` only that group's."""
         stmt = (
             select(RecordMessage)
             .where(
@@ -199,6 +202,8 @@ class RecordRepo(_Repo):
             )
             .order_by(col(RecordMessage.at).desc(), col(RecordMessage.id).desc())
         )
+        if group_id is not None:
+            stmt = stmt.where(col(RecordMessage.group_id) == group_id)
         if limit is not None:
             stmt = stmt.limit(limit)
         return list(reversed(list(self.session.exec(stmt))))
@@ -210,9 +215,12 @@ class RecordRepo(_Repo):
         since: datetime,
         until: datetime | None = None,
         limit: int | None = None,
+        *,
+        group_id: int | None = None,
     ) -> list[RecordMessage]:
         """A channel's messages (threads included) in a period, oldest first; with `limit`
-        the newest ones."""
+        the newest ones; with `group_id` only that group's (a thread bound to a group of its
+        own is never read for its parent channel's group)."""
         stmt = select(RecordMessage).where(
             RecordMessage.platform == platform,
             RecordMessage.channel_id == channel_id,
@@ -221,6 +229,8 @@ class RecordRepo(_Repo):
         )
         if until is not None:
             stmt = stmt.where(col(RecordMessage.at) < until)
+        if group_id is not None:
+            stmt = stmt.where(col(RecordMessage.group_id) == group_id)
         stmt = stmt.order_by(col(RecordMessage.at).desc(), col(RecordMessage.id).desc())
         if limit is not None:
             stmt = stmt.limit(limit)
@@ -295,13 +305,20 @@ class RecordRepo(_Repo):
         )
         return removed
 
-    def drop_channel_text(self, platform: str, channel_id: str) -> int:
-        """A channel that opted out keeps no words (rows stay for voices heard)."""
+    def drop_channel_text(self, group_id: int, platform: str, place: str) -> int:
+        """A place that opted out keeps no words (rows stay for voices heard). `place` is
+        the id the group is bound to: its channel, or the thread that is its own; messages
+        of other groups' threads in that channel are theirs and untouched."""
         stmt = (
             update(RecordMessage)
             .where(
+                col(RecordMessage.group_id) == group_id,
                 col(RecordMessage.platform) == platform,
-                col(RecordMessage.channel_id) == channel_id,
+                or_(
+                    col(RecordMessage.channel_id) == place,
+                    col(RecordMessage.thread_id) == place,
+                    col(RecordMessage.message_id) == place,
+                ),
                 col(RecordMessage.text).is_not(None),
             )
             .values(text=None, user_name="", permalink=None, edited_at=None)

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel, col, delete, select
 
+from storage import sealed
 from storage.base import _Repo
 from storage.groups.models import ChannelBinding, Member
 from storage.slack.models import SlackEventSeen, SlackInstallation, SlackOAuthState
@@ -29,7 +30,9 @@ class SlackWorkspaceRepo(_Repo):
         data: str,
         now: datetime,
     ) -> None:
-        """The latest installation per workspace: a reinstall replaces the row."""
+        """The latest installation per workspace: a reinstall replaces the row. `data` holds
+        the tokens: it is stored encrypted (storage/sealed.py)."""
+        data = sealed.seal(data)
         row = self._installation_row(client_id, enterprise_id, team_id)
         if row is None:
             row = SlackInstallation(
@@ -47,7 +50,7 @@ class SlackWorkspaceRepo(_Repo):
         self, client_id: str, enterprise_id: str | None, team_id: str | None
     ) -> str | None:
         row = self._installation_row(client_id, enterprise_id, team_id)
-        return row.data if row is not None else None
+        return sealed.unseal(row.data) if row is not None else None
 
     def delete_installation(
         self, client_id: str, enterprise_id: str | None, team_id: str | None, now: datetime

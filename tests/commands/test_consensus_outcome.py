@@ -28,7 +28,7 @@ def test_the_draft_carries_statements_and_becomes_statements(bot: BotHarness) ->
     assert reply.tone is not Tone.ERROR, reply.text
     (section,) = [s for s in reply.sections if s.heading == "Statements put to the group"]
     assert section.lines[0].startswith(f"#1 {STATEMENT} — diverging: Civil society")
-    assert section.lines[1] == f"  dissent, Government: “{REASON}”"
+    assert section.lines[1] == f"  dissent, A member: “{REASON}”"
     with bot.read() as store:
         draft = store.summarizer.latest(1)
         assert draft is not None
@@ -36,7 +36,7 @@ def test_the_draft_carries_statements_and_becomes_statements(bot: BotHarness) ->
         recommendations = json.loads(draft.body_json)["recommendations"]
     head, _, tail = markdown.partition("## Statements put to the group\n")
     assert tail and "\n---\n" in tail and "\n---\n" not in head  # before the footer
-    assert f"Dissent, Government: “{REASON}”" in tail
+    assert f"Dissent, A member: “{REASON}”" in tail
 
     assert recommendations, "the offline drafter made no recommendation to vote on"
     made = bot.say("/wg propose from-draft 1", user="kofi")

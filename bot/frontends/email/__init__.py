@@ -39,7 +39,7 @@ def make_delivery(settings: Settings) -> EmailDelivery:
     return EmailDelivery(
         config,
         sender,
-        secret=secret.get_secret_value().encode() if secret else b"wgbot-message-id",
+        secret=secret.get_secret_value().encode() if secret else None,
         links=make_link_signer(settings),
     )
 

@@ -41,10 +41,14 @@ class Links(Protocol):
     def for_reply(self, to: Recipient, reply: Reply) -> LinkFor | None: ...
 
 
-def message_id_for(delivery_key: str, domain: str, secret: bytes) -> str:
-    """The same key gives the same Message-ID; with a secret, nobody who has not seen the
-    message can guess it (a reply quoting it is then a capability, see replies.py)."""
-    tag = hmac.new(secret, delivery_key.encode(), hashlib.sha256).hexdigest()[:32]
+def message_id_for(delivery_key: str, domain: str, secret: bytes | None) -> str:
+    """The same key gives the same Message-ID; with WGBOT_EMAIL_LINK_SECRET nobody who has not
+    seen the message can guess it. There is no built-in key: without the secret the ID is a
+    plain hash, guessable, and the bot answers no mail (service.require_answer_secret)."""
+    if secret:
+        tag = hmac.new(secret, delivery_key.encode(), hashlib.sha256).hexdigest()[:32]
+    else:
+        tag = hashlib.sha256(delivery_key.encode()).hexdigest()[:32]
     kind = "".join(c for c in delivery_key.split("|", 1)[0] if c.isalnum())[:20] or "msg"
     return f"<wgbot.{kind}.{tag}@{domain}>"
 
@@ -68,7 +72,7 @@ class EmailDelivery:
         config: SmtpConfig,
         sender: Address,
         *,
-        secret: bytes = b"wgbot-message-id",
+        secret: bytes | None = None,
         links: Links | None = None,
         clock: Clock = system_clock,
         transport: Callable[..., None] = send_message,

@@ -3,9 +3,12 @@
 
 The reply names the nudge it answers by In-Reply-To / References (the nudge's Message-ID, as
 recorded in the outbox); it acts only for the address the nudge was sent to, through the
-same core handler as the buttons (answers.py). Anything else from someone the bot wrote to
-gets a short reply with the keywords; mail from strangers that answers nothing of ours gets
-no answer at all (no backscatter to forged senders).
+same core handler as the buttons (answers.py), and only when our own receiving server says
+the mail really comes from the From domain (trust.py: DMARC or aligned DKIM pass): a From:
+line is easy to forge, and so is a Message-ID to reply to. An unverified reply acts on
+nothing; the sponsor's own address gets a signed confirm link instead. Anything else from
+someone the bot wrote to gets a short reply with the keywords; mail from strangers that
+answers nothing of ours gets no answer at all (no backscatter to forged senders).
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from typing import Protocol
 from bot.app import App
 from bot.core.messages import Platform, Reply, Tone
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
+from bot.frontends.email import make_link_signer
 from bot.frontends.email.addresses import normalise_address
 from bot.frontends.email.answers import Answered, NudgeAnswer, answer_nudge
 from bot.frontends.email.render import IN_REPLY_TO, one_line
+from bot.frontends.email.trust import from_domain_verified
 from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
 from bot.scheduler.ports import DELIVERY_KEY
@@ -61,6 +66,8 @@ class ReplyPost(Protocol):
     def subject(self) -> str: ...
     @property
     def text(self) -> str: ...
+    @property
+    def auth_results(self) -> tuple[str, ...]: ...
 
 
 def _plain(text: str) -> str:
@@ -128,9 +135,35 @@ def answer_by_reply(post: ReplyPost, *, app: App, delivery: DeliveryPort | None)
         text = "You are no longer a sponsor of this group, so nothing was recorded."
         return _explain(post, sender, delivery, text, "no longer the sponsor")
     answer = NudgeAnswer(group_id, sponsor.id, nudged, period, verb, sent_at)
+    if not from_domain_verified(post.auth_results, sender, app.settings.wgbot_email_authserv_id):
+        return _confirm(post, app, delivery, answer)
     outcome, reply = answer_nudge(app, answer)
     _send(post, nudged, delivery, reply.text, reply.tone)
     return Answered(outcome, f"{verb}: {reply.text}")
+
+
+UNVERIFIED = (
+    "Nothing was recorded: wgbot could not verify that this reply comes from your address "
+    "(your mail server's DMARC or DKIM signature did not reach us as a pass)."
+)
+
+
+def _confirm(
+    post: ReplyPost, app: App, delivery: DeliveryPort | None, answer: NudgeAnswer
+) -> Answered:
+    """An unverified keyword reply: a signed link for the same answer, sent to the sponsor's
+    address (never to whoever wrote), which acts only when opened."""
+    signer = make_link_signer(app.settings)
+    text = UNVERIFIED
+    if signer is not None:
+        token = signer.token(
+            answer.group_id, answer.sponsor_id, answer.address, answer.period, answer.verb
+        )
+        text += f" To answer {answer.verb!r}, open this link: {signer.url(token)}"
+    else:
+        text += " Answer with the buttons in chat, or with the links of your next nudge email."
+    _send(post, answer.address, delivery, text, Tone.INFO)
+    return Answered(EXPLAINED, "sender not verified: confirm link sent")
 
 
 def _explain(

@@ -8,6 +8,7 @@ import logging
 from typing import Protocol
 
 from bot.app import App
+from bot.config import ConfigError, Settings
 from bot.core.messages import Platform
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.replies import answer_by_reply
@@ -21,9 +22,22 @@ class Stoppable(Protocol):
     def stop(self) -> None: ...
 
 
+def require_answer_secret(settings: Settings) -> None:
+    """Mail to the bot's own address is answered (keyword replies, confirm links): that needs
+    WGBOT_EMAIL_LINK_SECRET; there is no built-in key to fall back on."""
+    secret = settings.wgbot_email_link_secret
+    if settings.wgbot_email_from and (secret is None or not secret.get_secret_value()):
+        raise ConfigError(
+            "WGBOT_EMAIL_LINK_SECRET is not set: answering email (keyword replies, signed "
+            "links) needs it. Set it to a long random value (e.g. `openssl rand -hex 32`), or "
+            "unset WGBOT_EMAIL_FROM to receive list posts only."
+        )
+
+
 def start_inbound(app: App) -> list[Stoppable]:
     """Start what the settings ask for; returns what to stop on shutdown."""
     settings = app.settings
+    require_answer_secret(settings)
     delivery = load_ports(settings).get(Platform.EMAIL)
 
     def on_reply(post: Post) -> None:

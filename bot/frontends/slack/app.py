@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot.app import App
 from bot.frontends.slack import listeners
 from bot.frontends.slack.client import make_web_client
+from bot.frontends.slack.redact import quiet_token_loggers
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
 from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
 from bot.record.pacing import HistoryPacer
@@ -35,6 +36,7 @@ def build_slack_app(
 
     With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET the app installs itself into many workspaces
     (OAuth v2: `oauth_options`); else it serves the one workspace of SLACK_BOT_TOKEN."""
+    quiet_token_loggers()  # no token in any log line (redact.py)
     settings = core.settings
     client = client or make_web_client(settings)
     if signing_secret is None and settings.slack_signing_secret is not None:

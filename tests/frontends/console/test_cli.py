@@ -139,7 +139,7 @@ def test_demo_output_is_what_the_readme_shows() -> None:
     assert "✖ `martians` is not a stakeholder group" in demo
     assert "== Draft recommendations (v1): BPF Cybersecurity ==" in demo
     assert "diverging: Civil society, Technical community mostly agree" in demo
-    assert "dissent, Government: “Small ISPs cannot deploy it" in demo
+    assert "dissent, A member: “Small ISPs cannot deploy it" in demo
     assert demo.rstrip().endswith("hear them out before calling it agreed.")
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"<!-- demo:start -->\n```text\n(.*?)```\n<!-- demo:end -->", readme, re.S)

@@ -5,18 +5,22 @@ core like the button, or answers with the keywords."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 import pytest
+from pydantic import SecretStr
 
 from bot.frontends.email.replies import answer_by_reply, keyword_of
 from storage.sponsors.models import SponsorState
 from tests import hostile
 from tests.frontends.email.answer_helpers import (
     BOT_ADDRESS,
+    PUBLIC,
+    SECRET,
     SPONSOR,
     email_group,
     email_port,
@@ -37,8 +41,17 @@ def reply_to(
     message_id: str = "<reply-1@mail.example.org>",
     threaded: bool = True,
     charset: str = "utf-8",
+    auth: str | None = None,
 ) -> bytes:
+    """`auth`: our receiving server's Authentication-Results; by default DMARC passed for the
+    From domain (what a real reply from the sponsor's own mail system gets)."""
     message = EmailMessage()
+    domain = parseaddr(sender)[1].rpartition("@")[2].lower()
+    message["Authentication-Results"] = (
+        auth
+        if auth is not None
+        else f"{AUTHSERV}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}"
+    )
     message["From"] = sender
     message["To"] = f"IGF wgbot <{BOT_ADDRESS}>"
     message["Subject"] = f"Re: {nudge['Subject']}"
@@ -67,6 +80,7 @@ class Post:
     sender: str
     subject: str
     text: str
+    auth_results: tuple[str, ...] = ()
 
 
 def post_of(raw: bytes) -> Post:
@@ -85,7 +99,25 @@ def post_of(raw: bytes) -> Post:
         sender=parseaddr(str(message["From"]))[1],
         subject=str(message["Subject"]),
         text=str(body.get_content()),
+        auth_results=tuple(str(h) for h in message.get_all("Authentication-Results") or ()),
     )
+
+
+AUTHSERV = "mx.igf.example"
+
+
+@pytest.fixture
+def bot(database_url: str) -> Iterator[BotHarness]:
+    """The bot as an email deployment runs it: the link secret, its public URL, and the
+    authserv-id of its own receiving mail server."""
+    harness = BotHarness(
+        database_url,
+        wgbot_email_link_secret=SecretStr(SECRET),
+        wgbot_public_url=PUBLIC,
+        wgbot_email_authserv_id=AUTHSERV,
+    )
+    yield harness
+    harness.app.database.dispose()
 
 
 def the_nudge(bot: BotHarness, smtp_server: SmtpServer) -> EmailMessage:
@@ -190,3 +222,52 @@ def test_mail_that_answers_nothing_of_ours_from_a_stranger_gets_no_answer(
     raw = reply_to(nudge, "commit", threaded=False)
     answered = answer_by_reply(post_of(raw), app=bot.app, delivery=email_port(smtp_server, bot))
     assert answered.outcome == "explained"
+
+
+# -- a reply must really come from the sponsor's address (issue 24) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        "",  # no verdict at all
+        f"{AUTHSERV}; dmarc=fail header.from=example.org; dkim=fail header.d=example.org",
+        # A verdict the sender wrote in themselves, under another server's name:
+        "mx.evil.example; dmarc=pass header.from=example.org",
+        f"{AUTHSERV}; dkim=pass header.d=evil.example",  # signed, but not by the From domain
+        f"{AUTHSERV}; dmarc=pass header.from=evil.example",
+        "garbage ;;; = not a header",
+    ],
+)
+def test_a_forged_reply_acts_on_nothing_and_the_sponsor_gets_a_confirm_link(
+    bot: BotHarness, smtp_server: SmtpServer, auth: str
+) -> None:
+    """The issue's forgery: a reply "step down" whose In-Reply-To is the nudge's Message-ID
+    and whose From: is the sponsor. Without our server's pass for example.org, nothing
+    happens; the link goes to the sponsor's own address, not to whoever wrote."""
+    group_id = email_group(bot)
+    nudge = the_nudge(bot, smtp_server)
+    before = state_of(sponsor_row(bot, group_id))
+    raw = reply_to(nudge, "step down", auth=auth)
+    answered = answer_by_reply(post_of(raw), app=bot.app, delivery=email_port(smtp_server, bot))
+    assert answered.outcome == "explained" and "not verified" in answered.detail
+    assert state_of(sponsor_row(bot, group_id)) == before
+    [confirm] = answers_to(smtp_server)
+    assert confirm["To"] == SPONSOR
+    text = str(confirm.get_body(("plain",)).get_content())
+    assert "Nothing was recorded" in text and f"{PUBLIC}/email/answer?t=" in text
+
+
+def test_without_our_server_named_no_reply_is_trusted(
+    database_url: str, smtp_server: SmtpServer
+) -> None:
+    bot = BotHarness(database_url, wgbot_email_link_secret=SecretStr(SECRET))
+    try:
+        group_id = email_group(bot)
+        nudge = the_nudge(bot, smtp_server)
+        raw = reply_to(nudge, "commit")  # a pass, but for a server the bot was not told of
+        answered = answer_by_reply(post_of(raw), app=bot.app, delivery=None)
+        assert answered.outcome == "explained"
+        assert sponsor_row(bot, group_id).state != SponsorState.COMMITTED.value
+    finally:
+        bot.app.database.dispose()

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
 from bot.frontends.email.cli import status_lines
 from bot.frontends.email.inbound import Inbound
@@ -107,3 +109,44 @@ def test_wgbot_run_starts_the_endpoint_the_settings_name(database_url: str) -> N
         for server in started:
             server.stop()
         bot.app.database.dispose()
+
+
+def test_lmtp_listens_on_loopback_unless_a_host_is_named() -> None:
+    """`WGBOT_LMTP_LISTEN=:2424` used to bind every interface: an unauthenticated LMTP
+    endpoint open to the network. Every interface must now be named."""
+    from bot.frontends.email.listen import parse_listen
+
+    assert parse_listen(":2424") == ("127.0.0.1", 2424)
+    assert parse_listen("0.0.0.0:2424") == ("0.0.0.0", 2424)
+    assert parse_listen("[::1]:2424") == ("::1", 2424)
+
+
+def test_answering_email_without_the_link_secret_is_an_error_naming_it(database_url: str) -> None:
+    from bot.config import ConfigError
+    from bot.frontends.email.service import start_inbound
+
+    bot = BotHarness(
+        database_url,
+        wgbot_lmtp_listen=f"127.0.0.1:{free_port()}",
+        wgbot_email_from="wgbot@igf.example",
+    )
+    try:
+        with pytest.raises(ConfigError, match="WGBOT_EMAIL_LINK_SECRET is not set"):
+            start_inbound(bot.app)
+    finally:
+        bot.app.database.dispose()
+
+
+def test_no_built_in_key_signs_message_ids() -> None:
+    """The nudge's Message-ID was an HMAC under a fixed public key of guessable parts; now
+    only WGBOT_EMAIL_LINK_SECRET keys it, and the ID alone lets nobody act (replies.py)."""
+    import hashlib
+    import hmac
+
+    from bot.frontends.email.delivery import EmailDelivery, message_id_for
+
+    key = "nudge|1|alice@example.org|2027-W02"
+    old = hmac.new(b"wgbot-message-id", key.encode(), hashlib.sha256).hexdigest()[:32]
+    assert old not in message_id_for(key, "igf.example", b"a-real-secret")
+    assert old not in message_id_for(key, "igf.example", None)
+    assert (EmailDelivery.__init__.__kwdefaults__ or {})["secret"] is None

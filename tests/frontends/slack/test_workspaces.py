@@ -5,6 +5,7 @@ the app gets nothing more while the other still does."""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import urllib.error
@@ -25,8 +26,10 @@ from bot.frontends.slack.server import make_http_server, stop_http_server
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from commands import build_registry
+from storage import sealed
 from storage.database import Database
 from storage.groups.models import ChannelBinding
+from storage.slack.models import SlackInstallation
 from storage.slack.repo import SlackWorkspaceRepo
 from storage.sponsors.models import Sponsor
 from storage.store import Store
@@ -35,6 +38,7 @@ from testkit.slack.stand_in import SlackStandIn
 from tests.harness import START, make_settings
 from tests.scheduler.helpers import WEEK, Sleeps
 
+KEY = sealed.new_key()
 TOKENS = {"TA": "xoxb-workspace-a", "TB": "xoxb-workspace-b"}
 CHANNELS = {"TA": "CA1", "TB": "CB1"}
 SPONSORS = {"TA": "USPA", "TB": "USPB"}
@@ -58,6 +62,7 @@ def served(database_url: str, stand_in: SlackStandIn) -> Iterator[Served]:
         slack_client_secret="client-secret",
     )
     clock = FrozenClock(START)
+    sealed.use_keys(KEY)  # what build_app does with WGBOT_SECRET_KEY
     database = Database(database_url)
     core = App(settings, database, Dispatcher(build_registry(), database, settings, clock))
     bolt, runtime = build_slack_app(core)
@@ -70,6 +75,7 @@ def served(database_url: str, stand_in: SlackStandIn) -> Iterator[Served]:
     thread.join(timeout=5)
     runtime.close()
     database.dispose()
+    sealed.use_keys(None)
 
 
 def get(url: str, cookie: str = "") -> tuple[int, str, str]:
@@ -132,11 +138,18 @@ def posts_by_token(stand_in: SlackStandIn) -> dict[str, set[str]]:
 
 
 def test_two_workspaces_installed_by_oauth_each_delivered_with_its_own_token(
-    served: Served, stand_in: SlackStandIn
+    served: Served, stand_in: SlackStandIn, caplog: pytest.LogCaptureFixture
 ) -> None:
-    install(served, stand_in, "TA")
-    install(served, stand_in, "TB")
+    with caplog.at_level(logging.DEBUG):
+        install(served, stand_in, "TA")
+        install(served, stand_in, "TB")
     assert len(stand_in.calls_to("oauth.v2.access")) == 2
+    # Issue 24: the tokens are encrypted at rest, and no log line carries one.
+    with served.core.database.session() as session:
+        stored = [row.data for row in session.exec(select(SlackInstallation))]
+    assert len(stored) == 2 and all(data.startswith("fernet:") for data in stored)
+    assert not any(token in data for data in stored for token in TOKENS.values())
+    assert not any(token in caplog.text for token in TOKENS.values())
     with served.core.database.session() as session:
         assert sorted(SlackWorkspaceRepo(session).installed_teams("111.222")) == [
             ("TA", None),
