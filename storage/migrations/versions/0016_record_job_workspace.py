@@ -1,7 +1,7 @@
 """record_job.workspace: which workspace's token (and history budget) reads a job
 
-Revision ID: 0015_record_job_workspace
-Revises: 0014_history_budget
+Revision ID: 0016_record_job_workspace
+Revises: 0015_consent
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0015_record_job_workspace"
-down_revision: str | None = "0014_history_budget"
+revision: str = "0016_record_job_workspace"
+down_revision: str | None = "0015_consent"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
