@@ -80,6 +80,7 @@ class WorkspaceFillers:
         self.installations = DatabaseInstallationStore(runtime.core.database, self.client_id)
         self._fillers: dict[str, Filler] = {}
         self._teams: dict[str, str] = {}  # bot token → workspace (a token never moves)
+        self._tokens: dict[str, str] = {}  # workspace → the token its filler reads with
         self._lock = threading.Lock()
 
     def for_token(self, token: str | None) -> Filler | None:
@@ -98,6 +99,11 @@ class WorkspaceFillers:
             if not team:
                 return None
             self._teams[token] = team
+        with self._lock:
+            stale = team in self._fillers and self._tokens.get(team) != token
+            old = self._fillers.pop(team) if stale else None
+        if old is not None:  # reinstalled: a new token; the old filler stops off this thread
+            threading.Thread(target=old.stop, name="wgbot-fill-stop", daemon=True).start()
         return self.for_team(team)
 
     def for_team(self, team: str | None, enterprise: str | None = None) -> Filler | None:
@@ -119,6 +125,7 @@ class WorkspaceFillers:
             if workspace not in self._fillers:
                 filler = make_filler(self.runtime, client, workspace, self.history_clock)
                 self._fillers[workspace] = filler
+                self._tokens[workspace] = bot.bot_token
                 filler.start()
             return self._fillers[workspace]
 

@@ -24,13 +24,14 @@ from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.server import make_http_server, stop_http_server
 from commands import build_registry
+from storage import sealed
 from storage.budget.models import HistoryBudget
 from storage.database import Database
 from storage.record.models import RecordJob
 from testkit.slack.signed import SECRET, SlackSender
 from testkit.slack.stand_in import SlackStandIn
 from tests.frontends.slack.helpers import Ticks
-from tests.frontends.slack.test_workspaces import CHANNELS, TOKENS, Served, install
+from tests.frontends.slack.test_workspaces import CHANNELS, KEY, TOKENS, Served, install
 from tests.harness import START, make_settings
 
 REPLIES = 419
@@ -54,6 +55,7 @@ def rig(database_url: str, stand_in: SlackStandIn) -> Iterator[Rig]:
         slack_client_secret="client-secret",
         wgbot_backfill_days=30,
     )
+    sealed.use_keys(KEY)  # what build_app does with WGBOT_SECRET_KEY (tokens are sealed)
     ticks = Ticks()
     stand_in.paced()  # Slack's budget for unlisted apps, per token and method
     stand_in.monotonic = ticks
@@ -71,6 +73,7 @@ def rig(database_url: str, stand_in: SlackStandIn) -> Iterator[Rig]:
     thread.join(timeout=5)
     runtime.close()
     database.dispose()
+    sealed.use_keys(None)
 
 
 def said(user: str, text: str, ts: str, **extra: Any) -> dict[str, Any]:
@@ -200,3 +203,20 @@ def test_a_restarted_process_resumes_each_workspace_s_jobs(
         )
     finally:
         again.close()
+
+
+def test_a_reinstalled_workspace_is_read_with_its_new_token(
+    rig: Rig, stand_in: SlackStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install(rig.served, stand_in, "TA")
+    fillers = rig.runtime.fillers
+    assert fillers is not None
+    first = fillers.for_token(TOKENS["TA"])
+    assert first is not None and first.workspace == "TA"
+    monkeypatch.setitem(TOKENS, "TA", "xoxb-workspace-a-again")
+    install(rig.served, stand_in, "TA")  # the old token is revoked by the reinstall
+    again = fillers.for_token("xoxb-workspace-a-again")
+    assert again is not None and again is not first and again.workspace == "TA"
+    assert again.pager.client.token == "xoxb-workspace-a-again"  # type: ignore[attr-defined]
+    assert fillers.for_token("xoxb-workspace-a-again") is again
+    assert [f.workspace for f in fillers.all()] == ["TA"]
