@@ -14,15 +14,17 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store import Bot
 
+from bot.app import App
 from bot.core import notices
+from bot.core.dispatcher import Dispatcher
 from bot.core.messages import Actor, Invocation, Platform, Where
-from bot.core.ports import Services
+from bot.core.ports import DeliveryPort, Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import make_web_client
@@ -30,21 +32,37 @@ from bot.frontends.slack.history import SlackPager
 from bot.frontends.slack.posting import post_messages
 from bot.frontends.slack.stores import DatabaseInstallationStore
 from bot.frontends.slack.text import mrkdwn
+from bot.frontends.slack.users import NameCache
 from bot.record.budget import SharedPacer
 from bot.record.filler import Filler
+from bot.record.listening import Listening
 from bot.record.pacing import HistoryPacer
 from storage.record.models import JobState, RecordJob
 from storage.slack.repo import SlackWorkspaceRepo
 from storage.store import Store
 
-if TYPE_CHECKING:
-    from bot.frontends.slack.runtime import SlackRuntime
+
+class FillerHost(Protocol):
+    """What a filler needs of the Slack runtime (runtime.py), named here so that this
+    module does not import it back."""
+
+    @property
+    def core(self) -> App: ...
+    @property
+    def names(self) -> NameCache: ...
+    @property
+    def delivery(self) -> DeliveryPort: ...
+    @property
+    def listening(self) -> Listening: ...
+    @property
+    def dispatcher(self) -> Dispatcher: ...
+
 
 log = logging.getLogger(__name__)
 
 
 def make_filler(
-    runtime: SlackRuntime,
+    runtime: FillerHost,
     client: WebClient,
     workspace: str,
     history_clock: Callable[[], float],
@@ -71,7 +89,7 @@ def make_filler(
 class WorkspaceFillers:
     """The fillers of an OAuth install's workspaces, keyed by team id (or the org's id)."""
 
-    def __init__(self, runtime: SlackRuntime, history_clock: Callable[[], float]) -> None:
+    def __init__(self, runtime: FillerHost, history_clock: Callable[[], float]) -> None:
         settings = runtime.core.settings
         assert settings.slack_client_id is not None
         self.runtime = runtime
@@ -169,7 +187,7 @@ def fill_progress(client: WebClient, job: RecordJob, text: str) -> None:
         log.info("progress of history job %s not shown: %s", job.id, exc)
 
 
-def history_read(runtime: SlackRuntime, client: WebClient, job: RecordJob) -> None:
+def history_read(runtime: FillerHost, client: WebClient, job: RecordJob) -> None:
     """A /summarize waited for history: run it again (from the record, no further history
     reads) and post its result to the chair, as it would have been answered."""
     request = json.loads(job.request or "null")
