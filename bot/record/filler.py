@@ -42,6 +42,7 @@ CAPPED_INTERVAL = 60.0
 # this close, for at most INLINE_FOR seconds; the rest goes on in the background.
 INLINE_WAIT = 5.0
 INLINE_FOR = 40.0
+RECHECK_FOR, RECHECK_EVERY = 5.0, 0.5  # after a wake: look again this often, this long
 
 
 def _periods(job: RecordJob) -> list[dict[str, str | None]]:
@@ -82,6 +83,7 @@ class Filler:
         self._thread: threading.Thread | None = None
         self._busy = threading.Lock()
         self._blocked: str | None = None  # the method whose budget stopped the last step
+        self._recheck_until = 0.0
 
     # -- jobs -------------------------------------------------------------------------------
 
@@ -302,6 +304,9 @@ class Filler:
     # -- the background thread ------------------------------------------------------------
 
     def wake(self) -> None:
+        """A job was queued: look now, and again shortly for a few seconds (a command may
+        wake the filler before its transaction, and so the job, is committed)."""
+        self._recheck_until = time.monotonic() + RECHECK_FOR
         self._wake.set()
 
     def start(self) -> None:
@@ -329,6 +334,8 @@ class Filler:
             except Exception:
                 log.exception("filling the record from history failed; trying again later")
             wait = IDLE_POLL  # no job (or none due): look again later, or when woken
+            if time.monotonic() < self._recheck_until:
+                wait = RECHECK_EVERY
             if self._blocked is not None:
                 wait = max(0.05, self.pacer.wait_time(self._blocked))
             self._wake.wait(min(wait, IDLE_POLL))
