@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run console demo test test-localllm lint bench clean
+.PHONY: run console demo test test-localllm lint bench clean env-example
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wgbot needs Python 3.11 or newer")'
@@ -24,6 +24,9 @@ console: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/wgbot demo
+
+env-example: $(STAMP)  ## regenerate .env.example from the settings (a test checks it is current)
+	$(BIN)/python -m bot.env_example > .env.example.new && mv .env.example.new .env.example
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

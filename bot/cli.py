@@ -8,7 +8,6 @@ which packages `import bot.cli` loads).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import threading
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from bot import secrets_cli
 from bot.cli_settings import load_settings
 from bot.frontends.discord.cli import add_discord_parser
 from bot.frontends.email.cli import add_email_parser
+from bot.frontends.registry import CHAT_PLATFORMS, delivery_ports, pick_chat
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
 from bot.summarizer import cli as summarizer_cli
@@ -26,20 +26,13 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.core.dispatcher import Dispatcher
 
-PLATFORMS = ("slack", "discord", "console")
+PLATFORMS = tuple(p.value for p in CHAT_PLATFORMS)
 
 
 def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
     """Slack when SLACK_BOT_TOKEN (or its OAuth client id and secret) is set, Discord when
-    DISCORD_TOKEN is set, else the console."""
-    if forced:
-        return [forced]
-    picked = []
-    if settings.slack_bot_token or settings.slack_oauth:
-        picked.append("slack")
-    if settings.discord_token:
-        picked.append("discord")
-    return picked or ["console"]
+    DISCORD_TOKEN is set, else the console (bot/frontends/registry.py)."""
+    return [platform.value for platform in pick_chat(settings, forced)]
 
 
 class _Opener:
@@ -59,12 +52,15 @@ class _Opener:
 
     def _open(self) -> None:
         from bot.app import build_app, configure_logging
+        from bot.core.messages import Platform
 
         try:
             configure_logging(self.settings.wgbot_log_level)
             app = build_app(self.settings)
+            ports = delivery_ports(self.settings)  # `/wg email` mails its code by SMTP
+            app.dispatcher.deliveries = ports
             # A new sponsor's welcome prints after the reply that named them (docs/scheduler.md).
-            app.dispatcher.outbox = scheduler_cli.console_outbox(app)
+            app.dispatcher.send_now = scheduler_cli.console_send_now(app, ports[Platform.CONSOLE])
             self._dispatcher = app.dispatcher
         except BaseException as exc:  # handed to the thread that asks for the bot
             self._error = exc
@@ -102,13 +98,16 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the picked front ends. Each platform package `bot.frontends.<name>` offers
-    `serve(app, args)`, which blocks; with two platforms the first runs in a thread."""
+    """Run the picked chat front ends (bot/frontends/registry.py); each `serve(app, args)`
+    blocks, so with two platforms the first runs in a thread. One delivery port per platform
+    is built here and shared by the scheduler, the send-now queue and email."""
     from bot.app import build_app, configure_logging
+    from bot.core.messages import Platform
+    from bot.frontends.registry import FrontEndMissing, front_end
 
     settings = load_settings()
-    platforms = pick_platforms(settings, args.platform)
-    if platforms == ["console"]:
+    platforms = pick_chat(settings, args.platform)
+    if platforms == [Platform.CONSOLE]:
         # The scheduler's deliveries would print into the session, mid-prompt; on the console
         # one sweep is run by hand instead.
         if not args.no_scheduler:
@@ -118,33 +117,31 @@ def cmd_run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return cmd_console(args)
+    try:
+        ends = [front_end(platform) for platform in platforms]
+    except FrontEndMissing as exc:
+        print(f"wgbot: {exc}: not in this build.", file=sys.stderr)
+        return 2
+    configure_logging(settings.wgbot_log_level)
+    ports = delivery_ports(settings)
     if not args.no_scheduler:
         from bot.scheduler.cli import start_in_background
 
-        configure_logging(settings.wgbot_log_level)
-        start_in_background(settings)  # daemon threads: they end with the front end
-    servers = []
-    for name in platforms:
-        try:
-            module = importlib.import_module(f"bot.frontends.{name}")
-        except ModuleNotFoundError:
-            print(f"wgbot: the {name} front end is not installed in this build.", file=sys.stderr)
-            return 2
-        servers.append(module.serve)
-    configure_logging(settings.wgbot_log_level)
+        start_in_background(settings, ports)  # daemon threads: they end with the front end
     app = build_app(settings)
+    app.dispatcher.deliveries = ports
     # Every front-end process sends what its commands make due (a welcome) at once.
-    app.dispatcher.outbox = scheduler_cli.outbox(app)
-    from bot.frontends.email.background import start_background
-
-    start_background(app)  # email services beside the front ends, when configured
+    app.dispatcher.send_now = scheduler_cli.send_now_queue(app, ports)
+    email = front_end(Platform.EMAIL)
+    email.start_beside(app)  # email services beside the front ends, when configured
     threads = [
-        threading.Thread(target=serve, args=(app, args), name=f"wgbot-{name}", daemon=True)
-        for serve, name in zip(servers[:-1], platforms[:-1], strict=True)
+        threading.Thread(target=end.serve, args=(app, args), name=f"wgbot-{end.platform}")
+        for end in ends[:-1]
     ]
     for thread in threads:
+        thread.daemon = True
         thread.start()
-    servers[-1](app, args)
+    ends[-1].serve(app, args)
     return 0
 
 
@@ -215,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_email_parser(sub)
     summarizer_cli.add_parser(sub)
     llm_check.add_parser(sub)
-    scheduler_cli.register(sub)
+    scheduler_cli.register(sub, delivery_ports)
     secrets_cli.add_parser(sub)
     return parser
 

@@ -12,8 +12,8 @@ from typing import TextIO
 from bot.app import build_app
 from bot.clock import FrozenClock
 from bot.config import Settings
-from bot.frontends.console import ConsoleFrontEnd, ConsoleState
-from bot.scheduler.cli import console_outbox
+from bot.frontends.console import ConsoleDelivery, ConsoleFrontEnd, ConsoleState
+from bot.scheduler.cli import console_send_now
 from storage.database import sqlite_url
 
 DEMO_START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
@@ -74,7 +74,9 @@ def run_demo(out: TextIO = sys.stdout) -> None:
     with tempfile.TemporaryDirectory(prefix="wgbot-demo-") as tmp:
         settings = Settings(_env_file=None, wgbot_data_dir=Path(tmp))
         app = build_app(settings, database_url=sqlite_url(Path(tmp) / "demo.sqlite3"), clock=clock)
-        app.dispatcher.outbox = console_outbox(app, out)  # the new sponsor's welcome
+        app.dispatcher.send_now = console_send_now(
+            app, ConsoleDelivery(out)
+        )  # the new sponsor's welcome
         console = ConsoleFrontEnd(
             app.dispatcher, ConsoleState("ana", "Ana Silva", "bpf-cyber"), out=out, echo=True
         )

@@ -1,5 +1,7 @@
-"""The commands, one module per area. They see only the neutral core and storage: no Slack,
-no Discord (a test enforces it)."""
+"""The commands, one module per area, and the registry they build: plain functions over a
+`Context`. They use the neutral core, the domain rules, storage, and the core-side services
+(the summarizer, the overview, the record); never a front end nor the scheduler: what they send
+outside their reply goes through the ports in `ctx.services` (a test checks the imports)."""
 
 from __future__ import annotations
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, FormSpec, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS, CHARTER_SIZE
+from bot.ground.errors import UsageError
 
 MAX_ANSWER = 2000
 

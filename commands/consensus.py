@@ -7,12 +7,12 @@ import re
 from datetime import date
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry
 from bot.domain.consensus import Choice, Verdict, verdict_phrase
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from commands.consensus_view import (
     dissent,
     map_of,
@@ -107,7 +107,7 @@ def _add(
 
 
 def _from_draft(ctx: Context, number: int) -> Reply:
-    from bot.summarizer.schema import DraftBody
+    from bot.domain.draft_schema import DraftBody
 
     group = ctx.require_group()
     if not (ctx.is_admin or ctx.is_chair()):

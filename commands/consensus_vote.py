@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied, UsageError, UserError
 from bot.core.messages import Button, ButtonStyle, Reply
 from bot.core.params import Args
 from bot.domain.consensus import Choice
 from bot.domain.dates import local_today
+from bot.ground.errors import PermissionDenied, UsageError, UserError
 from commands.consensus_view import is_frozen
 from storage.consensus.models import Statement, StatementStatus
 from storage.groups.models import Member, WorkingGroup

@@ -5,11 +5,11 @@ weekly coverage warning about one stakeholder group (or region), with a reason s
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 MAX_REASON = 300
 WHAT = "coverage"

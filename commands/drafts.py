@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied, UsageError, UserError
 from bot.core.messages import Attachment, Reply, Section, Tone
-from bot.core.normalise import parse_id
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import ActionSpec, Command, Registry, Role
 from bot.domain.charter import CHARTER_QUESTIONS
 from bot.domain.dates import days_left_phrase
 from bot.domain.wording import plural
+from bot.ground.errors import PermissionDenied, UsageError, UserError
+from bot.ground.normalise import parse_id
 from bot.summarizer.render import reply_from_record
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results

@@ -12,14 +12,13 @@ import secrets
 from datetime import datetime, timedelta
 
 from bot.core.context import Context
-from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Actor, Platform, Reply
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.core.registry import Command, Registry
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, parse_address
-from bot.scheduler.ports import load_ports
+from bot.ground.errors import Conflict, UsageError
+from bot.ground.normalise import quoted
 from storage.email.models import EmailCode
 
 log = logging.getLogger(__name__)
@@ -29,7 +28,6 @@ CODE_DIGITS = 6
 CODE_LIFETIME = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 RESEND_AFTER = timedelta(minutes=1)  # the bot must not become a way to flood an inbox
-EMAIL_PORT = "email_delivery"  # Services.extras entry a front end may fill
 
 
 def code_hash(actor: Actor, address: str, code: str) -> str:
@@ -39,13 +37,8 @@ def code_hash(actor: Actor, address: str, code: str) -> str:
 
 
 def email_port(ctx: Context) -> DeliveryPort | None:
-    """The email DeliveryPort: the front end's, else the one the settings configure."""
-    port = ctx.services.extras.get(EMAIL_PORT)
-    if port is not None:
-        return port  # type: ignore[return-value]
-    if not ctx.settings.wgbot_smtp_host:
-        return None
-    return load_ports(ctx.settings).get(Platform.EMAIL)
+    """The email DeliveryPort of this process (WGBOT_SMTP_HOST set), from the services."""
+    return ctx.services.deliveries.get(Platform.EMAIL)
 
 
 def _code_mail(code: str, actor: Actor) -> Reply:

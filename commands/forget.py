@@ -7,11 +7,11 @@ stay counted. An audit entry says who asked and how much changed."""
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from storage.consent.words import Forgotten
 
 USAGE = "/wg forget me"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Reply, Tone
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
 from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import infer_format
+from bot.ground.errors import Conflict, UsageError
 from bot.record.backfill import queue_backfill
 from storage.groups.models import MemberRole
 

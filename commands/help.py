@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 ROLE_NOTE = {
     Role.ANYONE: "",

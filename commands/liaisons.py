@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Section
 from bot.core.neutral import is_person
-from bot.core.normalise import closed_quotes, quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
-from bot.domain.organisations import MAX_ORG_NAME, org_key
+from bot.ground.errors import UsageError
+from bot.ground.keys import MAX_ORG_NAME, org_key
+from bot.ground.normalise import closed_quotes, quoted
 
 MAX_CONTACT = 300
 SHORT_USAGE = "`/wg liaison add ORG [CONTACT]`, `/wg liaison list` or `/wg liaison remove ORG`"

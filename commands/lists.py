@@ -5,12 +5,12 @@ whose channel id is the list's address; `/wg list` shows it, `/wg list off` unbi
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import Conflict, UsageError
 from bot.core.messages import Reply
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, normalise_address, parse_address
+from bot.ground.errors import Conflict, UsageError
+from bot.ground.normalise import quoted
 
 USAGE = "/wg list ADDRESS · /wg list · /wg list off · /wg list mail on|off"
 EMAIL = "email"

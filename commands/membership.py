@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import UsageError
 from bot.core.messages import Reply, Tone
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import YOU, person, verb
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 from storage.groups.models import MemberRole
 
 

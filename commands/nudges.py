@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Button, ButtonStyle, Reply
-from bot.core.normalise import parse_id
 from bot.core.registry import ActionSpec, Registry
-from storage.sponsors.models import SponsorState
+from bot.ground.errors import PermissionDenied, UsageError
+from bot.ground.normalise import parse_id
+from bot.ground.states import SponsorState
 
 PREFIX = "nudge"
 COMMIT, SNOOZE, STEP_DOWN = "commit", "snooze", "stepdown"

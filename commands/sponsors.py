@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied, UsageError
 from bot.core.messages import Reply, Tone
-from bot.core.normalise import quoted
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.timezones import MAX_NAME as MAX_TZ
 from bot.domain.timezones import parse_timezone
 from bot.domain.wording import person, verb
+from bot.ground.errors import PermissionDenied, UsageError
+from bot.ground.normalise import quoted
+from bot.ground.states import SponsorState
 from storage.people.models import TimezoneSource
-from storage.sponsors.models import SponsorState
 
 MAX_ASK = 1000
 TZ_PREFIX = "tz:"  # `/wg sponsor @user [also] tz:Area/City` (Discord: the `tz` option)

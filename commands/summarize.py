@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.core.context import Context
-from bot.core.errors import Conflict, UserError
 from bot.core.messages import Button, ButtonStyle, Platform, Reply, Section, Where
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import ChatMessage
 from bot.core.registry import Command, Registry, Role
 from bot.domain.wording import plural
+from bot.ground.errors import Conflict, UserError
 from bot.record import reading
 from bot.record.reading import Wanted
 from bot.summarizer.brief import Brief

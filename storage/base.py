@@ -12,7 +12,7 @@ from typing import TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.core.errors import Conflict
+from bot.ground.errors import Conflict
 from storage.audit.models import AuditEntry
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, String, event, inspect
 from sqlalchemy.orm import Session
 
-from bot.core.errors import UsageError
+from bot.ground.errors import UsageError
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.domain.vocabulary import DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS
+from bot.ground.states import SponsorState
 from storage.groups.models import MemberRole
-from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from bot.core.errors import NotBound, PermissionDenied
 from bot.core.messages import Actor, Where
 from bot.core.params import Vocabularies
 from bot.core.ports import Services
 from bot.domain.dates import local_today
+from bot.ground.errors import NotBound, PermissionDenied
 from storage.database import Database
 from storage.groups.models import Member, MemberRole, WorkingGroup
 from storage.store import Store
@@ -37,7 +37,7 @@ class Context:
     services: Services
     database: Database | None = None
     # Groups with scheduled messages this command made due (a welcome): the dispatcher wakes
-    # the outbox for them once the command's transaction is committed.
+    # the delivery table for them once the command's transaction is committed.
     due_now: set[int] = field(default_factory=set)
 
     def deliver_soon(self, group_id: int) -> None:

@@ -1,7 +1,7 @@
 """parse → load the channel's group → permission check → run in one transaction → reply.
 
 Every value from outside (arguments, form fields, button values, who and where) passes the
-input boundary (`bot.core.normalise`) first. A user's mistake becomes a one-line ephemeral
+input boundary (`bot.ground.normalise`) first. A user's mistake becomes a one-line ephemeral
 reply and the transaction is rolled back, so bad input changes nothing. Anything unexpected
 is logged with a short reference that the user is told instead of a traceback.
 """
@@ -18,16 +18,16 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.context import Context
 from bot.core.dedupe import Dedupe
-from bot.core.errors import UsageError, UserError
 from bot.core.identity import MAX_ID, clean_actor, clean_where, group_of
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, Where
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
-from bot.core.ports import Outbox, Services
+from bot.core.ports import DeliveryPort, SendNow, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
+from bot.ground.errors import UsageError, UserError
+from bot.ground.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from storage.database import Database, channel_key
 from storage.store import Store
 
@@ -86,8 +86,10 @@ class Dispatcher(RecordEntryPoints):
         self.settings = settings
         self.clock = clock
         self.replies = ReplyCache()
-        # Wakes the scheduler's outbox after a command made a message due (bot/scheduler/kick.py).
-        self.outbox: Outbox | None = None
+        # Sends now what a command made due (bot/scheduler/send_now.py), set by the process.
+        self.send_now: SendNow | None = None
+        # The process's delivery ports (one per platform), set by whoever runs the process.
+        self.deliveries: dict[Platform, DeliveryPort] = {}
         self.vocabularies = Vocabularies(
             stakeholder=settings.stakeholders, region=settings.regions, format=settings.formats
         )
@@ -322,9 +324,15 @@ class Dispatcher(RecordEntryPoints):
             vocabularies=self.vocabularies,
             now=self.clock(),
             group=group_of(store, where),
-            services=services or Services(),
+            services=self._with_deliveries(services or Services()),
             database=database,
         )
+
+    def _with_deliveries(self, services: Services) -> Services:
+        """The front end's services, with this process's delivery ports where it named none."""
+        if not self.deliveries:
+            return services
+        return replace(services, deliveries={**self.deliveries, **services.deliveries})
 
     def _run(
         self,
@@ -355,7 +363,7 @@ class Dispatcher(RecordEntryPoints):
             context.store = Store(self.database.idle_session())
             reply = command.handler(context, args)
         # Committed: what the command made due may go out now (never waited for here).
-        if self.outbox is not None:
+        if self.send_now is not None:
             for group_id in sorted(context.due_now):
-                self.outbox.wake(group_id)
+                self.send_now.wake(group_id)
         return reply

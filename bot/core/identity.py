@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.core.messages import Actor, Where
-from bot.core.normalise import tidy
+from bot.ground.normalise import tidy
 from storage.groups.models import WorkingGroup
 from storage.store import Store
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.messages import Reply, Section, Tone
-from bot.core.normalise import quoted
+from bot.ground.normalise import quoted
 
 # Something failed that trying again may fix: what the person can do about it.
 RETRY = "try again, and tell your admin if it keeps failing"

@@ -2,7 +2,7 @@
 
 Every front end goes through these converters: the console and Slack hand over raw text,
 Discord hands over named option values; both pass the one input boundary
-(`bot.core.normalise`) and end in the same validation and the same one-line errors.
+(`bot.ground.normalise`) and end in the same validation and the same one-line errors.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.core.errors import UsageError
 from bot.core.messages import Platform, UserRef
 from bot.core.neutral import MENTION_SPAN, at_name, mentioned
-from bot.core.normalise import (
+from bot.domain.addresses import InvalidAddress, parse_address
+from bot.domain.vocabulary import Vocabulary
+from bot.ground.errors import UsageError
+from bot.ground.normalise import (
     MAX_INPUT,
     clean_name,
     clean_text,
@@ -24,8 +26,6 @@ from bot.core.normalise import (
     quoted,
     tidy,
 )
-from bot.domain.addresses import InvalidAddress, parse_address
-from bot.domain.vocabulary import Vocabulary
 
 
 class Kind(StrEnum):

@@ -6,11 +6,11 @@ and hands them to the dispatcher; commands and the scheduler only ever see these
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.messages import Platform, Reply, Where
 
@@ -59,9 +59,31 @@ class DeliveryPort(Protocol):
     def send(self, to: Recipient, reply: Reply) -> str: ...
 
 
-class Outbox(Protocol):
-    """The scheduler's outbox, seen from the core: after a command made a message due (a new
-    sponsor's welcome), `wake` has it sent now instead of at the next sweep. Returns at once;
+@runtime_checkable
+class ReconcilingPort(Protocol):
+    """A port that can tell whether the message with this delivery key is already on the
+    platform (Slack message metadata, a Discord nonce and footer, an email Message-ID).
+    With it, a message that may have gone out is looked up, never blindly sent again.
+
+    `find_sent` looks at what reached `to` since `since` (the claim): the platform's message
+    id when every part of the message is there; None when none is (send it); when only some
+    parts are, it remembers them and returns None, and `send` posts only the rest. It raises
+    DeliveryError (with `retry_after` when paced or rate-limited) when it cannot tell now:
+    the message then stays unknown and is looked up again later."""
+
+    def find_sent(self, to: Recipient, delivery_key: str, since: datetime) -> str | None: ...
+
+
+@runtime_checkable
+class TimezonePort(Protocol):
+    """A delivery port that can tell a person's timezone from their profile."""
+
+    def timezone_of(self, to: Recipient) -> str | None: ...
+
+
+class SendNow(Protocol):
+    """The send-now port: after a command made a message due (a new sponsor's welcome), `wake`
+    has it sent now instead of at the next sweep (bot/scheduler/send_now.py). Returns at once;
     the sending happens elsewhere, and a failure is retried by the regular sweeps."""
 
     def wake(self, group_id: int) -> None: ...
@@ -201,4 +223,8 @@ class Services:
     # Reads the record's gaps from the platform within its budget, in the background; when
     # set, /summarize uses it instead of `history` for gaps.
     filler: GapFiller | None = None
+    # The process's delivery ports, one per platform (bot/frontends/registry.py): a command
+    # that sends outside its reply (`/wg email`'s code) finds its port here. The dispatcher
+    # adds its own to those a front end hands over.
+    deliveries: Mapping[Platform, DeliveryPort] = field(default_factory=dict)
     extras: dict[str, object] = field(default_factory=dict)

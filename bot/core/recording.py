@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.core.dedupe import Dedupe
 from bot.core.identity import clean_actor, clean_where, group_of
 from bot.core.messages import Actor, Where
-from bot.core.normalise import tidy
+from bot.ground.normalise import tidy
 from storage.database import Database
 from storage.record.repo import Said
 from storage.store import Store

@@ -11,8 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Reply
-from bot.core.normalise import MAX_INT
 from bot.core.params import Args, Kind, Param
+from bot.ground.normalise import MAX_INT
 
 if TYPE_CHECKING:
     from bot.core.context import Context

@@ -1,1 +1,2 @@
-"""Pure domain logic (no I/O): vocabularies, charter questions, dates, coverage."""
+"""Pure domain rules (no I/O, no storage): vocabularies, charter questions, dates, timezones,
+addresses, coverage, sponsorship, consensus."""

@@ -6,8 +6,8 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.errors import UsageError
-from bot.core.normalise import quoted
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 DEADLINE_FORMATS_HINT = "an ISO date like `2027-03-31`, or `in 6 weeks` / `in 10 days`"
 # Intersessional work runs in yearly cycles; anything further is a typo, and dates near the

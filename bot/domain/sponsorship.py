@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from storage.sponsors.models import SponsorState
+from bot.ground.states import SponsorState
 
 
 class SponsorStanding(StrEnum):

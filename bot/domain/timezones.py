@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot.core.errors import UsageError
-from bot.core.normalise import quoted
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 EXAMPLE = "`/wg timezone Africa/Nairobi`"
 MAX_NAME = 64  # the columns' width; the longest IANA name is 32

@@ -1,1 +1,3 @@
-"""Front ends: each only translates platform events into invocations and replies back."""
+"""Front ends, one package per platform (Slack, Discord, email, the console), each implementing
+the contract in `base.py` and listed in `registry.py`: platform events in, neutral replies out,
+and the delivery port the scheduler sends through."""

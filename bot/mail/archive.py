@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from bot.core.normalise import excerpt
 from bot.core.ports import ChatMessage
+from bot.ground.normalise import excerpt
 from bot.mail.mime import Post, SkipReason, decode_post
 from bot.mail.threads import build_threads
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import tidy
+from bot.ground.normalise import tidy
 from bot.mail.html_text import html_to_text
 from bot.mail.paragraphs import unwrap
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 
-from bot.core.normalise import excerpt
+from bot.ground.normalise import excerpt
 from bot.mail.headers import header_text
 
 _DIGEST_SUBJECT = re.compile(r"\bDigest,\s+Vol\s+\d+,\s+Issue\s+\d+", re.IGNORECASE)

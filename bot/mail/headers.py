@@ -18,8 +18,8 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
-from bot.core.normalise import tidy
 from bot.domain.addresses import normalise_address, shown_name
+from bot.ground.normalise import tidy
 
 _ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]{1,250})>")
 _BARE_ID = re.compile(r"^[^<>\s@\x00-\x1f\x7f]{1,200}@[^<>\s@\x00-\x1f\x7f]{1,200}$")

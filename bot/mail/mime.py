@@ -1,7 +1,7 @@
 """One raw email → a `Post` of neutral text, or `Skipped` with the reason (docs/email.md).
 
 Parsed with the standard library (`email.policy.default`). Everything a person wrote passes
-the core's input boundary (`bot/core/normalise.tidy`: controls and invisible characters out)
+the core's input boundary (`bot/ground/normalise.tidy`: controls and invisible characters out)
 and mention tokens become plain `@name`, so list mail can never act as markup. Nothing
 raises: a message that cannot be read is `Skipped(malformed)`.
 """
@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 
 from bot.core.neutral import mentions_as_names
-from bot.core.normalise import excerpt, tidy
+from bot.ground.normalise import excerpt, tidy
 from bot.mail.body import Attachment, body_and_attachments, human_size
 from bot.mail.classify import skip_reason
 from bot.mail.headers import address_list, header_text, message_ids, sender

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.core.normalise import compare_key
+from bot.ground.normalise import compare_key
 from bot.mail.mime import Post
 
 # "Re:", "RE :", "AW:", "Fwd:", "TR:", "RV:", "SV:", "[BPF-Cyber]", repeated, in any order.

@@ -2,7 +2,7 @@
 
 The scheduler claims the digest like any scheduled message (bot/scheduler/digest.py): in one
 transaction it marks the new pairs reported (`mark_new_overlaps`) and inserts the digest's
-outbox row, then sends the reply `overlaps_digest` builds from the pairs marked at that
+delivery row, then sends the reply `overlaps_digest` builds from the pairs marked at that
 moment, so a resumed or retried send says the same thing.
 
 Two processes running the sweep at once cannot both report a pair: the unique key on

@@ -9,9 +9,8 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from bot.summarizer.citations import REMOVED
-from bot.summarizer.offline import BOILERPLATE, content
-from bot.summarizer.schema import DraftBody
+from bot.domain.draft_schema import REMOVED, DraftBody
+from bot.domain.draft_wording import BOILERPLATE, content
 from storage.store import Store
 
 

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.core.errors import UserError
 from bot.core.messages import Platform, Where
 from bot.core.ports import FillStatus, HistoryPager, RateLimited
+from bot.ground.errors import UserError
 from bot.record import reading
 from bot.record.budget import HISTORY, REPLIES
 from bot.record.pacing import HistoryPacer

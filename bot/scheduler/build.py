@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.config import Settings
 from bot.core.messages import Reply
 from bot.core.ports import DeliveryError
+from bot.ground.states import SponsorState
 from bot.overview.digest import overlaps_digest
 from bot.scheduler import messages, recipients
 from bot.scheduler.plan import (
@@ -22,7 +23,6 @@ from bot.scheduler.plan import (
     DueItem,
 )
 from storage.consensus.models import StatementStatus
-from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 

@@ -9,7 +9,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.core.messages import Platform
@@ -22,47 +22,49 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def make_sweeper(settings: Settings, *, console_to_stderr: bool = False) -> Any:
-    """A sweeper over the configured database and every delivery port this build has."""
-    from bot.scheduler.ports import load_ports
+# Builds a process's delivery ports from its settings (bot/frontends/registry.py), handed in
+# by bot/cli.py: the scheduler never finds front ends itself. The TextIO is where the console's
+# port prints (None: stdout).
+PortsFor = Callable[["Settings", TextIO | None], dict[Platform, DeliveryPort]]
+
+
+def make_sweeper(settings: Settings, ports: Mapping[Platform, DeliveryPort]) -> Any:
+    """A sweeper over the configured database and the process's delivery ports."""
     from bot.scheduler.sweep import Sweeper
     from storage.database import Database
 
     database = Database(settings.effective_database_url)
     database.upgrade()
-    ports: dict[Platform, DeliveryPort] = load_ports(
-        settings, sys.stderr if console_to_stderr else None
-    )
-    return Sweeper(database, settings, ports)
+    return Sweeper(database, settings, dict(ports))
 
 
-def outbox(app: App) -> Any:
-    """A front-end process's outbox kicker: its own sweeper over every delivery port this
-    build has, sending a group's welcomes on a thread of its own."""
-    from bot.scheduler.kick import Kicker
-    from bot.scheduler.ports import load_ports
+def send_now_queue(app: App, ports: Mapping[Platform, DeliveryPort]) -> Any:
+    """A front-end process's send-now queue: its own sweeper over the process's delivery
+    ports, sending a group's welcomes on a thread of its own."""
+    from bot.scheduler.send_now import SendNowQueue
     from bot.scheduler.sweep import Sweeper
 
-    ports = load_ports(app.settings)
-    return Kicker(Sweeper(app.database, app.settings, ports, app.dispatcher.clock))
+    return SendNowQueue(Sweeper(app.database, app.settings, dict(ports), app.dispatcher.clock))
 
 
-def console_outbox(app: App, out: TextIO | None = None) -> Any:
-    """The console's: sends on the console's own thread after the reply (`drain`)."""
-    from bot.scheduler.kick import Kicker
-    from bot.scheduler.ports import ConsoleDelivery
+def console_send_now(app: App, port: DeliveryPort) -> Any:
+    """The console's: sends through the console's port on the console's own thread, after the
+    reply (`drain`)."""
+    from bot.scheduler.send_now import SendNowQueue
     from bot.scheduler.sweep import Sweeper
 
-    ports: dict[Platform, DeliveryPort] = {Platform.CONSOLE: ConsoleDelivery(out)}
+    ports: dict[Platform, DeliveryPort] = {Platform.CONSOLE: port}
     sweeper = Sweeper(app.database, app.settings, ports, app.dispatcher.clock)
-    return Kicker(sweeper, background=False)
+    return SendNowQueue(sweeper, background=False)
 
 
-def start_in_background(settings: Settings) -> Callable[[], None]:
+def start_in_background(
+    settings: Settings, ports: Mapping[Platform, DeliveryPort]
+) -> Callable[[], None]:
     """Start the scheduler in this process (for `wgbot run`); returns its stop function."""
     from bot.scheduler.service import build_scheduler
 
-    sweeper = make_sweeper(settings)
+    sweeper = make_sweeper(settings, ports)
     # APScheduler logs every run at INFO; the sweep logs its own one-line summary instead.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     scheduler = build_scheduler(sweeper, settings.wgbot_sweep_minutes)
@@ -76,13 +78,13 @@ def start_in_background(settings: Settings) -> Callable[[], None]:
     return stop
 
 
-def cmd_scheduler(_args: argparse.Namespace) -> int:
+def cmd_scheduler(args: argparse.Namespace) -> int:
     from bot.app import configure_logging
     from bot.cli_settings import load_settings
 
     settings = load_settings()
     configure_logging(settings.wgbot_log_level)
-    stop = start_in_background(settings)
+    stop = start_in_background(settings, args.ports_for(settings, None))
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     with contextlib.suppress(KeyboardInterrupt):
@@ -101,7 +103,8 @@ def cmd_nudge(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings.wgbot_log_level)
     # With --json, stdout carries only the JSON lines: the console port prints to stderr.
-    sweeper = make_sweeper(settings, console_to_stderr=args.json)
+    ports = args.ports_for(settings, sys.stderr if args.json else None)
+    sweeper = make_sweeper(settings, ports)
     try:
         outcomes = sweeper.sweep(dry_run=args.dry_run)
     finally:
@@ -117,13 +120,14 @@ def cmd_nudge(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
-    """Add the scheduler's subcommands to `wgbot` (called from bot.cli.build_parser)."""
+def register(sub: Any, ports_for: PortsFor) -> None:
+    """Add the scheduler's subcommands to `wgbot` (called from bot.cli.build_parser, which
+    hands in how a process builds its delivery ports)."""
     scheduler = sub.add_parser(
         "scheduler",
         help="run the scheduler alone: sponsor nudges, deadline reminders, coverage warnings",
     )
-    scheduler.set_defaults(func=cmd_scheduler)
+    scheduler.set_defaults(func=cmd_scheduler, ports_for=ports_for)
     nudge = sub.add_parser(
         "nudge",
         help="run one scheduler sweep by hand and print each delivery",
@@ -136,4 +140,4 @@ def register(sub: Any) -> None:
         action="store_true",
         help="one JSON object a line per delivery: kind, group, recipient, period, outcome",
     )
-    nudge.set_defaults(func=cmd_nudge)
+    nudge.set_defaults(func=cmd_nudge, ports_for=ports_for)

@@ -2,7 +2,7 @@
 claimed like every scheduled message.
 
 Once a week, at the nudge moment in the bot's timezone. One transaction marks the new pairs
-reported and inserts the digest's outbox row (kind `overlap_digest`, period the ISO week):
+reported and inserts the digest's delivery row (kind `overlap_digest`, period the ISO week):
 only the process whose insert created the row sends it, through the sweep's own claim, tag,
 send and record; a failed send is retried and a crashed one looked up, like a nudge. A
 second process blocks on the unique keys and then finds nothing new.
@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.config import Settings
-from bot.core.errors import Conflict
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryPort, Recipient
+from bot.ground.errors import Conflict
 from bot.overview.digest import mark_new_overlaps
 from bot.scheduler import due, recipients
 from bot.scheduler.plan import OVERLAP_DIGEST, DueItem
@@ -58,7 +58,7 @@ def claim_overlap_digest(
     lease_until: datetime,
     dry_run: bool = False,
 ) -> tuple[int | None, DueItem] | None:
-    """This week's digest, claimed (its outbox row's id) when it is due and there is
+    """This week's digest, claimed (its delivery row's id) when it is due and there is
     something new; None when nothing is due. A dry run claims and marks nothing (id None)."""
     admin = _admin(database, settings, ports)
     if admin is None:

@@ -1,6 +1,6 @@
 """When is what due: pure functions over plain values and an instant, so tests move a clock.
 
-Each scheduled message has a *period* (part of its outbox key). A sweep only ever computes
+Each scheduled message has a *period* (part of its delivery key). A sweep only ever computes
 the latest period that has begun, which is what makes catch-up after downtime send once,
 not once per missed week.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.sponsors.models import SponsorState
+from bot.ground.states import SponsorState
 
 OVERDUE = "overdue"
 WELCOME_WINDOW = timedelta(days=7)

@@ -23,8 +23,8 @@ EMAIL = "email"
 WELCOME = "welcome"
 VOTE_REMINDER = "vote_reminder"
 ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
-# Weekly to the admins; its outbox row is keyed on the first group (groups are never deleted),
-# standing for all groups: the outbox's key has a group, the digest has none.
+# Weekly to the admins; its delivery row is keyed on the first group (groups are never deleted),
+# standing for all groups: the delivery table's key has a group, the digest has none.
 OVERLAP_DIGEST = "overlap_digest"
 # Claims older than this are not loaded to skip known keys (the unique key still holds).
 KNOWN_WINDOW = timedelta(days=45)

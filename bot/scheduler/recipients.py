@@ -1,4 +1,4 @@
-"""Recipients as outbox strings (`slack:user:U123`, `console:channel:general`) and back."""
+"""Recipients as delivery-table strings (`slack:user:U123`, `console:channel:general`) and back."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """One sweep: resume what earlier sweeps left (retries, abandoned claims), then claim and
-send everything due. The claim is an INSERT on the outbox's unique key, committed before the
+send everything due. The claim is an INSERT on the delivery table's unique key, committed before the
 message goes out; see docs/scheduler.md for the exact guarantee."""
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply
-from bot.core.ports import DeliveryError, DeliveryPort
+from bot.core.ports import DeliveryError, DeliveryPort, ReconcilingPort
 from bot.record.retention import purge
 from bot.scheduler import recipients, zones
 from bot.scheduler.build import build
@@ -31,7 +32,6 @@ from bot.scheduler.plan import (
     plan_failure_reports,
     plan_group,
 )
-from bot.scheduler.ports import DELIVERY_KEY, ReconcilingPort
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
 from storage.deliveries.models import Delivery, DeliveryStatus
@@ -136,7 +136,7 @@ class Sweeper:
             return outcomes
 
     def deliver_now(self, group_id: int) -> list[Outcome]:
-        """A group's welcomes, at once (bot/scheduler/kick.py): claimed like any sweep's, so
+        """A group's welcomes, at once (bot/scheduler/send_now.py): claimed like any sweep's, so
         a sweep running meanwhile cannot send them twice, and retried by the sweeps."""
         now = self.clock()
         zones.learn(self.database, self.ports, now, [group_id])

@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
 
 from bot.core.messages import Platform
-from bot.core.ports import DeliveryError, DeliveryPort, Recipient
+from bot.core.ports import DeliveryError, DeliveryPort, TimezonePort
 from bot.domain.timezones import known
 from bot.scheduler import recipients
 from storage.database import Database
@@ -22,13 +21,6 @@ log = logging.getLogger(__name__)
 
 REFRESH = timedelta(days=7)
 MAX_LOOKUPS = 100  # per sweep; Slack's users.info allows 100+ a minute (Tier 4)
-
-
-@runtime_checkable
-class TimezonePort(Protocol):
-    """A delivery port that can tell a person's timezone from their profile."""
-
-    def timezone_of(self, to: Recipient) -> str | None: ...
 
 
 def learn(

@@ -18,8 +18,8 @@ from typing import Any
 import json_repair
 from pydantic import ValidationError
 
+from bot.domain.draft_schema import DraftBody
 from bot.summarizer.citations import normalise
-from bot.summarizer.schema import DraftBody
 
 LISTS = ("agreements", "disagreements", "recommendations", "open_questions", "next_steps")
 _MESSAGE_LINE = re.compile(r"\[m\d+\] \d{4}-\d\d-\d\d \d\d:\d\d")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from bot.summarizer.schema import Disagreement, DraftBody, Point, Recommendation, View
+from bot.domain.draft_schema import REMOVED, Disagreement, DraftBody, Point, Recommendation, View
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+", re.IGNORECASE)
 _CID = re.compile(r"^m\d{1,6}$")
@@ -14,7 +14,6 @@ _CID = re.compile(r"^m\d{1,6}$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_FRAGMENT_CHARS = 24
 MIN_FRAGMENT_WORDS = 4
-REMOVED = "[removed: the model repeated its instructions]"
 
 
 def normalise(text: str) -> str:

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.summarizer.languages import UnknownLanguage, normalise
+from bot.domain.languages import UnknownLanguage, normalise
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:

@@ -27,11 +27,11 @@ from importlib import resources
 from typing import Any
 
 from bot.core.ports import ChatMessage
+from bot.domain.draft_schema import DraftBody
 from bot.summarizer.brief import Brief
 from bot.summarizer.engine import RosterEntry, Summarizer, missing_perspectives
 from bot.summarizer.render import to_markdown
 from bot.summarizer.result import Draft
-from bot.summarizer.schema import DraftBody
 
 START = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 STAKEHOLDER_GROUPS = (

@@ -15,15 +15,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from bot.domain.draft_schema import DraftBody
+from bot.domain.languages import describe
 from bot.summarizer import prompts
 from bot.summarizer.answers import LISTS, BadAnswer, is_empty, tidy
 from bot.summarizer.chunking import SEPARATOR, pack
 from bot.summarizer.citations import Guard, prompt_fragments
-from bot.summarizer.languages import describe
 from bot.summarizer.llm import LLMClient, LLMError
 from bot.summarizer.offline import draft_offline
 from bot.summarizer.prep import Prepared, clean_text, new_nonce, shorten
-from bot.summarizer.schema import DraftBody
 
 MIN_DATA_BUDGET = 200
 # A map stage's partial draft covers one part: it is asked to fit an eighth of the window (at

@@ -15,15 +15,16 @@ It does not write prose; it reads the discussion's structure:
   next steps are commitments ("I will …");
 - every point cites the messages it rests on; a message addressed to a model ("ignore previous
   instructions …") is left out. Headings and connecting words are in the draft's language
-  (bot/summarizer/wording.py); quoted sentences stay as written.
+  (bot/domain/draft_wording.py); quoted sentences stay as written.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
+from bot.domain.draft_schema import MAX_ITEMS, Disagreement, DraftBody, Point, Recommendation, View
+from bot.domain.draft_wording import Words, words
 from bot.summarizer.brief import Brief
 from bot.summarizer.offline_reader import (
     Proposal,
@@ -36,30 +37,6 @@ from bot.summarizer.offline_reader import (
     sentences_of,
 )
 from bot.summarizer.prep import Prepared
-from bot.summarizer.schema import MAX_ITEMS, Disagreement, DraftBody, Point, Recommendation, View
-from bot.summarizer.wording import WORDS, Words, words
-
-# The drafter's own whole texts, the same in every offline draft: not what a group discussed.
-BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | {w.no_brief for w in WORDS.values()})
-_QUOTED = re.compile(r"“([^”]*)”")
-_MADE = tuple(f"{w.proposed} " for w in WORDS.values())  # a rationale: the drafter's own
-_LABELS = tuple(
-    label
-    for w in WORDS.values()
-    for label in (w.no_brief, w.no_text, f"{w.most_discussed}:", f"{w.goal}:")
-)
-
-
-def content(text: str) -> str:
-    """What the discussion said in a text this drafter wrote: its quotes, without the names,
-    stakeholder groups and connecting words around them (the same in every offline draft, so
-    no sign of a shared topic); a text with no quote is the group's own words, less labels."""
-    quoted = _QUOTED.findall(text)
-    if quoted or text.startswith(_MADE):
-        return " ".join(quoted)
-    for label in _LABELS:
-        text = text.replace(label, " ")
-    return " ".join(text.split())
 
 
 def _by_group(people: Sequence[Prepared], w: Words) -> dict[str, list[str]]:

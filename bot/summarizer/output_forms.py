@@ -7,7 +7,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from bot.summarizer.schema import DraftBody
+from bot.domain.draft_schema import DraftBody
 
 
 class OutputForm(StrEnum):

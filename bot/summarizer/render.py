@@ -9,11 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.messages import Reply, Section, Tone
+from bot.domain.draft_schema import DraftBody
+from bot.domain.draft_wording import words
 from bot.domain.wording import plural
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.result import OFFLINE_LABEL, Draft
-from bot.summarizer.schema import DraftBody
-from bot.summarizer.wording import words
 
 REVIEW_NOTE = "This is a draft for the chair to review, not an agreed text."
 OFFLINE_NOTE = (

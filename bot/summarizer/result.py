@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.draft_schema import DraftBody
 from bot.summarizer.prep import Prepared
-from bot.summarizer.schema import DraftBody
 
 OFFLINE_LABEL = "offline draft — no LLM configured"
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 
-from bot.core.errors import UsageError
-from bot.core.normalise import quoted
-from bot.summarizer.languages import UnknownLanguage, normalise
+from bot.domain.languages import UnknownLanguage, normalise
+from bot.ground.errors import UsageError
+from bot.ground.normalise import quoted
 
 USAGE = "/summarize [thread-or-message link | 7d | since 2027-01-10] [lang:fr] [public]"
 DEFAULT_DAYS = 7

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.normalise import excerpt, tidy
 from bot.core.ports import ChatMessage
+from bot.ground.normalise import excerpt, tidy
 from bot.mail import archive as archives
 
 # Far beyond any real export, and far below datetime's end of the calendar.

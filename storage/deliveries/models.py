@@ -21,7 +21,7 @@ class DeliveryStatus(StrEnum):
 
 
 class Delivery(SQLModel, table=True):
-    """The outbox. The unique key is what makes every scheduled message exactly-once: a
+    """The delivery table. The unique key is what makes every scheduled message exactly-once: a
     sender must insert (and commit) this row before it may send."""
 
     __tablename__ = "delivery"

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col, select
 
-from bot.core.errors import Conflict
+from bot.ground.errors import Conflict
 from storage.base import _Repo
 from storage.email.models import EmailCode, EmailIdentity, EmailListStat, EmailSeen, EmailSource
 from storage.groups.models import ChannelBinding, WorkingGroup

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from bot.core.errors import Conflict
-from bot.core.normalise import compare_key, quoted
+from bot.ground.errors import Conflict
+from bot.ground.normalise import compare_key, quoted
 from storage.base import _Repo
 from storage.groups.models import ChannelBinding, WorkingGroup
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
-from bot.domain.organisations import org_key
+from bot.ground.keys import org_key
 from storage.base import _Repo
 from storage.overview.models import Liaison
 

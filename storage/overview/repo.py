@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from bot.ground.states import SponsorState
 from storage.base import _Repo
 from storage.groups.models import CharterAnswer, Member, MemberRole
 from storage.overview.models import ReportedOverlap
-from storage.sponsors.models import Sponsor, SponsorState
+from storage.sponsors.models import Sponsor
 
 
 class OverviewRepo(_Repo):

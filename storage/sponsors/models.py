@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-class SponsorState(StrEnum):
-    UNCONFIRMED = "unconfirmed"
-    COMMITTED = "committed"
-    SNOOZED = "snoozed"
-    STEPPED_DOWN = "stepped_down"
+from bot.ground.states import SponsorState
 
 
 class Sponsor(SQLModel, table=True):

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
+from bot.ground.states import SponsorState
 from storage.base import _Repo
-from storage.sponsors.models import Sponsor, SponsorState
+from storage.sponsors.models import Sponsor
 
 
 class SponsorRepo(_Repo):

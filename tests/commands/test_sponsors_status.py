@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.messages import Tone
-from storage.sponsors.models import SponsorState
+from bot.ground.states import SponsorState
 from tests.harness import BotHarness
 
 

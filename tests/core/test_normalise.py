@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.errors import UsageError
 from bot.core.messages import UserRef
-from bot.core.normalise import (
+from bot.core.params import Kind, Param, Vocabularies, convert_named
+from bot.domain.vocabulary import format_vocabulary, region_vocabulary, stakeholder_vocabulary
+from bot.ground.errors import UsageError
+from bot.ground.keys import org_key
+from bot.ground.normalise import (
     MAX_INT,
     clean_name,
     clean_text,
@@ -18,9 +21,6 @@ from bot.core.normalise import (
     parse_number,
     tidy,
 )
-from bot.core.params import Kind, Param, Vocabularies, convert_named
-from bot.domain.organisations import org_key
-from bot.domain.vocabulary import format_vocabulary, region_vocabulary, stakeholder_vocabulary
 from storage.store import name_key
 from tests import hostile
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.errors import UsageError
 from bot.core.messages import UserRef
 from bot.core.params import (
     Kind,
@@ -15,6 +14,7 @@ from bot.core.params import (
     parse_text,
 )
 from bot.domain.vocabulary import format_vocabulary, region_vocabulary, stakeholder_vocabulary
+from bot.ground.errors import UsageError
 
 V = Vocabularies(stakeholder_vocabulary(), region_vocabulary(), format_vocabulary)
 JOIN = (

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from bot.core.errors import UsageError
 from bot.domain.coverage import MemberProfile, compute_coverage
 from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import (
@@ -15,6 +14,7 @@ from bot.domain.vocabulary import (
     slug,
     stakeholder_vocabulary,
 )
+from bot.ground.errors import UsageError
 
 SH, RG = stakeholder_vocabulary(), region_vocabulary()
 TODAY = date(2027, 1, 11)

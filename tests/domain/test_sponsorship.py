@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.sponsorship import SponsorStanding, sponsor_phrase, sponsor_standing, standing_of
-from storage.sponsors.models import Sponsor, SponsorState
+from bot.ground.states import SponsorState
+from storage.sponsors.models import Sponsor
 
 NOW = datetime(2027, 1, 11, 9, tzinfo=UTC)
 LATER, EARLIER = NOW + timedelta(days=3), NOW - timedelta(days=1)

@@ -135,15 +135,8 @@ def test_benchmarks_and_the_testkit_do_not_import_tests() -> None:
 MAX_LINES = 400
 SKIP_LONG = ("tests", "testkit", "node_modules", "__pycache__")
 # Known exceptions, each to be removed by the issue 28 follow-up named beside it.
-KNOWN_FRONT_END_IMPORTS = {
-    # issue 28 item 1 (branch housecontract): the front-end registry replaces load_ports'
-    # importlib.import_module(f"bot.frontends.{platform}").
-    "bot.scheduler.ports",
-}
-KNOWN_DOMAIN_STORAGE_IMPORTS = {
-    # issue 28 item 2 (branch housecontract): SponsorState moves to the ground floor.
-    "bot.domain.sponsorship",
-}
+KNOWN_FRONT_END_IMPORTS: set[str] = set()
+KNOWN_DOMAIN_STORAGE_IMPORTS: set[str] = set()
 
 
 def dynamic_imports(path: Path) -> Iterator[str]:
@@ -190,6 +183,19 @@ def test_the_domain_never_imports_storage() -> None:
     found = offenders(("bot/domain",), "storage")
     assert set(found) - KNOWN_DOMAIN_STORAGE_IMPORTS == set(), found
     assert set(found) == KNOWN_DOMAIN_STORAGE_IMPORTS, "a known exception was fixed: drop it above"
+
+
+def test_the_ground_floor_imports_nothing_of_ours() -> None:
+    for package in ("bot", "commands", "storage", "prompts"):
+        found = offenders(("bot/ground",), package)
+        outside = [n for names in found.values() for n in names if not n.startswith("bot.ground")]
+        assert outside == [], found
+
+
+def test_the_domain_and_storage_stand_on_the_ground_floor_only() -> None:
+    for layer in ("bot/domain", "storage"):
+        for above in ("bot.core", "bot.config", "commands", "bot.frontends", "bot.scheduler"):
+            assert offenders((layer,), above) == {}, (layer, above)
 
 
 def test_the_rules_see_dynamic_and_static_imports(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.core.errors import UsageError
-from bot.domain.organisations import org_key
 from bot.domain.sponsorship import SponsorStanding
+from bot.ground.errors import UsageError
+from bot.ground.keys import org_key
 from bot.overview import attention as att
 from bot.overview.attention import GroupFacts, advice, attention, concerns
 from bot.overview.drafts import LatestDraft

@@ -1,6 +1,6 @@
 """The window a claim cannot close alone, closed: a scheduler process sending through Slack's
 and Discord's REAL delivery ports (over HTTP to the stand-ins) is killed with SIGKILL after
-the platform accepted a message (the stand-in stored it) and before the outbox row was marked
+the platform accepted a message (the stand-in stored it) and before the delivery row was marked
 sent. The restarted scheduler looks the message up (Slack message metadata, Discord footer
 reference) and does not send it again: every due message is on the platform exactly once."""
 

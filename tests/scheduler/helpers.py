@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient
-from bot.scheduler.ports import DELIVERY_KEY
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from tests.harness import BotHarness

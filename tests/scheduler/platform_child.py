@@ -22,14 +22,14 @@ DISCORD_TOKEN = "test-token"
 
 
 def port_for(platform: Platform, api: str) -> DeliveryPort:
-    """The platform's own `make_delivery`, pointed at the stand-in."""
+    """The platform's own delivery port (its front end's `delivery`), pointed at the stand-in."""
+    from bot.frontends.registry import front_end
+
     if platform is Platform.SLACK:
-        from bot.frontends.slack import make_delivery as slack
-
-        return slack(make_settings(slack_bot_token=SLACK_TOKEN, slack_api_url=api))
-    from bot.frontends.discord import make_delivery as discord
-
-    return discord(make_settings(discord_token=DISCORD_TOKEN))
+        settings = make_settings(slack_bot_token=SLACK_TOKEN, slack_api_url=api)
+    else:
+        settings = make_settings(discord_token=DISCORD_TOKEN)
+    return front_end(platform).delivery(settings)
 
 
 def main() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import FrozenClock
+from bot.ground.states import SponsorState
 from bot.scheduler import due
-from storage.sponsors.models import SponsorState
 
 MONDAY_9 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
 

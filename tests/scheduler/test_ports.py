@@ -3,14 +3,14 @@ platform's package or port is absent."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 
 from bot.core.messages import Platform, Reply
 from bot.core.ports import Recipient, RecipientKind
+from bot.frontends.console import ConsoleDelivery
+from bot.frontends.registry import delivery_ports
 from bot.scheduler.plan import DueItem
-from bot.scheduler.ports import ConsoleDelivery, load_ports
 from bot.scheduler.sweep import Sweeper, spread
 from tests import harness
 from tests.harness import BotHarness
@@ -25,13 +25,14 @@ def test_console_port_prints_the_message() -> None:
     assert "user ana" in out.getvalue() and "Hello" in out.getvalue()
 
 
-def test_platform_ports_are_loaded_by_name_or_skipped() -> None:
-    ports = load_ports(harness.make_settings(slack_bot_token="xoxb-test", discord_token="d-test"))
+def test_the_registry_builds_one_port_per_configured_platform() -> None:
+    ports = delivery_ports(
+        harness.make_settings(slack_bot_token="xoxb-test", discord_token="d-test")
+    )
     assert isinstance(ports[Platform.CONSOLE], ConsoleDelivery)
-    for platform in (Platform.SLACK, Platform.DISCORD):
-        installed = importlib.util.find_spec(f"bot.frontends.{platform.value}") is not None
-        assert (platform in ports) == installed
-    assert set(load_ports(harness.make_settings())) == {Platform.CONSOLE}
+    assert set(ports) == {Platform.CONSOLE, Platform.SLACK, Platform.DISCORD}
+    assert all(port.platform is platform for platform, port in ports.items())
+    assert set(delivery_ports(harness.make_settings())) == {Platform.CONSOLE}
 
 
 def test_messages_for_a_platform_without_a_port_wait_unclaimed(bot: BotHarness) -> None:

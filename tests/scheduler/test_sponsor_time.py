@@ -115,7 +115,7 @@ ZONES = (
 
 
 def test_any_timezone_changes_give_exactly_one_period_per_week() -> None:
-    """The outbox key's period, as a sweep computes it every half hour while a sponsor keeps
+    """The delivery key's period, as a sweep computes it every half hour while a sponsor keeps
     changing timezone at random (with the planner's rules: nothing before they were named,
     never last week's after this week's): every week in the span is sent exactly once."""
     rng = random.Random(14)

@@ -10,9 +10,9 @@ from pydantic import ValidationError
 
 from bot.core.messages import Action, Actor, Platform, Tone, Where
 from bot.core.render_text import render_text
+from bot.ground.states import SponsorState
 from bot.scheduler.sweep import SENT, WOULD_SEND
 from storage import Store
-from storage.sponsors.models import SponsorState
 from tests import harness
 from tests.harness import BotHarness
 from tests.scheduler.helpers import WEEK, RecordingPort, make_group, sweeper

@@ -1,5 +1,6 @@
-"""The reminder before a statement's closing date: through the real sweeper and outbox, once,
-in the group's channel, with the vote buttons; never for a closed statement or after the end."""
+"""The reminder before a statement's closing date: through the real sweeper and delivery table,
+once, in the group's channel, with the vote buttons; never for a closed statement or after
+the end."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from bot.core.errors import Conflict
+from bot.ground.errors import Conflict
 from storage import Database, Store
 
 NOW = datetime(2027, 1, 11, 9, tzinfo=UTC)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cli import main
+from bot.domain.draft_schema import DraftBody, Point, Recommendation
 from bot.summarizer.engine import LLMConfig, Summarizer, missing_perspectives
 from bot.summarizer.evalmail import list_threads
 from bot.summarizer.evaluate import (
@@ -19,7 +20,6 @@ from bot.summarizer.evaluate import (
 )
 from bot.summarizer.prep import prepare
 from bot.summarizer.result import Draft
-from bot.summarizer.schema import DraftBody, Point, Recommendation
 from testkit.summarizer.standin import Behaviour, StandIn
 
 OFFLINE = LLMConfig(api_key=None, base_url=None, model="none", context_tokens=0)

@@ -3,8 +3,9 @@ nothing of the prompt, even when the model obeys the injected instructions."""
 
 from __future__ import annotations
 
+from bot.domain.draft_schema import REMOVED
 from bot.summarizer import prompts
-from bot.summarizer.citations import REMOVED, cited_ids, normalise
+from bot.summarizer.citations import cited_ids, normalise
 from bot.summarizer.engine import Summarizer
 from bot.summarizer.llm import LLMClient
 from bot.summarizer.mapreduce import MapReduce

@@ -9,14 +9,14 @@ import pytest
 
 from bot.config import Settings
 from bot.core.ports import ChatMessage
+from bot.domain.draft_wording import WORDS, content
+from bot.domain.languages import UN_LANGUAGES
 from bot.summarizer.brief import Brief
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives
-from bot.summarizer.languages import UN_LANGUAGES
-from bot.summarizer.offline import content, draft_offline
+from bot.summarizer.offline import draft_offline
 from bot.summarizer.prep import prepare
 from bot.summarizer.render import to_markdown
-from bot.summarizer.wording import WORDS
 from testkit.summarizer.fixtures import START, discussion
 
 GROUPS = {

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 
+from bot.domain.draft_schema import DraftBody, Point
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.engine import Summarizer
 from bot.summarizer.mapreduce import merge_plainly
 from bot.summarizer.render import to_markdown
 from bot.summarizer.result import Draft
-from bot.summarizer.schema import DraftBody, Point
 from testkit.summarizer.fixtures import discussion
 from testkit.summarizer.standin import StandIn
 from tests.summarizer.conftest import config_for

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core.errors import UsageError
+from bot.ground.errors import UsageError
 from bot.summarizer.chunking import pack
 from bot.summarizer.scope import parse_scope
 from bot.summarizer.tokens import estimate

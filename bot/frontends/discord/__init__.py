@@ -7,7 +7,11 @@ Imports are lazy so that `wgbot --help` does not load discord.py.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
+
+from bot.core.messages import Platform
+from bot.frontends.base import FrontEnd
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -15,16 +19,31 @@ if TYPE_CHECKING:
     from bot.frontends.discord.delivery import DiscordDelivery
 
 
-def serve(app: App, args: argparse.Namespace) -> None:
-    from bot.frontends.discord.serve import serve as run
+class Discord(FrontEnd):
+    """Configured by DISCORD_TOKEN."""
 
-    run(app, args)
+    platform = Platform.DISCORD
+    requires = ("discord",)
+
+    def configured(self, settings: Settings) -> bool:
+        return settings.discord_token is not None
+
+    def delivery(self, settings: Settings) -> DiscordDelivery:
+        from bot.frontends.discord.delivery import make_delivery
+
+        return make_delivery(settings)
+
+    def serve(self, app: App, args: argparse.Namespace) -> None:
+        """The gateway client, blocking until stopped."""
+        from bot.frontends.discord.client import WgClient
+
+        token = app.settings.discord_token
+        if token is None:
+            sys.exit("wgbot: DISCORD_TOKEN is not set (see docs/discord.md).")
+        # Logging is configured by wgbot already; discord.py must not add its own handler.
+        WgClient(app, heartbeat=True).run(token.get_secret_value(), log_handler=None)
 
 
-def make_delivery(settings: Settings) -> DiscordDelivery:
-    from bot.frontends.discord.delivery import make_delivery as make
+FRONT_END = Discord()
 
-    return make(settings)
-
-
-__all__ = ["make_delivery", "serve"]
+__all__ = ["FRONT_END"]

@@ -2,7 +2,7 @@
 over discord.py's HTTP client, no gateway connection. discord.py waits out rate limits; other
 failures become DeliveryError (permanent for Forbidden / NotFound).
 
-Exactly once: each part goes with a nonce made from its outbox key (discord.py sends it with
+Exactly once: each part goes with a nonce made from its delivery key (discord.py sends it with
 `enforce_nonce`, so Discord itself returns the first message for a repeat within minutes)
 and a footer reference the bot reads back from the channel's history (which does not return
 nonces): `find_sent` looks there after a crash (reconcile.py).
@@ -17,8 +17,8 @@ import aiohttp
 import discord
 
 from bot.config import Settings
+from bot.core.delivery_tags import DELIVERY_KEY, PartsOnTheWire, part_tag
 from bot.core.messages import Platform, Reply
-from bot.core.outbox import DELIVERY_KEY, PartsOnTheWire, part_tag
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.core.registry import Registry
 from bot.frontends.discord.reconcile import find_parts, mark

@@ -2,7 +2,7 @@
 
 A nonce is the platform's own guard against a repeat, but only for a few minutes and only on
 the way in: history does not return it. So each scheduled message also carries, in its
-embed's footer, a short reference made from its outbox key ("wgbot · ref 3f9a… · 2/3"), and
+embed's footer, a short reference made from its delivery key ("wgbot · ref 3f9a… · 2/3"), and
 `find_parts` reads the bot's messages since the claim to find it.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import discord
 
-from bot.core.outbox import tag
+from bot.core.delivery_tags import tag
 from bot.frontends.discord.render import Outgoing
 
 FOOTER = re.compile(r"ref ([0-9a-f]{16})(?: · (\d+)/(\d+))?")

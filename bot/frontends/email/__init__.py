@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # `wgbot --help` imports this package for its CLI: no setting
 
 
 def make_delivery(settings: Settings) -> EmailDelivery:
-    """The SMTP port from WGBOT_SMTP_* and WGBOT_EMAIL_FROM (scheduler/ports.load_ports)."""
+    """The SMTP port from WGBOT_SMTP_* and WGBOT_EMAIL_FROM (the `Email` front end's)."""
     from bot.frontends.email.delivery import EmailDelivery, sender_address
     from bot.frontends.email.smtp import SmtpConfig, parse_security
 

@@ -16,8 +16,8 @@ from datetime import datetime
 from bot.app import App
 from bot.core.dispatcher import is_duplicate
 from bot.core.messages import Action, Actor, Platform, Reply, Tone, Where
+from bot.ground.states import SponsorState
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN, nudge_value
-from storage.sponsors.models import SponsorState
 from storage.store import Store
 
 ACTED, ALREADY, REFUSED = "acted", "already", "refused"
@@ -39,7 +39,7 @@ class NudgeAnswer:
     group_id: int
     sponsor_id: int
     address: str  # the sponsor's identity on the email platform
-    period: str  # the nudge's outbox period
+    period: str  # the nudge's delivery period
     verb: str
     since: datetime  # when the nudge (or its link) was made
 

@@ -1,8 +1,8 @@
 """The email DeliveryPort: nudges, reminders and warnings sent by SMTP to a person's address
 (an email-only sponsor) or to a list address (a group bound to its mailing list).
 
-Each message has a Message-ID derived from its outbox delivery key, so a resend after a crash
-between the server's acceptance and the outbox record is recognisably the same message (mail
+Each message has a Message-ID derived from its delivery key, so a resend after a crash
+between the server's acceptance and the delivery row is recognisably the same message (mail
 clients and Mailman collapse duplicates by Message-ID), and a reply to it names the nudge it
 answers (replies.py). SMTP has no way to ask whether a message already went out, so this port
 offers no `find_sent` (docs/email.md).
@@ -19,12 +19,12 @@ from email.utils import make_msgid, parseaddr
 from typing import Protocol
 
 from bot.clock import Clock, system_clock
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient
 from bot.frontends.email.addresses import InvalidAddress, address_domain, parse_address
 from bot.frontends.email.render import IN_REPLY_TO, Envelope, LinkFor, render_email
 from bot.frontends.email.smtp import SmtpConfig, send_message
-from bot.scheduler.ports import DELIVERY_KEY
 
 REPLY_HINT = (
     "You can also answer by replying to this email with one word on the first line: "

@@ -25,8 +25,8 @@ from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.core.normalise import excerpt
 from bot.domain.addresses import normalise_address
+from bot.ground.normalise import excerpt
 from bot.mail.archive import permalink
 from bot.mail.headers import address_list, header_text
 from bot.mail.mime import Post, Skipped, decode_post

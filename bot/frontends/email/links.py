@@ -1,7 +1,7 @@
 """Signed one-click answer links in nudge emails (commit, snooze, step down).
 
 A link carries its own authority: the group, the sponsor (id and address), the nudge (its
-outbox period) and the answer, signed with WGBOT_EMAIL_LINK_SECRET and stamped with the
+delivery period) and the answer, signed with WGBOT_EMAIL_LINK_SECRET and stamped with the
 moment it was made, so it expires. itsdangerous (Pallets) signs it: HMAC-SHA256 with a salted
 key derivation, a timestamp, constant-time comparison and key rotation (several secrets) —
 the parts a hand-rolled `hmac` token format would have to get right one by one.
@@ -18,10 +18,10 @@ from urllib.parse import urlencode
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from bot.clock import Clock, system_clock
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient
 from bot.frontends.email.render import LinkFor
-from bot.scheduler.ports import DELIVERY_KEY
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN
 
 LINK_LIFETIME = timedelta(days=14)  # two weekly nudges: an older one has a newer twin
@@ -51,7 +51,7 @@ class LinkAnswer:
 
 
 def nudge_period(reply: Reply) -> str | None:
-    """The outbox period (ISO week) of a nudge, from its delivery key."""
+    """The delivery period (ISO week) of a nudge, from its delivery key."""
     parts = reply.metadata.get(DELIVERY_KEY, "").split("|")
     return parts[3] if len(parts) == 4 and parts[0] == "nudge" else None
 

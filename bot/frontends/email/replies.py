@@ -2,7 +2,7 @@
 (also in French and Spanish), on the first line of the reply's own words.
 
 The reply names the nudge it answers by In-Reply-To / References (the nudge's Message-ID, as
-recorded in the outbox); it acts only for the address the nudge was sent to, through the
+recorded in the delivery table); it acts only for the address the nudge was sent to, through the
 same core handler as the buttons (answers.py), and only when our own receiving server says
 the mail really comes from the From domain (trust.py: DMARC or aligned DKIM pass): a From:
 line is easy to forge, and so is a Message-ID to reply to. An unverified reply acts on
@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.app import App
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply, Tone
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.frontends.email import make_link_signer
@@ -28,7 +29,6 @@ from bot.frontends.email.render import IN_REPLY_TO, one_line
 from bot.frontends.email.trust import from_domain_verified
 from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
-from bot.scheduler.ports import DELIVERY_KEY
 from commands.nudges import COMMIT, SNOOZE, STEP_DOWN
 from storage.deliveries.models import Delivery, DeliveryStatus
 from storage.store import Store

@@ -13,7 +13,6 @@ from bot.core.messages import Platform
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.replies import answer_by_reply
 from bot.mail.mime import Post
-from bot.scheduler.ports import load_ports
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def start_inbound(app: App) -> list[Stoppable]:
     """Start what the settings ask for; returns what to stop on shutdown."""
     settings = app.settings
     require_answer_secret(settings)
-    delivery = load_ports(settings).get(Platform.EMAIL)
+    delivery = app.dispatcher.deliveries.get(Platform.EMAIL)  # the process's one SMTP port
 
     def on_reply(post: Post) -> None:
         answer_by_reply(post, app=app, delivery=delivery)

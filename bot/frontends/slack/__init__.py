@@ -1,7 +1,42 @@
 """The Slack front end (slack-bolt): slash commands, Block Kit, modals, buttons, App Home,
-events; Socket Mode or HTTP. Only translates between Slack and the neutral core."""
+events; Socket Mode or HTTP. It translates between Slack and the neutral core, and keeps the
+discussion record fed: it queues a channel's backfill when the bot is invited back, and re-runs
+a summary from its button."""
 
-from bot.frontends.slack.delivery import make_delivery
-from bot.frontends.slack.server import serve
+from __future__ import annotations
 
-__all__ = ["make_delivery", "serve"]
+import argparse
+from typing import TYPE_CHECKING
+
+from bot.core.messages import Platform
+from bot.frontends.base import FrontEnd
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.config import Settings
+    from bot.core.ports import DeliveryPort
+
+
+class Slack(FrontEnd):
+    """Configured by SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SECRET (OAuth)."""
+
+    platform = Platform.SLACK
+    requires = ("slack_bolt", "slack_sdk")
+
+    def configured(self, settings: Settings) -> bool:
+        return settings.slack_bot_token is not None or settings.slack_oauth
+
+    def delivery(self, settings: Settings) -> DeliveryPort:
+        from bot.frontends.slack.delivery import make_delivery
+
+        return make_delivery(settings)
+
+    def serve(self, app: App, args: argparse.Namespace) -> None:
+        from bot.frontends.slack.server import serve
+
+        serve(app, args)
+
+
+FRONT_END = Slack()
+
+__all__ = ["FRONT_END"]

@@ -1,7 +1,7 @@
 """The scheduler's sender: DMs (conversations.open) and channel posts, usable without serving.
 Each message goes with the token of the workspace it belongs to (workspaces.py).
 
-Exactly once: every part is posted with message metadata naming its outbox key, and
+Exactly once: every part is posted with message metadata naming its delivery key, and
 `find_sent` reads it back from conversations.history (include_all_metadata) after a crash,
 within Slack's history budget (reconcile.py). Posts are never retried blindly: not by
 slack_sdk's connection-error handler, and a post without an answer is reported as maybe sent.
@@ -18,8 +18,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.core.delivery_tags import DELIVERY_KEY, PartsOnTheWire
 from bot.core.messages import Platform, Reply
-from bot.core.outbox import DELIVERY_KEY, PartsOnTheWire
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.budget import allowance
@@ -161,3 +161,12 @@ def make_delivery(settings: Settings, database: Database | None = None) -> Deliv
         return SlackDelivery(client, workspaces, database=database, settings=settings)
     client = make_web_client(settings, wait_on_rate_limit=False)
     return SlackDelivery(client, database=database, settings=settings)
+
+
+def own_delivery(settings: Settings, database: Database, client: WebClient) -> SlackDelivery:
+    """A served runtime's port over the bolt client, when the process built none: many
+    workspaces send with their recipient's workspace token."""
+    workspaces = None
+    if settings.slack_oauth:
+        workspaces = WorkspaceClients(settings, database, wait_on_rate_limit=True)
+    return SlackDelivery(client, workspaces, database=database, settings=settings)

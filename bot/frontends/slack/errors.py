@@ -7,8 +7,8 @@ import re
 from slack_sdk.errors import SlackApiError
 
 from bot.core import notices
-from bot.core.errors import UserError
 from bot.core.ports import DeliveryError
+from bot.ground.errors import UserError
 
 PERMANENT_HINTS = {
     "not_in_channel": "The bot is not in that channel: invite it with `/invite @wgbot`.",

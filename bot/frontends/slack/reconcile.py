@@ -20,7 +20,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.outbox import PartsOnTheWire
+from bot.core.delivery_tags import PartsOnTheWire
 from bot.core.ports import DeliveryError
 from bot.frontends.slack.errors import delivery_error
 from bot.record.budget import HISTORY

@@ -29,7 +29,7 @@ from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.client import ACK_THREAD_PREFIX
-from bot.frontends.slack.delivery import SlackDelivery
+from bot.frontends.slack.delivery import own_delivery
 from bot.frontends.slack.errors import user_hint
 from bot.frontends.slack.fillers import WorkspaceFillers, make_filler
 from bot.frontends.slack.history import SlackHistory
@@ -44,7 +44,6 @@ from bot.frontends.slack.responding import (
 )
 from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
-from bot.frontends.slack.workspaces import WorkspaceClients
 from bot.record.backfill import queue_backfill
 from bot.record.filler import Filler
 from bot.record.listening import Listening
@@ -89,12 +88,10 @@ class SlackRuntime:
             )
         )
         self.history = SlackHistory(client, self.names)
-        # Many workspaces: a delivery from a command goes with its recipient's workspace token.
-        workspaces = None
-        if core.settings.slack_oauth:
-            workspaces = WorkspaceClients(core.settings, core.database, wait_on_rate_limit=True)
-        self.delivery = SlackDelivery(
-            client, workspaces, database=core.database, settings=core.settings
+        # One Slack port per process (bot/frontends/registry.py); built alone (tests), its own.
+        ports = core.dispatcher.deliveries
+        self.delivery = ports.get(Platform.SLACK) or own_delivery(
+            core.settings, core.database, client
         )
         self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")

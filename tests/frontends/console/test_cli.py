@@ -172,10 +172,11 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
 
 
 def test_a_new_sponsor_is_welcomed_right_after_the_reply_that_named_them(bot: BotHarness) -> None:
-    from bot.scheduler.cli import console_outbox
+    from bot.frontends.console import ConsoleDelivery
+    from bot.scheduler.cli import console_send_now
 
     out = io.StringIO()
-    bot.app.dispatcher.outbox = console_outbox(bot.app, out)
+    bot.app.dispatcher.send_now = console_send_now(bot.app, ConsoleDelivery(out))
     console = ConsoleFrontEnd(bot.app.dispatcher, ConsoleState("ana", "Ana", "c1"), out=out)
     script = "/wg create BPF Gender\n/as marta Marta\n/wg timezone Asia/Kathmandu\n/as ana Ana\n"
     console.run((script + "/wg sponsor @marta\n/wg status\n").splitlines(), interactive=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.core.delivery_tags import DELIVERY_KEY, part_tag, tag
 from bot.core.messages import Platform, Reply
-from bot.core.outbox import DELIVERY_KEY, part_tag, tag
 from bot.core.ports import Recipient, RecipientKind
 from bot.frontends.discord.delivery import DiscordDelivery
 from testkit.discord.fake_discord import TOKEN, standin_in_thread

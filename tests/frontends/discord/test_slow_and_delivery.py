@@ -13,8 +13,8 @@ from bot.core.messages import Button, Platform, Reply, Tone, Where
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import DeliveryError, HistoryQuery, Recipient, RecipientKind
 from bot.core.registry import Command
-from bot.frontends.discord import make_delivery
 from bot.frontends.discord.cli import sync_commands
+from bot.frontends.discord.delivery import make_delivery
 from testkit.discord import fake_discord as fd
 from testkit.discord.fake_discord import Session
 from tests import harness

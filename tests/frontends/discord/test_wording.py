@@ -10,8 +10,8 @@ import pytest
 from discord import app_commands
 
 from bot.core import notices
-from bot.core.normalise import quoted
 from bot.frontends.discord.tree import error_text
+from bot.ground.normalise import quoted
 from testkit.discord import fake_discord as fd
 from testkit.discord.fake_discord import Session
 from tests import hostile

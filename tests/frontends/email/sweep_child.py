@@ -1,5 +1,5 @@
 """A scheduler process that dies right after the SMTP server accepted a nudge, before the
-outbox records it (the parent SIGKILLs it while it hangs there). Run as
+the delivery table records it (the parent SIGKILLs it while it hangs there). Run as
 `python -m tests.frontends.email.sweep_child URL NOW SMTP_PORT MARKER`."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
             return  # the welcome a new sponsor gets goes out normally; the nudge is the test
         with open(args.marker, "w") as marker:
             marker.write(str(os.getpid()))
-        while True:  # until SIGKILL: the outbox never hears of the send
+        while True:  # until SIGKILL: the delivery table never hears of the send
             time.sleep(0.05)
 
     config = SmtpConfig("127.0.0.1", args.smtp_port, Security.NONE, timeout=5)

@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from bot.frontends.email.background import start_background
 from bot.frontends.email.links import LinkSigner
 from bot.frontends.email.web import LinkServer
-from storage.sponsors.models import SponsorState
+from bot.ground.states import SponsorState
 from tests.frontends.email.answer_helpers import (
     PUBLIC,
     SECRET,

@@ -15,7 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.frontends.email.replies import answer_by_reply, keyword_of
-from storage.sponsors.models import SponsorState
+from bot.ground.states import SponsorState
 from tests import hostile
 from tests.frontends.email.answer_helpers import (
     BOT_ADDRESS,

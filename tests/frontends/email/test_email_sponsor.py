@@ -82,7 +82,7 @@ def test_the_weekly_nudge_goes_by_email_exactly_once(
     assert (nudge.recipient, nudge.outcome) == (f"email:user:{SPONSOR}", SENT)
     assert email_sweeper(bot, port).sweep() == []  # a second sweep: nothing again
     [message] = nudges_to(smtp_server)
-    assert message["Message-ID"] == nudge.detail  # recorded in the outbox as sent
+    assert message["Message-ID"] == nudge.detail  # recorded in the delivery table as sent
     assert message["From"] == "IGF wgbot <wgbot@igf.example>"
     links = answer_links(message)
     rich = message.get_body(("html",))
@@ -112,8 +112,8 @@ def test_a_crash_after_the_server_accepted_resends_the_same_message(
     bot: BotHarness, smtp_server: SmtpServer, tmp_path: Path
 ) -> None:
     """No find_sent over SMTP: a scheduler SIGKILLed after the server's 250 but before the
-    outbox record leaves the claim; once its lease runs out the message is sent again, as the
-    same message (same Message-ID), and the outbox records it once."""
+    delivery row leaves the claim; once its lease runs out the message is sent again, as the
+    same message (same Message-ID), and the delivery rows it once."""
     email_group(bot)
     marker = tmp_path / "accepted"
     child = subprocess.Popen(

@@ -12,6 +12,7 @@ from email.message import EmailMessage
 import pytest
 from sqlmodel import select
 
+from bot.frontends.registry import delivery_ports
 from commands.email import MAX_ATTEMPTS
 from storage.email.models import EmailCode
 from storage.record.repo import Said
@@ -49,6 +50,8 @@ def mail(database_url: str, smtp_server: SmtpServer) -> Iterator[Mailbox]:
         wgbot_smtp_security="none",
         wgbot_email_from="wgbot@igf.example",
     )
+    # What `wgbot run` does: the process's delivery ports, the SMTP one among them.
+    bot.app.dispatcher.deliveries = delivery_ports(bot.app.settings)
     yield Mailbox(bot, smtp_server)
     bot.app.database.dispose()
 

@@ -9,11 +9,12 @@ from email.message import EmailMessage
 
 import pytest
 
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Button, Field, Platform, Reply, Section
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.email.delivery import EmailDelivery, sender_address
 from bot.frontends.email.smtp import Security, SmtpConfig, send_message
-from bot.scheduler.ports import DELIVERY_KEY, load_ports
+from bot.frontends.registry import delivery_ports
 from tests import harness, hostile
 from tests.frontends.email.html_check import assert_inert_html
 from tests.frontends.email.smtp_server import SmtpServer, free_port
@@ -44,14 +45,14 @@ def parts(message: EmailMessage) -> tuple[str, str]:
     return str(plain.get_content()), str(rich.get_content())
 
 
-def test_load_ports_sends_by_email_when_smtp_host_is_set(smtp_server: SmtpServer) -> None:
+def test_the_registry_sends_by_email_when_smtp_host_is_set(smtp_server: SmtpServer) -> None:
     settings = harness.make_settings(
         wgbot_smtp_host="127.0.0.1",
         wgbot_smtp_port=smtp_server.port,
         wgbot_smtp_security="none",
         wgbot_email_from="IGF wgbot <wgbot@igf.example>",
     )
-    port = load_ports(settings)[Platform.EMAIL]
+    port = delivery_ports(settings)[Platform.EMAIL]
     reply = Reply(
         title="BPF Cybersecurity: your weekly sponsor nudge",
         text="Here is where it stands.",
@@ -76,9 +77,9 @@ def test_load_ports_sends_by_email_when_smtp_host_is_set(smtp_server: SmtpServer
 
 
 def test_no_smtp_host_no_email_port() -> None:
-    assert Platform.EMAIL not in load_ports(harness.make_settings())
+    assert Platform.EMAIL not in delivery_ports(harness.make_settings())
     # Configured but unusable (no From): logged, and email messages wait unclaimed.
-    ports = load_ports(harness.make_settings(wgbot_smtp_host="127.0.0.1"))
+    ports = delivery_ports(harness.make_settings(wgbot_smtp_host="127.0.0.1"))
     assert Platform.EMAIL not in ports
 
 

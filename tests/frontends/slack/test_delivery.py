@@ -8,8 +8,8 @@ import pytest
 
 from bot.core.messages import Attachment, Platform, Reply, Section, Where
 from bot.core.ports import DeliveryError, HistoryQuery, Recipient, RecipientKind
-from bot.frontends.slack import make_delivery
 from bot.frontends.slack.client import make_web_client
+from bot.frontends.slack.delivery import make_delivery
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
 from testkit.slack.stand_in import SlackStandIn

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply, Section
-from bot.core.outbox import DELIVERY_KEY
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.budget import UNLISTED

@@ -6,11 +6,11 @@ import threading
 from typing import Any
 
 from bot.core.context import Context
-from bot.core.errors import PermissionDenied
 from bot.core.messages import Button, Reply, Section
 from bot.core.params import Args, Kind, Param
 from bot.core.ports import HistoryQuery
 from bot.core.registry import ActionSpec, Command, Registry
+from bot.ground.errors import PermissionDenied
 from commands import build_registry
 from storage.store import Store
 from tests.frontends.slack.conftest import RigFactory, SlackRig

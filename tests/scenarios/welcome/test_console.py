@@ -1,4 +1,4 @@
-"""A newly named sponsor is welcomed at once, through the outbox (exactly once with the
+"""A newly named sponsor is welcomed at once, through the delivery table (exactly once with the
 sweeps, retried by them when the first try fails), on the console harness."""
 
 from __future__ import annotations
@@ -9,27 +9,27 @@ from datetime import timedelta
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryError, DeliveryPort
 from bot.core.render_text import render_text
-from bot.scheduler.kick import Kicker
-from bot.scheduler.ports import ConsoleDelivery
+from bot.frontends.console import ConsoleDelivery
+from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import SENT, Sweeper
 from tests.harness import BotHarness
 from tests.hostile import BROADCASTS, DISGUISED
 from tests.scheduler.helpers import RecordingPort, Sleeps, sweeper
 
 
-def _kicked(bot: BotHarness, port: DeliveryPort) -> Kicker:
-    kicker = Kicker(
+def _sending_now(bot: BotHarness, port: DeliveryPort) -> SendNowQueue:
+    send_now = SendNowQueue(
         Sweeper(
             bot.app.database, bot.app.settings, {Platform.CONSOLE: port}, bot.clock, sleep=Sleeps()
         )
     )
-    bot.app.dispatcher.outbox = kicker
-    return kicker
+    bot.app.dispatcher.send_now = send_now
+    return send_now
 
 
 def test_a_new_sponsor_is_welcomed_at_once_on_the_console(bot: BotHarness) -> None:
     out = io.StringIO()
-    kicker = _kicked(bot, ConsoleDelivery(out))
+    send_now = _sending_now(bot, ConsoleDelivery(out))
     bot.setup_group()
     bot.say("/wg goal Five cyber-hygiene practices adopted by ISPs in three regions")
     bot.say("/wg deadline in 10 weeks")
@@ -37,7 +37,7 @@ def test_a_new_sponsor_is_welcomed_at_once_on_the_console(bot: BotHarness) -> No
     assert out.getvalue() == ""
     reply = bot.say("/wg sponsor <@marta>")
     assert "welcome message now" in reply.text
-    assert kicker.drain(10)
+    assert send_now.drain(10)
     printed = out.getvalue()
     assert printed.startswith("→ user marta on the console:")
     assert "BPF Cybersecurity: you are its MAG sponsor" in printed
@@ -65,27 +65,27 @@ def test_naming_again_after_stepping_down_welcomes_again_but_a_repeat_does_not(
     bot: BotHarness,
 ) -> None:
     port = RecordingPort()
-    kicker = _kicked(bot, port)
+    send_now = _sending_now(bot, port)
     bot.setup_group()
     bot.say("/wg sponsor <@marta>")
     bot.say("/wg sponsor <@marta>")  # already the sponsor: nothing new to say
-    assert kicker.drain(10)
+    assert send_now.drain(10)
     assert [s.to.id for s in port.kinds("welcome")] == ["marta"]
     bot.say("/wg sponsor <@kofi>")  # replaces marta
-    assert kicker.drain(10)
+    assert send_now.drain(10)
     bot.clock.advance(timedelta(minutes=5))
     bot.say("/wg sponsor <@marta>")  # named again: a new naming, a new welcome
-    assert kicker.drain(10)
+    assert send_now.drain(10)
     assert [s.to.id for s in port.kinds("welcome")] == ["marta", "kofi", "marta"]
     assert render_text(port.kinds("welcome")[1].reply).count("Step down as sponsor") >= 2
 
 
 def test_a_failed_welcome_is_retried_by_the_sweep_and_sent_once(bot: BotHarness) -> None:
     down = RecordingPort(fail=lambda to, reply: DeliveryError("platform down"))
-    kicker = _kicked(bot, down)
+    send_now = _sending_now(bot, down)
     bot.setup_group()
     bot.say("/wg sponsor <@marta>")
-    assert kicker.drain(10)
+    assert send_now.drain(10)
     assert down.sent == []
     up = RecordingPort()
     bot.clock.advance(timedelta(minutes=10))  # past the first backoff
@@ -96,7 +96,7 @@ def test_a_failed_welcome_is_retried_by_the_sweep_and_sent_once(bot: BotHarness)
 
 def test_a_welcome_lost_with_its_process_is_sent_by_the_next_sweep(bot: BotHarness) -> None:
     bot.setup_group()
-    bot.say("/wg sponsor <@marta>")  # no outbox wired: the process died before the kick
+    bot.say("/wg sponsor <@marta>")  # no send-now port wired: the process died before sending now
     port = RecordingPort()
     sweeper(bot, port).sweep()
     assert [s.to.id for s in port.kinds("welcome")] == ["marta"]
@@ -104,11 +104,11 @@ def test_a_welcome_lost_with_its_process_is_sent_by_the_next_sweep(bot: BotHarne
 
 def test_hostile_group_names_stay_inert_in_the_welcome(bot: BotHarness) -> None:
     port = RecordingPort()
-    kicker = _kicked(bot, port)
+    send_now = _sending_now(bot, port)
     bot.say(f"/wg create {BROADCASTS} {DISGUISED}")
     bot.say(f"/wg goal {BROADCASTS} read {DISGUISED}")
     bot.say("/wg sponsor <@marta>")
-    assert kicker.drain(10)
+    assert send_now.drain(10)
     (welcome,) = port.kinds("welcome")
     assert welcome.reply.mentions == ()  # nobody is pinged by it
     assert welcome.reply.title is not None and BROADCASTS in welcome.reply.title

@@ -1,5 +1,5 @@
 """A sponsor named on Discord is welcomed at once by DM: discord.py parses the real
-interaction, the outbox's kicker sends through the Discord delivery port to the stand-in."""
+interaction, the send-now queue sends through the Discord delivery port to the stand-in."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import asyncio
 from typing import Any
 
 from bot.core.messages import Platform
-from bot.frontends.discord import make_delivery
-from bot.scheduler.kick import Kicker
+from bot.frontends.discord.delivery import make_delivery
+from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
 from testkit.discord import fake_discord as fd
 from testkit.discord.fake_discord import Session
@@ -17,12 +17,12 @@ from tests.harness import BotHarness
 from tests.hostile import DISCORD_MARKUP, HOSTILE, assert_inert_discord
 
 
-def _kicker(bot: BotHarness) -> Kicker:
+def _send_now(bot: BotHarness) -> SendNowQueue:
     settings = harness.make_settings(discord_token="t0ken")
     ports = {Platform.DISCORD: make_delivery(settings)}
-    kicker = Kicker(Sweeper(bot.app.database, bot.app.settings, ports, bot.clock))
-    bot.app.dispatcher.outbox = kicker
-    return kicker
+    send_now = SendNowQueue(Sweeper(bot.app.database, bot.app.settings, ports, bot.clock))
+    bot.app.dispatcher.send_now = send_now
+    return send_now
 
 
 def _run(bot: BotHarness, scenario: Any) -> fd.StandIn:
@@ -37,14 +37,14 @@ def _run(bot: BotHarness, scenario: Any) -> fd.StandIn:
 
 
 def test_a_sponsor_named_on_discord_gets_a_welcome_dm_in_their_timezone(bot: BotHarness) -> None:
-    kicker = _kicker(bot)
+    send_now = _send_now(bot)
     maria = fd.user(444, "Maria")
 
     async def scenario(s: Session) -> None:
         await s.feed(fd.slash(("wg", "create"), {"name": "BPF Cybersecurity"}))
         await s.feed(fd.slash(("wg", "timezone"), {"zone": "Africa/Nairobi"}, user_id=444))
         await s.feed(fd.slash(("wg-chair", "sponsor"), {"user": "444"}, users={"user": maria}))
-        assert await asyncio.to_thread(kicker.drain, 20)
+        assert await asyncio.to_thread(send_now.drain, 20)
 
     server = _run(bot, scenario)
     assert "welcome message now" in server.callbacks()[-1].body["data"]["embeds"][0]["description"]
@@ -62,7 +62,7 @@ def test_a_sponsor_named_on_discord_gets_a_welcome_dm_in_their_timezone(bot: Bot
 
 
 def test_hostile_group_names_and_goals_stay_inert_in_discord_welcomes(bot: BotHarness) -> None:
-    kicker = _kicker(bot)
+    send_now = _send_now(bot)
     cases = [*HOSTILE, *DISCORD_MARKUP]
     maria = fd.user(444, "Maria")
 
@@ -79,7 +79,7 @@ def test_hostile_group_names_and_goals_stay_inert_in_discord_welcomes(bot: BotHa
                     channel_id=channel,
                 )
             )
-        assert await asyncio.to_thread(kicker.drain, 60)
+        assert await asyncio.to_thread(send_now.drain, 60)
 
     server = _run(bot, scenario)
     posts = [r.body for r in server.calls("POST", r"^/channels/\d+/messages$")]

@@ -1,12 +1,12 @@
 """A sponsor named through the real bolt app (signed HTTP) is welcomed at once by DM, in the
-timezone of their Slack profile, learnt by the outbox's thread after the ack."""
+timezone of their Slack profile, learnt by the send-now queue's thread after the ack."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot.core.messages import Platform
-from bot.scheduler.kick import Kicker
+from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
 from storage.store import Store
 from tests.frontends.slack.conftest import SlackRig
@@ -14,11 +14,11 @@ from tests.frontends.slack.helpers import block_text
 from tests.hostile import HOSTILE, SLACK_ENTITIES, assert_inert_slack, slack_wire
 
 
-def _kicker(rig: SlackRig) -> Kicker:
+def _send_now(rig: SlackRig) -> SendNowQueue:
     ports = {Platform.SLACK: rig.runtime.delivery}
-    kicker = Kicker(Sweeper(rig.core.database, rig.core.settings, ports))
-    rig.core.dispatcher.outbox = kicker
-    return kicker
+    send_now = SendNowQueue(Sweeper(rig.core.database, rig.core.settings, ports))
+    rig.core.dispatcher.send_now = send_now
+    return send_now
 
 
 def _welcomes(rig: SlackRig, user: str) -> list[dict[str, Any]]:
@@ -28,13 +28,13 @@ def _welcomes(rig: SlackRig, user: str) -> list[dict[str, Any]]:
 
 
 def test_a_sponsor_named_on_slack_is_welcomed_in_their_profile_timezone(rig: SlackRig) -> None:
-    kicker = _kicker(rig)
+    send_now = _send_now(rig)
     rig.api.timezones["UZOE"] = "Africa/Nairobi"
     assert rig.send.command("create BPF Cybersecurity").status == 200
     assert rig.send.command("goal A toolkit for CERTs").status == 200
     ack = rig.send.command("sponsor <@UZOE|zoe>")
     assert ack.status == 200 and "welcome message now" in str(ack.json())
-    assert kicker.drain(20)
+    assert send_now.drain(20)
     (welcome,) = _welcomes(rig, "UZOE")
     text = block_text(welcome["blocks"])
     assert "BPF Cybersecurity: you are its MAG sponsor" in text
@@ -58,13 +58,13 @@ def test_a_sponsor_named_on_slack_is_welcomed_in_their_profile_timezone(rig: Sla
 
 
 def test_hostile_group_names_stay_inert_in_slack_welcomes(rig: SlackRig) -> None:
-    kicker = _kicker(rig)
+    send_now = _send_now(rig)
     cases = [slack_wire(text) for text in HOSTILE] + list(SLACK_ENTITIES)
     for n, wire in enumerate(cases):
         rig.send.command(f"create {wire}", channel=f"C{n}")
         rig.send.command(f"goal {wire}", channel=f"C{n}")
         rig.send.command("sponsor <@UZOE|zoe>", channel=f"C{n}")
-    assert kicker.drain(60)
+    assert send_now.drain(60)
     welcomes = _welcomes(rig, "UZOE")
     with rig.core.database.session() as session:
         groups = len(Store(session).groups.all())

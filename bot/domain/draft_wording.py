@@ -3,9 +3,10 @@ languages; other languages get English. Quoted sentences stay as their authors w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from bot.summarizer.languages import base
+from bot.domain.languages import base
 
 
 @dataclass(frozen=True)
@@ -216,3 +217,26 @@ WORDS: dict[str, Words] = {
 def words(language: str) -> Words:
     """The words for `language` (`pt-BR` → `pt`); English when we have none."""
     return WORDS.get(base(language), WORDS["en"])
+
+
+# The drafter's own whole texts, the same in every offline draft: not what a group discussed.
+BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | {w.no_brief for w in WORDS.values()})
+_QUOTED = re.compile(r"“([^”]*)”")
+_MADE = tuple(f"{w.proposed} " for w in WORDS.values())  # a rationale: the drafter's own
+_LABELS = tuple(
+    label
+    for w in WORDS.values()
+    for label in (w.no_brief, w.no_text, f"{w.most_discussed}:", f"{w.goal}:")
+)
+
+
+def content(text: str) -> str:
+    """What the discussion said in a text this drafter wrote: its quotes, without the names,
+    stakeholder groups and connecting words around them (the same in every offline draft, so
+    no sign of a shared topic); a text with no quote is the group's own words, less labels."""
+    quoted = _QUOTED.findall(text)
+    if quoted or text.startswith(_MADE):
+        return " ".join(quoted)
+    for label in _LABELS:
+        text = text.replace(label, " ")
+    return " ".join(text.split())

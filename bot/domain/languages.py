@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.normalise import quoted
+from bot.ground.normalise import quoted
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 

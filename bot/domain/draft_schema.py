@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_ITEMS = 12
+# What stands in a draft where the model repeated its instructions (bot/summarizer/citations.py).
+REMOVED = "[removed: the model repeated its instructions]"
 MAX_CITATIONS = 20
 MAX_TEXT = 2000
 

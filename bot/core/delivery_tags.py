@@ -1,6 +1,6 @@
-"""What ties a sent message to its outbox row, for the delivery ports.
+"""What ties a sent message to its delivery row, for the delivery ports.
 
-Every scheduled message carries its outbox key (`Reply.metadata[DELIVERY_KEY]`). A port stores
+Every scheduled message carries its delivery key (`Reply.metadata[DELIVERY_KEY]`). A port stores
 a tag made from it with what it sends (Slack message metadata, a Discord nonce and embed
 footer, an email Message-ID), so that after a crash it can look the message up instead of
 sending it again (docs/scheduler.md, "How a port implements find_sent").
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 
-DELIVERY_KEY = "wgbot_delivery"  # Reply.metadata entry naming the outbox key
+DELIVERY_KEY = "wgbot_delivery"  # Reply.metadata entry naming the delivery key
 TAG_CHARS = 16  # 64 bits: no two keys of one recipient share a tag
 
 
@@ -26,7 +26,7 @@ def part_tag(delivery_key: str, index: int) -> str:
 
 
 class PartsOnTheWire:
-    """Parts of a message known to be on the platform, per outbox key, for a port that sends
+    """Parts of a message known to be on the platform, per delivery key, for a port that sends
     a reply in several messages: a retry (or a send after a lookup found some parts) posts
     only the missing ones. Process memory: a crash forgets it, and the lookup finds them."""
 

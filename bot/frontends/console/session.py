@@ -110,8 +110,8 @@ class ConsoleFrontEnd:
                     self.write(
                         f"📎 {attachment.title or attachment.filename}: {self.save(attachment)}"
                     )
-                if dispatcher.outbox is not None:  # a welcome the command made due, after it
-                    dispatcher.outbox.drain()
+                if dispatcher.send_now is not None:  # a welcome the command made due, after it
+                    dispatcher.send_now.drain()
             elif text.startswith("/"):
                 self.write(f"✖ `{text.split()[0]}` is not a command here. {CONSOLE_HELP}")
             else:

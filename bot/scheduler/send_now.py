@@ -1,6 +1,7 @@
 """Sends what a command just made due (a new sponsor's welcome) at once, on a thread of its
-own: the command's reply never waits for it. The outbox claim makes it exactly-once with the
-regular sweeps, which also retry it if this try fails or the process dies first."""
+own: the command's reply never waits for it. The claim of its row in the delivery table makes
+it exactly-once with the regular sweeps, which also retry it if this try fails or the process
+dies first."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ class _Sender(Protocol):
     def deliver_now(self, group_id: int) -> object: ...
 
 
-class Kicker:
-    """The core's `Outbox`: `wake(group_id)` queues the group and returns. `background=False`
+class SendNowQueue:
+    """The core's `SendNow` port: `wake(group_id)` queues the group and returns. `background=False`
     (the console) sends only on `drain`, on the caller's thread, so a welcome prints after
     the reply that caused it rather than into it."""
 
@@ -35,7 +36,7 @@ class Kicker:
             self._queue.put_nowait(group_id)
             if self._thread is None and self.background:
                 self._thread = threading.Thread(
-                    target=self._run, name="wgbot-outbox-kick", daemon=True
+                    target=self._run, name="wgbot-send-now", daemon=True
                 )
                 self._thread.start()
 

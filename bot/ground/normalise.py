@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.core.errors import UsageError
+from bot.ground.errors import UsageError
 
 # The longest value accepted anywhere (a command line, an option, a form field): Slack caps a
 # slash command's text at 4,000 characters, Discord a modal field at 4,000.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.normalise import compare_key
+from bot.ground.normalise import compare_key
 
 MAX_ORG_NAME = 200
 
