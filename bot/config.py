@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.consensus import Thresholds
+from bot.domain.cycle import parse_offsets
 from bot.domain.vocabulary import (
     DEFAULT_REGIONS,
     DEFAULT_STAKEHOLDER_GROUPS,
@@ -108,6 +109,12 @@ class Settings(BaseSettings):
     wgbot_consensus_min_groups: int = Field(default=3, ge=1, le=20)
     wgbot_consensus_reminder_days: int = Field(default=2, ge=0, le=60)
 
+    # The IGF cycle (docs/cycle.md): milestones' distance from the meeting, as `key:±N[w|d]`
+    # over the defaults (`draft:-8w,final-report:+60d`); days a member has to answer
+    # "continue in YEAR?" at a rollover before they are listed as lapsed.
+    wgbot_cycle_offsets: CommaList = Field(default_factory=list)
+    wgbot_renewal_days: int = Field(default=14, ge=1, le=90)
+
     # Email (docs/email.md): outbound SMTP for nudges and confirmation codes, inbound list
     # traffic from an IMAP mailbox (polled) and/or an LMTP endpoint a list delivers to.
     wgbot_smtp_host: str | None = None
@@ -168,6 +175,20 @@ class Settings(BaseSettings):
                 raise ValueError("WGBOT_REMINDER_DAYS must be positive whole days, like 30,14,7,1")
             return days
         return value
+
+    @field_validator("wgbot_cycle_offsets", mode="before")
+    @classmethod
+    def _cycle_offsets(cls, value: object) -> object:
+        parts = value.split(",") if isinstance(value, str) else value
+        if isinstance(parts, list):
+            items = [str(p).strip() for p in parts if str(p).strip()]
+            parse_offsets(items)  # ValueError names the bad one
+            return items
+        return value
+
+    @property
+    def cycle_offsets(self) -> dict[str, int]:
+        return parse_offsets(self.wgbot_cycle_offsets)
 
     @property
     def reminder_days(self) -> tuple[int, ...]:

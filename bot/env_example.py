@@ -119,6 +119,14 @@ NOTES: dict[str, tuple[str, ...]] = {
         "for a single-token install), marketplace (Tier 3) or unlisted (1 call a minute, 15",
         "messages; the default for OAuth installs).",
     ),
+    "wgbot_cycle_offsets": (
+        "The IGF cycle: milestones' distance from the meeting over the defaults, as key:±N[w|d]",
+        "(charter:-20w, call-opens:-18w, call-closes:-12w, draft:-8w, comments-open:-6w,",
+        "comments-close:-3w, frozen:-1w, session:0, final-report:+8w, uptake-review:+26w).",
+    ),
+    "wgbot_renewal_days": (
+        'Days a member has to answer "continue in YEAR?" after a rollover before they lapse.',
+    ),
     "wgbot_consensus_majority": (
         "Consensus: a stakeholder group leans agree (or disagree) with at least this percentage",
         "of its votes (51-100); see docs/consensus.md.",
@@ -162,8 +170,9 @@ NOTES: dict[str, tuple[str, ...]] = {
     ),
     "wgbot_email_authserv_id": (
         "authserv-id of YOUR receiving mail server's Authentication-Results header (e.g.",
-        "mx.igf.example): a keyword reply acts only when that server saw DMARC (or aligned DKIM)",
-        "pass for the From domain; otherwise the sponsor gets a confirm link. Unset: never trusted.",
+        "mx.igf.example): a keyword reply acts only when that server saw DMARC (or aligned",
+        "DKIM) pass for the From domain; otherwise the sponsor gets a confirm link. Unset: never",
+        "trusted.",
     ),
     "wgbot_secret_key": (
         "Fernet key(s) the stored Slack tokens are encrypted with, comma-separated, current first",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.comment_round import comments_table
 from bot.core.context import Context
 from bot.core.messages import Attachment, Reply, Section, Tone
 from bot.core.params import Args, Kind, Param
@@ -15,6 +16,7 @@ from bot.domain.wording import plural
 from bot.ground.errors import PermissionDenied, UsageError, UserError
 from bot.ground.normalise import parse_id
 from bot.summarizer.render import reply_from_record
+from bot.timeline import timeline_markdown
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
@@ -80,6 +82,8 @@ def outcome_document(ctx: Context) -> str:
         out += ["", *consensus_markdown(statements, ctx.today)]
     else:
         out.append("_No statements put to the group yet (`/wg propose`)._")
+    out += ["", *timeline_markdown(ctx.store, ctx.settings, group, ctx.today)]
+    out += ["", *comments_table(ctx.store, ctx.group_id)]
     out += ["", "## Latest draft"]
     if latest is None:
         out.append("_No draft yet: a chair makes one with `/summarize`._")
@@ -94,8 +98,8 @@ def export(ctx: Context, _args: Args) -> Reply:
     slug = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-") or "group"
     return Reply(
         title=f"{group.name}: outcome document",
-        text="The outcome document (goal, charter, coverage, statements, latest draft) is "
-        "attached.",
+        text="The outcome document (goal, charter, coverage, statements, timeline, comments "
+        "and how they were addressed, latest draft) is attached.",
         attachments=(
             Attachment(
                 filename=f"{slug}-outcome-{ctx.today.isoformat()}.md",

@@ -43,6 +43,8 @@ def forget(ctx: Context, args: Args) -> Reply:
         parts.append(f"{plural(done['draft'], 'stored draft')} redacted")
     if done["vote"]:
         parts.append(f"your reasons and name on {plural(done['vote'], 'vote')}")
+    if done["comment"]:
+        parts.append(f"your {plural(done['comment'], 'comment')} on drafts")
     return Reply.ok(
         f"Done: {', '.join(parts)} are out of {group}'s keeping, and anything of yours said "
         "before now that reaches the bot later is not kept. Only that you spoke, and when, "

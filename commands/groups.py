@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.core.context import Context
 from bot.core.messages import Reply, Tone
 from bot.core.params import Args, Kind, Param, VocabularyName
 from bot.core.registry import Command, Registry, Role
+from bot.domain.cycle import FINAL_REPORT, check_order
 from bot.domain.dates import days_left_phrase, parse_deadline
 from bot.domain.vocabulary import infer_format
 from bot.ground.errors import Conflict, UsageError
 from bot.record.backfill import queue_backfill
+from bot.timeline import group_timeline
 from storage.groups.models import MemberRole
 
 MAX_NAME = 120
@@ -34,6 +38,15 @@ def create(ctx: Context, args: Args) -> Reply:
     group = store.groups.create(name, fmt, ctx.settings.wgbot_timezone, actor.key, ctx.now)
     assert group.id is not None
     store.groups.bind(group, where.platform.value, bind_to, actor.key, ctx.now)
+    cycle = store.cycle.newest()  # a new group joins the newest cycle: its final report
+    joined = ""
+    if cycle is not None:
+        final = timedelta(days=ctx.settings.cycle_offsets[FINAL_REPORT])
+        store.cycle.start_deadline(group, cycle.meeting + final, actor.key, ctx.now)
+        joined = (
+            f" It follows the IGF {cycle.year} cycle (meeting {cycle.meeting.isoformat()}): "
+            "`/wg timeline` shows its milestones."
+        )
     store.members.join(
         group.id,
         actor.platform.value,
@@ -58,7 +71,7 @@ def create(ctx: Context, args: Args) -> Reply:
             f"{group.name} ({fmt}) is bound to this channel, and you are its chair. "
             "Next: `/wg goal …` (the desired outcome), `/wg deadline …` (the time frame), "
             "`/wg charter` (the ten scoping questions), and everyone, you too, "
-            "`/wg join GROUP [REGION]` (coverage counts those who join)."
+            "`/wg join GROUP [REGION]` (coverage counts those who join)." + joined
         ),
         tone=Tone.SUCCESS,
     )
@@ -80,15 +93,19 @@ def goal(ctx: Context, args: Args) -> Reply:
 def deadline(ctx: Context, args: Args) -> Reply:
     group = ctx.require_group()
     when = parse_deadline(args.text("date"), ctx.today)
+    # The deadline is the cycle's final report: it keeps the cycle's order.
+    line = group_timeline(ctx.store, ctx.settings, group)
+    check_order([m for m in line.milestones if m.key != FINAL_REPORT], FINAL_REPORT, when)
     if not ctx.store.groups.set_field(group, "deadline", when, ctx.actor.key, ctx.now):
         return Reply(
             text=f"The deadline already is {when.isoformat()}: "
             f"{days_left_phrase(when, ctx.today)}.",
             ephemeral=True,
         )
+    final = f" It is the final report of the {line.year} cycle." if line.year else ""
     return Reply(
         title="Deadline set",
-        text=f"{group.name}: {days_left_phrase(when, ctx.today)}.",
+        text=f"{group.name}: {days_left_phrase(when, ctx.today)}.{final}",
         tone=Tone.SUCCESS,
     )
 

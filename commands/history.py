@@ -6,8 +6,12 @@ from bot.core.context import Context
 from bot.core.messages import Reply, Section
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry
+from bot.domain.cycle import MAX_YEAR, MIN_YEAR
+from bot.ground.errors import UsageError
+from commands.rollover import history_year
 
 DEFAULT_ENTRIES = 15
+MAX_ENTRIES = 100
 MAX_VALUE = 60
 
 
@@ -18,7 +22,14 @@ def _short(value: str | None) -> str:
 
 
 def history(ctx: Context, args: Args) -> Reply:
-    limit = args.opt_int("count") or DEFAULT_ENTRIES
+    number = args.opt_int("count")
+    if number is not None and number >= MIN_YEAR:
+        return history_year(ctx, number)
+    if number is not None and number > MAX_ENTRIES:
+        raise UsageError(
+            f"Give how many changes to show (1 to {MAX_ENTRIES}), or a cycle's year like `2027`."
+        )
+    limit = number or DEFAULT_ENTRIES
     entries = ctx.store.audit.history(ctx.group_id, limit=limit)
     lines = tuple(
         f"{e.at:%Y-%m-%d %H:%M} {e.actor} {e.action}: {_short(e.old)} → {_short(e.new)}"
@@ -37,16 +48,16 @@ def register(registry: Registry) -> None:
         Command(
             path=("wg", "history"),
             readonly=True,
-            summary="The group's recent changes: who changed what, when, old → new.",
+            summary="The group's recent changes (who, what, when, old → new), or a past cycle.",
             handler=history,
             params=(
                 Param(
                     "count",
                     Kind.INT,
-                    "how many changes to show (1 to 100)",
+                    "how many changes to show (1 to 100), or a cycle's year (`2027`)",
                     required=False,
                     min_value=1,
-                    max_value=100,
+                    max_value=MAX_YEAR,
                 ),
             ),
         )

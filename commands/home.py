@@ -15,6 +15,7 @@ from bot.domain.dates import days_left_phrase, local_today
 from bot.domain.sponsorship import sponsor_phrase
 from bot.domain.wording import plural
 from bot.overview.attention import advice
+from bot.timeline import phase_field
 from commands.coverage_mute import muted_topics
 from commands.presenters import group_coverage, group_facts
 from storage.groups.models import WorkingGroup
@@ -31,7 +32,10 @@ def _group_lines(ctx: Context, group: WorkingGroup) -> tuple[str, ...]:
     coverage = without_muted(coverage, muted_topics(group_ctx))
     facts = group_facts(ctx.store, group, today, ctx.now, coverage)
     lines = [f"Deadline: {days_left_phrase(group.deadline, today)}"]
-    lines.extend(f"⚠ {w}" for w in (*advice(facts), *coverage.warnings))
+    phase, late = phase_field(ctx.store, ctx.settings, group, today)
+    if phase:
+        lines.append(f"Phase: {phase}")
+    lines.extend(f"⚠ {w}" for w in (*advice(facts), *late, *coverage.warnings))
     return tuple(lines[:MAX_LINES])
 
 

@@ -28,6 +28,15 @@ def join(ctx: Context, args: Args) -> Reply:
     )
     where = f", {member.region}" if member.region else ""
     group = ctx.require_group()
+    # Joining again after a rollover is a Yes to "continue in YEAR?" (a lapse ends).
+    year = ctx.store.cycle.year_of(ctx.group_id)
+    renewal = (
+        ctx.store.cycle.renewal(ctx.group_id, year, actor.platform.value, actor.user_id)
+        if year
+        else None
+    )
+    if renewal is not None:
+        ctx.store.cycle.answer_renewal(renewal, "yes", ctx.now)
     # The reply speaks to the person who typed (see bot/domain/wording.py): their own name,
     # which may well be "you" on the console, is not repeated back to them.
     if created:

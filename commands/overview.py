@@ -3,6 +3,8 @@ groups, and the cycle's outcomes. Read-only across all groups."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.core.context import Context
 from bot.core.messages import Attachment, Field, Reply, Section, Tone
 from bot.core.params import Args
@@ -19,6 +21,7 @@ from bot.overview.outcomes import (
     deadline_outcome,
     outcomes_markdown,
 )
+from bot.overview.phases import NO_CYCLE, GroupPhase, phases
 from bot.overview.topics import all_overlaps
 
 # Lines in the chat reply; the attached Markdown table always holds every group.
@@ -54,11 +57,12 @@ def _statements(row: OverviewRow) -> str:
     return f"{counts.converge} converge / {counts.diverge} diverge / {counts.wait} wait"
 
 
-def overview_line(row: OverviewRow) -> str:
+def overview_line(row: OverviewRow, phase: GroupPhase | None = None) -> str:
     why = f" · why: {', '.join(row.attention.reasons)}" if row.attention.reasons else ""
     voted = f" · statements {_statements(row)}" if row.statements.total else ""
+    cycle = f"{phase.cell} · " if phase and phase.name != NO_CYCLE else ""
     return (
-        f"[{row.attention.score:>3}] {row.name} · {row.format} · {_days(row)} · "
+        f"[{row.attention.score:>3}] {row.name} · {row.format} · {cycle}{_days(row)} · "
         f"charter {row.facts.charter_done}/{CHARTER_SIZE} · {_gaps(row)} · "
         f"sponsor {row.facts.sponsor.value} · last draft {_draft(row)}{voted}{why}"
     )
@@ -69,13 +73,16 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())
 
 
-def overview_markdown(data: Overview) -> str:
+def overview_markdown(data: Overview, phases: Mapping[int, GroupPhase] | None = None) -> str:
     head = (
-        "| attention | group | format | days left | charter | coverage | sponsor | last draft "
-        "| statements | liaisons |\n| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        "| attention | group | format | phase | days left | charter | coverage | sponsor "
+        "| last draft | statements | liaisons |\n"
+        "| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     )
+    known = phases or {}
     lines = [
-        f"| {r.attention.score} | {_cell(r.name)} | {r.format} | {_days(r)} | "
+        f"| {r.attention.score} | {_cell(r.name)} | {r.format} | "
+        f"{known[r.group_id].cell if r.group_id in known else NO_CYCLE} | {_days(r)} | "
         f"{r.facts.charter_done}/{CHARTER_SIZE} | {_gaps(r)} | {r.facts.sponsor.value} | "
         f"{_draft(r)} | {_statements(r)} | {_cell(', '.join(r.liaisons) or '—')} |"
         for r in data.rows
@@ -97,7 +104,8 @@ def overview(ctx: Context, _args: Args) -> Reply:
     )
     if not data.rows:
         return Reply(text="No working groups yet: create one with `/wg create NAME`.")
-    lines = [overview_line(r) for r in data.rows[:MAX_LINES]]
+    cycle = phases(ctx.store, ctx.settings, ctx.now)
+    lines = [overview_line(r, cycle.get(r.group_id)) for r in data.rows[:MAX_LINES]]
     if len(data.rows) > MAX_LINES:
         lines.append(f"… and {len(data.rows) - MAX_LINES} more in overview.md")
     sections = [Section("Working groups, most attention first", tuple(lines))]
@@ -109,18 +117,24 @@ def overview(ctx: Context, _args: Args) -> Reply:
             )
         )
     urgent = sum(1 for r in data.rows if r.facts.days_left is not None and r.facts.days_left < 0)
+    late = sum(1 for p in cycle.values() if p.late)
     attachments = (
         Attachment(
             "overview.png", overview_png(data), "image/png", "Coverage heat map and deadlines"
         ),
         Attachment(
-            "overview.md", overview_markdown(data).encode(), "text/markdown", "Overview table"
+            "overview.md",
+            overview_markdown(data, cycle).encode(),
+            "text/markdown",
+            "Overview table",
         ),
     )
     return Reply(
         title="Working groups overview",
         text=(
-            f"{plural(len(data.rows), 'working group')}, {urgent} past their deadline. "
+            f"{plural(len(data.rows), 'working group')}, {urgent} past their deadline"
+            + (f", {late} late in the cycle" if late else "")
+            + ". "
             "[N] = attention "
             "points: the higher, the sooner the MAG should look."
         ),

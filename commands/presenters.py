@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.config import Settings
 from bot.core.context import Context
@@ -23,16 +23,27 @@ def group_coverage(ctx: Context) -> tuple[Coverage, int]:
     Returns the coverage and the number of recent messages from people who are not members.
     """
     since = ctx.today - timedelta(days=VOICES_WINDOW_DAYS)
-    return coverage_of(ctx.store, ctx.settings, ctx.group_id, since)
+    return coverage_of(ctx.store, ctx.settings, ctx.group_id, since, ctx.now)
 
 
 def coverage_of(
-    store: Store, settings: Settings, group_id: int, since: date
+    store: Store, settings: Settings, group_id: int, since: date, now: datetime | None = None
 ) -> tuple[Coverage, int]:
     """Coverage of any group with the voices heard since `since` (the scheduler uses it
-    outside a command). Returns the coverage and the messages from non-members."""
-    members = store.members.of_group(group_id)
-    spoken = store.record.voices_since(group_id, since)
+    outside a command). Returns the coverage and the messages from non-members.
+
+    Members who lapsed at a rollover (no answer to "continue?", as of `now`) do not count;
+    a comment on a draft is a voice heard like a message."""
+    lapsed = (
+        store.cycle.lapsed(group_id, now, timedelta(days=settings.wgbot_renewal_days))
+        if now is not None
+        else set()
+    )
+    members = [m for m in store.members.of_group(group_id) if (m.platform, m.user_id) not in lapsed]
+    spoken = dict(store.record.voices_since(group_id, since))
+    start = datetime.combine(since, time(0), tzinfo=UTC)
+    for identity, count in store.comments.voices_since(group_id, start).items():
+        spoken[identity] = spoken.get(identity, 0) + count
     by_identity = {(m.platform, m.user_id): m.stakeholder_group for m in members}
     voices: dict[str, int] = {}
     outsiders = 0

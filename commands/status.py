@@ -12,6 +12,7 @@ from bot.domain.dates import days_left_phrase
 from bot.domain.sponsorship import sponsor_phrase
 from bot.domain.wording import plural
 from bot.overview.attention import advice
+from bot.timeline import phase_field
 from commands.coverage_mute import mute_lines, muted_topics
 from commands.presenters import (
     VOICES_WINDOW_DAYS,
@@ -41,7 +42,8 @@ def status(ctx: Context, _args: Args) -> Reply:
     asks = store.asks.open(ctx.group_id)
     chairs = store.members.chairs(ctx.group_id)
     # The one set of attention rules (the MAG overview's too), then coverage's own warnings.
-    warnings = [*advice(facts), *coverage.warnings]
+    phase, late = phase_field(store, ctx.settings, group, ctx.today)
+    warnings = [*advice(facts), *late, *coverage.warnings]
 
     members_line = ", ".join(f"{name} {n}" for name, n in coverage.stakeholder_counts if n)
     members_value = f"{coverage.members}: {members_line}" if coverage.members else "none"
@@ -50,6 +52,7 @@ def status(ctx: Context, _args: Args) -> Reply:
     fields = (
         Field("Goal", group.goal or "not set", inline=False),
         Field("Deadline", days_left_phrase(group.deadline, ctx.today)),
+        *((Field("Phase", phase, inline=False),) if phase else ()),
         Field("Charter", f"{charter_done}/{CHARTER_SIZE}"),
         Field("Chairs", ", ".join(f"@{c.display_name or c.user_id}" for c in chairs) or "none"),
         Field("Members", members_value),

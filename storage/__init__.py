@@ -8,7 +8,9 @@ neutral ones over one transaction, `base.py` is what every repository shares. Im
 
 import storage.audit.models
 import storage.budget.models
+import storage.comments.models
 import storage.consensus.models
+import storage.cycle.models
 import storage.deliveries.models
 import storage.email.models
 import storage.generation

@@ -12,8 +12,10 @@ from sqlmodel import Session
 
 from storage.audit.repo import AuditRepo
 from storage.budget.repo import BudgetRepo
+from storage.comments.repo import CommentRepo
 from storage.consensus.repo import StatementRepo, VoteRepo
 from storage.consent.words import WordsRepo
+from storage.cycle.repo import CycleRepo
 from storage.database import changes_only, channel_key
 from storage.deliveries.repo import DeliveryRepo
 from storage.email.repo import EmailRepo
@@ -67,6 +69,9 @@ class Store:
         self.deliveries = DeliveryRepo(session)
         # email/
         self.email = EmailRepo(session)
+        # cycle/: meeting dates, each group's cycle, milestones, renewals; comments/
+        self.cycle = CycleRepo(session)
+        self.comments = CommentRepo(session)
         # llm/
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/

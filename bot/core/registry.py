@@ -58,6 +58,9 @@ class Command:
     # inside the dispatcher's one: for work that waits on the network (an LLM) and must not
     # hold a database transaction meanwhile (on SQLite it would block every writer).
     own_transactions: bool = False
+    # Discord only: the top-level command it lives under (`cycle` → `/wg-cycle timeline`)
+    # when its role's would grow past Discord's limits; else the role's (DISCORD_AREAS).
+    discord_area: str | None = None
 
     @property
     def invocation(self) -> str:
@@ -66,7 +69,7 @@ class Command:
     @property
     def discord_path(self) -> tuple[str, ...]:
         """Where Discord shows it: `("wg-chair", "goal")` for a chair's `/wg goal`."""
-        area = DISCORD_AREAS.get(self.role)
+        area = self.discord_area or DISCORD_AREAS.get(self.role)
         if len(self.path) == 2 and area:
             return (f"{self.path[0]}-{area}", self.path[1])
         return self.path

@@ -11,6 +11,7 @@ from bot.core.ports import DeliveryError
 from bot.ground.states import SponsorState
 from bot.overview.digest import overlaps_digest
 from bot.scheduler import messages, recipients
+from bot.scheduler.messages_cycle import build_cycle
 from bot.scheduler.plan import (
     COVERAGE,
     DEADLINE,
@@ -22,6 +23,7 @@ from bot.scheduler.plan import (
     WELCOME,
     DueItem,
 )
+from bot.scheduler.plan_cycle import KINDS as CYCLE_KINDS
 from storage.consensus.models import StatementStatus
 from storage.store import Store
 
@@ -35,6 +37,8 @@ def build(store: Store, settings: Settings, item: DueItem, now: datetime) -> Rep
         if digest is None:
             raise DeliveryError("the digest's pairs are gone", permanent=True)
         return digest
+    if item.kind in CYCLE_KINDS:
+        return build_cycle(store, settings, item, now)
     group = store.groups.get(item.group_id)
     if group is None:
         raise DeliveryError(f"group {item.group_id} is gone", permanent=True)

@@ -15,6 +15,7 @@ from bot.domain.coverage import Coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import days_left_phrase, local_today
 from bot.scheduler.due import OVERDUE, first_weekly_slot
+from bot.timeline import phase_field
 from commands.consensus_view import map_of, state_phrase
 from commands.consensus_vote import vote_buttons
 from commands.nudges import nudge_buttons
@@ -36,7 +37,7 @@ def group_warnings(
     """The group's coverage over the recent window, with the chairs' mutes applied."""
     assert group.id is not None
     since = local_today(now, group.timezone) - timedelta(days=VOICES_WINDOW_DAYS)
-    coverage, _ = coverage_of(store, settings, group.id, since)
+    coverage, _ = coverage_of(store, settings, group.id, since, now)
     muted = {m.topic for m in store.coverage_mutes.of_group(group.id)}
     return without_muted(coverage, muted)
 
@@ -47,7 +48,7 @@ def nudge(
     assert group.id is not None and sponsor.id is not None
     today = local_today(now, group.timezone)
     gaps = group_warnings(store, settings, group, now).warnings
-    this_week, outsiders = coverage_of(store, settings, group.id, week_start(today))
+    this_week, outsiders = coverage_of(store, settings, group.id, week_start(today), now)
     heard = [f"{name}: {n}" for name, n in this_week.voices or () if n]
     if outsiders:
         heard.append(f"people who have not joined: {outsiders}")
@@ -57,7 +58,9 @@ def nudge(
     ]
     if len(asks) > MAX_ASKS:
         ask_lines.append(f"… and {len(asks) - MAX_ASKS} more: see `/wg status`")
+    phase, late = phase_field(store, settings, group, today)
     sections = (
+        *((Section("Running late", tuple(f"⚠ {w}" for w in late)),) if late else ()),
         Section("Coverage gaps", tuple(f"⚠ {g}" for g in gaps) or ("None: all are at the table.",)),
         Section("Voices heard this week (messages)", tuple(heard) or ("Nobody wrote yet.",)),
         Section(f"Open asks for you ({len(asks)})", tuple(ask_lines) or ("No open asks.",)),
@@ -71,6 +74,7 @@ def nudge(
         fields=(
             Field("Goal", group.goal or "not set", inline=False),
             Field("Deadline", days_left_phrase(group.deadline, today)),
+            *((Field("Phase", phase, inline=False),) if phase else ()),
             Field("Charter", f"{len(store.charter.answers(group.id))}/{CHARTER_SIZE}"),
             Field("Last draft", last_draft_phrase(store, group.id)),
         ),

@@ -32,6 +32,7 @@ from bot.scheduler.plan import (
     plan_failure_reports,
     plan_group,
 )
+from bot.scheduler.plan_cycle import LATE_DIGEST, RENEWAL, plan_cycle, plan_late_digest
 from bot.scheduler.retry import RetryPolicy
 from storage.database import Database
 from storage.deliveries.models import Delivery, DeliveryStatus
@@ -136,8 +137,9 @@ class Sweeper:
             return outcomes
 
     def deliver_now(self, group_id: int) -> list[Outcome]:
-        """A group's welcomes, at once (bot/scheduler/send_now.py): claimed like any sweep's, so
-        a sweep running meanwhile cannot send them twice, and retried by the sweeps."""
+        """A group's welcomes and renewal questions, at once (bot/scheduler/send_now.py):
+        claimed like any sweep's, so a sweep running meanwhile cannot send them twice, and
+        retried by the sweeps."""
         now = self.clock()
         zones.learn(self.database, self.ports, now, [group_id])
         with self.database.session() as session:
@@ -145,9 +147,16 @@ class Sweeper:
             known = store.deliveries.keys_since(now - KNOWN_WINDOW)
             group = store.groups.get(group_id)
             planned = (
-                [] if group is None else list(plan_group(store, self.settings, group, now, known))
+                []
+                if group is None
+                else [
+                    *plan_group(store, self.settings, group, now, known),
+                    *plan_cycle(store, self.settings, group, now, known),
+                ]
             )
-        items = [i for i in planned if i.kind == WELCOME and self._deliverable(i.recipient)]
+        # Welcomes and the rollover's "continue?" questions go out at once.
+        at_once = (WELCOME, RENEWAL)
+        items = [i for i in planned if i.kind in at_once and self._deliverable(i.recipient)]
         return [o for item in items if (o := self._claim_and_send(item))]
 
     def _digest(self, now: datetime, *, dry_run: bool = False) -> Outcome | None:
@@ -197,11 +206,14 @@ class Sweeper:
                     group = store.groups.get(gid)
                     if group is not None:
                         items.extend(plan_group(store, self.settings, group, now, known))
+                        items.extend(plan_cycle(store, self.settings, group, now, known))
             except Exception:
                 # One group's bad data must not silence every other group's messages.
                 log.exception("planning group %s failed; the other groups go on", gid)
         with self.database.session() as session:
             items.extend(plan_failure_reports(Store(session), self.settings, now, known))
+        with self.database.session() as session:
+            items.extend(plan_late_digest(Store(session), self.settings, now, known))
         return spread([i for i in items if self._deliverable(i.recipient)])
 
     def _dry_run(self, now: datetime) -> list[Outcome]:
@@ -239,7 +251,7 @@ class Sweeper:
         with self.database.session() as session:
             group = Store(session).groups.get(row.group_id)
         name = group.name if group else f"group {row.group_id}"
-        if row.kind == OVERLAP_DIGEST:
+        if row.kind in (OVERLAP_DIGEST, LATE_DIGEST):
             name = ALL_GROUPS
         return DueItem(row.kind, row.group_id, name, row.recipient, row.period)
 

@@ -26,6 +26,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.audit.models import AuditEntry
+from storage.comments.repo import CommentRepo
 from storage.consensus.models import Vote
 from storage.consent.redact import redact_draft
 from storage.record.models import RecordForget, RecordMessage
@@ -137,6 +138,17 @@ def _forget_drafts(session: Session, who: Forgotten, _now: datetime) -> int:
     return changed
 
 
+def _forget_comments(session: Session, who: Forgotten, now: datetime) -> int:
+    """Comments on drafts (comment rounds, docs/cycle.md), typed or mailed: the words and
+    the name go; that they commented, on what, from which stakeholder group, and the chairs'
+    answer stay (the round's summary and the export keep their rows)."""
+    repo = CommentRepo(session)
+    return sum(
+        repo.forget_person(who.group_id, platform, user_id, who.actor, now)
+        for platform, user_id in who.identities
+    )
+
+
 KEEPERS: tuple[Keeper, ...] = (
     Keeper(
         "record_message",
@@ -148,6 +160,7 @@ KEEPERS: tuple[Keeper, ...] = (
     Keeper("draft", words=("body_json", "markdown"), names=(), forget=_forget_drafts, purge=None),
     Keeper("vote", words=("reason",), names=("voter_name",), forget=_forget_votes, purge=None),
     Keeper("audit_entry", words=("old", "new"), names=(), forget=_forget_audit, purge=None),
+    Keeper("comment", words=("text",), names=("author_name",), forget=_forget_comments, purge=None),
 )
 
 # Text columns that hold no person's words, and why. Names kept here are those of people
@@ -158,6 +171,22 @@ _STATE = "a state or kind the bot writes"
 _ROLE = "the name of someone acting in a role, kept for accountability"
 _GROUP = "text written for the group in a role (chair, proposer), kept as the group's"
 NOT_WORDS: dict[str, dict[str, str]] = {
+    # The IGF cycle (docs/cycle.md).
+    "comment": {
+        "platform": _ID,
+        "user_id": _ID,
+        "stakeholder_group": _STATE,
+        "region": _STATE,
+        "via": _STATE,
+        "disposition": _STATE,
+        "reason": _GROUP,
+        "answered_by": _ID,
+    },
+    "comment_round": {"status": _STATE, "opened_by": _ID},
+    "cycle": {"set_by": _ID},
+    "group_cycle": {"closed_by": _ID},
+    "milestone_mark": {"key": _STATE, "updated_by": _ID},
+    "renewal": {"platform": _ID, "user_id": _ID, "answer": _STATE},
     "ask": {
         "text": _GROUP,
         "asked_by": _ID,
@@ -302,6 +331,10 @@ class WordsRepo:
 
     def forget(self, who: Forgotten, now: datetime) -> dict[str, int]:
         return forget(self.session, who, now)
+
+    def forgotten(self, group_id: int, platform: str, user_id: str, at: datetime) -> bool:
+        """`is_forgotten`: for insert paths outside storage (a late mailed comment)."""
+        return is_forgotten(self.session, group_id, platform, user_id, at)
 
 
 def purge(session: Session, cutoff: datetime, batch: int) -> int:

@@ -217,12 +217,12 @@ def test_help_on_discord_shows_discord_forms(bot: BotHarness) -> None:
     from bot.core.messages import Platform
 
     bot.platform = Platform.DISCORD
-    listing = bot.text("/wg help")
+    listing = bot.text("/wg help all")
     assert "`/wg-chair goal TEXT…`" in listing and "`/wg-mag overview`" in listing
     assert "`/wg vote NUMBER CHOICE [REASON…]`" in listing
     assert bot.say("/wg help goal").title == "/wg-chair goal"
     bot.platform = Platform.CONSOLE
-    assert "`/wg goal TEXT…`" in bot.text("/wg help")
+    assert "`/wg goal TEXT…`" in bot.text("/wg help chairs")
 
 
 def test_the_database_refuses_a_second_row_for_one_voter(bot: BotHarness) -> None:

@@ -130,7 +130,7 @@ def test_history_shows_changes_newest_first(bot: BotHarness) -> None:
     assert len(lines) == 2 and reply.ephemeral
     assert lines[0].endswith("console:ana group.goal: First goal → Second goal")
     assert lines[1].endswith("console:ana group.goal: — → First goal")
-    assert "between 1 and 100" in bot.say("/wg history 500").text
+    assert "(1 to 100), or a cycle's year" in bot.say("/wg history 500").text
 
 
 def test_threads_belong_to_their_channel_unless_bound_themselves(bot: BotHarness) -> None:

@@ -53,9 +53,9 @@ def test_a_new_text_column_nobody_declared_is_caught() -> None:
     metadata = MetaData()
     for table in SQLModel.metadata.tables.values():
         table.to_metadata(metadata)
-    Table("comment", metadata, Column("id", Integer, primary_key=True), Column("body", Text))
+    Table("petition", metadata, Column("id", Integer, primary_key=True), Column("body", Text))
     metadata.tables["vote"].append_column(Column("note", String(200)))
-    assert undeclared(metadata) == ["comment.body", "vote.note"]
+    assert undeclared(metadata) == ["petition.body", "vote.note"]
 
 
 def test_every_text_column_is_declared() -> None:

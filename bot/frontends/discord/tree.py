@@ -34,6 +34,7 @@ ROOT_DESCRIPTIONS = {
     "wg": "Your working group: join, status, coverage, asks, statements and votes.",
     "wg-chair": "Chairs: goal, deadline, co-chairs, MAG sponsor, coverage mutes, export.",
     "wg-mag": "MAG admins and sponsors: every group at a glance, overlaps, outcomes.",
+    "wg-cycle": "The IGF cycle: the group's timeline, and comments on the draft.",
 }
 NOT_YET = {
     "summarize": (

@@ -24,6 +24,7 @@ from email import policy
 from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
+from bot.comment_round import take_comments_to_bot, take_list_comments
 from bot.config import Settings
 from bot.domain.addresses import normalise_address
 from bot.ground.normalise import excerpt
@@ -201,7 +202,7 @@ class Inbound:
     def _post(self, post: Post, raw: bytes, source: str) -> IngestResult:
         now = self.clock()
         addresses = (*((post.list_post,) if post.list_post else ()), *post.to, *post.cc)
-        to_bot = False
+        to_bot = commented = False
         with self.database.session() as session:
             store = Store(session)
             key = message_key(post.message_id, raw)
@@ -213,13 +214,19 @@ class Inbound:
                     address_key(a) for a in addresses
                 }
                 outcome = Outcome.TO_BOT if to_bot else Outcome.NOT_A_LIST
+                if to_bot:  # `N:` lines on the draft open for comments (docs/cycle.md)
+                    at = min(post.date, now)
+                    sender = address_key(post.sender)
+                    commented = (
+                        take_comments_to_bot(store, sender, post.text, post.sender_name, at) > 0
+                    )
                 store.email.set_outcome(key, outcome)
                 store.email.count(UNROUTED, outcome, now)
             else:
                 outcome = self._keep(store, post, lists, now)
                 store.email.set_outcome(key, outcome)
             store.email.source_delivered(source, now)
-        if to_bot:
+        if to_bot and not commented:
             self._reply(post)
         detail = "" if lists or to_bot else "no bound list in List-Id, List-Post, To or Cc"
         return IngestResult(outcome, tuple(lists), post.message_id, detail)
@@ -234,6 +241,9 @@ class Inbound:
                 continue
             said = said_for(post, address, now, self.settings.wgbot_list_archive_url)
             store.record.add_from_history(group.id, [said], keep_after)
+            # `N:` lines comment on the draft open for comments (docs/cycle.md).
+            sender = address_key(post.sender)
+            take_list_comments(store, group, post.text, sender, post.sender_name, said.at)
             outcome = voice(store, group.id, post)
             if outcome == Outcome.COUNTED:
                 best = Outcome.COUNTED

@@ -141,6 +141,13 @@ def test_demo_output_is_what_the_readme_shows() -> None:
     assert "diverging: Civil society, Technical community mostly agree" in demo
     assert "dissent, A member: “Small ISPs cannot deploy it" in demo
     assert demo.rstrip().endswith("hear them out before calling it agreed.")
+    # The cycle: set by the MAG, a group's timeline, a milestone moved and one marked done,
+    # and the overview's phase column.
+    assert "== IGF cycle 2027: meeting 2027-06-22 ==" in demo
+    assert "  · 2027-04-27 First draft (`draft`): due in 106 days" in demo
+    assert "BPF Cybersecurity: First draft is on 2027-05-04 (in 113 days)." in demo
+    assert "== Charter agreed: marked done ==" in demo
+    assert "BPF Cybersecurity · Best Practice Forum · Scoping · 232 days left" in demo
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"<!-- demo:start -->\n```text\n(.*?)```\n<!-- demo:end -->", readme, re.S)
     assert block, "README.md has no demo block"

@@ -175,7 +175,7 @@ def test_sync_puts_the_generated_commands_to_one_guild(bot: BotHarness) -> None:
     server = _run(bot, scenario)
     (put,) = server.calls("PUT", r"^/applications/\d+/guilds/12345/commands$")
     assert sorted(c["name"] for c in put.body) == sorted(names)
-    assert names and sorted(names) == ["summarize", "wg", "wg-chair", "wg-mag"]
+    assert names and sorted(names) == ["summarize", "wg", "wg-chair", "wg-cycle", "wg-mag"]
     (wg,) = [c for c in put.body if c["name"] == "wg"]
     subs = {o["name"] for o in wg["options"]}
     registry = bot.app.dispatcher.registry
