@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run console demo test test-localllm lint bench clean env-example
+.PHONY: run console demo test test-web test-localllm lint bench clean env-example
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wgbot needs Python 3.11 or newer")'
@@ -35,6 +35,9 @@ lint: $(STAMP)
 
 test: lint  ## lint, types, then the whole test suite
 	$(BIN)/pytest -n auto
+
+test-web: $(STAMP)  ## the web pages in headless chromium (also part of `make test`)
+	WGBOT_TEST_BROWSER=require $(BIN)/pytest -q tests/web
 
 # llama-cpp-python is built from source once per machine into WHEELHOUSE, portable: a native
 # build (-march=native) turns on AMX where the CPU reports it, and a VM that has not enabled

@@ -21,6 +21,7 @@ from bot.frontends.registry import CHAT_PLATFORMS, delivery_ports, pick_chat
 from bot.scheduler import cli as scheduler_cli
 from bot.summarizer import check as llm_check
 from bot.summarizer import cli as summarizer_cli
+from bot.web import cli as web_cli
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -116,6 +117,13 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "`wgbot nudge --now` sends what is due.",
                 file=sys.stderr,
             )
+        from bot.web.settings import reload as web_settings
+
+        if web_settings().listen:  # WGBOT_WEB_LISTEN: the web beside the console too
+            from bot.app import build_app
+            from bot.web.serve import start_background as start_web
+
+            start_web(build_app(settings))
         return cmd_console(args)
     try:
         ends = [front_end(platform) for platform in platforms]
@@ -134,6 +142,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     app.dispatcher.send_now = scheduler_cli.send_now_queue(app, ports)
     email = front_end(Platform.EMAIL)
     email.start_beside(app)  # email services beside the front ends, when configured
+    from bot.web.serve import start_background as start_web
+
+    start_web(app)  # the MAG board and public pages, when WGBOT_WEB_LISTEN is set
     threads = [
         threading.Thread(target=end.serve, args=(app, args), name=f"wgbot-{end.platform}")
         for end in ends[:-1]
@@ -213,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarizer_cli.add_parser(sub)
     llm_check.add_parser(sub)
     scheduler_cli.register(sub, delivery_ports)
+    web_cli.add_parser(sub)
     secrets_cli.add_parser(sub)
     return parser
 

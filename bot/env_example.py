@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import SecretStr
 
 from bot.config import Settings
+from bot.web.settings import WebSettings
 
 HEADER = (
     "# Copy to .env and fill in what you use. Nothing here is needed for the console or "
@@ -203,6 +204,31 @@ def value(name: str) -> str:
     return str(default)
 
 
+# Sections with settings classes of their own, beside their owner: (title, class, notes).
+WEB_NOTES: dict[str, tuple[str, ...]] = {
+    "listen": (
+        "Where the web listens (host:port). `wgbot web` serves it; `wgbot run` too when this is",
+        "set.",
+    ),
+    "url": (
+        "The public base URL your reverse proxy answers on; board links and page links point",
+        "here.",
+    ),
+    "secret": (
+        "Signs the MAG board's 24-hour links (several, comma-separated, rotate: the first",
+        "signs).",
+    ),
+}
+OWN_SECTIONS = (
+    (
+        "The web: the MAG board and the groups' public pages (docs/web.md)",
+        WebSettings,
+        "WGBOT_WEB_",
+        WEB_NOTES,
+    ),
+)
+
+
 def render() -> str:
     """The whole file: a KeyError names a setting that has no note yet."""
     lines = [HEADER, ""]
@@ -211,6 +237,13 @@ def render() -> str:
             lines.append("")
         lines += [f"# {line}" for line in NOTES[name]]
         lines.append(f"{name.upper()}={value(name)}")
+    for title, section, prefix, notes in OWN_SECTIONS:
+        lines += ["", f"# --- {title} ---"]
+        for name, field in section.model_fields.items():
+            default = field.get_default(call_default_factory=True)
+            shown = "" if default is None or isinstance(default, SecretStr) else str(default)
+            lines += [f"# {line}" for line in notes[name]]
+            lines.append(f"{prefix}{name.upper()}={shown}")
     return "\n".join(lines) + "\n"
 
 

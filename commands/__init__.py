@@ -23,12 +23,15 @@ from commands import (
     lists,
     membership,
     nudges,
+    outputs,
     overview,
     people,
+    publish,
     rollover,
     sponsors,
     status,
     summarize,
+    uptake,
 )
 
 # The order is the order of `/wg help`: the everyday commands first.
@@ -55,6 +58,9 @@ MODULES = (
     history,
     overview,
     liaisons,
+    outputs,
+    uptake,
+    publish,
 )
 
 

@@ -17,6 +17,7 @@ from bot.ground.errors import PermissionDenied, UsageError, UserError
 from bot.ground.normalise import parse_id
 from bot.summarizer.render import reply_from_record
 from bot.timeline import timeline_markdown
+from bot.uptake.export import outputs_markdown
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
 from commands.presenters import group_coverage
@@ -84,6 +85,7 @@ def outcome_document(ctx: Context) -> str:
         out.append("_No statements put to the group yet (`/wg propose`)._")
     out += ["", *timeline_markdown(ctx.store, ctx.settings, group, ctx.today)]
     out += ["", *comments_table(ctx.store, ctx.group_id)]
+    out += ["", *outputs_markdown(ctx.store, ctx.group_id)]
     out += ["", "## Latest draft"]
     if latest is None:
         out.append("_No draft yet: a chair makes one with `/summarize`._")
@@ -99,7 +101,8 @@ def export(ctx: Context, _args: Args) -> Reply:
     return Reply(
         title=f"{group.name}: outcome document",
         text="The outcome document (goal, charter, coverage, statements, timeline, comments "
-        "and how they were addressed, latest draft) is attached.",
+        "and how they were addressed, published outputs and their uptake, latest draft) is "
+        "attached.",
         attachments=(
             Attachment(
                 filename=f"{slug}-outcome-{ctx.today.isoformat()}.md",

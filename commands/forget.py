@@ -41,6 +41,10 @@ def forget(ctx: Context, args: Args) -> Reply:
     parts = [f"the words of your {plural(done['record_message'], 'message')}"]
     if done["draft"]:
         parts.append(f"{plural(done['draft'], 'stored draft')} redacted")
+    if done.get("comment"):
+        parts.append(f"{plural(done['comment'], 'comment')} on drafts")
+    if done.get("uptake"):
+        parts.append(f"your notes on {plural(done['uptake'], 'uptake entry', 'uptake entries')}")
     if done["vote"]:
         parts.append(f"your reasons and name on {plural(done['vote'], 'vote')}")
     if done["comment"]:

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 
 from bot.core.context import Context
 from bot.core.messages import Attachment, Field, Reply, Section, Tone
-from bot.core.params import Args
+from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.dates import local_today
 from bot.domain.wording import plural
+from bot.ground.errors import UsageError
 from bot.overview.build import Overview, OverviewRow, build_overview
 from bot.overview.chart import overview_png
 from bot.overview.drafts import latest_drafts
@@ -23,6 +24,8 @@ from bot.overview.outcomes import (
 )
 from bot.overview.phases import NO_CYCLE, GroupPhase, phases
 from bot.overview.topics import all_overlaps
+from commands.board_link import USAGE as BOARD_USAGE
+from commands.board_link import board_link
 
 # Lines in the chat reply; the attached Markdown table always holds every group.
 MAX_LINES = 40
@@ -57,14 +60,22 @@ def _statements(row: OverviewRow) -> str:
     return f"{counts.converge} converge / {counts.diverge} diverge / {counts.wait} wait"
 
 
+def uptake_cell(row: OverviewRow) -> str:
+    """The column "outputs without known uptake after 6 months": `1 of 2`, or `—`."""
+    return f"{row.without_uptake} of {row.outputs}" if row.outputs else "—"
+
+
 def overview_line(row: OverviewRow, phase: GroupPhase | None = None) -> str:
     why = f" · why: {', '.join(row.attention.reasons)}" if row.attention.reasons else ""
     voted = f" · statements {_statements(row)}" if row.statements.total else ""
     cycle = f"{phase.cell} · " if phase and phase.name != NO_CYCLE else ""
+    used = (
+        f" · outputs without known uptake after 6 months: {uptake_cell(row)}" if row.outputs else ""
+    )
     return (
         f"[{row.attention.score:>3}] {row.name} · {row.format} · {cycle}{_days(row)} · "
         f"charter {row.facts.charter_done}/{CHARTER_SIZE} · {_gaps(row)} · "
-        f"sponsor {row.facts.sponsor.value} · last draft {_draft(row)}{voted}{why}"
+        f"sponsor {row.facts.sponsor.value} · last draft {_draft(row)}{voted}{used}{why}"
     )
 
 
@@ -76,15 +87,16 @@ def _cell(text: str) -> str:
 def overview_markdown(data: Overview, phases: Mapping[int, GroupPhase] | None = None) -> str:
     head = (
         "| attention | group | format | phase | days left | charter | coverage | sponsor "
-        "| last draft | statements | liaisons |\n"
-        "| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        "| last draft | statements | liaisons | outputs without known uptake after 6 months |\n"
+        "| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     )
     known = phases or {}
     lines = [
         f"| {r.attention.score} | {_cell(r.name)} | {r.format} | "
         f"{known[r.group_id].cell if r.group_id in known else NO_CYCLE} | {_days(r)} | "
         f"{r.facts.charter_done}/{CHARTER_SIZE} | {_gaps(r)} | {r.facts.sponsor.value} | "
-        f"{_draft(r)} | {_statements(r)} | {_cell(', '.join(r.liaisons) or '—')} |"
+        f"{_draft(r)} | {_statements(r)} | {_cell(', '.join(r.liaisons) or '—')} | "
+        f"{uptake_cell(r)} |"
         for r in data.rows
     ]
     bodies = [f"- **{body}**: {', '.join(groups)}" for body, groups in data.bodies]
@@ -94,17 +106,25 @@ def overview_markdown(data: Overview, phases: Mapping[int, GroupPhase] | None = 
     return "\n".join(out) + "\n"
 
 
-def overview(ctx: Context, _args: Args) -> Reply:
-    data = build_overview(
-        ctx.store,
-        ctx.now,
-        ctx.settings.stakeholders,
-        ctx.settings.regions,
-        ctx.settings.consensus_thresholds,
-    )
+def overview(ctx: Context, args: Args) -> Reply:
+    view = (args.opt_text("view") or "").strip()
+    head, _, rest = view.partition(" ")
+    if head.lower() == "web":
+        return board_link(ctx, rest)
+    if view:
+        raise UsageError(f"`/wg overview` takes nothing, or `web`. Usage: {BOARD_USAGE}")
+    # A short transaction for the reads; the picture is drawn after it (own_transactions).
+    with ctx.transaction() as store:
+        data = build_overview(
+            store,
+            ctx.now,
+            ctx.settings.stakeholders,
+            ctx.settings.regions,
+            ctx.settings.consensus_thresholds,
+        )
+        cycle = phases(store, ctx.settings, ctx.now)
     if not data.rows:
         return Reply(text="No working groups yet: create one with `/wg create NAME`.")
-    cycle = phases(ctx.store, ctx.settings, ctx.now)
     lines = [overview_line(r, cycle.get(r.group_id)) for r in data.rows[:MAX_LINES]]
     if len(data.rows) > MAX_LINES:
         lines.append(f"… and {len(data.rows) - MAX_LINES} more in overview.md")
@@ -221,15 +241,28 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             path=("wg", "overview"),
-            readonly=True,
-            summary="Every group at a glance, most attention first.",
+            summary="Every group at a glance, most attention first; `web`: the MAG board.",
             handler=overview,
+            params=(
+                Param(
+                    "view",
+                    Kind.TEXT,
+                    "`web`: a link to the MAG board by direct message (admins); `web revoke`",
+                    required=False,
+                    max_length=40,
+                    prose=False,
+                ),
+            ),
             role=Role.MAG,
             needs_group=False,
             # Drawing the PNG takes one to two seconds: front ends acknowledge first.
             slow=True,
+            # Reads in a short transaction, draws outside it; `web` issues a link (a write).
+            own_transactions=True,
             details=(
-                "With a PNG (coverage heat map, deadline timeline) and the full table as Markdown."
+                "With a PNG (coverage heat map, deadline timeline) and the full table as "
+                "Markdown. `/wg overview web` sends a MAG admin a signed link to the web board "
+                "(24 hours); `/wg overview web revoke` ends every open link."
             ),
         )
     )

@@ -21,7 +21,9 @@ import storage.people.models
 import storage.record.models
 import storage.slack.models
 import storage.sponsors.models
-import storage.summaries.models  # noqa: F401
+import storage.summaries.models
+import storage.uptake.models
+import storage.web.models  # noqa: F401
 from storage.database import Database
 from storage.store import Store
 

@@ -33,6 +33,8 @@ from storage.record.gaps import RecordGapsRepo
 from storage.record.repo import RecordRepo
 from storage.sponsors.repo import SponsorRepo
 from storage.summaries.repo import SummarizerRepo
+from storage.uptake.repo import OutputRepo, UptakeRepo
+from storage.web.repo import BoardLinkRepo, PublicPageRepo
 
 __all__ = ["Store", "name_key"]
 
@@ -76,6 +78,12 @@ class Store:
         self.llm_endpoints = LLMEndpointRepo(session)
         # audit/
         self.audit = AuditRepo(session)
+        # uptake/: published outputs and the evidence of their uptake
+        self.outputs = OutputRepo(session)
+        self.uptake = UptakeRepo(session)
+        # web/: public pages, the MAG board's links
+        self.public_pages = PublicPageRepo(session)
+        self.board_links = BoardLinkRepo(session)
         # words.py: every copy of a person's words (forget, retention)
         self.words = WordsRepo(session)
         # budget/: a platform's history budget per workspace and method, for every process

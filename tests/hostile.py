@@ -220,3 +220,27 @@ def assert_inert_discord(payloads: Iterable[Any], allowed: Iterable[str] = ()) -
             found = LIVE_DISCORD.search(rest)
             assert found is None, f"live {found.group(0)!r} in {text!r}"
     return checked
+
+
+# -- web pages (bot/web): text a person typed, shown in HTML --------------------------------
+
+HTML: tuple[str, ...] = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<svg onload=alert(1)>",
+    "</title></svg><iframe src=https://evil.example>",
+    "<style>body{display:none}</style>",
+    "{{ 7*7 }} {% if 1 %}jinja{% endif %}",
+    "R&D &amp; &lt;b&gt; ‮RTL",
+)
+LIVE_HTML = re.compile(r"<(script|img|iframe|style)\b|<[a-z][^<>]*\son[a-z]+\s*=", re.I)
+
+
+def assert_inert_html(body: str) -> None:
+    """No markup a person typed is live in a page: no script, image, frame or style tag of
+    theirs, no event handler, and template syntax shown as typed (never evaluated)."""
+    found = LIVE_HTML.search(body)
+    assert found is None, (
+        f"live markup in the page: {body[max(0, found.start() - 80) : found.end() + 80]!r}"
+    )
+    assert "49 jinja" not in body

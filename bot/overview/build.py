@@ -1,8 +1,9 @@
 """The overview's data for every group, in a fixed number of queries.
 
-Eight set-based reads (groups, member counts, chair counts, charter counts, sponsors,
-liaisons, statements, votes) plus the latest-draft hook, whatever the number of groups;
-everything else is computed in memory by the pure functions in bot/domain and bot/overview.
+Ten set-based reads (groups, member counts, chair counts, charter counts, sponsors,
+liaisons, statements, votes, outputs, outputs with uptake) plus the latest-draft hook,
+whatever the number of groups; everything else is computed in memory by the pure functions
+in bot/domain and bot/overview.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.domain.coverage import MemberProfile, compute_coverage
 from bot.domain.coverage_mutes import without_muted
 from bot.domain.dates import local_today
 from bot.domain.sponsorship import sponsor_standing
+from bot.domain.uptake import OutputFacts, without_uptake
 from bot.domain.vocabulary import Vocabulary
 from bot.overview.attention import Attention, GroupFacts, attention, sort_key
 from bot.overview.drafts import latest_drafts
@@ -64,6 +66,10 @@ class OverviewRow:
     liaisons: tuple[str, ...]
     # How many statements converge, diverge, or wait for voices or a majority.
     statements: StatementCounts = StatementCounts()
+    # Published outputs, and those out 6 months or more that nobody is known to have used.
+    outputs: int = 0
+    without_uptake: int = 0
+    region_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,8 @@ def build_overview(
     drafts = latest_drafts(store, ids)
     statements = store.statements.of_groups(ids)
     votes = store.votes.by_group_ids(ids)
+    outputs = store.outputs.of_groups(ids)
+    used = store.uptake.used_outputs(ids)
 
     names = {g.id: g.name for g in groups}
     liaisons_of: dict[int, list[str]] = defaultdict(list)
@@ -144,6 +152,17 @@ def build_overview(
                     [s.id for s in statements.get(group.id, []) if s.id is not None],
                     votes.get(group.id, []),
                     thresholds or Thresholds(),
+                ),
+                region_counts=coverage.region_counts,
+                outputs=len(outputs.get(group.id, [])),
+                without_uptake=without_uptake(
+                    [
+                        OutputFacts(o.id, o.published_on)
+                        for o in outputs.get(group.id, [])
+                        if o.id is not None
+                    ],
+                    used,
+                    today,
                 ),
             )
         )

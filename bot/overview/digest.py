@@ -17,6 +17,7 @@ from datetime import datetime
 from bot.core.messages import Reply, Section
 from bot.overview.overlap import DEFAULT_THRESHOLD, Overlap
 from bot.overview.topics import all_overlaps
+from bot.uptake.overlaps import bodies_by_group, uptake_lines
 from storage.store import Store
 
 MAX_DIGEST_LINES = 20
@@ -55,6 +56,11 @@ def overlaps_digest(
     ]
     if len(listed) > MAX_DIGEST_LINES:
         lines.append(f"… and {len(listed) - MAX_DIGEST_LINES} more: `/wg overlaps` lists all")
+    shown = [(o.a, o.b) for o in listed[:MAX_DIGEST_LINES]]
+    used = uptake_lines(shown, names, bodies_by_group(store, sorted({g for p in shown for g in p})))
+    sections = [Section("Groups · similarity · shared terms", tuple(lines))]
+    if used:
+        sections.append(Section("Who took up their outputs", tuple(used)))
     count = "1 new pair" if len(listed) == 1 else f"{len(listed)} new pairs"
     return Reply(
         title="This week's new topic overlaps",
@@ -62,7 +68,7 @@ def overlaps_digest(
             f"{count} of working groups cover similar topics. Worth introducing their chairs "
             "to each other (R3: connect the dots)."
         ),
-        sections=(Section("Groups · similarity · shared terms", tuple(lines)),),
+        sections=tuple(sections),
         metadata={"kind": "overlap-digest"},
     )
 

@@ -8,17 +8,20 @@ from datetime import datetime
 from bot.config import Settings
 from bot.core.messages import Reply
 from bot.core.ports import DeliveryError
+from bot.domain.uptake import output_of_period
 from bot.ground.states import SponsorState
 from bot.overview.digest import overlaps_digest
-from bot.scheduler import messages, recipients
+from bot.scheduler import messages, messages_uptake, recipients
 from bot.scheduler.messages_cycle import build_cycle
 from bot.scheduler.plan import (
+    BOARD_LINK,
     COVERAGE,
     DEADLINE,
     ESCALATION,
     FAILURE_REPORT,
     NUDGE,
     OVERLAP_DIGEST,
+    UPTAKE_ASK,
     VOTE_REMINDER,
     WELCOME,
     DueItem,
@@ -37,11 +40,19 @@ def build(store: Store, settings: Settings, item: DueItem, now: datetime) -> Rep
         if digest is None:
             raise DeliveryError("the digest's pairs are gone", permanent=True)
         return digest
+    if item.kind == BOARD_LINK:
+        return _board_link(store, item, now)
     if item.kind in CYCLE_KINDS:
         return build_cycle(store, settings, item, now)
     group = store.groups.get(item.group_id)
     if group is None:
         raise DeliveryError(f"group {item.group_id} is gone", permanent=True)
+    if item.kind == UPTAKE_ASK:
+        output_id = output_of_period(item.period)
+        output = store.outputs.by_id(output_id) if output_id is not None else None
+        if output is None or output.group_id != group.id:
+            raise DeliveryError("the output was removed", permanent=True)
+        return messages_uptake.uptake_ask(store, group, output, item.period)
     to = recipients.decode(item.recipient)
     if item.kind in (NUDGE, WELCOME):
         sponsor = store.sponsors.get(item.group_id, to.platform.value, to.id)
@@ -76,3 +87,17 @@ def build(store: Store, settings: Settings, item: DueItem, now: datetime) -> Rep
         about = "all groups" if failed.kind == OVERLAP_DIGEST else group.name
         return messages.failure_report(about, failed)
     raise DeliveryError(f"unknown kind {item.kind}", permanent=True)
+
+
+def _board_link(store: Store, item: DueItem, now: datetime) -> Reply:
+    """The link, made again from its row (the same link on a retry); never once revoked."""
+    from bot.web.links import BoardSigner
+    from bot.web.settings import web_settings
+
+    link = store.board_links.get(int(item.period[1:]))
+    if link is None or link.revoked_at is not None or link.expires_at <= now:
+        raise DeliveryError("the link was revoked or has expired", permanent=True)
+    web = web_settings()
+    if not web.board_ready:
+        raise DeliveryError("WGBOT_WEB_URL and WGBOT_WEB_SECRET are not set", permanent=True)
+    return messages_uptake.board_link(BoardSigner(web.secrets, web.base_url), link, now)

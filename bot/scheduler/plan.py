@@ -12,6 +12,7 @@ from bot.core.ports import Recipient
 from bot.scheduler import due, recipients
 from bot.scheduler.due import Schedule
 from bot.scheduler.messages import group_warnings
+from bot.scheduler.plan_uptake import board_links, uptake_asks
 from storage.consensus.models import StatementStatus
 from storage.database import Database
 from storage.deliveries.repo import DeliveryKey
@@ -26,6 +27,11 @@ ESCALATION, FAILURE_REPORT = "escalation", "delivery_failed"
 # Weekly to the admins; its delivery row is keyed on the first group (groups are never deleted),
 # standing for all groups: the delivery table's key has a group, the digest has none.
 OVERLAP_DIGEST = "overlap_digest"
+# "Who used TITLE?" to chairs and liaisons; period `o<output id>:review|m3|m6|m9|m12`.
+UPTAKE_ASK = "uptake_ask"
+# A MAG admin's signed link to the web board, by DM; period `l<link id>`, keyed on the first
+# group like the digest.
+BOARD_LINK = "board_link"
 # Claims older than this are not loaded to skip known keys (the unique key still holds).
 KNOWN_WINDOW = timedelta(days=45)
 
@@ -130,6 +136,10 @@ def plan_group(
                 if found := item(VOTE_REMINDER, to, period):
                     yield found
 
+    for to, period in uptake_asks(store, settings, group, now, schedule.hour):
+        if found := item(UPTAKE_ASK, to, period):
+            yield found
+
     if channels and due.weekly_due(group.created_at, slot):
         pending = [c for c in channels if (COVERAGE, gid, recipients.encode(c), week) not in known]
         if pending and group_warnings(store, settings, group, now).warnings:
@@ -173,5 +183,19 @@ def plan_failure_reports(
         found = DueItem(
             FAILURE_REPORT, failed.group_id, group.name, recipients.encode(admin), f"d{failed.id}"
         )
+        if found.key not in known:
+            yield found
+
+
+def plan_board_links(
+    store: Store, now: datetime, known: Collection[DeliveryKey]
+) -> Iterator[DueItem]:
+    """Each open link's direct message, keyed on the first group (groups are never deleted)."""
+    groups = [g.id for g in store.groups.all() if g.id is not None]
+    if not groups:
+        return
+    first = min(groups)
+    for to, period in board_links(store, now):
+        found = DueItem(BOARD_LINK, first, "all groups", to, period)
         if found.key not in known:
             yield found

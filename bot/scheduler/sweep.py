@@ -24,11 +24,13 @@ from bot.scheduler import recipients, zones
 from bot.scheduler.build import build
 from bot.scheduler.digest import ALL_GROUPS, claim_overlap_digest
 from bot.scheduler.plan import (
+    BOARD_LINK,
     KNOWN_WINDOW,
     OVERLAP_DIGEST,
     WELCOME,
     DueItem,
     group_ids,
+    plan_board_links,
     plan_failure_reports,
     plan_group,
 )
@@ -154,8 +156,9 @@ class Sweeper:
                     *plan_cycle(store, self.settings, group, now, known),
                 ]
             )
-        # Welcomes and the rollover's "continue?" questions go out at once.
-        at_once = (WELCOME, RENEWAL)
+            planned += [i for i in plan_board_links(store, now, known) if i.group_id == group_id]
+        # Welcomes, the rollover's "continue?" questions and board links go out at once.
+        at_once = (WELCOME, RENEWAL, BOARD_LINK)
         items = [i for i in planned if i.kind in at_once and self._deliverable(i.recipient)]
         return [o for item in items if (o := self._claim_and_send(item))]
 
@@ -212,6 +215,7 @@ class Sweeper:
                 log.exception("planning group %s failed; the other groups go on", gid)
         with self.database.session() as session:
             items.extend(plan_failure_reports(Store(session), self.settings, now, known))
+            items.extend(plan_board_links(Store(session), now, known))
         with self.database.session() as session:
             items.extend(plan_late_digest(Store(session), self.settings, now, known))
         return spread([i for i in items if self._deliverable(i.recipient)])
@@ -251,7 +255,7 @@ class Sweeper:
         with self.database.session() as session:
             group = Store(session).groups.get(row.group_id)
         name = group.name if group else f"group {row.group_id}"
-        if row.kind in (OVERLAP_DIGEST, LATE_DIGEST):
+        if row.kind in (OVERLAP_DIGEST, LATE_DIGEST, BOARD_LINK):
             name = ALL_GROUPS
         return DueItem(row.kind, row.group_id, name, row.recipient, row.period)
 

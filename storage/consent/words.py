@@ -32,6 +32,7 @@ from storage.consent.redact import redact_draft
 from storage.record.models import RecordForget, RecordMessage
 from storage.record.repo import RecordRepo
 from storage.summaries.models import DraftRecord
+from storage.uptake.repo import UptakeRepo
 
 WITHDRAWN = "[withdrawn by its author]"
 
@@ -149,6 +150,16 @@ def _forget_comments(session: Session, who: Forgotten, now: datetime) -> int:
     )
 
 
+def _forget_uptake(session: Session, who: Forgotten, now: datetime) -> int:
+    """Notes given with uptake evidence (issue 27) and the recorder's shown name go; the
+    evidence itself (a body, a status, a public URL) is about the output and stays."""
+    repo = UptakeRepo(session)
+    return sum(
+        repo.forget_author(who.group_id, platform, user_id, who.actor, now)
+        for platform, user_id in who.identities
+    )
+
+
 KEEPERS: tuple[Keeper, ...] = (
     Keeper(
         "record_message",
@@ -161,6 +172,9 @@ KEEPERS: tuple[Keeper, ...] = (
     Keeper("vote", words=("reason",), names=("voter_name",), forget=_forget_votes, purge=None),
     Keeper("audit_entry", words=("old", "new"), names=(), forget=_forget_audit, purge=None),
     Keeper("comment", words=("text",), names=("author_name",), forget=_forget_comments, purge=None),
+    Keeper(
+        "uptake", words=("note",), names=("recorded_by_name",), forget=_forget_uptake, purge=None
+    ),
 )
 
 # Text columns that hold no person's words, and why. Names kept here are those of people
@@ -288,6 +302,17 @@ NOT_WORDS: dict[str, dict[str, str]] = {
     },
     "summarize_opt_out": dict.fromkeys(("platform", "channel_id", "set_by"), _ID),
     "summary_lock": {"holder": _ID},
+    # issue 27: outputs, their uptake, public pages, the MAG board's links
+    "output": {"title": _GROUP, "url": "a published output's public address", "added_by": _ID},
+    "uptake": {
+        "body_key": _ID,
+        "body_name": "an outside body's name, not a person's",
+        "url": "the public address of the evidence",
+        "status": _STATE,
+        "recorded_by": _ID,
+    },
+    "public_page": {"published_by": _ID},
+    "board_link": {"issued_to": _ID, "recipient": _ID, "revoked_by": _ID},
     "vote": {"voter": _ID, "stakeholder_group": _STATE, "region": _STATE, "choice": _STATE},
     "working_group": {
         "name": _GROUP,

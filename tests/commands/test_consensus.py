@@ -218,7 +218,7 @@ def test_help_on_discord_shows_discord_forms(bot: BotHarness) -> None:
 
     bot.platform = Platform.DISCORD
     listing = bot.text("/wg help all")
-    assert "`/wg-chair goal TEXT…`" in listing and "`/wg-mag overview`" in listing
+    assert "`/wg-chair goal TEXT…`" in listing and "`/wg-mag overview [VIEW…]`" in listing
     assert "`/wg vote NUMBER CHOICE [REASON…]`" in listing
     assert bot.say("/wg help goal").title == "/wg-chair goal"
     bot.platform = Platform.CONSOLE

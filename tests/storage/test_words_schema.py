@@ -49,7 +49,7 @@ def undeclared(metadata: MetaData = SQLModel.metadata) -> list[str]:
 
 
 def test_a_new_text_column_nobody_declared_is_caught() -> None:
-    """What happens when a later feature (e.g. comment rounds) adds a table of words."""
+    """What happens when a later feature adds a table of words."""
     metadata = MetaData()
     for table in SQLModel.metadata.tables.values():
         table.to_metadata(metadata)

@@ -170,9 +170,11 @@ def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
 
 def test_env_example_lists_every_setting_with_a_comment() -> None:
     from bot.config import Settings
+    from bot.web.settings import WebSettings
 
     lines = (ROOT / ".env.example").read_text().splitlines()
-    for name in (field.upper() for field in Settings.model_fields):
+    web = [f"WGBOT_WEB_{field.upper()}" for field in WebSettings.model_fields]
+    for name in [*(field.upper() for field in Settings.model_fields), *web]:
         index = next((i for i, line in enumerate(lines) if line.startswith(f"{name}=")), None)
         assert index is not None, f".env.example lacks {name}"
         assert lines[index - 1].startswith("#"), f"{name} has no comment line above it"

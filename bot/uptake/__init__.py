@@ -1,0 +1,1 @@
+"""Outputs, their uptake, and what the cycle (issue 26) tells about them."""

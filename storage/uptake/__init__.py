@@ -1,0 +1,1 @@
+"""Outputs and the evidence of their uptake (issue 27)."""

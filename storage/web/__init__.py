@@ -1,0 +1,1 @@
+"""The web's state: public pages and the MAG board's links (issue 27)."""
