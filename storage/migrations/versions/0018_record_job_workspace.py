@@ -1,7 +1,7 @@
 """record_job.workspace: which workspace's token (and history budget) reads a job
 
-Revision ID: 0017_record_job_workspace
-Revises: 0016_cycle
+Revision ID: 0018_record_job_workspace
+Revises: 0017_uptake
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0017_record_job_workspace"
-down_revision: str | None = "0016_cycle"
+revision: str = "0018_record_job_workspace"
+down_revision: str | None = "0017_uptake"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
