@@ -7,18 +7,18 @@ people the bot cannot tell apart)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
-from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired
 
 from bot.clock import Clock, system_clock
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient, RecipientKind
 from bot.frontends.email.render import LinkFor
+from bot.frontends.email.signing import timed_serializer
 
 VOTE_PATH = "/email/vote"
 VOTE_LIFETIME = timedelta(days=14)  # a newer reminder follows before a link expires
@@ -61,16 +61,7 @@ class VoteLinks:
         clock: Clock = system_clock,
         lifetime: timedelta = VOTE_LIFETIME,
     ) -> None:
-        class _Signer(TimestampSigner):
-            def get_timestamp(self) -> int:
-                return int(clock().timestamp())
-
-        self.serializer = URLSafeTimedSerializer(
-            list(secrets),
-            salt=_SALT,
-            signer=_Signer,
-            signer_kwargs={"digest_method": hashlib.sha256},
-        )
+        self.serializer = timed_serializer(secrets, _SALT, clock)
         self.base = public_url.rstrip("/")
         self.lifetime = lifetime
 
