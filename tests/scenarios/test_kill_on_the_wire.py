@@ -19,11 +19,14 @@ from typing import Any
 import pytest
 
 from bot.core.messages import Platform
+from bot.core.ports import DeliveryPort
+from bot.frontends.slack.client import make_web_client
+from bot.frontends.slack.delivery import SlackDelivery
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from testkit.discord.fake_discord import StandIn, standin_in_thread
 from testkit.slack.stand_in import SlackStandIn
-from tests.harness import BotHarness
+from tests.harness import BotHarness, make_settings
 from tests.scheduler.platform_child import port_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,14 +73,33 @@ def _kill_child(bot: BotHarness, platform: Platform, api: str, stalled: Any) -> 
 
 
 def _restart(bot: BotHarness, platform: Platform, api: str) -> None:
+    port = port_for(platform, api, bot.app.database.url)
+    if platform is Platform.SLACK:
+        # The lookup's history budget counts the test's seconds, so "a minute later" is one.
+        port = _slack_port(bot, api)
     Sweeper(
         bot.app.database,
         bot.app.settings,
-        {platform: port_for(platform, api)},
+        {platform: port},
         bot.clock,
         owner="restarted",
         policy=RetryPolicy(max_attempts=3),
     ).sweep()
+
+
+def _slack_port(bot: BotHarness, api: str) -> DeliveryPort:
+    """Slack's own port, pointed at the stand-in, budgeted as an unlisted app (one history
+    call a minute, 15 messages) on the test's clock."""
+    settings = make_settings(
+        slack_bot_token="xoxb-test", slack_api_url=api, wgbot_slack_history_budget="unlisted"
+    )
+    client = make_web_client(settings, wait_on_rate_limit=False)
+    return SlackDelivery(
+        client,
+        database=bot.app.database,
+        settings=settings,
+        clock=lambda: bot.clock().timestamp(),
+    )
 
 
 @pytest.fixture

@@ -21,14 +21,17 @@ SLACK_TOKEN = "xoxb-test"
 DISCORD_TOKEN = "test-token"
 
 
-def port_for(platform: Platform, api: str) -> DeliveryPort:
-    """The platform's own delivery port (its front end's `delivery`), pointed at the stand-in."""
+def port_for(platform: Platform, api: str, database_url: str) -> DeliveryPort:
+    """The platform's own delivery port (its front end's `delivery`), pointed at the stand-in
+    and at the test's database (Slack's lookup shares the history budget kept there)."""
     from bot.frontends.registry import front_end
 
     if platform is Platform.SLACK:
-        settings = make_settings(slack_bot_token=SLACK_TOKEN, slack_api_url=api)
+        settings = make_settings(
+            slack_bot_token=SLACK_TOKEN, slack_api_url=api, database_url=database_url
+        )
     else:
-        settings = make_settings(discord_token=DISCORD_TOKEN)
+        settings = make_settings(discord_token=DISCORD_TOKEN, database_url=database_url)
     return front_end(platform).delivery(settings)
 
 
@@ -50,7 +53,7 @@ def main() -> None:
         Sweeper(
             database,
             make_settings(),
-            {platform: port_for(platform, args.api)},
+            {platform: port_for(platform, args.api, args.url)},
             FrozenClock(datetime.fromisoformat(args.now)),
             owner=f"child-{os.getpid()}",
             policy=RetryPolicy(max_attempts=3),
