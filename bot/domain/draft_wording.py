@@ -54,7 +54,9 @@ WORDS: dict[str, Words] = {
         rationale="Rationale",
         none="None.",
         goal="Goal",
-        no_brief="The group has not stated its problem or goal yet (`/wg goal`, `/wg charter`).",
+        no_brief=(
+            "The group has not stated its problem or goal yet (`\ue000/wg goal`, `/wg charter`)."
+        ),
         most_discussed="Most discussed",
         proposed="proposed by",
         agreed="agreed",
@@ -83,7 +85,7 @@ WORDS: dict[str, Words] = {
         none="Aucun.",
         goal="Objectif",
         no_brief="Le groupe n'a pas encore énoncé son problème ni son objectif "
-        "(`/wg goal`, `/wg charter`).",
+        "(`\ue000/wg goal`, `/wg charter`).",
         most_discussed="Sujets les plus discutés",
         proposed="proposé par",
         agreed="d'accord",
@@ -112,7 +114,7 @@ WORDS: dict[str, Words] = {
         none="Ninguno.",
         goal="Objetivo",
         no_brief="El grupo aún no ha planteado su problema ni su objetivo "
-        "(`/wg goal`, `/wg charter`).",
+        "(`\ue000/wg goal`, `/wg charter`).",
         most_discussed="Temas más debatidos",
         proposed="propuesto por",
         agreed="de acuerdo",
@@ -140,7 +142,7 @@ WORDS: dict[str, Words] = {
         rationale="المبررات",
         none="لا شيء.",
         goal="الهدف",
-        no_brief="لم تحدد المجموعة بعد مشكلتها أو هدفها (`/wg goal`، `/wg charter`).",
+        no_brief="لم تحدد المجموعة بعد مشكلتها أو هدفها (`\ue000/wg goal`، `/wg charter`).",
         most_discussed="أكثر المواضيع نقاشًا",
         proposed="اقترحه",
         agreed="موافق",
@@ -168,7 +170,7 @@ WORDS: dict[str, Words] = {
         rationale="理由",
         none="无。",
         goal="目标",
-        no_brief="本组尚未说明其问题或目标（`/wg goal`、`/wg charter`）。",
+        no_brief="本组尚未说明其问题或目标（`\ue000/wg goal`、`/wg charter`）。",
         most_discussed="讨论最多的话题",
         proposed="提出者",
         agreed="同意",
@@ -196,7 +198,9 @@ WORDS: dict[str, Words] = {
         rationale="Обоснование",
         none="Нет.",
         goal="Цель",
-        no_brief="Группа ещё не сформулировала проблему или цель (`/wg goal`, `/wg charter`).",
+        no_brief=(
+            "Группа ещё не сформулировала проблему или цель (`\ue000/wg goal`, `/wg charter`)."
+        ),
         most_discussed="Чаще всего обсуждалось",
         proposed="предложил(а)",
         agreed="согласен(на)",
