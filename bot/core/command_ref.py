@@ -12,7 +12,9 @@ their words.
 
 from __future__ import annotations
 
-MARK = "\ue000"
+from bot.ground.normalise import COMMAND_MARK
+
+MARK = COMMAND_MARK  # `clean_text` drops it from what people type
 
 
 def command(invocation: str) -> str:

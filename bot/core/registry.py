@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.core.command_ref import MARK, unmarked
-from bot.core.messages import Reply
+from bot.core.messages import Attachment, Reply
 from bot.core.params import Args, Kind, Param
 from bot.ground.normalise import MAX_INT
 
@@ -101,6 +101,17 @@ def _command_names(invocations: tuple[str, ...]) -> re.Pattern[str]:
     """A marked command name (bot/core/command_ref.py), whole: not `/wg goals`."""
     names = "|".join(re.escape(i) for i in sorted(invocations, key=len, reverse=True))
     return re.compile(rf"{MARK}({names})(?![\w-])")
+
+
+def _document(attachment: Attachment) -> str | None:
+    """A text document's words when they name a command (else None: left as they are)."""
+    if not attachment.mime_type.startswith("text/"):
+        return None
+    try:
+        text = attachment.content.decode()
+    except UnicodeDecodeError:
+        return None
+    return text if MARK in text else None
 
 
 class DuplicateCommand(ValueError):
@@ -198,12 +209,14 @@ class Registry:
         return unmarked(names.sub(lambda m: spelled[m.group(1)], text))
 
     def spell_reply(self, reply: Reply, platform: str) -> Reply:
-        """Every text of a reply through `spell`: what front ends show, hints included. A reply
-        that names no command is returned as it is (a cached reply stays the same object)."""
+        """Every text of a reply through `spell`: what front ends show, hints and documents
+        (the outcome document, overview.md) included. A reply that names no command is
+        returned as it is (a cached reply stays the same object)."""
         texts = [reply.text, reply.title or ""]
         texts += [f.label + f.value for f in reply.fields]
         texts += [s.heading + "".join(s.lines) for s in reply.sections]
-        if not any(MARK in text for text in texts):
+        documents = [_document(a) for a in reply.attachments]
+        if not any(MARK in text for text in texts) and not any(documents):
             return reply
 
         def say(text: str) -> str:
@@ -217,6 +230,10 @@ class Registry:
             sections=tuple(
                 replace(s, heading=say(s.heading), lines=tuple(say(line) for line in s.lines))
                 for s in reply.sections
+            ),
+            attachments=tuple(
+                replace(a, content=say(d).encode()) if d else a
+                for a, d in zip(reply.attachments, documents, strict=True)
             ),
         )
 

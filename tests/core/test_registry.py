@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.command_ref import command as marked
-from bot.core.messages import Field, Reply, Section
+from bot.core.messages import Attachment, Field, Reply, Section
 from bot.core.registry import ActionSpec, Command, DuplicateCommand, Registry
 from commands import build_registry
 from tests.harness import BotHarness
@@ -164,3 +164,20 @@ def test_a_whole_reply_is_spelled() -> None:
     assert spelled.sections == (
         Section("/wg-chair goal", ("/wg-chair export", "/wg status", "/wg charter", "/wg goal")),
     )
+
+
+def test_a_document_names_commands_as_the_platform_spells_them() -> None:
+    """The outcome document and overview.md name commands too; other files are left alone."""
+    text = f"No goal yet ({marked('/wg goal')}); someone wrote /wg goal."
+    reply = Reply(
+        text="attached",
+        attachments=(
+            Attachment("outcome.md", text.encode(), "text/markdown"),
+            Attachment("chart.png", text.encode(), "image/png"),
+        ),
+    )
+    doc, image = build_registry().spell_reply(reply, "discord").attachments
+    assert doc.content.decode() == "No goal yet (/wg-chair goal); someone wrote /wg goal."
+    assert image.content == text.encode()
+    (neutral, _) = build_registry().spell_reply(reply, "slack").attachments
+    assert neutral.content.decode() == "No goal yet (/wg goal); someone wrote /wg goal."
