@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.languages import base
+from bot.ground.normalise import COMMAND_MARK as MARK
 
 
 @dataclass(frozen=True)
@@ -223,14 +224,16 @@ def words(language: str) -> Words:
     return WORDS.get(base(language), WORDS["en"])
 
 
+# Drafts stored before the core marked command names (bot/core/command_ref.py) hold the
+# unmarked `/wg goal`: both spellings are the drafter's own.
+_NO_BRIEF = {text for w in WORDS.values() for text in (w.no_brief, w.no_brief.replace(MARK, ""))}
 # The drafter's own whole texts, the same in every offline draft: not what a group discussed.
-BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | {w.no_brief for w in WORDS.values()})
+BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | _NO_BRIEF)
 _QUOTED = re.compile(r"“([^”]*)”")
 _MADE = tuple(f"{w.proposed} " for w in WORDS.values())  # a rationale: the drafter's own
-_LABELS = tuple(
-    label
-    for w in WORDS.values()
-    for label in (w.no_brief, w.no_text, f"{w.most_discussed}:", f"{w.goal}:")
+_LABELS = (
+    *_NO_BRIEF,
+    *(label for w in WORDS.values() for label in (w.no_text, f"{w.most_discussed}:", f"{w.goal}:")),
 )
 
 
