@@ -61,7 +61,9 @@ def create(ctx: Context, args: Args) -> Reply:
     filler = ctx.services.filler
     if filler is not None and where.thread_id is None:  # read the channel's recent past
         days = ctx.settings.wgbot_backfill_days
-        if queue_backfill(store, where, group.id, days, ctx.now, actor.key):
+        if queue_backfill(
+            store, where, group.id, days, ctx.now, actor.key, workspace=filler.workspace
+        ):
             filler.wake()
     return Reply(
         title=f"Working group created: {group.name}",

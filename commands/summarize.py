@@ -199,6 +199,7 @@ def summarize(ctx: Context, args: Args) -> Reply:
     learned: list[Capabilities] = []  # kept in phase 3, so the next run does not probe again
     summarizer = Summarizer(llm, capabilities=plan.capabilities, on_learn=learned.append)
     messages: list[ChatMessage] = []
+    unread: list[str] = []  # what a capped read left out: the draft says so
     try:
         history, filler = ctx.services.history, ctx.services.filler
         if missing and filler is not None:
@@ -218,7 +219,7 @@ def summarize(ctx: Context, args: Args) -> Reply:
                 return Reply(text=f"⏳ {status.text}.", ephemeral=True)
         elif missing and history is not None:
             keep_after = ctx.now - timedelta(days=ctx.settings.wgbot_record_days)
-            reading.fill_inline(
+            unread = reading.fill_inline(
                 ctx.transaction, history, plan.wanted, plan.group_id, missing, keep_after
             )
         with ctx.transaction() as store:
@@ -266,6 +267,8 @@ def summarize(ctx: Context, args: Args) -> Reply:
     if statements:
         section = Section(STATEMENTS_HEADING, plain_lines(statements, ctx.today))
         reply = replace(reply, sections=(*reply.sections, section))
+    if unread:  # never a partial draft that looks whole
+        reply = replace(reply, sections=(Section(NOT_READ_HEADING, tuple(unread)), *reply.sections))
     if scope.public:
         return reply
     buttons = (
@@ -273,6 +276,9 @@ def summarize(ctx: Context, args: Args) -> Reply:
         Button("Discard", "draft:discard", f"discard:{record.id}", ButtonStyle.DANGER),
     )
     return replace(reply, buttons=buttons)
+
+
+NOT_READ_HEADING = "⚠️ Not read: this draft is partial"
 
 
 def retention_note(started: datetime, days: int) -> str:

@@ -118,8 +118,18 @@ class HistoryQuery:
     limit: int | None = None
 
 
+class CappedRead(list[ChatMessage]):
+    """A read that stopped at the reader's cap before the period's end: never recorded as a
+    whole span. `unread` is how many were left out when the platform said (None: unknown)."""
+
+    def __init__(self, messages: list[ChatMessage], unread: int | None = None) -> None:
+        super().__init__(messages)
+        self.unread = unread
+
+
 class HistoryReader(Protocol):
-    """Reads a channel's discussion, oldest first; the bot's own messages are left out."""
+    """Reads a channel's discussion, oldest first; the bot's own messages are left out. A
+    read cut short at the reader's cap is a CappedRead."""
 
     def read(self, query: HistoryQuery) -> list[ChatMessage]: ...
 
@@ -173,7 +183,10 @@ class FillStatus:
 
 
 class GapFiller(Protocol):
-    """Fills the record's gaps from a platform's history, paced, resumable (bot/record/)."""
+    """Fills the record's gaps from a platform's history, paced, resumable (bot/record/).
+    `workspace`: whose token and budget read its jobs (a Slack team on an OAuth install)."""
+
+    workspace: str
 
     def start_job(
         self,

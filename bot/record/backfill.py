@@ -21,6 +21,7 @@ def queue_backfill(
     now: datetime,
     actor: str,
     live_since: datetime | None = None,
+    workspace: str = "",
 ) -> bool:
     """Queue (in the caller's transaction) the reading of what the record lacks of this
     channel's last `days` days; False when nothing is missing or a backfill is queued."""
@@ -41,6 +42,7 @@ def queue_backfill(
         RecordJob(
             group_id=group_id,
             platform=platform,
+            workspace=workspace,
             channel_id=where.channel_id,
             kind="backfill",
             gaps=encode_periods([(None, p.start, p.end) for p in periods]),

@@ -18,15 +18,17 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.clock import Clock
 from bot.core.messages import Platform, Where
 from bot.core.ports import FillStatus, HistoryPager, RateLimited
 from bot.ground.errors import UserError
+from bot.record import reading
 from bot.record.budget import HISTORY, REPLIES
+from bot.record.pacing import HistoryPacer
 from bot.record.reading import said_of
 from storage.database import Database
+from storage.record.gaps import Period
 from storage.record.models import JobState, RecordJob
 from storage.store import Store
 
@@ -40,58 +42,7 @@ CAPPED_INTERVAL = 60.0
 # this close, for at most INLINE_FOR seconds; the rest goes on in the background.
 INLINE_WAIT = 5.0
 INLINE_FOR = 40.0
-
-
-class HistoryPacer(Protocol):
-    """When the next history call of a method may go: Pacer (one process) or
-    bot/record/budget.py's SharedPacer (every process of a deployment)."""
-
-    @property
-    def interval(self) -> float: ...
-
-    def per_call(self, method: str = ...) -> int: ...
-    def wait_time(self, method: str | None = ...) -> float: ...
-    def take(self, method: str = ...) -> bool: ...
-    def hold(self, seconds: float, method: str = ...) -> None: ...
-    def step_down(self, method: str, interval: float, per_call: int) -> None: ...
-
-
-class Pacer:
-    """At most one call per `interval` seconds, whatever the method, in this process only
-    (bot/record/budget.py's SharedPacer is the one a deployment shares); a platform's
-    Retry-After pushes it back. `clock` is monotonic seconds (tests pass one they advance)."""
-
-    def __init__(
-        self, interval: float, clock: Callable[[], float] = time.monotonic, per_call: int = 15
-    ) -> None:
-        self.interval = interval
-        self.clock = clock
-        self._per_call = per_call
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def per_call(self, _method: str = "") -> int:
-        return self._per_call
-
-    def step_down(self, _method: str, interval: float, per_call: int) -> None:
-        self.interval = max(self.interval, interval)
-        self._per_call = min(self._per_call, per_call)
-
-    def wait_time(self, _method: str | None = None) -> float:
-        return max(0.0, self._next - self.clock())
-
-    def take(self, _method: str = "") -> bool:
-        """True (and the budget spent) when a call may go now."""
-        with self._lock:
-            now = self.clock()
-            if now < self._next:
-                return False
-            self._next = now + self.interval
-            return True
-
-    def hold(self, seconds: float, _method: str = "") -> None:
-        with self._lock:
-            self._next = max(self._next, self.clock() + seconds)
+RECHECK_FOR, RECHECK_EVERY = 5.0, 0.5  # after a wake: look again this often, this long
 
 
 def _periods(job: RecordJob) -> list[dict[str, str | None]]:
@@ -115,8 +66,10 @@ class Filler:
         keep_days: int,
         on_done: Callable[[RecordJob], None] = lambda _job: None,
         notify: Callable[[RecordJob, str], None] = lambda _job, _text: None,
+        workspace: str = "",
     ) -> None:
         self.database = database
+        self.workspace = workspace  # whose jobs it reads (its pager's token, its budget)
         self.pager = pager
         self.platform: Platform = pager.platform
         self.pacer = pacer
@@ -130,6 +83,7 @@ class Filler:
         self._thread: threading.Thread | None = None
         self._busy = threading.Lock()
         self._blocked: str | None = None  # the method whose budget stopped the last step
+        self._recheck_until = 0.0
 
     # -- jobs -------------------------------------------------------------------------------
 
@@ -149,6 +103,7 @@ class Filler:
                 RecordJob(
                     group_id=group_id,
                     platform=self.platform.value,
+                    workspace=self.workspace,
                     channel_id=where.channel_id,
                     kind=kind,
                     gaps=encode_periods(periods),
@@ -214,7 +169,9 @@ class Filler:
             with self.database.session() as session:
                 store = Store(session)
                 if job_id is None:
-                    job = store.record_gaps.claim_job(self.platform.value, self.holder, now, LEASE)
+                    job = store.record_gaps.claim_job(
+                        self.platform.value, self.holder, now, LEASE, self.workspace
+                    )
                 else:
                     job = store.record_gaps.job(job_id)
                 if job is None or job.state != JobState.PENDING.value:
@@ -228,6 +185,11 @@ class Filler:
             where = Where(self.platform, job.channel_id)
             thread = period["thread"]
             method = REPLIES if thread else HISTORY
+            left = self._unread(job.channel_id, thread, period)  # another job may have read it
+            if left is None:
+                return self._skip(job, periods)
+            if job.cursor is None:  # a period not begun: only the part still unread
+                period["start"], period["end"] = left.start.isoformat(), left.end.isoformat()
             if not self.pacer.take(method):
                 self._blocked = method
                 return None
@@ -283,6 +245,42 @@ class Filler:
                 self.notify(job, self.progress_text(job))
             return None
 
+    def _unread(
+        self, channel: str, thread: str | None, period: dict[str, str | None]
+    ) -> Period | None:
+        """What of `period` no read or listening vouches for yet (None: all is vouched for),
+        so a backfill and a summary never spend the budget on one thread twice."""
+        start = datetime.fromisoformat(str(period["start"]))
+        end = datetime.fromisoformat(str(period["end"]))
+        wanted = reading.Wanted(Where(self.platform, channel), start, thread)
+        with self.database.session(readonly=True) as session:
+            left = [
+                Period(max(p.start, start), min(p.end, end))
+                for p in reading.gaps(Store(session), wanted, end, None)
+                if p.end > start and p.start < end
+            ]
+        if not left:
+            return None
+        return Period(min(p.start for p in left), max(p.end for p in left))
+
+    def _skip(self, job: RecordJob, periods: list[dict[str, str | None]]) -> FillStatus | None:
+        """The current period was read whole by another job: on to the next, no call."""
+        with self.database.session() as session:
+            store = Store(session)
+            fresh = store.record_gaps.job(job.id or 0)
+            if fresh is None or fresh.state != JobState.PENDING.value:
+                return FillStatus("done", "")
+            fresh.gap_index, fresh.cursor, fresh.gaps = (
+                fresh.gap_index + 1,
+                None,
+                json.dumps(periods),
+            )
+            store.record_gaps.save_job(fresh, self.clock())
+            job = fresh
+        if job.gap_index >= len(periods):
+            return self._finish(job)
+        return None
+
     def _finish(self, job: RecordJob) -> FillStatus:
         with self.database.session() as session:
             store = Store(session)
@@ -306,12 +304,16 @@ class Filler:
     # -- the background thread ------------------------------------------------------------
 
     def wake(self) -> None:
+        """A job was queued: look now, and again shortly for a few seconds (a command may
+        wake the filler before its transaction, and so the job, is committed)."""
+        self._recheck_until = time.monotonic() + RECHECK_FOR
         self._wake.set()
 
     def start(self) -> None:
         if self._thread is not None:
             return
-        self._thread = threading.Thread(target=self._loop, name="wgbot-record-fill", daemon=True)
+        name = f"wgbot-record-fill-{self.workspace}" if self.workspace else "wgbot-record-fill"
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -332,6 +334,8 @@ class Filler:
             except Exception:
                 log.exception("filling the record from history failed; trying again later")
             wait = IDLE_POLL  # no job (or none due): look again later, or when woken
+            if time.monotonic() < self._recheck_until:
+                wait = RECHECK_EVERY
             if self._blocked is not None:
                 wait = max(0.05, self.pacer.wait_time(self._blocked))
             self._wake.wait(min(wait, IDLE_POLL))
@@ -343,7 +347,7 @@ class Filler:
             now = self.clock()
             with self.database.session() as session:
                 job = Store(session).record_gaps.claim_job(
-                    self.platform.value, self.holder, now, LEASE
+                    self.platform.value, self.holder, now, LEASE, self.workspace
                 )
             if job is None or job.id is None:
                 return

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.core.messages import Where
-from bot.core.ports import ChatMessage, HistoryQuery, HistoryReader
+from bot.core.ports import CappedRead, ChatMessage, HistoryQuery, HistoryReader
 from bot.core.recording import record_name, record_text
 from bot.domain.addresses import shown_name
 from bot.mail.paragraphs import unwrap
@@ -89,19 +89,33 @@ def fill_inline(
     group_id: int,
     periods: list[Period],
     keep_after: datetime,
-) -> int:
+) -> list[str]:
     """Read each missing period from the platform at once and keep it (for platforms whose
-    history budget allows it); returns how many messages were new to the record."""
-    new = 0
+    history budget allows it). A read cut short at the reader's cap is kept but never
+    vouched for as a span: returns what was not read, one line each, for the draft."""
+    unread: list[str] = []
     for period in periods:
         read = history.read(HistoryQuery(wanted.where, period.start, wanted.thread_id))
         people = [said_of(m, wanted.where) for m in read if not m.is_bot]
         with transaction() as store:
-            new += store.record.add_from_history(group_id, people, keep_after)
+            store.record.add_from_history(group_id, people, keep_after)
+            if isinstance(read, CappedRead):
+                unread.append(capped_note(read, period))
+                continue
             store.record_gaps.add_span(
                 wanted.platform, wanted.where.channel_id, wanted.thread_id, period.start, period.end
             )
-    return new
+    return unread
+
+
+def capped_note(read: CappedRead, period: Period) -> str:
+    """What a read cut short at the reader's cap left out, in words for the draft."""
+    left = f"{read.unread} more messages" if read.unread else "older messages"
+    return (
+        f"Read {len(read)} messages from {period.start:%Y-%m-%d %H:%M} to "
+        f"{period.end:%Y-%m-%d %H:%M} UTC and stopped at the reading cap: {left} in that "
+        "period were not read, so this draft does not cover them."
+    )
 
 
 def chat_message(row: RecordMessage) -> ChatMessage:

@@ -258,6 +258,7 @@ NOT_WORDS: dict[str, dict[str, str]] = {
     "record_forget": dict.fromkeys(("platform", "user_id"), _ID),
     "record_job": {
         "platform": _ID,
+        "workspace": _ID,
         "channel_id": _ID,
         "kind": _STATE,
         "gaps": _STATE,

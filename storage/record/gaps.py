@@ -89,8 +89,17 @@ class RecordGapsRepo(_Repo):
             stmt = stmt.where(RecordJob.channel_id == channel_id)
         return list(self.session.exec(stmt.order_by(col(RecordJob.id))))
 
+    def pending_workspaces(self, platform: str) -> list[str]:
+        """The workspaces with history jobs still to read (a filler each, after a restart)."""
+        stmt = (
+            select(RecordJob.workspace)
+            .where(RecordJob.platform == platform, RecordJob.state == JobState.PENDING.value)
+            .distinct()
+        )
+        return list(self.session.exec(stmt))
+
     def claim_job(
-        self, platform: str, holder: str, now: datetime, lease: timedelta
+        self, platform: str, holder: str, now: datetime, lease: timedelta, workspace: str = ""
     ) -> RecordJob | None:
         """The oldest pending job nobody holds (or whose holder stopped renewing its lease).
         Row locks (PostgreSQL, skipping rows another process holds) or SQLite's one writer
@@ -99,6 +108,7 @@ class RecordGapsRepo(_Repo):
             select(RecordJob)
             .where(
                 RecordJob.platform == platform,
+                RecordJob.workspace == workspace,
                 RecordJob.state == JobState.PENDING.value,
                 or_(
                     col(RecordJob.lease_until).is_(None),

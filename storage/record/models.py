@@ -88,6 +88,9 @@ class RecordJob(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="working_group.id", index=True)
     platform: str = Field(max_length=20)
+    # Whose token and history budget read it: a Slack team id on an OAuth install ("" for
+    # the one token's, and for platforms with one budget).
+    workspace: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     channel_id: str = Field(max_length=100)
     kind: str = Field(max_length=20)  # "summary" or "backfill"
     gaps: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of periods

@@ -18,7 +18,7 @@ from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.redact import quiet_token_loggers
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
 from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
-from bot.record.filler import HistoryPacer
+from bot.record.pacing import HistoryPacer
 
 
 def build_slack_app(

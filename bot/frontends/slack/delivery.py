@@ -22,11 +22,13 @@ from bot.core.delivery_tags import DELIVERY_KEY, PartsOnTheWire
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.errors import delivery_error
 from bot.frontends.slack.posting import upload_reply_files
 from bot.frontends.slack.reconcile import METADATA_EVENT, HistoryLookup
 from bot.frontends.slack.workspaces import WorkspaceClients
+from bot.record.budget import HISTORY, SharedPacer
 from storage.database import Database
 
 
@@ -46,23 +48,37 @@ class SlackDelivery:
         client: WebClient,
         workspaces: WorkspaceClients | None = None,
         *,
-        monotonic: Callable[[], float] = time.monotonic,
+        database: Database,
+        settings: Settings,
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        """`workspaces`: pick the token per recipient (many workspaces); else `client`'s."""
+        """`workspaces`: pick the token per recipient (many workspaces); else `client`'s.
+        `database`: where the history budget is shared with the record's reads; `clock`:
+        the budget's seconds (tests pass one they move by hand)."""
         self.client = client
         self.workspaces = workspaces
         self.parts = PartsOnTheWire()
-        self.lookup = HistoryLookup(self.parts, monotonic=monotonic)
+        budget = allowance(settings)
+        self.lookup = HistoryLookup(
+            self.parts,
+            lambda workspace: SharedPacer(
+                database, Platform.SLACK.value, workspace, budget, clock, (HISTORY,)
+            ),
+        )
 
     def _client(self, to: Recipient) -> WebClient:
-        """The workspace's client without retry handlers: a post whose answer was lost may
-        be on Slack, so it is looked up, never simply posted again."""
+        return self._reach(to)[0]
+
+    def _reach(self, to: Recipient) -> tuple[WebClient, str]:
+        """The workspace's client without retry handlers (a post whose answer was lost may
+        be on Slack, so it is looked up, never simply posted again), and its workspace."""
         if to.platform is not Platform.SLACK:
             raise DeliveryError(f"{to.platform} recipient handed to Slack", permanent=True)
-        base = self.workspaces.for_recipient(to) if self.workspaces else self.client
-        return WebClient(
+        base, workspace = self.workspaces.resolve(to) if self.workspaces else (self.client, "")
+        client = WebClient(
             token=base.token, base_url=base.base_url, timeout=base.timeout, retry_handlers=[]
         )
+        return client, workspace
 
     def _channel(self, client: WebClient, to: Recipient) -> str:
         if to.kind is not RecipientKind.USER:
@@ -116,8 +132,9 @@ class SlackDelivery:
         return done[0]
 
     def find_sent(self, to: Recipient, delivery_key: str, since: datetime) -> str | None:
-        client = self._client(to)
-        return self.lookup.find(client, self._channel(client, to), delivery_key, since)
+        client, workspace = self._reach(to)
+        channel = self._channel(client, to)
+        return self.lookup.find(client, workspace, channel, delivery_key, since)
 
     def timezone_of(self, to: Recipient) -> str | None:
         """The person's profile timezone (users.info `tz`), for their weekly nudge; asked by
@@ -135,13 +152,15 @@ def make_delivery(settings: Settings, database: Database | None = None) -> Deliv
     """No waiting on rate limits here: the DeliveryError says when to retry, and the
     scheduler decides (it must not block its other jobs). Many workspaces (OAuth) need the
     database, where the installations and the channels' workspaces are."""
-    if settings.slack_oauth:
-        database = database or Database(settings.effective_database_url)
-        workspaces = WorkspaceClients(settings, database)
-        return SlackDelivery(workspaces.default or WebClient(), workspaces)
-    if settings.slack_bot_token is None:
+    if not settings.slack_oauth and settings.slack_bot_token is None:
         raise DeliveryError("SLACK_BOT_TOKEN is not set", permanent=True)
-    return SlackDelivery(make_web_client(settings, wait_on_rate_limit=False))
+    database = database or Database(settings.effective_database_url)  # the shared budget's
+    if settings.slack_oauth:
+        workspaces = WorkspaceClients(settings, database)
+        client = workspaces.default or WebClient()
+        return SlackDelivery(client, workspaces, database=database, settings=settings)
+    client = make_web_client(settings, wait_on_rate_limit=False)
+    return SlackDelivery(client, database=database, settings=settings)
 
 
 def own_delivery(settings: Settings, database: Database, client: WebClient) -> SlackDelivery:
@@ -150,4 +169,4 @@ def own_delivery(settings: Settings, database: Database, client: WebClient) -> S
     workspaces = None
     if settings.slack_oauth:
         workspaces = WorkspaceClients(settings, database, wait_on_rate_limit=True)
-    return SlackDelivery(client, workspaces)
+    return SlackDelivery(client, workspaces, database=database, settings=settings)

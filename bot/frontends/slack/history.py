@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Platform, Where
-from bot.core.ports import ChatMessage, HistoryPage, HistoryQuery, RateLimited
+from bot.core.ports import CappedRead, ChatMessage, HistoryPage, HistoryQuery, RateLimited
 from bot.frontends.slack.errors import history_error
 from bot.frontends.slack.text import message_text
 from bot.frontends.slack.users import NameCache
@@ -58,9 +58,10 @@ class SlackHistory:
 
     def _pages(
         self, method: str, enough: int | None, cap: int | None = None, **params: Any
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[list[dict[str, Any]], bool]:
         """Follow cursors; stop once `enough` people's messages are in (history comes newest
-        first, so those are the newest) or at `cap` messages, whichever is first."""
+        first, so those are the newest) or at `cap` messages, whichever is first. The flag
+        says the cap cut the read short (more was there, not read)."""
         cap = self.max_messages if cap is None else cap
         out: list[dict[str, Any]] = []
         cursor: str | None = None
@@ -72,25 +73,30 @@ class SlackHistory:
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             people = sum(1 for m in out if not is_bot_message(m) and m.get("user"))
             if not cursor or people >= wanted or len(out) >= cap:
-                return out[:cap]
+                satisfied = enough is not None and people >= enough
+                capped = not satisfied and (cursor is not None or len(out) > cap)
+                return out[:cap], capped
 
     def _with_thread_replies(
         self, channel: str, top: list[dict[str, Any]], oldest: str | None
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[list[dict[str, Any]], bool, int]:
         """The top-level messages plus the replies of those that started a thread (newest
         threads first), all within max_messages; a reply is never counted twice (a reply also
-        sent to the channel is in both lists, with the same ts)."""
+        sent to the channel is in both lists, with the same ts). Also: whether the cap left
+        replies unread, and how many (by the parents' reply_count)."""
         seen = {str(m.get("ts")) for m in top}
         out = list(top)
+        capped, unread = False, 0
         for parent in top:
-            left = self.max_messages - len(out)
-            if left <= 0:
-                break
             if not parent.get("reply_count"):
                 continue
             if oldest and float(parent.get("latest_reply") or parent["ts"]) < float(oldest):
                 continue  # a thread older than the period, quiet since
-            replies = self._pages(
+            left = self.max_messages - len(out)
+            if left <= 0:
+                capped, unread = True, unread + int(parent["reply_count"])
+                continue
+            replies, cut = self._pages(
                 "conversations_replies",
                 None,
                 left + 1,
@@ -98,26 +104,48 @@ class SlackHistory:
                 ts=parent["ts"],
                 oldest=oldest,
             )
+            added, dropped = 0, False
             for reply in replies:
-                if str(reply.get("ts")) not in seen and len(out) < self.max_messages:
-                    seen.add(str(reply.get("ts")))
-                    out.append(reply)
-        return out
+                if str(reply.get("ts")) in seen:
+                    continue
+                if len(out) >= self.max_messages:
+                    dropped = True
+                    continue
+                seen.add(str(reply.get("ts")))
+                out.append(reply)
+                added += 1
+            if cut or dropped:
+                capped = True
+                unread += max(0, int(parent["reply_count"]) - added)
+        return out, capped, unread
 
     def read(self, query: HistoryQuery) -> list[ChatMessage]:
         since, thread_id, limit = query.since, query.thread_id, query.limit
         channel = query.where.channel_id
         oldest = f"{since.timestamp():.6f}" if since else None
         try:
+            unread: int | None = None
             if thread_id:
                 # Replies come oldest first: read the whole thread (up to max_messages).
-                raw = self._pages("conversations_replies", None, channel=channel, ts=thread_id)
+                raw, capped = self._pages(
+                    "conversations_replies", None, channel=channel, ts=thread_id
+                )
+                parent = next((m for m in raw if str(m.get("ts")) == thread_id), None)
+                if capped and parent is not None and parent.get("reply_count") is not None:
+                    unread = max(0, int(parent["reply_count"]) + 1 - len(raw))
             else:
                 # History lists parents only: a thread started a while before `since` may
                 # have replies after it, so parents are looked for a little further back.
                 back = f"{since.timestamp() - THREAD_LOOKBACK:.6f}" if since else None
-                top = self._pages("conversations_history", limit, channel=channel, oldest=back)
-                raw = self._with_thread_replies(channel, top, oldest)
+                top, top_capped = self._pages(
+                    "conversations_history", limit, channel=channel, oldest=back
+                )
+                raw, replies_capped, replies_unread = self._with_thread_replies(
+                    channel, top, oldest
+                )
+                capped = top_capped or replies_capped
+                # Older top-level messages cut off by the cap are not counted by Slack.
+                unread = None if top_capped else replies_unread
         except SlackApiError as exc:
             raise history_error(exc) from exc
         kept = [m for m in raw if not is_bot_message(m) and m.get("user")]
@@ -126,11 +154,11 @@ class SlackHistory:
             kept = [m for m in kept if float(m["ts"]) >= since.timestamp()]
         if limit is not None:
             kept = kept[-limit:] if limit > 0 else []
-        return [
+        messages = [
             ChatMessage(
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
-                user_name=self.names.name(str(m["user"])),
+                user_name=self.names.name(str(m["user"]), "", self.client.token),
                 text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self.permalink(channel, str(m["ts"])),
@@ -138,6 +166,7 @@ class SlackHistory:
             )
             for m in kept
         ]
+        return CappedRead(messages, unread) if capped else messages
 
 
 class SlackPager:
@@ -205,7 +234,7 @@ class SlackPager:
             ChatMessage(
                 id=str(m["ts"]),
                 user_id=str(m["user"]),
-                user_name=self.names.name(str(m["user"])),
+                user_name=self.names.name(str(m["user"]), "", self.client.token),
                 text=message_text(str(m.get("text", "")), self.names.name),
                 at=datetime.fromtimestamp(float(m["ts"]), UTC),
                 permalink=self.links.permalink(channel, str(m["ts"])),

@@ -12,7 +12,6 @@ Three pools, so that nothing that can sleep runs where Slack waits for an ack:
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -29,11 +28,11 @@ from bot.core import notices
 from bot.core.messages import Actor, Invocation, Platform, Reply, Where
 from bot.core.ports import Services
 from bot.frontends.slack.blocks import render
-from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import ACK_THREAD_PREFIX
 from bot.frontends.slack.delivery import own_delivery
 from bot.frontends.slack.errors import user_hint
-from bot.frontends.slack.history import SlackHistory, SlackPager
+from bot.frontends.slack.fillers import WorkspaceFillers, make_filler
+from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.once import EVENT_MEMORY, event_delivery
 from bot.frontends.slack.posting import post_messages, upload_reply_files
 from bot.frontends.slack.responding import (
@@ -46,10 +45,9 @@ from bot.frontends.slack.responding import (
 from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
 from bot.record.backfill import queue_backfill
-from bot.record.budget import SharedPacer
-from bot.record.filler import Filler, HistoryPacer
+from bot.record.filler import Filler
 from bot.record.listening import Listening
-from storage.record.models import JobState, RecordJob
+from bot.record.pacing import HistoryPacer
 from storage.slack.repo import SlackEventRepo
 from storage.store import Store
 
@@ -105,24 +103,21 @@ class SlackRuntime:
         self._histories_lock = threading.Lock()
         # The record's gaps are read from history within Slack's budget, on its own thread.
         # Its budget is the install's (Tier 3, or Slack's strict one for unlisted apps), kept
-        # in the database: every process of the deployment spends the same one.
-        budget = allowance(core.settings)
-        self.pager = SlackPager(client, self.names, budget.interval, budget.per_call)
-        shared = SharedPacer(core.database, Platform.SLACK.value, "", budget, history_clock)
-        self.filler = Filler(
-            core.database,
-            self.pager,
-            pacer or shared,
-            self.dispatcher.clock,
-            keep_days=core.settings.wgbot_record_days,
-            on_done=self._history_read,
-            notify=self._fill_progress,
-        )
+        # in the database: every process of the deployment spends the same one. An OAuth
+        # install has one filler per workspace (its token, its budget): see fillers.py.
+        self.filler = make_filler(self, client, "", history_clock, pacer)
+        self.pager = self.filler.pager
         self.filler.start()
+        self.fillers: WorkspaceFillers | None = None
+        if core.settings.slack_oauth and core.settings.slack_client_id:
+            self.fillers = WorkspaceFillers(self, history_clock)
+            self.fillers.resume()
 
     def close(self) -> None:
         """Stops the pools: queued work that has not started is dropped."""
         self.filler.stop()
+        if self.fillers is not None:
+            self.fillers.stop()
         for pool in (self.prompt_pool, self.slow_pool, self.ack_pool):
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -173,8 +168,8 @@ class SlackRuntime:
         filler: Filler | None = self.filler
         if client is not None:
             history = self.history_for(client)
-            if client.token != self.client.token:
-                filler = None  # another workspace: its token reads its history (unpaced)
+            if client.token != self.client.token:  # another workspace: its filler, budget
+                filler = self.fillers.for_token(client.token) if self.fillers else None
         services = Services(
             history=history, delivery=delivery, live_since=self.listening.since, filler=filler
         )
@@ -214,8 +209,16 @@ class SlackRuntime:
 
     # -- the record's history reads ------------------------------------------------------
 
-    def backfill(self, channel: str) -> bool:
-        """Queue the reading of what the record lacks of a bound channel's recent past."""
+    def backfill(
+        self, channel: str, team: str | None = None, enterprise: str | None = None
+    ) -> bool:
+        """Queue the reading of what the record lacks of a bound channel's recent past (with
+        the filler of the channel's workspace on an OAuth install)."""
+        filler: Filler | None = self.filler
+        if self.fillers is not None and (team or enterprise):
+            filler = self.fillers.for_team(team, enterprise)
+        if filler is None:
+            return False
         days = self.core.settings.wgbot_backfill_days
         with self.core.database.session() as session:
             store = Store(session)
@@ -225,56 +228,18 @@ class SlackRuntime:
             where = Where(Platform.SLACK, channel)
             now = self.dispatcher.clock()
             queued = queue_backfill(
-                store, where, group.id, days, now, "slack:bot", self.listening.since
+                store,
+                where,
+                group.id,
+                days,
+                now,
+                "slack:bot",
+                self.listening.since,
+                workspace=filler.workspace,
             )
         if queued:
-            self.filler.wake()
+            filler.wake()
         return queued
-
-    def _fill_progress(self, job: RecordJob, text: str) -> None:
-        request = json.loads(job.request or "null")
-        if not request:
-            return
-        try:
-            self.client.chat_postEphemeral(
-                channel=request["channel"],
-                user=request["user_id"],
-                text=mrkdwn(notices.progress(text)),
-            )
-        except SlackApiError as exc:
-            log.info("progress of history job %s not shown: %s", job.id, exc)
-
-    def _history_read(self, job: RecordJob) -> None:
-        """A /summarize waited for history: run it again (from the record, no further history
-        reads) and post its result to the chair, as it would have been answered."""
-        request = json.loads(job.request or "null")
-        if job.kind != "summary" or not request:
-            return
-        where = Where(
-            Platform.SLACK,
-            request["channel"],
-            request["thread"],
-            team_id=request.get("team"),
-            enterprise_id=request.get("enterprise"),
-        )
-        actor = Actor(Platform.SLACK, request["user_id"], request["name"])
-        invocation = Invocation(actor, where, ("summarize",), request["args"])
-        services = Services(delivery=self.delivery, live_since=self.listening.since)
-        reply = self.dispatcher.handle(invocation, services)
-        if job.state == JobState.FAILED.value:
-            note = mrkdwn(notices.history_unread("Slack", job.note or "no reason given"))
-            self.client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, text=note)
-        messages = render(reply)
-        if reply.ephemeral:
-            for message in messages:
-                self.client.chat_postEphemeral(
-                    channel=where.channel_id,
-                    user=actor.user_id,
-                    text=message.text,
-                    blocks=message.blocks,
-                )
-        else:
-            post_messages(self.client, where.channel_id, messages, where.thread_id)
 
     # -- slow commands --------------------------------------------------------------------
 

@@ -39,6 +39,11 @@ class WorkspaceClients:
 
     def for_recipient(self, to: Recipient) -> WebClient:
         """Raises a permanent DeliveryError when no token may reach it (retrying won't help)."""
+        return self.resolve(to)[0]
+
+    def resolve(self, to: Recipient) -> tuple[WebClient, str]:
+        """The client that reaches `to`, and its workspace as the history budget keys it (a
+        team id, or the org's; "" for SLACK_BOT_TOKEN's one workspace)."""
         with self.database.session(readonly=True) as session:
             repo = SlackWorkspaceRepo(session)
             found = repo.of_channel(to.id) if to.kind is RecipientKind.CHANNEL else None
@@ -47,7 +52,7 @@ class WorkspaceClients:
         team, enterprise = found or (None, None)
         if (team is None and enterprise is None) or self.installations is None:
             if self.default is not None:
-                return self.default
+                return self.default, ""
             raise DeliveryError(
                 f"No Slack workspace is known for {to.kind.value} {to.id} and SLACK_BOT_TOKEN "
                 "is not set: type a command in its channel once, or set the token.",
@@ -65,7 +70,7 @@ class WorkspaceClients:
                 f"{self.settings.slack_install_path}.",
                 permanent=True,
             )
-        return self._client(bot.bot_token)
+        return self._client(bot.bot_token), team or enterprise or ""
 
     def _client(self, token: str) -> WebClient:
         with self._lock:

@@ -17,7 +17,7 @@ from bot.core.registry import Registry
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.server import make_http_server, stop_http_server
-from bot.record.filler import Pacer
+from bot.record.pacing import Pacer
 from commands import build_registry
 from storage.database import Database
 from testkit.slack.signed import SECRET, SlackSender

@@ -3,6 +3,7 @@ crash within Slack's history budget, against the stand-in over HTTP."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -11,8 +12,11 @@ from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply, Section
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.blocks import render
+from bot.frontends.slack.budget import UNLISTED
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.delivery import SlackDelivery
+from bot.record.budget import HISTORY, SharedPacer
+from storage.database import Database
 from testkit.slack.stand_in import SlackStandIn
 from tests.harness import make_settings
 from tests.hostile import MARKUP, MENTIONS
@@ -31,9 +35,23 @@ class Ticks:
         return self.now
 
 
-def _port(stand_in: SlackStandIn, ticks: Ticks) -> SlackDelivery:
-    settings = make_settings(slack_bot_token="xoxb-test", slack_api_url=stand_in.api_url)
-    return SlackDelivery(make_web_client(settings, wait_on_rate_limit=False), monotonic=ticks)
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """Where the history budget is shared by the lookups and the record's reads."""
+    db = Database(database_url)
+    yield db
+    db.dispose()
+
+
+def _port(stand_in: SlackStandIn, ticks: Ticks, database: Database) -> SlackDelivery:
+    """An unlisted distributed app's budget: one history call a minute, 15 messages."""
+    settings = make_settings(
+        slack_bot_token="xoxb-test",
+        slack_api_url=stand_in.api_url,
+        wgbot_slack_history_budget="unlisted",
+    )
+    client = make_web_client(settings, wait_on_rate_limit=False)
+    return SlackDelivery(client, database=database, settings=settings, clock=ticks)
 
 
 def _long(key: str) -> Reply:
@@ -48,9 +66,11 @@ def _payloads(stand_in: SlackStandIn) -> list[dict[str, object]]:
     return [m["metadata"]["event_payload"] for m in stand_in.messages_in("C1")]
 
 
-def test_each_part_carries_its_key_and_a_restart_finds_them(stand_in: SlackStandIn) -> None:
+def test_each_part_carries_its_key_and_a_restart_finds_them(
+    stand_in: SlackStandIn, database: Database
+) -> None:
     ticks = Ticks()
-    first = _port(stand_in, ticks).send(TO, _long("nudge|1|slack:channel:C1|2027-W02"))
+    first = _port(stand_in, ticks, database).send(TO, _long("nudge|1|slack:channel:C1|2027-W02"))
     payloads = _payloads(stand_in)
     parts = len(render(_long("")))
     assert parts >= 2 and len(payloads) == parts
@@ -58,7 +78,7 @@ def test_each_part_carries_its_key_and_a_restart_finds_them(stand_in: SlackStand
     posted = stand_in.calls_to("chat.postMessage")[0].params["metadata"]
     assert posted["event_type"] == "wgbot_delivery"
 
-    restarted = _port(stand_in, ticks)  # a new process: nothing in memory
+    restarted = _port(stand_in, ticks, database)  # a new process: nothing in memory
     assert restarted.find_sent(TO, "nudge|1|slack:channel:C1|2027-W02", CLAIMED) == first
     call = stand_in.calls_to("conversations.history")[-1].params
     assert call["include_all_metadata"] in ("1", "true") and int(call["limit"]) == 15
@@ -70,16 +90,18 @@ def test_each_part_carries_its_key_and_a_restart_finds_them(stand_in: SlackStand
     assert restarted.find_sent(TO, "nudge|1|slack:channel:C1|2027-W03", CLAIMED) is None
 
 
-def test_a_partly_posted_message_is_completed_never_repeated(stand_in: SlackStandIn) -> None:
+def test_a_partly_posted_message_is_completed_never_repeated(
+    stand_in: SlackStandIn, database: Database
+) -> None:
     ticks = Ticks()
     key = "coverage|1|slack:channel:C1|2027-W02"
     stand_in.fail("chat.postMessage", status=200, error="fatal_error", after=1)
     with pytest.raises(DeliveryError) as failed:
-        _port(stand_in, ticks).send(TO, _long(key))
+        _port(stand_in, ticks, database).send(TO, _long(key))
     assert failed.value.maybe_sent  # part 0 is on Slack: look before sending again
     assert len(_payloads(stand_in)) == 1
 
-    restarted = _port(stand_in, ticks)
+    restarted = _port(stand_in, ticks, database)
     assert restarted.find_sent(TO, key, CLAIMED) is None  # not all there: send the rest
     first = restarted.send(TO, _long(key))
     payloads = _payloads(stand_in)
@@ -87,14 +109,14 @@ def test_a_partly_posted_message_is_completed_never_repeated(stand_in: SlackStan
     assert first == stand_in.messages_in("C1")[0]["ts"]
 
 
-def test_a_busy_channel_is_read_a_page_a_minute(stand_in: SlackStandIn) -> None:
+def test_a_busy_channel_is_read_a_page_a_minute(stand_in: SlackStandIn, database: Database) -> None:
     ticks = Ticks()
     key = "deadline|1|slack:channel:C1|2027-03-31:T-7"
-    port = _port(stand_in, ticks)
+    port = _port(stand_in, ticks, database)
     sent = port.send(TO, Reply(text="7 days left", metadata={DELIVERY_KEY: key}))
     for n in range(40):  # people talk after the reminder
         port.send(TO, Reply(text=f"message {n}"))
-    restarted = _port(stand_in, ticks)
+    restarted = _port(stand_in, ticks, database)
     for _ in range(2):
         with pytest.raises(DeliveryError) as reading:
             restarted.find_sent(TO, key, CLAIMED)
@@ -109,9 +131,26 @@ def test_a_busy_channel_is_read_a_page_a_minute(stand_in: SlackStandIn) -> None:
     ]
 
 
-def test_slack_answering_429_leaves_it_unknown(stand_in: SlackStandIn) -> None:
+def test_slack_answering_429_leaves_it_unknown(stand_in: SlackStandIn, database: Database) -> None:
     ticks = Ticks()
     stand_in.fail("conversations.history", status=429, headers={"Retry-After": "42"})
     with pytest.raises(DeliveryError) as limited:
-        _port(stand_in, ticks).find_sent(TO, "nudge|1|slack:channel:C1|2027-W02", CLAIMED)
+        _port(stand_in, ticks, database).find_sent(TO, "nudge|1|slack:channel:C1|2027-W02", CLAIMED)
     assert limited.value.retry_after == 42
+
+
+def test_the_lookup_and_the_record_s_reads_spend_one_budget(
+    stand_in: SlackStandIn, database: Database
+) -> None:
+    """A record read took this minute's conversations.history call (in any process): the
+    lookup waits for the next one instead of drawing Slack's 429."""
+    ticks = Ticks()
+    record = SharedPacer(database, "slack", "", UNLISTED, ticks)
+    assert record.take(HISTORY)
+    with pytest.raises(DeliveryError) as paced:
+        _port(stand_in, ticks, database).find_sent(TO, "nudge|1|slack:channel:C1|2027-W02", CLAIMED)
+    assert paced.value.retry_after == 60
+    assert stand_in.calls_to("conversations.history") == []
+    ticks.now += 60
+    assert _port(stand_in, ticks, database).find_sent(TO, "nudge|1|x|2027-W02", CLAIMED) is None
+    assert not record.take(HISTORY)  # the lookup spent this minute's call, for the record too

@@ -11,11 +11,11 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.core.messages import Platform, Where
-from bot.core.ports import HistoryQuery
+from bot.core.ports import CappedRead, HistoryQuery
 from bot.frontends.slack.errors import HistoryUnreadable
 from bot.frontends.slack.history import SlackHistory
 from bot.frontends.slack.users import NameCache
-from bot.record.filler import Pacer
+from bot.record.pacing import Pacer
 from testkit.slack.stand_in import SlackStandIn
 from tests.frontends.slack.conftest import RigFactory
 from tests.frontends.slack.helpers import Ticks
@@ -106,3 +106,14 @@ def test_summarize_in_a_channel_the_bot_is_not_in_tells_the_chair_what_to_do(
         "response_url", where=lambda c: "Draft recommendations" in str(c.params)
     )[0].params
     assert "Read 1 message" in str(second["blocks"])
+
+
+def test_a_read_cut_at_the_cap_says_so_with_the_replies_left(stand_in: SlackStandIn) -> None:
+    channel_with_a_thread(stand_in)
+    capped = reader(stand_in, max_messages=3).read(HistoryQuery(C1))
+    assert isinstance(capped, CappedRead)
+    assert capped.unread == 2  # reply_count 3 (a bot's among them), one read
+    whole = reader(stand_in).read(HistoryQuery(C1))
+    assert not isinstance(whole, CappedRead)
+    thread = reader(stand_in, max_messages=2).read(HistoryQuery(C1, thread_id="1700000100.000000"))
+    assert isinstance(thread, CappedRead) and thread.unread == 2  # of its 4, 2 read

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from storage.store import Store
 from tests.frontends.slack.conftest import RigFactory, SlackRig
 from tests.frontends.slack.helpers import Ticks
 
@@ -94,6 +95,16 @@ def test_on_the_unlisted_budget_the_chair_sees_what_is_unread_and_the_draft_foll
     for call in rig.api.calls_to("conversations.replies"):
         assert int(call.params["limit"]) == 15
     assert rig.api.history_calls_per_minute("conversations.replies") == 1
+    # The backfill queued the same thread: once the summary read it whole, the backfill
+    # does not read it again (a page or two of the backfill's may go before the summary's
+    # read vouches for the thread; read twice it would be 56 calls).
+    for _minute in range(5):
+        ticks.advance(60)
+        rig.runtime.filler.wake()
+        time.sleep(0.2)
+    assert len(rig.api.calls_to("conversations.replies")) <= 2 + -(-(REPLIES + 1) // 15)
+    with rig.runtime.core.database.session(readonly=True) as session:
+        assert Store(session).record_gaps.pending_jobs("slack") == []  # the backfill is done
     progress = [str(c.params["text"]) for c in rig.api.calls_to("chat.postEphemeral")]
     assert any(  # progress along the way, once Slack said how many
         "read 75 of ~420 messages; 345 not yet read, about 23 min" in t for t in progress

@@ -132,7 +132,8 @@ def register(bolt: BoltApp, runtime: SlackRuntime) -> None:
         if not event.get("user") or event.get("user") != context.get("bot_user_id"):
             return
         channel = str(event.get("channel") or "")
-        runtime.later("queueing a backfill", lambda: runtime.backfill(channel))
+        team, enterprise = context.get("team_id"), context.get("enterprise_id")
+        runtime.later("queueing a backfill", lambda: runtime.backfill(channel, team, enterprise))
 
     bolt.event("message", middleware=[keep_before_ack])(on_message)
     bolt.event("member_joined_channel")(on_member_joined)
