@@ -20,6 +20,7 @@ from bot.timeline import timeline_markdown
 from bot.uptake.export import outputs_markdown
 from commands.consensus_view import markdown_section as consensus_markdown
 from commands.consensus_view import results as consensus_results
+from commands.list_threads import follow_list_threads
 from commands.presenters import group_coverage
 from storage.groups.models import MemberRole
 from storage.summaries.models import DraftRecord, DraftStatus
@@ -135,6 +136,7 @@ def summarize_switch(ctx: Context, args: Args) -> Reply:
         ctx.store.record.drop_channel_text(
             ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id
         )
+    follow_list_threads(ctx, off)
     return Reply.ok(what + ("" if changed else " (It already was so.)"))
 
 

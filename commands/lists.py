@@ -11,8 +11,12 @@ from bot.core.registry import Command, Registry, Role
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, normalise_address, parse_address
 from bot.ground.errors import Conflict, UsageError
 from bot.ground.normalise import quoted
+from commands.list_threads import shown, thread_command
 
-USAGE = "\ue000/wg list ADDRESS · \ue000/wg list · \ue000/wg list off · \ue000/wg list mail on|off"
+USAGE = (
+    "\ue000/wg list ADDRESS · \ue000/wg list · \ue000/wg list off · \ue000/wg list mail on|off · "
+    "\ue000/wg list thread MESSAGE-ID|off"
+)
 EMAIL = "email"
 
 
@@ -21,13 +25,13 @@ def _show(ctx: Context) -> Reply:
     name = ctx.require_group().name
     if binding is None:
         return Reply(
-            text=f"{name} is bound to no mailing list: "
-            "`\ue000/wg list list@example.org` binds one.",
+            text=f"{name} is bound to no mailing list: `\ue000/wg list list@example.org` binds one."
+            + shown(ctx),
             ephemeral=True,
         )
     return Reply(
         text=f"{name} reads the mailing list {binding.channel_id} (since "
-        f"{binding.bound_at:%Y-%m-%d}); `\ue000/wg list off` unbinds it.",
+        f"{binding.bound_at:%Y-%m-%d}); `\ue000/wg list off` unbinds it." + shown(ctx),
         ephemeral=True,
     )
 
@@ -94,6 +98,8 @@ def list_(ctx: Context, args: Args) -> Reply:
         return _show(ctx)
     if raw.lower() == "mail":
         return _mail(ctx, state.lower() if state else None)
+    if raw.lower() == "thread":
+        return thread_command(ctx, state)
     if state is not None:
         raise UsageError(f"Usage: `{USAGE}`")
     if raw.lower() == "off":
@@ -115,11 +121,18 @@ def register(registry: Registry) -> None:
                     required=False,
                     max_length=MAX_ADDRESS,
                 ),
-                Param("state", Kind.WORD, "`on` or `off` after `mail`", required=False),
+                Param(
+                    "state",
+                    Kind.WORD,
+                    "`on` or `off` after `mail`; a Message-ID or `off` after `thread`",
+                    required=False,
+                    max_length=MAX_ADDRESS,
+                ),
             ),
             role=Role.CHAIR,
             details="`\ue000/wg list` shows the bound list; `\ue000/wg list off` unbinds it; "
             "`\ue000/wg list mail on` sends the scheduled reminders to the list address too "
-            "(off: to the members only).",
+            "(off: to the members only); `\ue000/wg list thread MESSAGE-ID` makes a list thread "
+            "this group's own (its posts recorded here, never the list's group's).",
         )
     )

@@ -130,12 +130,15 @@ def _lists(ctx: Context, platform: str, since: datetime | None) -> tuple[Wanted,
     channel's: the poller and the LMTP endpoint keep them in the record (no history to ask)."""
     if platform == Platform.EMAIL.value:
         return ()
-    return tuple(
-        Wanted(Where(Platform.EMAIL, b.channel_id), since, None)
+    lists = [
+        b.channel_id
         for b in ctx.store.groups.channels(ctx.group_id)
         if b.platform == Platform.EMAIL.value
         and not ctx.store.summarizer.opted_out(b.platform, b.channel_id)
-    )
+    ]
+    if ctx.store.list_threads.bound(ctx.group_id):  # list threads it owns: their lists' posts
+        lists += [a for a in ctx.store.list_threads.lists_of(ctx.group_id) if a not in lists]
+    return tuple(Wanted(Where(Platform.EMAIL, address), since, None) for address in lists)
 
 
 def _read(store: Store, plan: _Plan) -> list[ChatMessage]:

@@ -30,6 +30,7 @@ from storage.overview.liaisons import LiaisonRepo
 from storage.overview.repo import OverviewRepo, ReportedOverlapRepo
 from storage.people.repo import PeopleRepo
 from storage.record.gaps import RecordGapsRepo
+from storage.record.list_threads import ListThreadRepo
 from storage.record.repo import RecordRepo
 from storage.sponsors.repo import SponsorRepo
 from storage.summaries.repo import SummarizerRepo
@@ -65,6 +66,7 @@ class Store:
         # record/: the discussion record and its gaps
         self.record = RecordRepo(session)
         self.record_gaps = RecordGapsRepo(session)
+        self.list_threads = ListThreadRepo(session)
         # summaries/
         self.summarizer = SummarizerRepo(session)
         # deliveries/: the scheduler's delivery table

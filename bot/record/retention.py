@@ -14,7 +14,8 @@ BATCH = 5000
 
 
 def purge(database: Database, *, days: int, now: datetime, batch: int = BATCH) -> int:
-    """Returns how many messages lost their words."""
+    """Returns how many rows (record messages, drafts, votes, old vote audit entries) lost
+    their words."""
     cutoff = now - timedelta(days=days)
     total = 0
     while True:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from bot.config import Settings
 from bot.core.ports import Recipient
+from bot.domain.list_threads import EMAIL_THREAD
 from bot.scheduler import due, recipients
 from bot.scheduler.due import Schedule
 from bot.scheduler.messages import group_warnings
@@ -155,6 +156,8 @@ def _places(store: Store, gid: int) -> list[Recipient]:
     out: list[Recipient] = []
     people = False
     for binding in store.groups.channels(gid):
+        if binding.platform == EMAIL_THREAD:
+            continue  # a list thread the group owns: no place to post to
         if binding.platform == EMAIL and not binding.list_mail:
             people = True
             continue

@@ -136,7 +136,7 @@ class Sweeper:
             # The discussion record's retention period: old words go (docs/record.md).
             purged = purge(self.database, days=self.settings.wgbot_record_days, now=now)
             if purged:
-                log.info("record: the words of %d messages passed their retention period", purged)
+                log.info("retention: %d rows (messages, drafts, votes) lost their words", purged)
             return outcomes
 
     def deliver_now(self, group_id: int) -> list[Outcome]:

@@ -28,6 +28,8 @@ from sqlmodel import Session, col, select
 from storage.audit.models import AuditEntry
 from storage.comments.repo import CommentRepo
 from storage.consensus.models import Vote
+from storage.consent.aging import purge_drafts, purge_vote_audit, purge_votes
+from storage.consent.quotes import withdraw_reasons
 from storage.consent.redact import redact_draft
 from storage.record.models import RecordForget, RecordMessage
 from storage.record.repo import RecordRepo
@@ -125,8 +127,16 @@ def _forget_audit(session: Session, who: Forgotten, _now: datetime) -> int:
 
 def _forget_drafts(session: Session, who: Forgotten, _now: datetime) -> int:
     """Stored drafts (what "Post to channel", `/wg drafts` and the export show): each line that
-    rests on their messages becomes WITHDRAWN, their name goes; redacted in place."""
-    changed = 0
+    rests on their messages becomes WITHDRAWN, their name goes, and so does each quote of
+    their vote reasons (a draft stores the statements' consensus); redacted in place."""
+    reasons = session.exec(
+        select(Vote.reason).where(
+            col(Vote.group_id) == who.group_id,
+            col(Vote.voter) == who.key,
+            col(Vote.reason).is_not(None),
+        )
+    ).all()
+    changed = withdraw_reasons(session, who.group_id, [r for r in reasons if r], WITHDRAWN)
     user_ids = {user_id for _, user_id in who.identities}
     drafts = session.exec(select(DraftRecord).where(DraftRecord.group_id == who.group_id))
     for draft in drafts:
@@ -135,8 +145,8 @@ def _forget_drafts(session: Session, who: Forgotten, _now: datetime) -> int:
             continue
         draft.body_json, draft.markdown = redacted
         session.add(draft)
-        changed += 1
-    return changed
+        changed.add(draft.id or 0)
+    return len(changed)
 
 
 def _forget_comments(session: Session, who: Forgotten, now: datetime) -> int:
@@ -168,9 +178,23 @@ KEEPERS: tuple[Keeper, ...] = (
         forget=_forget_record,
         purge=_purge_record,
     ),
-    Keeper("draft", words=("body_json", "markdown"), names=(), forget=_forget_drafts, purge=None),
-    Keeper("vote", words=("reason",), names=("voter_name",), forget=_forget_votes, purge=None),
-    Keeper("audit_entry", words=("old", "new"), names=(), forget=_forget_audit, purge=None),
+    Keeper(
+        "draft",
+        words=("body_json", "markdown"),
+        names=(),
+        forget=_forget_drafts,
+        purge=purge_drafts,
+    ),
+    Keeper(
+        "vote", words=("reason",), names=("voter_name",), forget=_forget_votes, purge=purge_votes
+    ),
+    Keeper(
+        "audit_entry",
+        words=("old", "new"),
+        names=(),
+        forget=_forget_audit,
+        purge=purge_vote_audit,
+    ),
     Keeper("comment", words=("text",), names=("author_name",), forget=_forget_comments, purge=None),
     Keeper(
         "uptake", words=("note",), names=("recorded_by_name",), forget=_forget_uptake, purge=None

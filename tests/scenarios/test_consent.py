@@ -153,3 +153,23 @@ def test_a_button_press_keeps_the_reason_or_says_it_was_dropped(bot: BotHarness)
     dropped = render_text(_press(bot, "lars", "agree"))
     assert "Your earlier reason went with your earlier vote" in dropped
     assert "Funding is missing" not in bot.text("/wg consensus 1")
+
+
+def test_forget_me_withdraws_a_reason_quoted_in_a_stored_draft(bot: BotHarness) -> None:
+    """`/summarize` stores the statements' consensus with the draft, dissent quoted."""
+    _vote_setup(bot)
+    bot.say("/wg vote 1 disagree named Funding is missing for the osprey plan", user="lars")
+    record = bot.app.dispatcher.record_message
+    for n in range(3):
+        record(ANA, PARENT, message_id=f"a{n}", text=f"We should publish practice {n}.")
+    assert "osprey" in render_text(bot.say("/summarize"))
+    with bot.read() as store:
+        (stored,) = store.session.exec(select(DraftRecord)).all()
+    assert "osprey" in stored.markdown and "osprey" in stored.body_json
+    reply = bot.say("/wg forget me", user="lars")
+    assert "1 stored draft redacted" in reply.text
+    with bot.read() as store:
+        (draft,) = store.session.exec(select(DraftRecord)).all()
+    assert "osprey" not in draft.markdown and "osprey" not in draft.body_json
+    assert "[withdrawn by its author]" in draft.markdown
+    assert "osprey" not in bot.say("/wg export").attachments[0].content.decode()

@@ -22,9 +22,11 @@ from pathlib import Path
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.domain.list_threads import record_id
 from bot.frontends.email.inbound import Outcome, address_key, message_key, said_for
 from bot.mail.archive import ArchiveError, Unreadable, looks_like_mbox, raw_messages, read_file
 from bot.mail.mime import Post, SkipReason, decode_post
+from bot.mail.threads import thread_id
 from storage.database import Database
 from storage.record.repo import Said
 from storage.store import Store
@@ -151,7 +153,8 @@ def _keep(
         members = {
             sender: store.members.get(group_id, *who) is not None for sender, who in linked.items()
         }
-        said: list[Said] = []
+        said: dict[int, list[Said]] = {}
+        owners = store.list_threads.owners()  # list threads with a group of their own
         counted: Counter[str] = Counter()
         last: dict[str, datetime] = {}
         for post, raw in batch:
@@ -162,10 +165,13 @@ def _keep(
                 continue
             counted[outcome] += 1
             last[outcome] = max(last.get(outcome, post.date), post.date)
-            said.append(said_for(post, address, now, settings.wgbot_list_archive_url))
+            owner = owners.get(record_id(thread_id(post)), group_id) if owners else group_id
+            kept = said_for(post, address, now, settings.wgbot_list_archive_url)
+            said.setdefault(owner, []).append(kept)
         for outcome, n in counted.items():
             store.email.count(address, outcome, last[outcome], n)
-        report.added += store.record.add_from_history(group_id, said, keep_after)
+        for owner, posts in said.items():
+            report.added += store.record.add_from_history(owner, posts, keep_after)
 
 
 __all__ = ["ArchiveImportError", "ImportReport", "import_archive"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email import policy
 from email.parser import BytesHeaderParser
@@ -27,6 +27,7 @@ from bot.clock import Clock, system_clock
 from bot.comment_round import take_comments_to_bot, take_list_comments
 from bot.config import Settings
 from bot.domain.addresses import normalise_address
+from bot.domain.list_threads import EMAIL_THREAD, MAX_ID, record_id
 from bot.ground.normalise import excerpt
 from bot.mail.archive import permalink
 from bot.mail.headers import address_list, header_text
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 
 EMAIL = "email"
 UNROUTED = ""  # the counters' list address for what matches no bound list
-MAX_ID = 100  # the record's id columns
 _PEEK = 64 * 1024
 
 
@@ -63,20 +63,20 @@ class IngestResult:
 ReplyHandler = Callable[[Post], object]
 
 
-def record_id(message_id: str) -> str:
-    """A Message-ID as the record's id columns hold it: itself when short and plain, else
-    a prefix and its hash (the same id always maps to the same value)."""
-    if len(message_id) <= MAX_ID and message_id.isascii() and message_id.isprintable():
-        return message_id
-    digest = hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:40]
-    head = "".join(ch for ch in message_id[:50] if ch.isascii() and ch.isprintable())
-    return f"{head}#{digest}"
-
-
 def thread_root(post: Post) -> str | None:
     """The thread's first message (bot/mail/threads.thread_id), None for a thread's start."""
     root = thread_id(post)
     return None if root == post.message_id else root
+
+
+def thread_key(store: Store, post: Post) -> str:
+    """The record's key of the post's thread (its first message): a reply that names only its
+    parent (no References, an old client) takes the thread the record filed the parent in."""
+    if not post.references and post.in_reply_to:
+        known = store.list_threads.root_of(record_id(post.in_reply_to))
+        if known is not None:
+            return known
+    return record_id(thread_id(post))
 
 
 def message_key(message_id: str | None, raw: bytes) -> str:
@@ -235,11 +235,15 @@ class Inbound:
         """Keep the post in each bound list's group record; counted when it is a member's."""
         keep_after = now - timedelta(days=self.settings.wgbot_record_days)
         best = Outcome.NON_MEMBER
+        key = thread_key(store, post)
+        owner = store.groups.by_channel(EMAIL_THREAD, key)  # a list thread with its own group
         for address in lists:
-            group = store.groups.by_channel(EMAIL, address)
+            group = owner or store.groups.by_channel(EMAIL, address)
             if group is None or group.id is None:
                 continue
             said = said_for(post, address, now, self.settings.wgbot_list_archive_url)
+            if said.message_id != key and said.thread_id != key:
+                said = replace(said, thread_id=key)  # a reply naming only its parent
             store.record.add_from_history(group.id, [said], keep_after)
             # `N:` lines comment on the draft open for comments (docs/cycle.md).
             sender = address_key(post.sender)

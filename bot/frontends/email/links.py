@@ -9,19 +9,20 @@ the parts a hand-rolled `hmac` token format would have to get right one by one.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
-from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired
 
 from bot.clock import Clock, system_clock
 from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient
 from bot.frontends.email.render import LinkFor
+from bot.frontends.email.signing import timed_serializer
+from bot.frontends.email.vote_links import VoteLinks
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN
 
 LINK_LIFETIME = timedelta(days=14)  # two weekly nudges: an older one has a newer twin
@@ -67,18 +68,10 @@ class LinkSigner:
     ) -> None:
         """`secrets`: the current one first; older ones still verify (rotation)."""
 
-        class _Signer(TimestampSigner):
-            def get_timestamp(self) -> int:
-                return int(clock().timestamp())
-
-        self.serializer = URLSafeTimedSerializer(
-            list(secrets),
-            salt=_SALT,
-            signer=_Signer,
-            signer_kwargs={"digest_method": hashlib.sha256},
-        )
+        self.serializer = timed_serializer(secrets, _SALT, clock)
         self.base = public_url.rstrip("/")
         self.lifetime = lifetime
+        self.votes = VoteLinks(secrets, public_url, clock=clock)  # vote reminders' buttons
 
     # -- making links (the delivery port's Links) --------------------------------------------
 
@@ -91,7 +84,7 @@ class LinkSigner:
     def for_reply(self, to: Recipient, reply: Reply) -> LinkFor | None:
         period = nudge_period(reply)
         if period is None:
-            return None
+            return self.votes.for_reply(to, reply)
 
         def link_for(button: Button) -> str | None:
             verb, _, rest = button.value.partition(":")

@@ -21,34 +21,10 @@ from bot.app import App
 from bot.frontends.email.answers import ACTED, ALREADY, LABEL_OF, NudgeAnswer, answer_nudge
 from bot.frontends.email.answers import group_name as lookup_group_name
 from bot.frontends.email.links import ANSWER_PATH, LinkAnswer, LinkRefused, LinkSigner
+from bot.frontends.email.pages import MAX_TOKEN, page
+from bot.frontends.email.vote_web import add_vote_routes
 
 log = logging.getLogger(__name__)
-
-MAX_TOKEN = 1000
-HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "X-Robots-Tag": "noindex",
-}
-
-
-def page(title: str, body: str, status: int = 200) -> web.Response:
-    """`body` is HTML made here from escaped parts; `title` is text."""
-    text = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title></head>"
-        '<body style="font-family: sans-serif; max-width: 32em; margin: 2em auto">'
-        f"<h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n"
-    )
-    return web.Response(
-        text=text, status=status, content_type="text/html", charset="utf-8", headers=HEADERS
-    )
 
 
 def refused(exc: LinkRefused) -> web.Response:
@@ -119,6 +95,7 @@ def make_web_app(app: App, signer: LinkSigner) -> web.Application:
     web_app = web.Application(client_max_size=64 * 1024)
     web_app.router.add_get(ANSWER_PATH, endpoint.confirm)
     web_app.router.add_post(ANSWER_PATH, endpoint.act)
+    add_vote_routes(web_app, app, signer.votes)
     return web_app
 
 
