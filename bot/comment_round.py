@@ -68,7 +68,7 @@ def round_post(group_name: str, draft: DraftRecord, items: Sequence[Item], close
         title=f"{group_name}: draft v{draft.version} is open for comments until "
         f"{closes.isoformat()}",
         text=(
-            "Comment on any numbered item with `/wg comment N TEXT` (N = the item's number, "
+            "Comment on any numbered item with `\ue000/wg comment N TEXT` (N = the item's number, "
             "0 for a general comment), or by email: a reply whose lines start with `N:`. "
             "Every comment gets an answer from the chairs, recorded in the outcome document."
         ),
@@ -113,7 +113,7 @@ def round_summary(store: Store, settings: Settings, group_name: str, opened: Com
     if unanswered:
         lines = [comment_line(c) for c in unanswered[:MAX_LISTED]]
         if len(unanswered) > MAX_LISTED:
-            lines.append(f"… and {len(unanswered) - MAX_LISTED} more: `/wg comments`")
+            lines.append(f"… and {len(unanswered) - MAX_LISTED} more: `\ue000/wg comments`")
         sections.append(Section("Still without an answer", tuple(lines)))
     return Reply(
         title=f"{group_name}: comment round {opened.number} on draft v{opened.draft_version} "
@@ -122,7 +122,7 @@ def round_summary(store: Store, settings: Settings, group_name: str, opened: Com
             f"{plural(len(comments), 'comment')} from "
             f"{plural(len({(c.platform, c.user_id) for c in comments}), 'person', 'people')}; "
             f"{len(unanswered)} without an answer: answer each with "
-            "`/wg disposition C accepted|partly|declined REASON`."
+            "`\ue000/wg disposition C accepted|partly|declined REASON`."
         ),
         sections=tuple(sections),
     )
@@ -144,7 +144,7 @@ def comments_table(store: Store, group_id: int, year: int | None = None) -> list
     out = ["## Comments and how they were addressed", ""]
     rounds = store.comments.rounds(group_id, year)
     if not rounds:
-        return [*out, "_No comment round yet (`/wg comments open until DATE`)._"]
+        return [*out, "_No comment round yet (`\ue000/wg comments open until DATE`)._"]
     for opened in rounds:
         assert opened.id is not None
         comments = store.comments.of_round(opened.id)

@@ -105,9 +105,9 @@ def phase_line(line: Timeline, today: date, *, late: bool = True) -> str:
         if line.year is not None:
             return (
                 f"the {line.year} cycle has no meeting date yet: a MAG admin sets it with "
-                f"`/wg cycle {line.year} meeting DATE`"
+                f"`\ue000/wg cycle {line.year} meeting DATE`"
             )
-        return "no cycle set: a MAG admin sets one with `/wg cycle YEAR meeting DATE`"
+        return "no cycle set: a MAG admin sets one with `\ue000/wg cycle YEAR meeting DATE`"
     phase = line.phase(today)
     text = phase.name + (f" (since {phase.since.isoformat()})" if phase.since else "")
     if phase.next is not None and not phase.late:

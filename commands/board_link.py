@@ -11,7 +11,7 @@ from bot.ground.errors import UsageError
 from bot.web.links import LIFETIME
 from bot.web.settings import web_settings
 
-USAGE = "`/wg overview web` (a link by direct message) or `/wg overview web revoke`"
+USAGE = "`\ue000/wg overview web` (a link by direct message) or `\ue000/wg overview web revoke`"
 
 
 def _dm_of(ctx: Context) -> str:
@@ -37,7 +37,7 @@ def board_link(ctx: Context, rest: str) -> Reply:
     if not settings.board_ready:
         raise UsageError(
             "The web is not set up here: an operator sets WGBOT_WEB_URL and WGBOT_WEB_SECRET "
-            "(docs/web.md), then `/wg overview web` sends you a link."
+            "(docs/web.md), then `\ue000/wg overview web` sends you a link."
         )
     with ctx.transaction() as store:
         groups = [g.id for g in store.groups.all() if g.id is not None]
@@ -49,6 +49,6 @@ def board_link(ctx: Context, rest: str) -> Reply:
     until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC")
     return Reply.ok(
         f"I am sending you a link to the MAG board by direct message. It works until {until} "
-        "for whoever holds it: do not forward it. `/wg overview web revoke` ends it sooner.",
+        "for whoever holds it: do not forward it. `\ue000/wg overview web revoke` ends it sooner.",
         ephemeral=True,
     )

@@ -28,7 +28,7 @@ from storage.summaries.models import DraftStatus
 
 MAX_REASON = 1500
 MAX_LISTED = 25
-OPEN_USAGE = "`/wg comments open [vN] until 2027-06-01`"
+OPEN_USAGE = "`\ue000/wg comments open [vN] until 2027-06-01`"
 _OPEN = re.compile(r"^open(?:\s+v(\d{1,6}))?\s+until\s+(\S+)$", re.IGNORECASE | re.ASCII)
 DISPOSITIONS = {d.value for d in Disposition} | {"partial", "partially", "accept", "decline"}
 ALIAS = {"partial": "partly", "partially": "partly", "accept": "accepted", "decline": "declined"}
@@ -46,8 +46,8 @@ def comments(ctx: Context, args: Args) -> Reply:
         ctx.require_chair()
         return close_round(ctx)
     raise UsageError(
-        f"Write {OPEN_USAGE} to open a round, `/wg comments close` to end it, or "
-        "`/wg comments` to list the comments."
+        f"Write {OPEN_USAGE} to open a round, `\ue000/wg comments close` to end it, or "
+        "`\ue000/wg comments` to list the comments."
     )
 
 
@@ -66,7 +66,7 @@ def _open(ctx: Context, text: str) -> Reply:
     if line.closed:
         raise UsageError(f"The {line.year} cycle was handed over: it is read-only now.")
     if ctx.store.comments.open_round(ctx.group_id) is not None:
-        raise UsageError("A comment round is open already: end it with `/wg comments close`.")
+        raise UsageError("A comment round is open already: end it with `\ue000/wg comments close`.")
     wanted = int(match.group(1)) if match.group(1) else None
     kept = [
         d
@@ -111,7 +111,7 @@ def add_comment(ctx: Context, item: int, text: str, via: str) -> Comment:
         )
     body = text.strip()
     if not body:
-        raise UsageError("Say what you think after the number: `/wg comment N TEXT`.")
+        raise UsageError("Say what you think after the number: `\ue000/wg comment N TEXT`.")
     if len(body) > MAX_COMMENT:
         raise UsageError(
             f"The comment is {len(body)} characters long: keep it under {MAX_COMMENT}, or send "
@@ -154,14 +154,14 @@ def disposition(ctx: Context, args: Args) -> Reply:
     assert number is not None
     found = ctx.store.comments.by_number(ctx.group_id, number)
     if found is None:
-        raise UsageError(f"There is no comment C{number}: `/wg comments` lists them.")
+        raise UsageError(f"There is no comment C{number}: `\ue000/wg comments` lists them.")
     word = args.text("answer").lower()
     if word not in DISPOSITIONS:
         raise UsageError("Answer a comment with `accepted`, `partly` or `declined`, then why.")
     reason = (args.opt_text("reason") or "").strip()
     if not reason:
         raise UsageError(
-            f"Say why: `/wg disposition {number} {ALIAS.get(word, word)} REASON` (the reason "
+            f"Say why: `\ue000/wg disposition {number} {ALIAS.get(word, word)} REASON` (the reason "
             "goes into the outcome document)."
         )
     opened = next(r for r in ctx.store.comments.rounds(ctx.group_id) if r.id == found.round_id)
@@ -258,7 +258,7 @@ def register(registry: Registry) -> None:
                 Param(
                     "comment",
                     Kind.INT,
-                    "the comment's number (C in `/wg comments`)",
+                    "the comment's number (C in `\ue000/wg comments`)",
                     min_value=1,
                     max_value=1_000_000,
                 ),

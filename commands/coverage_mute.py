@@ -35,7 +35,7 @@ def _topic(ctx: Context, text: str, usage: str) -> tuple[str, str]:
 
 
 def mute(ctx: Context, args: Args) -> Reply:
-    usage = "/wg mute coverage GROUP REASON"
+    usage = "\ue000/wg mute coverage GROUP REASON"
     _check_what(args, usage)
     topic, reason = _topic(ctx, args.text("group_then_reason"), usage)
     if not reason:
@@ -47,12 +47,12 @@ def mute(ctx: Context, args: Args) -> Reply:
     )
     return Reply.ok(
         f"Coverage warnings about {topic} are muted for {ctx.require_group().name}: {reason}. "
-        f"`/wg status` shows it; `/wg unmute coverage {topic}` turns them back on."
+        f"`/wg status` shows it; `\ue000/wg unmute coverage {topic}` turns them back on."
     )
 
 
 def unmute(ctx: Context, args: Args) -> Reply:
-    usage = "/wg unmute coverage GROUP"
+    usage = "\ue000/wg unmute coverage GROUP"
     _check_what(args, usage)
     topic, rest = _topic(ctx, args.text("group"), usage)
     if rest:

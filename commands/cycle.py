@@ -25,7 +25,7 @@ from bot.timeline import Timeline, group_timeline, phase_line
 from bot.timeline_chart import timeline_png
 
 PICTURE_PLATFORMS = ("slack", "discord")
-CYCLE_USAGE = "`/wg cycle 2027 meeting 2027-06-22`"
+CYCLE_USAGE = "`\ue000/wg cycle 2027 meeting 2027-06-22`"
 
 
 def _offset(days: int) -> str:
@@ -58,7 +58,7 @@ def cycle(ctx: Context, args: Args) -> Reply:
     lines = tuple(f"{k.label}: {dates[k.key].isoformat()}" for k in KINDS)
     text = (
         f"Every group in the {year} cycle counts its milestones back from the meeting on "
-        f"{meeting.isoformat()}; chairs move theirs with `/wg milestone NAME DATE`."
+        f"{meeting.isoformat()}; chairs move theirs with `\ue000/wg milestone NAME DATE`."
     )
     if not changed:
         text = f"The {year} cycle already has its meeting on {meeting.isoformat()}. " + text
@@ -110,7 +110,7 @@ def show_timeline(ctx: Context, _args: Args) -> Reply:
     if not line.milestones:
         raise UsageError(
             f"This group has no timeline yet: {phase_line(line, ctx.today)}, or a chair sets "
-            "the final report with `/wg deadline DATE`."
+            "the final report with `\ue000/wg deadline DATE`."
         )
     title = f"{group.name}: timeline" + (f" {line.year}" if line.year else "")
     attachments: tuple[Attachment, ...] = ()
@@ -143,7 +143,7 @@ def milestone(ctx: Context, args: Args) -> Reply:
     if line.year is None and key != FINAL_REPORT:
         raise UsageError(
             f"There is no cycle yet to hold that milestone: a MAG admin sets one with "
-            f"{CYCLE_USAGE} (the final report works without: `/wg deadline DATE`)."
+            f"{CYCLE_USAGE} (the final report works without: `\ue000/wg deadline DATE`)."
         )
     current = line.get(key)
     label = BY_KEY[key].label
@@ -151,7 +151,7 @@ def milestone(ctx: Context, args: Args) -> Reply:
         if current is None:
             raise UsageError(
                 f"{label} has no date yet: {phase_line(line, ctx.today)}, or give it one with "
-                f"`/wg milestone {key} DATE`."
+                f"`\ue000/wg milestone {key} DATE`."
             )
         done_on = ctx.today if value.lower() == "done" else None
         if current.done_on == done_on or (done_on and current.done):
@@ -196,7 +196,7 @@ def _list_reminders(ctx: Context, value: str) -> Reply:
     on = value.lower()
     if on not in ("on", "off"):
         raise UsageError(
-            "Write `/wg milestone list on` to send the members' milestone reminders to the "
+            "Write `\ue000/wg milestone list on` to send the members' milestone reminders to the "
             "group's mailing list too, `off` to stop."
         )
     line = _require_open_cycle(ctx)
@@ -250,7 +250,7 @@ def register(registry: Registry) -> None:
             summary="Move a milestone to a date, or mark it `done`.",
             handler=milestone,
             params=(
-                Param("name", Kind.WORD, "a milestone, like `draft` (see `/wg timeline`)"),
+                Param("name", Kind.WORD, "a milestone, like `draft` (see `\ue000/wg timeline`)"),
                 Param(
                     "date",
                     Kind.WORD,
@@ -258,7 +258,7 @@ def register(registry: Registry) -> None:
                 ),
             ),
             role=Role.CHAIR,
-            details="`/wg milestone list on` also sends the members' reminders (call for "
+            details="`\ue000/wg milestone list on` also sends the members' reminders (call for "
             "input, comments) to the group's mailing list.",
         )
     )

@@ -41,7 +41,7 @@ def drafts(ctx: Context, _args: Args) -> Reply:
         lines.append(f"… and {len(rows) - MAX_LISTED} older")
     return Reply(
         title=f"{ctx.require_group().name}: drafts",
-        text=f"{plural(len(rows), 'version')}; `/wg export` builds the outcome document from "
+        text=f"{plural(len(rows), 'version')}; `\ue000/wg export` builds the outcome document from "
         "the latest.",
         sections=(Section("Versions, newest first", tuple(lines)),),
         ephemeral=True,
@@ -119,7 +119,9 @@ def export(ctx: Context, _args: Args) -> Reply:
 def summarize_switch(ctx: Context, args: Args) -> Reply:
     state = args.text("state").lower()
     if state not in ("on", "off"):
-        raise UsageError("Write `/wg summaries off` to opt this channel out, `on` to opt back in.")
+        raise UsageError(
+            "Write `\ue000/wg summaries off` to opt this channel out, `on` to opt back in."
+        )
     off = state == "off"
     changed = ctx.store.summarizer.set_opt_out(
         ctx.group_id, ctx.where.platform.value, ctx.bound_channel_id, off, ctx.actor.key, ctx.now

@@ -45,7 +45,7 @@ def create(ctx: Context, args: Args) -> Reply:
         store.cycle.start_deadline(group, cycle.meeting + final, actor.key, ctx.now)
         joined = (
             f" It follows the IGF {cycle.year} cycle (meeting {cycle.meeting.isoformat()}): "
-            "`/wg timeline` shows its milestones."
+            "`\ue000/wg timeline` shows its milestones."
         )
     store.members.join(
         group.id,
@@ -69,7 +69,8 @@ def create(ctx: Context, args: Args) -> Reply:
         title=f"Working group created: {group.name}",
         text=(
             f"{group.name} ({fmt}) is bound to this channel, and you are its chair. "
-            "Next: `/wg goal …` (the desired outcome), `/wg deadline …` (the time frame), "
+            "Next: `\ue000/wg goal …` (the desired outcome), "
+            "`\ue000/wg deadline …` (the time frame), "
             "`/wg charter` (the ten scoping questions), and everyone, you too, "
             "`/wg join GROUP [REGION]` (coverage counts those who join)." + joined
         ),

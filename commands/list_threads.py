@@ -13,7 +13,7 @@ from bot.ground.errors import Conflict, UsageError
 from bot.ground.normalise import quoted
 
 EMAIL = "email"  # list posts' platform in the record
-USAGE = "/wg list thread MESSAGE-ID · /wg list thread off"
+USAGE = "\ue000/wg list thread MESSAGE-ID · \ue000/wg list thread off"
 
 
 def thread_command(ctx: Context, raw: str | None) -> Reply:
@@ -44,7 +44,7 @@ def _bind(ctx: Context, key: str) -> Reply:
     kept = f" ({moved} posts already kept move with it)" if moved else ""
     return Reply.ok(
         f"The list thread {key} is now {group.name}'s own{kept}: its posts are recorded under "
-        "this group, follow its `/wg summaries` choice, its retention and its members' "
+        "this group, follow its `\ue000/wg summaries` choice, its retention and its members' "
         "`/wg forget me`, and the list's group no longer reads them."
     )
 

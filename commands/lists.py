@@ -14,8 +14,8 @@ from bot.ground.normalise import quoted
 from commands.list_threads import shown, thread_command
 
 USAGE = (
-    "/wg list ADDRESS · /wg list · /wg list off · /wg list mail on|off · "
-    "/wg list thread MESSAGE-ID|off"
+    "\ue000/wg list ADDRESS · \ue000/wg list · \ue000/wg list off · \ue000/wg list mail on|off · "
+    "\ue000/wg list thread MESSAGE-ID|off"
 )
 EMAIL = "email"
 
@@ -25,13 +25,13 @@ def _show(ctx: Context) -> Reply:
     name = ctx.require_group().name
     if binding is None:
         return Reply(
-            text=f"{name} is bound to no mailing list: `/wg list list@example.org` binds one."
+            text=f"{name} is bound to no mailing list: `\ue000/wg list list@example.org` binds one."
             + shown(ctx),
             ephemeral=True,
         )
     return Reply(
         text=f"{name} reads the mailing list {binding.channel_id} (since "
-        f"{binding.bound_at:%Y-%m-%d}); `/wg list off` unbinds it." + shown(ctx),
+        f"{binding.bound_at:%Y-%m-%d}); `\ue000/wg list off` unbinds it." + shown(ctx),
         ephemeral=True,
     )
 
@@ -78,10 +78,10 @@ def _mail(ctx: Context, state: str | None) -> Reply:
     """Scheduled reminders to the list address: off by default (a list reaches people who
     never joined the group, and its buttons are dead labels there); a chair turns them on."""
     if state not in ("on", "off"):
-        raise UsageError("Write `/wg list mail on` or `/wg list mail off`.")
+        raise UsageError("Write `\ue000/wg list mail on` or `\ue000/wg list mail off`.")
     binding = ctx.store.email.list_of(ctx.group_id)
     if binding is None:
-        raise UsageError("No mailing list is bound: `/wg list list@example.org` binds one.")
+        raise UsageError("No mailing list is bound: `\ue000/wg list list@example.org` binds one.")
     changed = ctx.store.email.set_list_mail(binding, state == "on", ctx.actor.key, ctx.now)
     said = (
         f"Deadline, coverage and vote reminders now also go to {binding.channel_id}."
@@ -130,9 +130,9 @@ def register(registry: Registry) -> None:
                 ),
             ),
             role=Role.CHAIR,
-            details="`/wg list` shows the bound list; `/wg list off` unbinds it; "
-            "`/wg list mail on` sends the scheduled reminders to the list address too "
-            "(off: to the members only); `/wg list thread MESSAGE-ID` makes a list thread "
+            details="`\ue000/wg list` shows the bound list; `\ue000/wg list off` unbinds it; "
+            "`\ue000/wg list mail on` sends the scheduled reminders to the list address too "
+            "(off: to the members only); `\ue000/wg list thread MESSAGE-ID` makes a list thread "
             "this group's own (its posts recorded here, never the list's group's).",
         )
     )

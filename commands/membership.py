@@ -56,7 +56,7 @@ def leave(ctx: Context, _args: Args) -> Reply:
     if member.role == MemberRole.CHAIR.value and len(ctx.store.members.chairs(ctx.group_id)) == 1:
         # A group without a chair cannot set its goal, deadline or sponsor any more.
         raise UsageError(
-            "You are the group's only chair: name another chair with `/wg chair @user` first."
+            "You are the group's only chair: name another chair with `\ue000/wg chair @user` first."
         )
     ctx.store.members.leave(member, ctx.actor.key, ctx.now)
     return Reply.ok(f"You left {group.name}.", ephemeral=True)
@@ -68,8 +68,8 @@ def chair(ctx: Context, args: Args) -> Reply:
     mode = (args.opt_text("mode") or "").lower()
     if mode not in ("", "remove"):
         raise UsageError(
-            f"{quoted(mode, 20)} is not understood: `/wg chair @user` names a chair, "
-            "`/wg chair @user remove` takes the role back."
+            f"{quoted(mode, 20)} is not understood: `\ue000/wg chair @user` names a chair, "
+            "`\ue000/wg chair @user remove` takes the role back."
         )
     platform = ctx.where.platform.value
     me = ctx.actor.user_id if ctx.actor.platform.value == platform else None

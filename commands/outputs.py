@@ -16,8 +16,11 @@ from bot.ground.normalise import parse_number, quoted
 from bot.uptake.cycle_view import cycle_year
 from storage.uptake.models import MAX_TITLE, MAX_URL, Output
 
-USAGE = "`/wg output add TITLE URL [published:DATE]`, `/wg output list` or `/wg output remove N`"
-ADD_USAGE = "`/wg output add TITLE URL [published:YYYY-MM-DD]`"
+USAGE = (
+    "`\ue000/wg output add TITLE URL [published:DATE]`, `\ue000/wg output list` or "
+    "`\ue000/wg output remove N`"
+)
+ADD_USAGE = "`\ue000/wg output add TITLE URL [published:YYYY-MM-DD]`"
 MAX_NUMBER = 100_000
 
 
@@ -61,7 +64,7 @@ def _add(ctx: Context, rest: str | None) -> Reply:
     return Reply.ok(
         f"Output #{row.number} recorded: {row.title} (published {published.isoformat()}, "
         f"cycle {year}). Anyone in the group records who used it: "
-        f"`/wg uptake {row.number} BODY URL [cited|adopted|implemented] [note]`."
+        f"`\ue000/wg uptake {row.number} BODY URL [cited|adopted|implemented] [note]`."
     )
 
 
@@ -78,7 +81,7 @@ def _list(ctx: Context) -> Reply:
         counts[entry.output_id] = counts.get(entry.output_id, 0) + 1
     return Reply(
         title=f"{group.name}: outputs",
-        text=f"{plural(len(rows), 'published output')}. `/wg uptake N` shows who used one.",
+        text=f"{plural(len(rows), 'published output')}. `\ue000/wg uptake N` shows who used one.",
         sections=(
             Section("Outputs", tuple(output_line(o, counts.get(o.id or 0, 0)) for o in rows)),
         ),
@@ -90,15 +93,17 @@ def find_output(ctx: Context, raw: str, usage: str) -> Output:
     number = parse_number(raw.lstrip("#"), "N", low=1, high=MAX_NUMBER)
     row = ctx.store.outputs.by_number(ctx.group_id, number)
     if row is None:
-        raise UsageError(f"There is no output #{number}: `/wg output list` shows them. {usage}")
+        raise UsageError(
+            f"There is no output #{number}: `\ue000/wg output list` shows them. {usage}"
+        )
     return row
 
 
 def _remove(ctx: Context, rest: str | None) -> Reply:
     ctx.require_chair()
     if not rest or len(rest.split()) != 1:
-        raise UsageError("Give the output's number. Usage: `/wg output remove N`")
-    row = find_output(ctx, rest, "Usage: `/wg output remove N`")
+        raise UsageError("Give the output's number. Usage: `\ue000/wg output remove N`")
+    row = find_output(ctx, rest, "Usage: `\ue000/wg output remove N`")
     gone = ctx.store.outputs.remove(row, ctx.actor.key, ctx.now)
     extra = f" and its {plural(gone, 'uptake entry', 'uptake entries')}" if gone else ""
     return Reply.ok(f"Output #{row.number} ({row.title}){extra} removed.")

@@ -112,7 +112,7 @@ def overview(ctx: Context, args: Args) -> Reply:
     if head.lower() == "web":
         return board_link(ctx, rest)
     if view:
-        raise UsageError(f"`/wg overview` takes nothing, or `web`. Usage: {BOARD_USAGE}")
+        raise UsageError(f"`\ue000/wg overview` takes nothing, or `web`. Usage: {BOARD_USAGE}")
     # A short transaction for the reads; the picture is drawn after it (own_transactions).
     with ctx.transaction() as store:
         data = build_overview(
@@ -261,8 +261,9 @@ def register(registry: Registry) -> None:
             own_transactions=True,
             details=(
                 "With a PNG (coverage heat map, deadline timeline) and the full table as "
-                "Markdown. `/wg overview web` sends a MAG admin a signed link to the web board "
-                "(24 hours); `/wg overview web revoke` ends every open link."
+                "Markdown. `\ue000/wg overview web` sends a MAG admin a signed link to the "
+                "web board "
+                "(24 hours); `\ue000/wg overview web revoke` ends every open link."
             ),
         )
     )

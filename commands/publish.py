@@ -11,7 +11,7 @@ from bot.ground.errors import UsageError
 from bot.ground.normalise import quoted
 from bot.web.settings import web_settings
 
-USAGE = "`/wg publish on` or `/wg publish off`"
+USAGE = "`\ue000/wg publish on` or `\ue000/wg publish off`"
 SHOWN = (
     "its goal, timeline, coverage counts (numbers, never names), published outputs with their "
     "uptake, and closed statements with their verdict by stakeholder group"
@@ -30,7 +30,8 @@ def publish(ctx: Context, args: Args) -> Reply:
         where = f" at {page_url(ctx.group_id)}" if web_settings().url else ""
         state = "now has" if new else "already has"
         return Reply.ok(
-            f"{group.name} {state} a public page{where}: {SHOWN}. `/wg publish off` removes it."
+            f"{group.name} {state} a public page{where}: {SHOWN}. "
+            "`\ue000/wg publish off` removes it."
         )
     if word == "off":
         gone = ctx.store.public_pages.withdraw(ctx.group_id, ctx.actor.key, ctx.now)

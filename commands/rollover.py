@@ -32,7 +32,7 @@ def rollover(ctx: Context, args: Args) -> Reply:
     if old is not None and year <= old:
         raise UsageError(
             f"{group.name} is in the {old} cycle: roll it over to a later year, like "
-            f"`/wg rollover {old + 1}`."
+            f"`\ue000/wg rollover {old + 1}`."
         )
     store, actor, now = ctx.store, ctx.actor.key, ctx.now
     opened = store.comments.open_round(ctx.group_id)
@@ -58,7 +58,7 @@ def rollover(ctx: Context, args: Args) -> Reply:
     answers = store.charter.answers(ctx.group_id)
     liaisons = [li.org_name for li in store.liaisons.of_group(ctx.group_id)]
     review = (
-        f"Goal: {group.goal or 'not set'} (`/wg goal …` to restate it)",
+        f"Goal: {group.goal or 'not set'} (`\ue000/wg goal …` to restate it)",
         f"Charter: {len(answers)}/{CHARTER_SIZE} answers carried over (`/wg charter` to "
         "review them)",
         f"Liaisons: {', '.join(liaisons) or 'none'} (`/wg liaison …`)",

@@ -30,8 +30,8 @@ def sponsor(ctx: Context, args: Args) -> Reply:
         typed_zone = typed_zone[len(TZ_PREFIX) :]
     if mode not in ("", "also"):
         raise UsageError(
-            f"{quoted(mode, 20)} is not understood: write `/wg sponsor @user` to replace the "
-            "sponsor, or `/wg sponsor @user also` to add a co-sponsor."
+            f"{quoted(mode, 20)} is not understood: write `\ue000/wg sponsor @user` to replace the "
+            "sponsor, or `\ue000/wg sponsor @user also` to add a co-sponsor."
         )
     zone = parse_timezone(typed_zone) if typed_zone else None
     group = ctx.require_group()
@@ -85,7 +85,8 @@ def ask(ctx: Context, args: Args) -> Reply:
     reply = f"Ask #{row.number} queued for the sponsor's next nudge: {text}"
     if not ctx.store.sponsors.of_group(ctx.group_id):
         reply += (
-            " (This group has no MAG sponsor yet: a chair can name one with `/wg sponsor @user`.)"
+            " (This group has no MAG sponsor yet: a chair can name one with "
+            "`\ue000/wg sponsor @user`.)"
         )
     return Reply(text=reply, tone=Tone.SUCCESS)
 

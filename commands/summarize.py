@@ -75,7 +75,7 @@ def _plan(ctx: Context, scope: Scope, holder: str) -> _Plan:
         raise UserError("That link points to a channel of another group: summarise it there.")
     if store.summarizer.opted_out(platform, channel):
         raise UserError(
-            "This channel has opted out of summaries (`/wg summaries on` turns them back on)."
+            "This channel has opted out of summaries (`\ue000/wg summaries on` turns them back on)."
         )
     recent = store.summarizer.llm_runs_since(ctx.actor.key, ctx.now - RATE_WINDOW)
     if recent >= RATE_LIMIT:

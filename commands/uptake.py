@@ -20,8 +20,8 @@ from bot.ground.normalise import clean_text, parse_number
 from commands.outputs import find_output
 from storage.uptake.models import MAX_URL, Output, Uptake
 
-USAGE = "`/wg uptake N BODY URL [cited|adopted|implemented] [note]`"
-SHORT_USAGE = f"{USAGE}, `/wg uptake [N]` (list) or `/wg uptake remove ENTRY`"
+USAGE = "`\ue000/wg uptake N BODY URL [cited|adopted|implemented] [note]`"
+SHORT_USAGE = f"{USAGE}, `\ue000/wg uptake [N]` (list) or `\ue000/wg uptake remove ENTRY`"
 MAX_NOTE = 500
 MAX_ENTRY = 10**9
 ACTION_PREFIX = "uptake"  # the "who used it?" ask's button: `uptake:none`, value output id
@@ -128,12 +128,15 @@ def _remove(ctx: Context, rest: str) -> Reply:
     words = rest.split()
     if len(words) != 1:
         raise UsageError(
-            "Give the entry's number in brackets from `/wg uptake`: `/wg uptake remove 12`."
+            "Give the entry's number in brackets from `\ue000/wg uptake`: "
+            "`\ue000/wg uptake remove 12`."
         )
     entry_id = parse_number(words[0].strip("[]"), "ENTRY", low=1, high=MAX_ENTRY)
     entry = ctx.store.uptake.get(ctx.group_id, entry_id)
     if entry is None:
-        raise UsageError(f"There is no uptake entry [{entry_id}] here: `/wg uptake` lists them.")
+        raise UsageError(
+            f"There is no uptake entry [{entry_id}] here: `\ue000/wg uptake` lists them."
+        )
     ctx.store.uptake.remove(entry, ctx.actor.key, ctx.now)
     return Reply.ok(f"Uptake entry [{entry_id}] ({entry.body_name}, {entry.url}) removed.")
 
@@ -160,7 +163,8 @@ def none_known(ctx: Context, value: str) -> Reply:
     ctx.store.uptake.none_known(output, ctx.actor.key, ctx.now)
     return Reply.ok(
         f"Thank you: noted that you know of no uptake of “{output.title}” yet. When you learn "
-        f"of some, `/wg uptake {output.number} BODY URL [cited|adopted|implemented]` records it.",
+        f"of some, `\ue000/wg uptake {output.number} BODY URL [cited|adopted|implemented]` "
+        "records it.",
         ephemeral=True,
     )
 

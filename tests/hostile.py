@@ -81,6 +81,14 @@ NUMBERS = (
 )
 # Quotes left open, or closed without opening: never part of a name (normalise.closed_quotes).
 UNBALANCED_QUOTES = ('"BPF Cybersecurity', 'BPF Cybersecurity"', '"a" "b', '"')
+# A person's own command names (in a goal, a quote, a chat message): words, never re-spelled;
+# the last carries the core's command mark (bot/core/command_ref.py), which input drops.
+COMMAND_NAMES = (
+    "fix /wg goal first",
+    "`/wg overview` and /wg chair @x",
+    "/wg-chair goal /wg-mag overview",
+    "\ue000/wg goal forged",
+)
 # Oversized input.
 LONG = ("x" * 10_000, "word " * 2_000)
 ALL = (

@@ -109,7 +109,7 @@ class Context:
         if not (self.is_admin or self.is_chair()):
             raise PermissionDenied(
                 "Only a chair of this group or a MAG admin can do that: ask a chair "
-                "(see `/wg status`) to name you with `/wg chair @you`."
+                "(see `/wg status`) to name you with `\ue000/wg chair @you`."
             )
 
     def require_mag(self) -> None:
@@ -118,7 +118,7 @@ class Context:
             return
         raise PermissionDenied(
             "Only MAG admins and MAG sponsors can see across all groups: admins are listed in "
-            "WGBOT_ADMINS, sponsors are named with `/wg sponsor @user`."
+            "WGBOT_ADMINS, sponsors are named with `\ue000/wg sponsor @user`."
         )
 
     def require_admin(self) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.core.command_ref import unmarked
 from bot.core.context import Context
 from bot.core.dedupe import Dedupe
 from bot.core.identity import MAX_ID, clean_actor, clean_where, group_of
@@ -146,6 +147,18 @@ class Dispatcher(RecordEntryPoints):
         services: Services | None,
         dedupe: Dedupe | None = None,
     ) -> Reply:
+        """The reply with the commands it names as the asker's platform types them (and so
+        cached that way: the cache's key has the platform)."""
+        reply = self._command(command, invocation, services, dedupe)
+        return self.registry.spell_reply(reply, invocation.actor.platform.value)
+
+    def _command(
+        self,
+        command: Command,
+        invocation: Invocation,
+        services: Services | None,
+        dedupe: Dedupe | None,
+    ) -> Reply:
         invocation = replace(
             invocation, actor=clean_actor(invocation.actor), where=clean_where(invocation.where)
         )
@@ -164,6 +177,10 @@ class Dispatcher(RecordEntryPoints):
     ) -> Reply:
         """A button press, routed by the prefix of its action id; a repeated delivery of the
         same press (same `dedupe`) is a no-op."""
+        reply = self._press(action, services, dedupe)
+        return self.registry.spell_reply(reply, action.actor.platform.value)
+
+    def _press(self, action: Action, services: Services | None, dedupe: Dedupe | None) -> Reply:
         spec = self.registry.action(action.action_id)
         if spec is None:
             return Reply.error("That button is no longer active: use `/wg status` instead.")
@@ -197,6 +214,18 @@ class Dispatcher(RecordEntryPoints):
     ) -> Reply:
         """A whole form, in one transaction: all of it is saved, or none of it; the same
         submission delivered twice (same `dedupe`) is saved once."""
+        reply = self._submit(actor, where, form_id, fields, services, dedupe)
+        return self.registry.spell_reply(reply, actor.platform.value)
+
+    def _submit(
+        self,
+        actor: Actor,
+        where: Where,
+        form_id: str,
+        fields: Mapping[str, str],
+        services: Services | None,
+        dedupe: Dedupe | None,
+    ) -> Reply:
         spec = self.registry.form(form_id)
         if spec is None:
             return Reply.error("That form is no longer in use: type the command instead.")
@@ -204,7 +233,7 @@ class Dispatcher(RecordEntryPoints):
         try:
             cleaned = {
                 str(key)[:MAX_ID]: clean_text(
-                    value, spec.labels.get(key, "A field"), max_length=MAX_INPUT
+                    unmarked(value), spec.labels.get(key, "A field"), max_length=MAX_INPUT
                 )
                 for key, value in fields.items()
             }
@@ -294,14 +323,15 @@ class Dispatcher(RecordEntryPoints):
         vocabs = self.vocabularies
         if isinstance(invocation.args, str):
             values = parse_text(
-                command.params, invocation.args, vocabs, usage, plain_names=plain_names
+                command.params, unmarked(invocation.args), vocabs, usage, plain_names=plain_names
             )
         elif not isinstance(invocation.args, dict) and not hasattr(invocation.args, "items"):
             raise UsageError(f"Usage: `{usage}`")
         else:
-            values = convert_named(
-                command.params, invocation.args, vocabs, usage, plain_names=plain_names
-            )
+            named = {
+                k: unmarked(v) if isinstance(v, str) else v for k, v in invocation.args.items()
+            }
+            values = convert_named(command.params, named, vocabs, usage, plain_names=plain_names)
         if plain_names:  # the console has no mentions: its text is kept as typed
             return values
         # A person mentioned inside free text is kept by name (see bot/core/neutral.py).

@@ -10,7 +10,8 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
 
-from bot.core.messages import Reply
+from bot.core.command_ref import MARK, unmarked
+from bot.core.messages import Attachment, Reply
 from bot.core.params import Args, Kind, Param
 from bot.ground.normalise import MAX_INT
 
@@ -97,9 +98,20 @@ class Command:
 
 @cache
 def _command_names(invocations: tuple[str, ...]) -> re.Pattern[str]:
-    """`/wg goal` as a whole command name: not `/wg goals`, not inside `/wg-chair goal`."""
+    """A marked command name (bot/core/command_ref.py), whole: not `/wg goals`."""
     names = "|".join(re.escape(i) for i in sorted(invocations, key=len, reverse=True))
-    return re.compile(rf"(?<![\w/-])(?:{names})(?![\w-])")
+    return re.compile(rf"{MARK}({names})(?![\w-])")
+
+
+def _document(attachment: Attachment) -> str | None:
+    """A text document's words when they name a command (else None: left as they are)."""
+    if not attachment.mime_type.startswith("text/"):
+        return None
+    try:
+        text = attachment.content.decode()
+    except UnicodeDecodeError:
+        return None
+    return text if MARK in text else None
 
 
 class DuplicateCommand(ValueError):
@@ -187,19 +199,25 @@ class Registry:
         return [c for c in self._commands.values() if c.path[0] == root]
 
     def spell(self, text: str, platform: str) -> str:
-        """Neutral text with every command it names (`/wg goal …`, as commands, errors and
-        scheduled messages write them) as typed on `platform` (`/wg-chair goal …`)."""
-        renamed = {
-            c.invocation: c.invocation_on(platform)
-            for c in self._commands.values()
-            if c.path_on(platform) != c.path
-        }
-        if not renamed:
+        """Text the core wrote, for `platform`: every command it marked as one (`command_ref`)
+        as typed there (`/wg-chair goal` on Discord), the rest, people's words included, as
+        it is. Unmarked text is never re-spelled."""
+        if MARK not in text:
             return text
-        return _command_names(tuple(renamed)).sub(lambda m: renamed[m.group(0)], text)
+        spelled = {c.invocation: c.invocation_on(platform) for c in self._commands.values()}
+        names = _command_names(tuple(sorted(spelled)))
+        return unmarked(names.sub(lambda m: spelled[m.group(1)], text))
 
     def spell_reply(self, reply: Reply, platform: str) -> Reply:
-        """Every text of a reply through `spell`: what front ends show, hints included."""
+        """Every text of a reply through `spell`: what front ends show, hints and documents
+        (the outcome document, overview.md) included. A reply that names no command is
+        returned as it is (a cached reply stays the same object)."""
+        texts = [reply.text, reply.title or ""]
+        texts += [f.label + f.value for f in reply.fields]
+        texts += [s.heading + "".join(s.lines) for s in reply.sections]
+        documents = [_document(a) for a in reply.attachments]
+        if not any(MARK in text for text in texts) and not any(documents):
+            return reply
 
         def say(text: str) -> str:
             return self.spell(text, platform)
@@ -212,6 +230,10 @@ class Registry:
             sections=tuple(
                 replace(s, heading=say(s.heading), lines=tuple(say(line) for line in s.lines))
                 for s in reply.sections
+            ),
+            attachments=tuple(
+                replace(a, content=say(d).encode()) if d else a
+                for a, d in zip(reply.attachments, documents, strict=True)
             ),
         )
 

@@ -175,12 +175,12 @@ def check_order(milestones: Sequence[Milestone], key: str, day: date) -> None:
         if other < index and m.due > day:
             raise UsageError(
                 f"{label} cannot come before {m.label} ({m.due.isoformat()}): give a date "
-                f"after it, or move `{m.key}` first with `/wg milestone {m.key} DATE`."
+                f"after it, or move `{m.key}` first with `\ue000/wg milestone {m.key} DATE`."
             )
         if other > index and m.due < day:
             raise UsageError(
                 f"{label} cannot come after {m.label} ({m.due.isoformat()}): give a date "
-                f"before it, or move `{m.key}` first with `/wg milestone {m.key} DATE`."
+                f"before it, or move `{m.key}` first with `\ue000/wg milestone {m.key} DATE`."
             )
 
 

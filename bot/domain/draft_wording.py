@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.languages import base
+from bot.ground.normalise import COMMAND_MARK as MARK
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,9 @@ WORDS: dict[str, Words] = {
         rationale="Rationale",
         none="None.",
         goal="Goal",
-        no_brief="The group has not stated its problem or goal yet (`/wg goal`, `/wg charter`).",
+        no_brief=(
+            "The group has not stated its problem or goal yet (`\ue000/wg goal`, `/wg charter`)."
+        ),
         most_discussed="Most discussed",
         proposed="proposed by",
         agreed="agreed",
@@ -83,7 +86,7 @@ WORDS: dict[str, Words] = {
         none="Aucun.",
         goal="Objectif",
         no_brief="Le groupe n'a pas encore énoncé son problème ni son objectif "
-        "(`/wg goal`, `/wg charter`).",
+        "(`\ue000/wg goal`, `/wg charter`).",
         most_discussed="Sujets les plus discutés",
         proposed="proposé par",
         agreed="d'accord",
@@ -112,7 +115,7 @@ WORDS: dict[str, Words] = {
         none="Ninguno.",
         goal="Objetivo",
         no_brief="El grupo aún no ha planteado su problema ni su objetivo "
-        "(`/wg goal`, `/wg charter`).",
+        "(`\ue000/wg goal`, `/wg charter`).",
         most_discussed="Temas más debatidos",
         proposed="propuesto por",
         agreed="de acuerdo",
@@ -140,7 +143,7 @@ WORDS: dict[str, Words] = {
         rationale="المبررات",
         none="لا شيء.",
         goal="الهدف",
-        no_brief="لم تحدد المجموعة بعد مشكلتها أو هدفها (`/wg goal`، `/wg charter`).",
+        no_brief="لم تحدد المجموعة بعد مشكلتها أو هدفها (`\ue000/wg goal`، `/wg charter`).",
         most_discussed="أكثر المواضيع نقاشًا",
         proposed="اقترحه",
         agreed="موافق",
@@ -168,7 +171,7 @@ WORDS: dict[str, Words] = {
         rationale="理由",
         none="无。",
         goal="目标",
-        no_brief="本组尚未说明其问题或目标（`/wg goal`、`/wg charter`）。",
+        no_brief="本组尚未说明其问题或目标（`\ue000/wg goal`、`/wg charter`）。",
         most_discussed="讨论最多的话题",
         proposed="提出者",
         agreed="同意",
@@ -196,7 +199,9 @@ WORDS: dict[str, Words] = {
         rationale="Обоснование",
         none="Нет.",
         goal="Цель",
-        no_brief="Группа ещё не сформулировала проблему или цель (`/wg goal`, `/wg charter`).",
+        no_brief=(
+            "Группа ещё не сформулировала проблему или цель (`\ue000/wg goal`, `/wg charter`)."
+        ),
         most_discussed="Чаще всего обсуждалось",
         proposed="предложил(а)",
         agreed="согласен(на)",
@@ -219,14 +224,16 @@ def words(language: str) -> Words:
     return WORDS.get(base(language), WORDS["en"])
 
 
+# Drafts stored before the core marked command names (bot/core/command_ref.py) hold the
+# unmarked `/wg goal`: both spellings are the drafter's own.
+_NO_BRIEF = {text for w in WORDS.values() for text in (w.no_brief, w.no_brief.replace(MARK, ""))}
 # The drafter's own whole texts, the same in every offline draft: not what a group discussed.
-BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | {w.no_brief for w in WORDS.values()})
+BOILERPLATE = frozenset({w.no_text for w in WORDS.values()} | _NO_BRIEF)
 _QUOTED = re.compile(r"“([^”]*)”")
 _MADE = tuple(f"{w.proposed} " for w in WORDS.values())  # a rationale: the drafter's own
-_LABELS = tuple(
-    label
-    for w in WORDS.values()
-    for label in (w.no_brief, w.no_text, f"{w.most_discussed}:", f"{w.goal}:")
+_LABELS = (
+    *_NO_BRIEF,
+    *(label for w in WORDS.values() for label in (w.no_text, f"{w.most_discussed}:", f"{w.goal}:")),
 )
 
 

@@ -25,6 +25,8 @@ MAX_INT = 2**31 - 1
 
 _NEWLINES = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
 _ALLOWED_CONTROLS = frozenset("\t\n")
+# What the core writes before a command's name (bot/core/command_ref.py): never in typed text.
+COMMAND_MARK = "\ue000"
 # Format characters that carry meaning in prose: joiners (emoji sequences, Indic and Persian
 # scripts) and direction marks (they move no text, unlike overrides and isolates).
 _PROSE_FORMAT = frozenset("\u200c\u200d\u200e\u200f\u061c")
@@ -119,7 +121,7 @@ def clean_text(raw: str, what: str, *, prose: bool = True, max_length: int = MAX
     """
     if len(raw) > 4 * MAX_INPUT:  # refuse before any work proportional to the input
         raise UsageError(f"{what} is {len(raw):,} characters: keep it under {max_length:,}.")
-    text = unicodedata.normalize("NFC", _unify_newlines(raw))
+    text = unicodedata.normalize("NFC", _unify_newlines(raw)).replace(COMMAND_MARK, "")
     refuse_controls(text, what)
     text = _drop_format(text, prose=prose)
     if is_blank(text):

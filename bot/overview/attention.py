@@ -88,7 +88,7 @@ def _deadline(facts: GroupFacts) -> list[Concern]:
             Concern(
                 NO_DEADLINE,
                 "no deadline",
-                "No deadline set: a chair can set one with `/wg deadline …`.",
+                "No deadline set: a chair can set one with `\ue000/wg deadline …`.",
             )
         ]
     if left < 0:
@@ -97,7 +97,7 @@ def _deadline(facts: GroupFacts) -> list[Concern]:
                 OVERDUE,
                 f"deadline passed {plural(-left, 'day')} ago",
                 "The deadline has passed: agree a new one, or record the outcome with "
-                "`/wg export`.",
+                "`\ue000/wg export`.",
             )
         ]
     if left <= DUE_VERY_SOON_DAYS:
@@ -114,7 +114,7 @@ def _sponsor(facts: GroupFacts) -> list[Concern]:
             Concern(
                 NO_SPONSOR,
                 "no MAG sponsor",
-                "No MAG sponsor: a chair can name one with `/wg sponsor @user`.",
+                "No MAG sponsor: a chair can name one with `\ue000/wg sponsor @user`.",
             )
         ]
     if standing in (SponsorStanding.UNCONFIRMED, SponsorStanding.LAPSED):
@@ -130,7 +130,9 @@ def _people(facts: GroupFacts) -> list[Concern]:
     if not facts.has_chair:
         out.append(
             Concern(
-                NO_CHAIR, "no chair", "No chair: a MAG admin can name one with `/wg chair @user`."
+                NO_CHAIR,
+                "no chair",
+                "No chair: a MAG admin can name one with `\ue000/wg chair @user`.",
             )
         )
     if facts.members == 0:
@@ -152,7 +154,7 @@ def concerns(facts: GroupFacts) -> tuple[Concern, ...]:
             Concern(
                 NO_GOAL,
                 "no goal",
-                "No goal set: a chair can state the desired outcome with `/wg goal …`.",
+                "No goal set: a chair can state the desired outcome with `\ue000/wg goal …`.",
             )
         )
     gaps = max(0, CHARTER_SIZE - facts.charter_done)

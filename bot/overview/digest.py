@@ -55,7 +55,7 @@ def overlaps_digest(
         for o in listed[:MAX_DIGEST_LINES]
     ]
     if len(listed) > MAX_DIGEST_LINES:
-        lines.append(f"… and {len(listed) - MAX_DIGEST_LINES} more: `/wg overlaps` lists all")
+        lines.append(f"… and {len(listed) - MAX_DIGEST_LINES} more: `\ue000/wg overlaps` lists all")
     shown = [(o.a, o.b) for o in listed[:MAX_DIGEST_LINES]]
     used = uptake_lines(shown, names, bodies_by_group(store, sorted({g for p in shown for g in p})))
     sections = [Section("Groups · similarity · shared terms", tuple(lines))]

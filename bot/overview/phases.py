@@ -61,7 +61,7 @@ def late_digest(store: Store, settings: Settings, now: datetime) -> Reply | None
     if count > MAX_DIGEST_LINES:
         lines = [
             *lines[:MAX_DIGEST_LINES],
-            f"… and {count - MAX_DIGEST_LINES} more in `/wg overview`",
+            f"… and {count - MAX_DIGEST_LINES} more in `\ue000/wg overview`",
         ]
     return Reply(
         title="Groups running late in the cycle",

@@ -28,6 +28,7 @@ from storage.people.repo import ZoneFrom, zone_of
 from storage.sponsors.models import Sponsor
 from storage.store import Store
 
+GOAL_NOT_SET = "not set (`\ue000/wg goal …`)"
 MAX_ASKS = 10
 
 
@@ -146,12 +147,12 @@ def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:
         return Reply(
             title=f"{group.name}: the deadline has passed",
             text=f"{phrase[:1].upper()}{phrase[1:]}. Chairs: agree a new deadline "
-            "(`/wg deadline …`), or record where the work ended (`/wg export`).",
+            "(`\ue000/wg deadline …`), or record where the work ended (`\ue000/wg export`).",
             tone=Tone.WARNING,
         )
     return Reply(
         title=f"{group.name}: deadline reminder",
-        text=f"{phrase[:1].upper()}{phrase[1:]}. Goal: {group.goal or 'not set (`/wg goal …`)'}",
+        text=f"{phrase[:1].upper()}{phrase[1:]}. Goal: {group.goal or GOAL_NOT_SET}",
         tone=Tone.INFO,
     )
 
@@ -182,7 +183,7 @@ def coverage_warning(coverage: Coverage, group: WorkingGroup) -> Reply:
     return Reply(
         title=f"{group.name}: who is missing from the table",
         text="This week's coverage check found gaps. `/wg coverage` shows the counts; a chair "
-        "can mute one with `/wg mute coverage GROUP REASON`.",
+        "can mute one with `\ue000/wg mute coverage GROUP REASON`.",
         sections=(Section("Warnings", tuple(f"⚠ {w}" for w in coverage.warnings)),),
         tone=Tone.WARNING,
     )
@@ -194,7 +195,7 @@ def escalation(group: WorkingGroup, sponsor: Sponsor, unanswered: int) -> Reply:
         title=f"{group.name}: the MAG sponsor is silent",
         text=(
             f"{who} has left {unanswered} weekly nudges in a row unanswered. Chairs and MAG "
-            "admins: check in with them, or name another sponsor with `/wg sponsor @user`."
+            "admins: check in with them, or name another sponsor with `\ue000/wg sponsor @user`."
         ),
         tone=Tone.WARNING,
     )

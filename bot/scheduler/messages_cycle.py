@@ -33,8 +33,10 @@ from storage.store import Store
 MEMBER_ASK = {
     "call-opens": "Send the group your input: post it here, or by email to the list.",
     "call-closes": "Last call for input: what is not in by then waits for the draft.",
-    "comments-open": "The draft opens for comments: `/wg comment N TEXT` on item N, 0 for general.",
-    "comments-close": "Comments close: `/wg comment N TEXT` while it is open.",
+    "comments-open": (
+        "The draft opens for comments: `\ue000/wg comment N TEXT` on item N, 0 for general."
+    ),
+    "comments-close": "Comments close: `\ue000/wg comment N TEXT` while it is open.",
 }
 
 
@@ -84,8 +86,10 @@ def milestone_reminder(
     )
     if chair:
         text = (
-            f"{milestone.label} is due {when}. When it is reached: `/wg milestone {key} done`; "
-            f"to move it: `/wg milestone {key} DATE`. `/wg timeline` shows the whole cycle."
+            f"{milestone.label} is due {when}. "
+            f"When it is reached: `\ue000/wg milestone {key} done`; "
+            f"to move it: `\ue000/wg milestone {key} DATE`. "
+            "`\ue000/wg timeline` shows the whole cycle."
         )
     else:
         text = f"{milestone.label} is due {when}. {MEMBER_ASK.get(key, '')}".strip()

@@ -35,7 +35,7 @@ def uptake_ask(store: Store, group: WorkingGroup, output: Output, period: str) -
         title=f"{group.name}: who used “{output.title}”?",
         text=(
             f"{when}. Do you know of a body that cited, adopted or implemented it? Record it "
-            f"in the group's channel with `/wg uptake {output.number} BODY URL "
+            f"in the group's channel with `\ue000/wg uptake {output.number} BODY URL "
             "[cited|adopted|implemented] [note]`, or press the button if you know of none yet."
         ),
         fields=(
@@ -58,7 +58,7 @@ def board_link(signer: BoardSigner, link: BoardLink, now: datetime) -> Reply:
         text=(
             f"{signer.url(link.id, link.issued_at)}\n\nEvery group's phase, lateness, coverage, "
             f"overlaps, liaisons, outputs and uptake. The link works until {until} for whoever "
-            "holds it: do not forward it. `/wg overview web revoke` ends it sooner."
+            "holds it: do not forward it. `\ue000/wg overview web revoke` ends it sooner."
         ),
         tone=Tone.INFO,
     )

@@ -36,6 +36,7 @@ from bot.scheduler.plan import (
 )
 from bot.scheduler.plan_cycle import LATE_DIGEST, RENEWAL, plan_cycle, plan_late_digest
 from bot.scheduler.retry import RetryPolicy
+from bot.scheduler.spelling import spelled
 from storage.database import Database
 from storage.deliveries.models import Delivery, DeliveryStatus
 from storage.store import Store
@@ -325,7 +326,7 @@ class Sweeper:
         error: DeliveryError | None = None
         try:
             if message_id is None:
-                reply = self._build(item)
+                reply = spelled(self._build(item), to.platform)
                 reply = replace(reply, metadata={**reply.metadata, DELIVERY_KEY: key})
                 for attempt in self.policy.inline(self.sleep):
                     with attempt:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.command_ref import unmarked
 from bot.core.ports import ChatMessage
 from bot.domain.addresses import shown_name
 
@@ -36,8 +37,9 @@ def new_nonce() -> str:
 
 
 def clean_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """One line, no delimiter look-alikes, bounded length."""
-    text = _ANGLES.sub(lambda m: m.group(0)[0] * 2, text)
+    """One line, no delimiter look-alikes, no command marks (bot/core/command_ref.py),
+    bounded length."""
+    text = _ANGLES.sub(lambda m: m.group(0)[0] * 2, unmarked(text))
     text = _SPACE.sub(" / ", text.strip())
     if len(text) > limit:
         text = text[:limit].rstrip() + " […]"

@@ -17,7 +17,7 @@ def outputs_markdown(store: Store, group_id: int) -> list[str]:
     out = ["## Published outputs and their uptake"]
     outputs = store.outputs.of_group(group_id)
     if not outputs:
-        return [*out, "_No published outputs yet (`/wg output add TITLE URL`)._"]
+        return [*out, "_No published outputs yet (`\ue000/wg output add TITLE URL`)._"]
     liaisons = {r.org_key: r.org_name for r in store.liaisons.of_group(group_id)}
     by_output: dict[int, list[Uptake]] = defaultdict(list)
     for entry in store.uptake.of_group(group_id):

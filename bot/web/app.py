@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.core.command_ref import unmarked
 from bot.domain.dates import local_today
 from bot.domain.uptake import NO_UPTAKE_AFTER_MONTHS
 from bot.web.board import Board, BoardCache, build_board
@@ -62,6 +63,8 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Command names the core marked for chat platforms read `/wg goal` here.
+        finalize=lambda value: unmarked(value) if isinstance(value, str) else value,
     )
     env.filters["href"] = safe_href
     env.filters["code"] = code_spans

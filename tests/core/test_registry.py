@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.messages import Field, Reply, Section
+from bot.core.command_ref import command as marked
+from bot.core.messages import Attachment, Field, Reply, Section
 from bot.core.registry import ActionSpec, Command, DuplicateCommand, Registry
 from commands import build_registry
 from tests.harness import BotHarness
@@ -119,30 +120,64 @@ def test_a_failing_command_writes_nothing(bot: BotHarness) -> None:
 def test_commands_are_named_as_each_platform_spells_them() -> None:
     registry = build_registry()
     text = (
-        "Use `/wg goal …`, /wg chair @x, `/wg overview`, /wg join; not /wg goals or /wg-chair goal."
+        f"Use `{marked('/wg goal')} …`, {marked('/wg chair')} @x, `{marked('/wg overview')}`, "
+        f"{marked('/wg join')}; not {marked('/wg goals')}."
     )
     assert registry.spell(text, "discord") == (
-        "Use `/wg-chair goal …`, /wg-chair chair @x, `/wg-mag overview`, /wg join; "
-        "not /wg goals or /wg-chair goal."
+        "Use `/wg-chair goal …`, /wg-chair chair @x, `/wg-mag overview`, /wg join; not /wg goals."
     )
-    assert registry.spell(text, "slack") == registry.spell(text, "console") == text
+    neutral = "Use `/wg goal …`, /wg chair @x, `/wg overview`, /wg join; not /wg goals."
+    assert registry.spell(text, "slack") == registry.spell(text, "console") == neutral
     spelled = registry.spell(text, "discord")
     assert registry.spell(spelled, "discord") == spelled  # spelling twice changes nothing
-    for command in registry:
-        assert command.usage_on("discord").startswith(command.invocation_on("discord"))
-        assert registry.spell(command.usage, "discord") == command.usage_on("discord")
+    for cmd in registry:
+        assert cmd.usage_on("discord").startswith(cmd.invocation_on("discord"))
+        assert registry.spell(marked(cmd.usage), "discord") == cmd.usage_on("discord")
+
+
+def test_unmarked_text_is_never_respelled() -> None:
+    """A person's `/wg goal` (in a goal, a quote) is their words: no platform rewrites it."""
+    registry = build_registry()
+    words = "Our goal: fix /wg goal and `/wg chair @x`, /wg-chair goal, /wg overview."
+    for platform in ("discord", "slack", "console", "email"):
+        assert registry.spell(words, platform) == words
+    assert registry.spell(words + " " + marked("/wg goal"), "discord") == (
+        words + " /wg-chair goal"
+    )
 
 
 def test_a_whole_reply_is_spelled() -> None:
     reply = Reply(
-        text="`/wg goal`",
-        title="/wg deadline",
-        fields=(Field("/wg sponsor", "`/wg chair @x`"),),
-        sections=(Section("/wg goal", ("/wg export", "/wg status", "/wg charter")),),
+        text=f"`{marked('/wg goal')}`",
+        title=marked("/wg deadline"),
+        fields=(Field(marked("/wg sponsor"), f"`{marked('/wg chair')} @x`"),),
+        sections=(
+            Section(
+                marked("/wg goal"),
+                (marked("/wg export"), marked("/wg status"), "/wg charter", "/wg goal"),
+            ),
+        ),
     )
     spelled = build_registry().spell_reply(reply, "discord")
     assert (spelled.text, spelled.title) == ("`/wg-chair goal`", "/wg-chair deadline")
     assert spelled.fields == (Field("/wg-chair sponsor", "`/wg-chair chair @x`"),)
     assert spelled.sections == (
-        Section("/wg-chair goal", ("/wg-chair export", "/wg status", "/wg charter")),
+        Section("/wg-chair goal", ("/wg-chair export", "/wg status", "/wg charter", "/wg goal")),
     )
+
+
+def test_a_document_names_commands_as_the_platform_spells_them() -> None:
+    """The outcome document and overview.md name commands too; other files are left alone."""
+    text = f"No goal yet ({marked('/wg goal')}); someone wrote /wg goal."
+    reply = Reply(
+        text="attached",
+        attachments=(
+            Attachment("outcome.md", text.encode(), "text/markdown"),
+            Attachment("chart.png", text.encode(), "image/png"),
+        ),
+    )
+    doc, image = build_registry().spell_reply(reply, "discord").attachments
+    assert doc.content.decode() == "No goal yet (/wg-chair goal); someone wrote /wg goal."
+    assert image.content == text.encode()
+    (neutral, _) = build_registry().spell_reply(reply, "slack").attachments
+    assert neutral.content.decode() == "No goal yet (/wg goal); someone wrote /wg goal."

@@ -57,7 +57,7 @@ class WgClient(discord.Client):
         self.buttons = ButtonKit([spec.prefix for spec in registry.actions()], self._on_click)
         self.runner = Runner(
             app.dispatcher,
-            Responder(self.buttons.make, registry),
+            Responder(self.buttons.make),
             history=lambda loop: DiscordHistory(self, loop),
             token_life=token_life,
             ack_budget=ack_budget,

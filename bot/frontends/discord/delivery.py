@@ -20,7 +20,6 @@ from bot.config import Settings
 from bot.core.delivery_tags import DELIVERY_KEY, PartsOnTheWire, part_tag
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
-from bot.core.registry import Registry
 from bot.frontends.discord.reconcile import find_parts, mark
 from bot.frontends.discord.render import render
 
@@ -28,10 +27,9 @@ from bot.frontends.discord.render import render
 class DiscordDelivery:
     platform = Platform.DISCORD
 
-    def __init__(self, token: str, registry: Registry | None = None) -> None:
+    def __init__(self, token: str) -> None:
+        # Scheduled messages arrive with commands as Discord spells them (bot/scheduler).
         self.token = token
-        # Commands named in nudges and reminders as Discord spells them (`/wg-chair goal`).
-        self.registry = registry
         self.parts = PartsOnTheWire()
 
     def send(self, to: Recipient, reply: Reply) -> str:
@@ -63,7 +61,7 @@ class DiscordDelivery:
             async with self._client() as client:
                 await client.login(self.token)
                 channel = await self._channel(client, to)
-                messages = render(self._spelled(reply))
+                messages = render(reply)
                 for index, message in enumerate(messages):
                     if index in done:
                         continue  # on Discord already (before a failure, or found by a lookup)
@@ -98,9 +96,6 @@ class DiscordDelivery:
             return known.get(0)
         return None
 
-    def _spelled(self, reply: Reply) -> Reply:
-        return self.registry.spell_reply(reply, "discord") if self.registry else reply
-
 
 def _delivery_error(exc: Exception, *, maybe_sent: bool) -> DeliveryError:
     """Discord's answer as a DeliveryError; `maybe_sent` when a part is out already or no
@@ -126,8 +121,6 @@ def _delivery_error(exc: Exception, *, maybe_sent: bool) -> DeliveryError:
 
 
 def make_delivery(settings: Settings) -> DiscordDelivery:
-    from commands import build_registry  # the scheduler's messages name commands
-
     if settings.discord_token is None:
         raise ValueError("DISCORD_TOKEN is not set")
-    return DiscordDelivery(settings.discord_token.get_secret_value(), build_registry())
+    return DiscordDelivery(settings.discord_token.get_secret_value())

@@ -12,23 +12,17 @@ import discord
 
 from bot.core import notices
 from bot.core.messages import Reply
-from bot.core.registry import Registry
 from bot.frontends.discord.render import ButtonMaker, Outgoing, plain_button, render
 
 log = logging.getLogger(__name__)
 
 
 class Responder:
-    def __init__(
-        self, make_button: ButtonMaker = plain_button, registry: Registry | None = None
-    ) -> None:
+    def __init__(self, make_button: ButtonMaker = plain_button) -> None:
+        # Replies come from the dispatcher with commands as Discord spells them already.
         self.make_button = make_button
-        # Commands named in replies as Discord spells them (`/wg-chair goal`).
-        self.registry = registry
 
     def render(self, reply: Reply) -> list[Outgoing]:
-        if self.registry is not None:
-            reply = self.registry.spell_reply(reply, "discord")
         return render(reply, self.make_button)
 
     async def answer(
