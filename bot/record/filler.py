@@ -67,8 +67,13 @@ class Filler:
         on_done: Callable[[RecordJob], None] = lambda _job: None,
         notify: Callable[[RecordJob, str], None] = lambda _job, _text: None,
         workspace: str = "",
+        allowed: Callable[[], bool] | None = None,
     ) -> None:
         self.database = database
+        # Asked before each read: False (its workspace removed the app, maybe through another
+        # process) stops this filler, its jobs left pending for a reinstall to resume.
+        self.allowed = allowed
+        self._refused = False
         self.workspace = workspace  # whose jobs it reads (its pager's token, its budget)
         self.pager = pager
         self.platform: Platform = pager.platform
@@ -190,6 +195,11 @@ class Filler:
                 return self._skip(job, periods)
             if job.cursor is None:  # a period not begun: only the part still unread
                 period["start"], period["end"] = left.start.isoformat(), left.end.isoformat()
+            if self.allowed is not None and not self.allowed():  # just before the call
+                log.info("history of workspace %s no longer readable: stopping", self.workspace)
+                self._refused = True
+                self._stop.set()
+                return None
             if not self.pacer.take(method):
                 self._blocked = method
                 return None
@@ -321,6 +331,13 @@ class Filler:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self._release()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def _release(self) -> None:
         try:
             with self.database.session() as session:
                 Store(session).record_gaps.release_jobs(self.holder)
@@ -340,6 +357,8 @@ class Filler:
                 wait = max(0.05, self.pacer.wait_time(self._blocked))
             self._wake.wait(min(wait, IDLE_POLL))
             self._wake.clear()
+        if self._refused:  # stopped itself: its leases go now, not when they run out
+            self._release()
 
     def _background_step(self) -> None:
         self._blocked = None

@@ -62,6 +62,8 @@ class SlackStandIn:
         # OAuth: code → what oauth.v2.access answers for it; bot token → its workspace.
         self.oauth_codes: dict[str, dict[str, Any]] = {}
         self.workspaces: dict[str, dict[str, str]] = {}
+        # Tokens Slack revoked (the app was uninstalled): every call with one is refused.
+        self.revoked: set[str] = set()
         # Posted messages by channel, oldest first (what conversations.history answers from).
         self.posted: dict[str, list[dict[str, Any]]] = {}
         self.ts_base: Callable[[], float] | None = None  # the seconds of new ts (else fixed)
@@ -223,6 +225,9 @@ class SlackStandIn:
         if not token.startswith(("xoxb-", "xoxp-")):  # as Slack: no token, no API
             self._record(Call(method, params, now, path, token))
             return 200, {"ok": False, "error": "not_authed"}, {}
+        if token in self.revoked:  # as Slack, once a workspace removed the app
+            self._record(Call(method, params, now, path, token))
+            return 200, {"ok": False, "error": "token_revoked"}, {}
         with self._lock:
             queue = self._scripted.get(method)
             scripted = None

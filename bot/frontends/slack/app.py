@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot.app import App
 from bot.frontends.slack import listeners
 from bot.frontends.slack.client import make_web_client
+from bot.frontends.slack.listeners import revocation
 from bot.frontends.slack.redact import quiet_token_loggers
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
 from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
@@ -54,9 +55,9 @@ def build_slack_app(
         **options,
     )
     if settings.slack_oauth:
-        # tokens_revoked / app_uninstalled delete the installation: that workspace's
-        # deliveries stop (bolt's listeners over our installation store).
-        bolt.enable_token_revocation_listeners()
+        # tokens_revoked / app_uninstalled delete the installation (that workspace's
+        # deliveries stop) once its history reader has stopped: listeners/revocation.py.
+        revocation.register(bolt, runtime, options["installation_store"])
     listeners.register(bolt, runtime)
     return bolt, runtime
 

@@ -67,6 +67,7 @@ def make_filler(
     workspace: str,
     history_clock: Callable[[], float],
     pacer: HistoryPacer | None = None,
+    allowed: Callable[[], bool] | None = None,
 ) -> Filler:
     """A filler reading with `client`'s token within `workspace`'s shared budget; what it
     tells the chair goes with the same token."""
@@ -83,6 +84,7 @@ def make_filler(
         on_done=lambda job: history_read(runtime, client, job),
         notify=lambda job, text: fill_progress(client, job, text),
         workspace=workspace,
+        allowed=allowed,
     )
 
 
@@ -99,6 +101,7 @@ class WorkspaceFillers:
         self._fillers: dict[str, Filler] = {}
         self._teams: dict[str, str] = {}  # bot token → workspace (a token never moves)
         self._tokens: dict[str, str] = {}  # workspace → the token its filler reads with
+        self._gone: set[str] = set()  # tokens of workspaces that removed the app
         self._lock = threading.Lock()
 
     def for_token(self, token: str | None) -> Filler | None:
@@ -131,17 +134,27 @@ class WorkspaceFillers:
             return None
         with self._lock:
             found = self._fillers.get(workspace)
-        if found is not None:
+        if found is not None and not found.stopped:
             return found
         bot = self._bot(team, enterprise)
-        if bot is None or not bot.bot_token:
+        if bot is None or not bot.bot_token or bot.bot_token in self._gone:
             return None  # uninstalled: nothing of it is read any more
-        client = make_web_client(
-            self.runtime.core.settings, wait_on_rate_limit=True, token=bot.bot_token
-        )
+        token = bot.bot_token
+        client = make_web_client(self.runtime.core.settings, wait_on_rate_limit=True, token=token)
+
+        def allowed() -> bool:
+            """Still installed with this token (another process may have seen it go)."""
+            if token in self._gone:
+                return False
+            now = self._bot(team, enterprise)
+            return now is not None and now.bot_token == token
+
         with self._lock:
-            if workspace not in self._fillers:
-                filler = make_filler(self.runtime, client, workspace, self.history_clock)
+            current = self._fillers.get(workspace)
+            if current is None or current.stopped:
+                filler = make_filler(
+                    self.runtime, client, workspace, self.history_clock, allowed=allowed
+                )
                 self._fillers[workspace] = filler
                 self._tokens[workspace] = bot.bot_token
                 filler.start()
@@ -154,6 +167,23 @@ class WorkspaceFillers:
         for workspace in pending:
             if workspace:
                 self.for_team(workspace) or self.for_team(None, workspace)
+
+    def remove(self, team: str | None, enterprise: str | None) -> None:
+        """The workspace removed the app (app_uninstalled, tokens_revoked): its filler stops
+        before its installation is deleted, so no read with its token follows; its jobs stay
+        pending for a reinstall."""
+        workspace = team or enterprise or ""
+        with self._lock:
+            filler = self._fillers.pop(workspace, None)
+            token = self._tokens.pop(workspace, None)
+            if token is not None:
+                self._gone.add(token)
+                self._teams.pop(token, None)
+        bot = self._bot(team, enterprise)
+        if bot is not None and bot.bot_token:
+            self._gone.add(bot.bot_token)
+        if filler is not None:
+            filler.stop()
 
     def all(self) -> list[Filler]:
         with self._lock:

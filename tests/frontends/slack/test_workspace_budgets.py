@@ -23,6 +23,7 @@ from bot.core.dispatcher import Dispatcher
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.server import make_http_server, stop_http_server
+from bot.frontends.slack.stores import DatabaseInstallationStore
 from commands import build_registry
 from storage import sealed
 from storage.budget.models import HistoryBudget
@@ -220,3 +221,39 @@ def test_a_reinstalled_workspace_is_read_with_its_new_token(
     assert again.pager.client.token == "xoxb-workspace-a-again"  # type: ignore[attr-defined]
     assert fillers.for_token("xoxb-workspace-a-again") is again
     assert [f.workspace for f in fillers.all()] == ["TA"]
+
+
+def test_a_workspace_removed_by_another_process_is_read_no_more(
+    rig: Rig, stand_in: SlackStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another replica handled app_uninstalled: this process's reader of that workspace
+    stops before its next call, leaving the backfill pending; a reinstall resumes it."""
+    served = rig.served
+    install(served, stand_in, "TA")
+    old_thread(stand_in, CHANNELS["TA"], START.timestamp() - 3 * 86400)
+    command(served, "TA", "create BPF TA")
+    stand_in.wait_for("conversations.history", where=lambda c: c.token == TOKENS["TA"], timeout=30)
+    assert rig.runtime.fillers is not None
+    [reader] = rig.runtime.fillers.all()
+    with reader._busy:  # its call on the wire (and the page's permalinks) done first
+        DatabaseInstallationStore(served.core.database, "111.222").delete_all(
+            enterprise_id=None, team_id="TA"
+        )
+        stand_in.revoked.add(TOKENS["TA"])
+        stand_in.calls.clear()
+    next_minute(rig)
+    deadline = time.monotonic() + 10
+    while not reader.stopped and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert reader.stopped
+    assert [c.method for c in stand_in.calls if c.token == TOKENS["TA"]] == []
+    with served.core.database.session(readonly=True) as session:
+        [job] = session.exec(select(RecordJob)).all()
+    assert job.state == "pending" and job.lease_holder is None  # kept for a reinstall
+
+    monkeypatch.setitem(TOKENS, "TA", "xoxb-workspace-a-again")
+    install(served, stand_in, "TA")
+    again = rig.runtime.fillers.for_team("TA")
+    assert again is not None and again is not reader
+    next_minute(rig)
+    stand_in.wait_for("conversations.replies", where=lambda c: c.token == TOKENS["TA"], timeout=30)

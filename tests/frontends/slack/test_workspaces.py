@@ -178,7 +178,9 @@ def test_two_workspaces_installed_by_oauth_each_delivered_with_its_own_token(
     opened = {(c.token, c.params.get("users")) for c in stand_in.calls_to("conversations.open")}
     assert opened == {(TOKENS["TA"], "USPA"), (TOKENS["TB"], "USPB")}
 
-    # Workspace B uninstalls the app: Slack sends app_uninstalled, its installation goes.
+    # Workspace B uninstalls the app: Slack revokes its token and sends app_uninstalled; its
+    # installation goes once its history reader (backfilling CB1) has stopped.
+    stand_in.revoked.add(TOKENS["TB"])
     uninstalled = served.send.event(
         {"type": "app_uninstalled", "event_ts": "1.2"}, event_id="EvUninstall", team="TB"
     )
@@ -196,7 +198,7 @@ def test_two_workspaces_installed_by_oauth_each_delivered_with_its_own_token(
     sent = posts_by_token(stand_in)
     assert set(sent) == {TOKENS["TA"]}
     assert "DUSPA" in sent[TOKENS["TA"]]
-    assert all(c.token != TOKENS["TB"] for c in stand_in.calls)
+    assert [c.method for c in stand_in.calls if c.token == TOKENS["TB"]] == []
     with served.core.database.session() as session:
         failed = [d for d in Store(session).deliveries.all() if d.recipient.endswith("USPB")]
     assert failed and all("not installed" in (d.last_error or "") for d in failed[-1:])
