@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass
 
 from bot.clock import Clock, system_clock
-from bot.config import ConfigError, Settings
 from bot.core.dispatcher import Dispatcher
+from bot.core.settings import CommandSettings, ConfigError
 from commands import build_registry
 from storage import sealed
 from storage.database import Database
@@ -16,19 +16,21 @@ from storage.database import Database
 
 @dataclass
 class App:
-    settings: Settings
+    # The process's settings as the core reads them; the CLI hands in the full Settings
+    # (bot/config.py), from which a front end reads its own section.
+    settings: CommandSettings
     database: Database
     dispatcher: Dispatcher
 
 
 def build_app(
-    settings: Settings | None = None,
+    settings: CommandSettings | None = None,
     *,
     database_url: str | None = None,
     clock: Clock = system_clock,
     upgrade: bool = True,
 ) -> App:
-    settings = settings or Settings()
+    settings = settings or CommandSettings()
     key = settings.wgbot_secret_key
     sealed.use_keys(key.get_secret_value() if key else None)  # before migration 0014 needs it
     database = Database(database_url or settings.effective_database_url)

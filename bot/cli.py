@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 PLATFORMS = tuple(p.value for p in CHAT_PLATFORMS)
 
 
+def load_all() -> Settings:
+    """The whole of the settings, every section (bot/config.py): what `wgbot` hands its
+    commands, the sub-CLIs' too (`args.load_settings`), so a bad variable of any section is
+    one line at start."""
+    from bot.config import Settings
+
+    return load_settings(Settings)
+
+
 def pick_platforms(settings: Settings, forced: str | None) -> list[str]:
     """Slack when SLACK_BOT_TOKEN (or its OAuth client id and secret) is set, Discord when
     DISCORD_TOKEN is set, else the console (bot/frontends/registry.py)."""
@@ -85,7 +94,7 @@ class _Opener:
 def cmd_console(args: argparse.Namespace) -> int:
     from bot.frontends.console import ConsoleFrontEnd, ConsoleState
 
-    settings = load_settings()
+    settings = load_all()
     interactive = sys.stdin.isatty()
     opener = _Opener(settings, background=interactive)
     state = ConsoleState(args.user, args.name or args.user, args.channel.lstrip("#"))
@@ -106,7 +115,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.core.messages import Platform
     from bot.frontends.registry import FrontEndMissing, front_end
 
-    settings = load_settings()
+    settings = load_all()
     platforms = pick_chat(settings, args.platform)
     if platforms == [Platform.CONSOLE]:
         # The scheduler's deliveries would print into the session, mid-prompt; on the console
@@ -166,7 +175,7 @@ def cmd_demo(_args: argparse.Namespace) -> int:
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
 
-    settings = load_settings()
+    settings = load_all()
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
     url = app.database.engine.url.render_as_string(hide_password=True)
@@ -185,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wgbot",
         description="A chat bot for the IGF's intersessional working groups.",
     )
+    parser.set_defaults(load_settings=load_all)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser(
@@ -234,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.func(args)
     except Exception as exc:
-        from bot.config import ConfigError
+        from bot.core.settings import ConfigError
         from storage.database import DatabaseUnavailable  # loaded already if it was raised
 
         if isinstance(exc, DatabaseUnavailable | ConfigError):

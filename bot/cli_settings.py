@@ -1,23 +1,32 @@
 """Settings for a command-line entry point: a bad variable is one line on stderr and exit,
-never a pydantic traceback. Its own module so the sub-CLIs (Discord, scheduler) and `bot.cli`
-all use it without importing each other."""
+never a pydantic traceback. Its own module so the sub-CLIs (Discord, email, scheduler, web)
+and `bot.cli` all use it without importing each other. `bot.cli` loads the whole `Settings`
+(bot/config.py); a sub-CLI below it loads the core's sections, or its own."""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from pydantic_settings import BaseSettings
+
+    from bot.core.settings import CommandSettings
+
+    Section = TypeVar("Section", bound=BaseSettings)
 
 
-def load_settings() -> Settings:
+@overload
+def load_settings() -> CommandSettings: ...
+@overload
+def load_settings(kind: type[Section]) -> Section: ...
+def load_settings(kind: type[BaseSettings] | None = None) -> BaseSettings:
     from pydantic import ValidationError
 
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
 
     try:
-        return Settings()
+        return (kind or CommandSettings)()
     except ValidationError as exc:  # one line per bad variable, no pydantic links
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"

@@ -12,9 +12,9 @@ from datetime import date, datetime
 
 from pydantic import ValidationError
 
-from bot.config import Settings
 from bot.core.messages import Reply, Section
 from bot.core.params import MAX_PERSON_ID
+from bot.core.settings import CoreSettings
 from bot.domain.dates import local_today
 from bot.domain.draft_schema import DraftBody
 from bot.domain.wording import plural
@@ -90,7 +90,9 @@ def comment_line(comment: Comment) -> str:
     return f"C{comment.number} ({about}, {_who(comment)}, {group}): {comment.text}{answer}"
 
 
-def round_summary(store: Store, settings: Settings, group_name: str, opened: CommentRound) -> Reply:
+def round_summary(
+    store: Store, settings: CoreSettings, group_name: str, opened: CommentRound
+) -> Reply:
     """For the chairs when a round closes: who was heard (stakeholder groups, regions), who
     was not, and the comments still without an answer."""
     assert opened.id is not None

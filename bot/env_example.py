@@ -1,22 +1,25 @@
-"""`.env.example`, generated from the settings (bot/config.py): every variable in the order the
-settings declare it, with its default, under the note that says what it does. Regenerate it with
-`python -m bot.env_example > .env.example`; tests/house/test_env_example.py checks it is current
-and that no setting lacks a note."""
+"""`.env.example`, generated from the settings, section by section (each section's class beside
+its owner, gathered in bot/config.py): under each section's heading every variable in the
+order the section declares it, with its default, under the note that says what it does.
+Regenerate it with `make env-example`; tests/house/test_env_example.py checks it is current,
+that every setting stands in one section and that none lacks a note."""
 
 from __future__ import annotations
 
 from pydantic import SecretStr
+from pydantic_settings import BaseSettings
 
-from bot.config import Settings
+from bot.core.settings import CoreSettings, SchedulerSettings
+from bot.frontends.discord.settings import DiscordSettings
+from bot.frontends.email.settings import EmailSettings
+from bot.frontends.slack.settings import SlackSettings
+from bot.mail.settings import MailSettings
+from bot.summarizer.settings import LlmSettings
 from bot.web.settings import WebSettings
 
 HEADER = (
     "# Copy to .env and fill in what you use. Nothing here is needed for the console or "
     "`wgbot demo`."
-)
-# A blank line before these: the file's sections.
-SECTION_STARTS = frozenset(
-    {"slack_bot_token", "discord_token", "openai_api_key", "wgbot_admins", "wgbot_smtp_host"}
 )
 # Where the file shows something more readable than the default.
 EXAMPLES = {"wgbot_nudge_weekday": "monday"}
@@ -192,11 +195,11 @@ NOTES: dict[str, tuple[str, ...]] = {
 }
 
 
-def value(name: str) -> str:
+def value(section: type[BaseSettings], name: str) -> str:
     """The default as the environment writes it (secrets and unset values empty)."""
     if name in EXAMPLES:
         return EXAMPLES[name]
-    default = Settings.model_fields[name].get_default(call_default_factory=True)
+    default = section.model_fields[name].get_default(call_default_factory=True)
     if default is None or isinstance(default, SecretStr):
         return ""
     if isinstance(default, list):
@@ -204,7 +207,7 @@ def value(name: str) -> str:
     return str(default)
 
 
-# Sections with settings classes of their own, beside their owner: (title, class, notes).
+# The web's section reads WGBOT_WEB_* (its fields are named without the prefix).
 WEB_NOTES: dict[str, tuple[str, ...]] = {
     "listen": (
         "Where the web listens (host:port). `wgbot web` serves it; `wgbot run` too when this is",
@@ -219,9 +222,19 @@ WEB_NOTES: dict[str, tuple[str, ...]] = {
         "signs).",
     ),
 }
-OWN_SECTIONS = (
+# The sections in the file's order: (heading, class, prefix of its variables, its notes;
+# None: NOTES, the unprefixed sections' notes).
+Notes = dict[str, tuple[str, ...]]
+SECTIONS: tuple[tuple[str, type[BaseSettings], str, Notes | None], ...] = (
+    ("The core (bot/core/settings.py)", CoreSettings, "", None),
+    ("The scheduler (bot/core/settings.py)", SchedulerSettings, "", None),
+    ("Slack (bot/frontends/slack/settings.py)", SlackSettings, "", None),
+    ("Discord (bot/frontends/discord/settings.py)", DiscordSettings, "", None),
+    ("The LLM for /summarize (bot/summarizer/settings.py)", LlmSettings, "", None),
+    ("Mail as the bot reads it (bot/mail/settings.py)", MailSettings, "", None),
+    ("Email (bot/frontends/email/settings.py)", EmailSettings, "", None),
     (
-        "The web: the MAG board and the groups' public pages (docs/web.md)",
+        "The web: the MAG board and the groups' public pages (bot/web/settings.py, docs/web.md)",
         WebSettings,
         "WGBOT_WEB_",
         WEB_NOTES,
@@ -231,19 +244,12 @@ OWN_SECTIONS = (
 
 def render() -> str:
     """The whole file: a KeyError names a setting that has no note yet."""
-    lines = [HEADER, ""]
-    for name in Settings.model_fields:
-        if name in SECTION_STARTS:
-            lines.append("")
-        lines += [f"# {line}" for line in NOTES[name]]
-        lines.append(f"{name.upper()}={value(name)}")
-    for title, section, prefix, notes in OWN_SECTIONS:
+    lines = [HEADER]
+    for title, section, prefix, notes in SECTIONS:
         lines += ["", f"# --- {title} ---"]
-        for name, field in section.model_fields.items():
-            default = field.get_default(call_default_factory=True)
-            shown = "" if default is None or isinstance(default, SecretStr) else str(default)
-            lines += [f"# {line}" for line in notes[name]]
-            lines.append(f"{prefix}{name.upper()}={shown}")
+        for name in section.model_fields:
+            lines += [f"# {line}" for line in (notes or NOTES)[name]]
+            lines.append(f"{prefix}{name.upper()}={value(section, name)}")
     return "\n".join(lines) + "\n"
 
 

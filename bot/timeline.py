@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.cycle import Milestone, Phase, is_late, phase_of, timeline
 from storage.cycle.models import GroupCycle, MilestoneMark
 from storage.groups.models import WorkingGroup
@@ -38,7 +38,7 @@ class Timeline:
 
 
 def group_timeline(
-    store: Store, settings: Settings, group: WorkingGroup, year: int | None = None
+    store: Store, settings: CoreSettings, group: WorkingGroup, year: int | None = None
 ) -> Timeline:
     """The group's milestones in the cycle it is in (or in `year`, for history)."""
     assert group.id is not None
@@ -68,7 +68,7 @@ def group_timeline(
 
 
 def group_timelines(
-    store: Store, settings: Settings, groups: Sequence[WorkingGroup]
+    store: Store, settings: CoreSettings, groups: Sequence[WorkingGroup]
 ) -> dict[int, Timeline]:
     """Many groups' current timelines in three queries (the MAG overview reads every group):
     the same rules as `group_timeline`."""
@@ -121,7 +121,7 @@ def late_groups(lines: Sequence[tuple[str, Timeline]], today: date) -> list[str]
 
 
 def phase_field(
-    store: Store, settings: Settings, group: WorkingGroup, today: date
+    store: Store, settings: CoreSettings, group: WorkingGroup, today: date
 ) -> tuple[str | None, list[str]]:
     """The phase line and the late milestones as warnings, for a group in a cycle (status,
     App Home, the sponsor's nudge); (None, []) for a group outside any cycle."""
@@ -134,7 +134,7 @@ def phase_field(
 
 
 def timeline_markdown(
-    store: Store, settings: Settings, group: WorkingGroup, today: date, year: int | None = None
+    store: Store, settings: CoreSettings, group: WorkingGroup, today: date, year: int | None = None
 ) -> list[str]:
     """The export's "Timeline" section: each milestone, its date and state."""
     line = group_timeline(store, settings, group, year)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.consensus import (
     Ballot,
     Choice,
@@ -35,7 +35,7 @@ def ballots(votes: Sequence[Vote]) -> list[Ballot]:
     ]
 
 
-def map_of(settings: Settings, votes: Sequence[Vote]) -> ConsensusMap:
+def map_of(settings: CoreSettings, votes: Sequence[Vote]) -> ConsensusMap:
     return consensus_map(
         ballots(votes),
         settings.consensus_thresholds,
@@ -102,7 +102,7 @@ class StatementResult:
     verdict_line: str
 
 
-def results(store: Store, settings: Settings, group_id: int) -> list[StatementResult]:
+def results(store: Store, settings: CoreSettings, group_id: int) -> list[StatementResult]:
     """Every statement of a group that was not withdrawn, with its map (two queries)."""
     statements = store.statements.of_group(group_id)
     votes = store.votes.of_statements([s.id for s in statements if s.id is not None])
@@ -148,7 +148,7 @@ def plain_lines(items: Sequence[StatementResult], today: date) -> tuple[str, ...
 
 
 def diverging_warnings(
-    store: Store, settings: Settings, group_id: int, coverage: Coverage
+    store: Store, settings: CoreSettings, group_id: int, coverage: Coverage
 ) -> tuple[str, ...]:
     """A diverging statement whose disagreeing side is an under-represented stakeholder group
     (few members, or not heard recently) is a coverage warning too."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.config import Settings
 from bot.core.context import Context
+from bot.core.settings import CoreSettings
 from bot.domain.coverage import Coverage, MemberProfile, compute_coverage
 from bot.domain.sponsorship import sponsor_standing
 from bot.overview.attention import GroupFacts
@@ -27,7 +27,7 @@ def group_coverage(ctx: Context) -> tuple[Coverage, int]:
 
 
 def coverage_of(
-    store: Store, settings: Settings, group_id: int, since: date, now: datetime | None = None
+    store: Store, settings: CoreSettings, group_id: int, since: date, now: datetime | None = None
 ) -> tuple[Coverage, int]:
     """Coverage of any group with the voices heard since `since` (the scheduler uses it
     outside a command). Returns the coverage and the messages from non-members.

@@ -18,7 +18,7 @@ from storage.groups.models import Member, MemberRole, WorkingGroup
 from storage.store import Store
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
 
 NOT_BOUND_MESSAGE = (
     "This channel is not bound to a working group yet: create one with `/wg create NAME`."
@@ -30,7 +30,7 @@ class Context:
     actor: Actor
     where: Where
     store: Store
-    settings: Settings
+    settings: CommandSettings
     vocabularies: Vocabularies
     now: datetime
     group: WorkingGroup | None

@@ -15,7 +15,6 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock, system_clock
-from bot.config import Settings
 from bot.core.command_ref import unmarked
 from bot.core.context import Context
 from bot.core.dedupe import Dedupe
@@ -27,6 +26,7 @@ from bot.core.ports import DeliveryPort, SendNow, Services
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
+from bot.core.settings import CommandSettings
 from bot.ground.errors import UsageError, UserError
 from bot.ground.normalise import MAX_INPUT, clean_name, clean_text, quoted
 from storage.database import Database, channel_key
@@ -79,7 +79,7 @@ class Dispatcher(RecordEntryPoints):
         self,
         registry: Registry,
         database: Database,
-        settings: Settings,
+        settings: CommandSettings,
         clock: Clock = system_clock,
     ) -> None:
         self.registry = registry

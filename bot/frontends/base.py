@@ -30,8 +30,8 @@ from bot.core.ports import (
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.config import Settings
     from bot.core.messages import Platform
+    from bot.core.settings import CommandSettings
 
 __all__ = [
     "DeliveryPort",
@@ -90,11 +90,11 @@ class FrontEnd(ABC):
     requires: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
-    def configured(self, settings: Settings) -> bool:
+    def configured(self, settings: CommandSettings) -> bool:
         """Whether the settings ask for this platform."""
 
     @abstractmethod
-    def delivery(self, settings: Settings) -> DeliveryPort:
+    def delivery(self, settings: CommandSettings) -> DeliveryPort:
         """The scheduler's port; raises DeliveryError (permanent) when a setting it needs is
         missing or wrong."""
 

@@ -16,7 +16,7 @@ from bot.core.ports import DeliveryError, DeliveryPort
 from bot.frontends.base import FrontEnd
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def front_end(platform: Platform) -> FrontEnd:
     return end
 
 
-def pick_chat(settings: Settings, forced: str | None = None) -> list[Platform]:
+def pick_chat(settings: CommandSettings, forced: str | None = None) -> list[Platform]:
     """The chat front ends the settings ask for (`--platform` forces one), else the console.
     Decided from the settings alone: no platform library is loaded to decide."""
     if forced:
@@ -83,12 +83,12 @@ def pick_chat(settings: Settings, forced: str | None = None) -> list[Platform]:
     return picked or [Platform.CONSOLE]
 
 
-def _asked(settings: Settings, platform: Platform) -> bool:
+def _asked(settings: CommandSettings, platform: Platform) -> bool:
     return FRONT_ENDS[platform]().configured(settings)
 
 
 def delivery_ports(
-    settings: Settings, console_out: TextIO | None = None
+    settings: CommandSettings, console_out: TextIO | None = None
 ) -> dict[Platform, DeliveryPort]:
     """One delivery port per configured platform, and the console's always (printing to
     `console_out`, else stdout). Build it once per process and share it: the scheduler, the

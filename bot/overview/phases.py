@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.config import Settings
 from bot.core.messages import Reply, Section
+from bot.core.settings import CoreSettings
 from bot.domain.dates import local_today
 from bot.timeline import Timeline, group_timeline, group_timelines
 from storage.groups.models import WorkingGroup
@@ -28,7 +28,9 @@ class GroupPhase:
         return self.name + (" · late" if self.late else "")
 
 
-def group_phase(store: Store, settings: Settings, group: WorkingGroup, now: datetime) -> GroupPhase:
+def group_phase(
+    store: Store, settings: CoreSettings, group: WorkingGroup, now: datetime
+) -> GroupPhase:
     return _phase(group, group_timeline(store, settings, group), now)
 
 
@@ -40,14 +42,14 @@ def _phase(group: WorkingGroup, line: Timeline, now: datetime) -> GroupPhase:
     return GroupPhase(phase.name, tuple(f"{m.label} {m.state(today)}" for m in phase.late))
 
 
-def phases(store: Store, settings: Settings, now: datetime) -> dict[int, GroupPhase]:
+def phases(store: Store, settings: CoreSettings, now: datetime) -> dict[int, GroupPhase]:
     """Every group's phase, in a fixed number of queries (the overview reads all groups)."""
     groups = store.groups.all()
     lines = group_timelines(store, settings, groups)
     return {g.id: _phase(g, lines[g.id], now) for g in groups if g.id is not None}
 
 
-def late_digest(store: Store, settings: Settings, now: datetime) -> Reply | None:
+def late_digest(store: Store, settings: CoreSettings, now: datetime) -> Reply | None:
     """The groups running late in the cycle, with what is late; None when none is."""
     names = {g.id: g.name for g in store.groups.all()}
     lines = [

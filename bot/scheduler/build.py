@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.config import Settings
 from bot.core.messages import Reply
 from bot.core.ports import DeliveryError
+from bot.core.settings import CommandSettings
 from bot.domain.uptake import output_of_period
 from bot.ground.states import SponsorState
 from bot.overview.digest import overlaps_digest
@@ -31,7 +31,7 @@ from storage.consensus.models import StatementStatus
 from storage.store import Store
 
 
-def build(store: Store, settings: Settings, item: DueItem, now: datetime) -> Reply:
+def build(store: Store, settings: CommandSettings, item: DueItem, now: datetime) -> Reply:
     """The message for `item`; DeliveryError(permanent) when what it was about is gone."""
     if item.kind == OVERLAP_DIGEST:
         claim = store.deliveries.by_key(item.key)

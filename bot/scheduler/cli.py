@@ -17,7 +17,7 @@ from bot.core.ports import DeliveryPort
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,10 @@ log = logging.getLogger(__name__)
 # Builds a process's delivery ports from its settings (bot/frontends/registry.py), handed in
 # by bot/cli.py: the scheduler never finds front ends itself. The TextIO is where the console's
 # port prints (None: stdout).
-PortsFor = Callable[["Settings", TextIO | None], dict[Platform, DeliveryPort]]
+PortsFor = Callable[["CommandSettings", TextIO | None], dict[Platform, DeliveryPort]]
 
 
-def make_sweeper(settings: Settings, ports: Mapping[Platform, DeliveryPort]) -> Any:
+def make_sweeper(settings: CommandSettings, ports: Mapping[Platform, DeliveryPort]) -> Any:
     """A sweeper over the configured database and the process's delivery ports."""
     from bot.scheduler.sweep import Sweeper
     from storage.database import Database
@@ -59,7 +59,7 @@ def console_send_now(app: App, port: DeliveryPort) -> Any:
 
 
 def start_in_background(
-    settings: Settings, ports: Mapping[Platform, DeliveryPort]
+    settings: CommandSettings, ports: Mapping[Platform, DeliveryPort]
 ) -> Callable[[], None]:
     """Start the scheduler in this process (for `wgbot run`); returns its stop function."""
     from bot.scheduler.service import build_scheduler
@@ -80,9 +80,8 @@ def start_in_background(
 
 def cmd_scheduler(args: argparse.Namespace) -> int:
     from bot.app import configure_logging
-    from bot.cli_settings import load_settings
 
-    settings = load_settings()
+    settings: CommandSettings = args.load_settings()  # every section (bot/cli.py)
     configure_logging(settings.wgbot_log_level)
     stop = start_in_background(settings, args.ports_for(settings, None))
     done = threading.Event()
@@ -95,12 +94,11 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
 
 def cmd_nudge(args: argparse.Namespace) -> int:
     from bot.app import configure_logging
-    from bot.cli_settings import load_settings
 
     if not args.now:
         print("wgbot nudge: pass --now to run one sweep now.", file=sys.stderr)
         return 2
-    settings = load_settings()
+    settings: CommandSettings = args.load_settings()  # every section (bot/cli.py)
     configure_logging(settings.wgbot_log_level)
     # With --json, stdout carries only the JSON lines: the console port prints to stderr.
     ports = args.ports_for(settings, sys.stderr if args.json else None)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from bot.config import Settings
 from bot.core.messages import Platform
 from bot.core.ports import DeliveryPort, Recipient
+from bot.core.settings import CommandSettings
 from bot.ground.errors import Conflict
 from bot.overview.digest import mark_new_overlaps
 from bot.scheduler import due, recipients
@@ -34,7 +34,7 @@ class _NothingToClaim(Exception):
 
 
 def _admin(
-    database: Database, settings: Settings, ports: Mapping[Platform, DeliveryPort]
+    database: Database, settings: CommandSettings, ports: Mapping[Platform, DeliveryPort]
 ) -> Recipient | None:
     if not settings.wgbot_admin_channel:
         return None
@@ -50,7 +50,7 @@ def _admin(
 
 def claim_overlap_digest(
     database: Database,
-    settings: Settings,
+    settings: CommandSettings,
     ports: Mapping[Platform, DeliveryPort],
     now: datetime,
     *,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.config import Settings
 from bot.core.messages import Field, Reply, Section, Tone
+from bot.core.settings import CommandSettings
 from bot.domain.charter import CHARTER_SIZE
 from bot.domain.consensus import verdict_phrase
 from bot.domain.coverage import Coverage
@@ -33,7 +33,7 @@ MAX_ASKS = 10
 
 
 def group_warnings(
-    store: Store, settings: Settings, group: WorkingGroup, now: datetime
+    store: Store, settings: CommandSettings, group: WorkingGroup, now: datetime
 ) -> Coverage:
     """The group's coverage over the recent window, with the chairs' mutes applied."""
     assert group.id is not None
@@ -44,7 +44,7 @@ def group_warnings(
 
 
 def nudge(
-    store: Store, settings: Settings, group: WorkingGroup, sponsor: Sponsor, now: datetime
+    store: Store, settings: CommandSettings, group: WorkingGroup, sponsor: Sponsor, now: datetime
 ) -> Reply:
     assert group.id is not None and sponsor.id is not None
     today = local_today(now, group.timezone)
@@ -93,7 +93,7 @@ ZONE_FROM = {
 
 
 def welcome(
-    store: Store, settings: Settings, group: WorkingGroup, sponsor: Sponsor, now: datetime
+    store: Store, settings: CommandSettings, group: WorkingGroup, sponsor: Sponsor, now: datetime
 ) -> Reply:
     """A newly named sponsor learns at once what they stand by and what the nudges ask."""
     assert group.id is not None and sponsor.id is not None
@@ -158,7 +158,11 @@ def deadline(group: WorkingGroup, period: str, now: datetime) -> Reply:
 
 
 def vote_reminder(
-    store: Store, settings: Settings, group: WorkingGroup, statement: Statement, now: datetime
+    store: Store,
+    settings: CommandSettings,
+    group: WorkingGroup,
+    statement: Statement,
+    now: datetime,
 ) -> Reply:
     """Before a statement's vote ends: where it stands, who has not been heard, the buttons."""
     assert statement.id is not None and statement.closes_on is not None

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.comment_round import numbered_items, round_post, round_summary
-from bot.config import Settings
 from bot.core.messages import Button, ButtonStyle, Reply
 from bot.core.ports import DeliveryError
+from bot.core.settings import CommandSettings
 from bot.domain.cycle import BY_KEY
 from bot.domain.dates import local_today
 from bot.overview.phases import late_digest
@@ -40,7 +40,7 @@ MEMBER_ASK = {
 }
 
 
-def build_cycle(store: Store, settings: Settings, item: DueItem, now: datetime) -> Reply:
+def build_cycle(store: Store, settings: CommandSettings, item: DueItem, now: datetime) -> Reply:
     if item.kind == LATE_DIGEST:
         digest = late_digest(store, settings, now)
         if digest is None:
@@ -69,7 +69,7 @@ def build_cycle(store: Store, settings: Settings, item: DueItem, now: datetime) 
 
 
 def milestone_reminder(
-    store: Store, settings: Settings, group: WorkingGroup, item: DueItem
+    store: Store, settings: CommandSettings, group: WorkingGroup, item: DueItem
 ) -> Reply:
     year, key, day, days = parse_milestone_period(item.period)
     line = group_timeline(store, settings, group)
@@ -101,7 +101,7 @@ def milestone_reminder(
 
 
 def renewal_question(
-    store: Store, settings: Settings, group: WorkingGroup, item: DueItem, now: datetime
+    store: Store, settings: CommandSettings, group: WorkingGroup, item: DueItem, now: datetime
 ) -> Reply:
     to = recipients.decode(item.recipient)
     renewal = store.cycle.renewal(item.group_id, int(item.period), to.platform.value, to.id)

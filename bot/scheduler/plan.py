@@ -7,8 +7,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.config import Settings
 from bot.core.ports import Recipient
+from bot.core.settings import CommandSettings
 from bot.domain.list_threads import EMAIL_THREAD
 from bot.scheduler import due, recipients
 from bot.scheduler.due import Schedule
@@ -50,7 +50,7 @@ class DueItem:
         return (self.kind, self.group_id, self.recipient, self.period)
 
 
-def schedule_from(settings: Settings) -> Schedule:
+def schedule_from(settings: CommandSettings) -> Schedule:
     return Schedule(
         weekday=settings.wgbot_nudge_weekday,
         hour=settings.wgbot_nudge_hour,
@@ -66,7 +66,7 @@ def group_ids(database: Database) -> list[int]:
 
 def plan_group(
     store: Store,
-    settings: Settings,
+    settings: CommandSettings,
     group: WorkingGroup,
     now: datetime,
     known: Collection[DeliveryKey],
@@ -172,7 +172,7 @@ def _places(store: Store, gid: int) -> list[Recipient]:
 
 
 def plan_failure_reports(
-    store: Store, settings: Settings, now: datetime, known: Collection[DeliveryKey]
+    store: Store, settings: CommandSettings, now: datetime, known: Collection[DeliveryKey]
 ) -> Iterator[DueItem]:
     """One report to the admins' channel per message that was given up."""
     for failed in store.deliveries.dead_since(now - KNOWN_WINDOW):

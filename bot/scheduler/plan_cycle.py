@@ -18,8 +18,8 @@ from collections.abc import Collection, Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.config import Settings
 from bot.core.messages import Platform
+from bot.core.settings import CommandSettings
 from bot.domain.cycle import BY_KEY, REMINDER_DAYS
 from bot.overview.phases import phases
 from bot.scheduler import due, recipients
@@ -65,7 +65,7 @@ def parse_milestone_period(period: str) -> tuple[int, str, date, int]:
 
 def plan_cycle(
     store: Store,
-    settings: Settings,
+    settings: CommandSettings,
     group: WorkingGroup,
     now: datetime,
     known: Collection[DeliveryKey],
@@ -137,7 +137,7 @@ def plan_cycle(
 
 
 def plan_late_digest(
-    store: Store, settings: Settings, now: datetime, known: Collection[DeliveryKey]
+    store: Store, settings: CommandSettings, now: datetime, known: Collection[DeliveryKey]
 ) -> Iterator[DueItem]:
     """Once a week (the nudge moment, the bot's timezone), when any group runs late."""
     groups = store.groups.all()

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from bot.config import Settings
 from bot.core.messages import Platform
 from bot.core.neutral import at_name, mentioned
 from bot.core.ports import Recipient
+from bot.core.settings import CommandSettings
 from bot.domain.dates import local_today
 from bot.domain.uptake import ask_period
 from bot.scheduler import recipients
@@ -49,7 +49,7 @@ def ask_recipients(store: Store, group_id: int) -> list[Recipient]:
 
 
 def uptake_asks(
-    store: Store, settings: Settings, group: WorkingGroup, now: datetime, hour: int
+    store: Store, settings: CommandSettings, group: WorkingGroup, now: datetime, hour: int
 ) -> Iterator[tuple[Recipient, str]]:
     """(recipient, period) of every ask due now for the group's outputs."""
     assert group.id is not None

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock, system_clock
-from bot.config import Settings
 from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort, ReconcilingPort
+from bot.core.settings import CommandSettings
 from bot.record.retention import purge
 from bot.scheduler import recipients, zones
 from bot.scheduler.build import build
@@ -92,7 +92,7 @@ class Sweeper:
     def __init__(
         self,
         database: Database,
-        settings: Settings,
+        settings: CommandSettings,
         ports: Mapping[Platform, DeliveryPort],
         clock: Clock = system_clock,
         *,

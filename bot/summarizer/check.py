@@ -83,11 +83,11 @@ def check(config: LLMConfig, out: Callable[[str], None] = print) -> int:
 
 
 def cmd_llm_check(_args: argparse.Namespace) -> int:
-    from bot.config import Settings
     from bot.summarizer.engine import LLMConfig
+    from bot.summarizer.settings import LlmSettings
 
     try:
-        settings = Settings()
+        settings = LlmSettings()
     except Exception as exc:
         print(f"wgbot: bad configuration: {exc}", file=sys.stderr)
         return 2

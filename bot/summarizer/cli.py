@@ -13,22 +13,23 @@ from bot.domain.languages import UnknownLanguage, normalise
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     # Imported here, not above: `wgbot --help` builds this parser and must stay fast.
-    from bot.config import Settings
+    from bot.mail.settings import MailSettings
     from bot.summarizer.engine import LLMConfig, Summarizer
     from bot.summarizer.llm import LLMError
     from bot.summarizer.render import to_markdown
+    from bot.summarizer.settings import LlmSettings
     from bot.summarizer.sources import ExportError, load_export
 
     try:
-        settings = Settings()
+        mail, llm = MailSettings(), LlmSettings()
     except Exception as exc:
         print(f"wgbot: bad configuration: {exc}", file=sys.stderr)
         return 2
     try:
         export = load_export(
             Path(args.file),
-            archive_url=settings.wgbot_list_archive_url,
-            max_message_bytes=settings.wgbot_email_max_bytes,
+            archive_url=mail.wgbot_list_archive_url,
+            max_message_bytes=mail.wgbot_email_max_bytes,
         )
     except ExportError as exc:
         print(f"wgbot: {exc}", file=sys.stderr)
@@ -41,7 +42,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if not messages:
         print(f"wgbot: {args.file} holds no messages to summarise.", file=sys.stderr)
         return 1
-    summarizer = Summarizer(LLMConfig.from_settings(settings))
+    summarizer = Summarizer(LLMConfig.from_settings(llm))
     try:
         draft = summarizer.run(
             messages,
@@ -61,13 +62,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """The evaluation threads drafted by the configured endpoint (the offline drafter without
     a key, or with --offline), scored, printed as a table."""
-    from bot.config import Settings
     from bot.summarizer.engine import LLMConfig, Summarizer
     from bot.summarizer.evaluate import evaluate, table, totals
     from bot.summarizer.llm import LLMError
+    from bot.summarizer.settings import LlmSettings
 
     try:
-        settings = Settings()
+        settings = LlmSettings()
     except Exception as exc:
         print(f"wgbot: bad configuration: {exc}", file=sys.stderr)
         return 2

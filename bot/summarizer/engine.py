@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.config import Settings
 from bot.core.ports import ChatMessage
+from bot.core.settings import section
 from bot.summarizer.brief import Brief
 from bot.summarizer.endpoint import Capabilities
 from bot.summarizer.llm import LLMClient, RetryPolicy, Usage
@@ -15,6 +15,7 @@ from bot.summarizer.mapreduce import MapReduce, Stats
 from bot.summarizer.offline import draft_offline
 from bot.summarizer.prep import prepare
 from bot.summarizer.result import OFFLINE_LABEL, Draft
+from bot.summarizer.settings import LlmSettings
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class LLMConfig:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
 
     @classmethod
-    def from_settings(cls, settings: Settings, policy: RetryPolicy | None = None) -> LLMConfig:
+    def from_settings(cls, settings: object, policy: RetryPolicy | None = None) -> LLMConfig:
+        """From the LLM's section, or the settings a command is handed (which hold it)."""
+        settings = section(settings, LlmSettings)
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         return cls(
             api_key=key,

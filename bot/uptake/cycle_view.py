@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.cycle import UPTAKE_REVIEW
 from bot.timeline import Timeline, group_timeline, group_timelines
 from storage.groups.models import WorkingGroup
@@ -28,12 +28,17 @@ class CycleFacts:
 NO_CYCLE = CycleFacts(None, None, (), None)
 
 
-def cycle_facts(store: Store, settings: Settings, group: WorkingGroup, today: date) -> CycleFacts:
+def cycle_facts(
+    store: Store, settings: CoreSettings, group: WorkingGroup, today: date
+) -> CycleFacts:
     return facts_of(group_timeline(store, settings, group), today)
 
 
 def cycle_facts_of(
-    store: Store, settings: Settings, groups: Sequence[WorkingGroup], today_of: Mapping[int, date]
+    store: Store,
+    settings: CoreSettings,
+    groups: Sequence[WorkingGroup],
+    today_of: Mapping[int, date],
 ) -> dict[int, CycleFacts]:
     """Every group's facts in a fixed number of queries (the MAG board reads all groups)."""
     lines = group_timelines(store, settings, groups)
@@ -54,7 +59,7 @@ def facts_of(line: Timeline, today: date) -> CycleFacts:
     )
 
 
-def cycle_year(store: Store, settings: Settings, group: WorkingGroup, published: date) -> int:
+def cycle_year(store: Store, settings: CoreSettings, group: WorkingGroup, published: date) -> int:
     """The cycle an output published that day belongs to: the group's cycle, or the year it
     was published in."""
     return cycle_facts(store, settings, group, published).year or published.year

@@ -25,6 +25,20 @@ def test_every_setting_has_a_note_and_no_note_is_left_over() -> None:
     assert all(env_example.NOTES[name] for name in Settings.model_fields)
 
 
+def test_every_setting_stands_in_one_section() -> None:
+    """The file's sections are the classes `Settings` gathers, each field in exactly one."""
+    names = [
+        name
+        for _title, section, prefix, _notes in env_example.SECTIONS
+        if not prefix
+        for name in section.model_fields
+    ]
+    assert len(names) == len(set(names))
+    assert set(names) == set(Settings.model_fields)
+    sections = {section for _title, section, prefix, _notes in env_example.SECTIONS if not prefix}
+    assert all(issubclass(Settings, section) for section in sections)
+
+
 def test_a_new_setting_without_a_note_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     notes = dict(env_example.NOTES)
     del notes["wgbot_timezone"]

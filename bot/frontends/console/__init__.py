@@ -11,7 +11,7 @@ from bot.frontends.console.delivery import ConsoleDelivery
 from bot.frontends.console.session import ConsoleFrontEnd, ConsoleState
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
 
 
 class Console(FrontEnd):
@@ -20,10 +20,10 @@ class Console(FrontEnd):
 
     platform = Platform.CONSOLE
 
-    def configured(self, settings: Settings) -> bool:
+    def configured(self, settings: CommandSettings) -> bool:
         return False  # never asked for: the fallback when nothing else is
 
-    def delivery(self, settings: Settings) -> ConsoleDelivery:
+    def delivery(self, settings: CommandSettings) -> ConsoleDelivery:
         return ConsoleDelivery()
 
 

@@ -15,7 +15,7 @@ from bot.frontends.base import FrontEnd
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
     from bot.frontends.discord.delivery import DiscordDelivery
 
 
@@ -25,10 +25,12 @@ class Discord(FrontEnd):
     platform = Platform.DISCORD
     requires = ("discord",)
 
-    def configured(self, settings: Settings) -> bool:
-        return settings.discord_token is not None
+    def configured(self, settings: CommandSettings) -> bool:
+        from bot.frontends.discord.settings import discord_settings
 
-    def delivery(self, settings: Settings) -> DiscordDelivery:
+        return discord_settings(settings).discord_token is not None
+
+    def delivery(self, settings: CommandSettings) -> DiscordDelivery:
         from bot.frontends.discord.delivery import make_delivery
 
         return make_delivery(settings)
@@ -36,8 +38,9 @@ class Discord(FrontEnd):
     def serve(self, app: App, args: argparse.Namespace) -> None:
         """The gateway client, blocking until stopped."""
         from bot.frontends.discord.client import WgClient
+        from bot.frontends.discord.settings import discord_settings
 
-        token = app.settings.discord_token
+        token = discord_settings(app.settings).discord_token
         if token is None:
             sys.exit("wgbot: DISCORD_TOKEN is not set (see docs/discord.md).")
         # Logging is configured by wgbot already; discord.py must not add its own handler.

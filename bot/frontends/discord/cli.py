@@ -40,18 +40,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.app import build_app, configure_logging
-    from bot.cli_settings import load_settings
+    from bot.core.settings import CommandSettings
+    from bot.frontends.discord.settings import discord_settings
 
-    settings = load_settings()
-    if settings.discord_token is None:
+    settings: CommandSettings = args.load_settings()  # every section (bot/cli.py)
+    token = discord_settings(settings).discord_token
+    if token is None:
         print("wgbot: DISCORD_TOKEN is not set (see docs/discord.md).")
         return 2
     configure_logging(settings.wgbot_log_level)
     app = build_app(settings)
     try:
-        names = asyncio.run(
-            sync_commands(app, settings.discord_token.get_secret_value(), args.guild)
-        )
+        names = asyncio.run(sync_commands(app, token.get_secret_value(), args.guild))
     finally:
         app.database.dispose()
     where = f"guild {args.guild}" if args.guild else "all servers (global)"

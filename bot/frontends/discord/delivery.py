@@ -16,12 +16,12 @@ from datetime import datetime
 import aiohttp
 import discord
 
-from bot.config import Settings
 from bot.core.delivery_tags import DELIVERY_KEY, PartsOnTheWire, part_tag
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.discord.reconcile import find_parts, mark
 from bot.frontends.discord.render import render
+from bot.frontends.discord.settings import discord_settings
 
 
 class DiscordDelivery:
@@ -120,7 +120,9 @@ def _delivery_error(exc: Exception, *, maybe_sent: bool) -> DeliveryError:
     return DeliveryError(f"{type(exc).__name__}: {exc}", maybe_sent=True)
 
 
-def make_delivery(settings: Settings) -> DiscordDelivery:
-    if settings.discord_token is None:
+def make_delivery(settings: object) -> DiscordDelivery:
+    """The port, from the settings the process hands the front end (Discord's section)."""
+    token = discord_settings(settings).discord_token
+    if token is None:
         raise ValueError("DISCORD_TOKEN is not set")
-    return DiscordDelivery(settings.discord_token.get_secret_value())
+    return DiscordDelivery(token.get_secret_value())

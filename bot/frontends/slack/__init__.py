@@ -13,8 +13,8 @@ from bot.frontends.base import FrontEnd
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.config import Settings
     from bot.core.ports import DeliveryPort
+    from bot.core.settings import CommandSettings
 
 
 class Slack(FrontEnd):
@@ -23,10 +23,13 @@ class Slack(FrontEnd):
     platform = Platform.SLACK
     requires = ("slack_bolt", "slack_sdk")
 
-    def configured(self, settings: Settings) -> bool:
-        return settings.slack_bot_token is not None or settings.slack_oauth
+    def configured(self, settings: CommandSettings) -> bool:
+        from bot.frontends.slack.settings import slack_settings
 
-    def delivery(self, settings: Settings) -> DeliveryPort:
+        slack = slack_settings(settings)
+        return slack.slack_bot_token is not None or slack.slack_oauth
+
+    def delivery(self, settings: CommandSettings) -> DeliveryPort:
         from bot.frontends.slack.delivery import make_delivery
 
         return make_delivery(settings)

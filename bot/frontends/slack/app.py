@@ -18,6 +18,7 @@ from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.listeners import revocation
 from bot.frontends.slack.redact import quiet_token_loggers
 from bot.frontends.slack.runtime import SLOW_WORKERS, SlackRuntime
+from bot.frontends.slack.settings import slack_settings
 from bot.frontends.slack.stores import DatabaseInstallationStore, DatabaseStateStore
 from bot.record.pacing import HistoryPacer
 
@@ -38,7 +39,7 @@ def build_slack_app(
     With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET the app installs itself into many workspaces
     (OAuth v2: `oauth_options`); else it serves the one workspace of SLACK_BOT_TOKEN."""
     quiet_token_loggers()  # no token in any log line (redact.py)
-    settings = core.settings
+    settings = slack_settings(core.settings)
     client = client or make_web_client(settings)
     if signing_secret is None and settings.slack_signing_secret is not None:
         signing_secret = settings.slack_signing_secret.get_secret_value()
@@ -64,7 +65,7 @@ def build_slack_app(
 
 def oauth_options(core: App, client: WebClient) -> dict[str, Any]:
     """Bolt's OAuth v2 flow (install page, redirect, state check) over our own database."""
-    settings = core.settings
+    settings = slack_settings(core.settings)
     assert settings.slack_client_id is not None and settings.slack_client_secret is not None
     secret = settings.slack_client_secret.get_secret_value()
     installations = DatabaseInstallationStore(

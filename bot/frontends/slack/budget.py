@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.config import Settings
+from bot.frontends.slack.settings import SlackSettings
 from bot.record.budget import Allowance
 
 
@@ -26,11 +26,11 @@ UNLISTED = Allowance(interval=60.0, per_call=15)
 ALLOWANCES = {Budget.INTERNAL: TIER3, Budget.MARKETPLACE: TIER3, Budget.UNLISTED: UNLISTED}
 
 
-def install_budget(settings: Settings) -> Budget:
+def install_budget(settings: SlackSettings) -> Budget:
     if settings.wgbot_slack_history_budget:
         return Budget(settings.wgbot_slack_history_budget)
     return Budget.UNLISTED if settings.slack_oauth else Budget.INTERNAL
 
 
-def allowance(settings: Settings) -> Allowance:
+def allowance(settings: SlackSettings) -> Allowance:
     return ALLOWANCES[install_budget(settings)]

@@ -11,7 +11,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.config import Settings
+from bot.frontends.slack.settings import SlackSettings
 
 DEFAULT_API_URL = WebClient.BASE_URL
 # Threads that answer Slack: bolt's listener pool (named by us) and the HTTP server's own.
@@ -42,13 +42,13 @@ class RateLimitRetryOffAckPath(RateLimitErrorRetryHandler):
         return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
-def api_base_url(settings: Settings) -> str:
+def api_base_url(settings: SlackSettings) -> str:
     url = settings.slack_api_url or DEFAULT_API_URL
     return url if url.endswith("/") else url + "/"
 
 
 def make_web_client(
-    settings: Settings,
+    settings: SlackSettings,
     *,
     wait_on_rate_limit: bool = True,
     timeout: int = 10,

@@ -17,16 +17,17 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.config import Settings
 from bot.core.delivery_tags import DELIVERY_KEY, PartsOnTheWire
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, DeliveryPort, Recipient, RecipientKind
+from bot.core.settings import CoreSettings
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.errors import delivery_error
 from bot.frontends.slack.posting import upload_reply_files
 from bot.frontends.slack.reconcile import METADATA_EVENT, HistoryLookup
+from bot.frontends.slack.settings import SlackSettings, slack_settings
 from bot.frontends.slack.workspaces import WorkspaceClients
 from bot.record.budget import HISTORY, SharedPacer
 from storage.database import Database
@@ -49,7 +50,7 @@ class SlackDelivery:
         workspaces: WorkspaceClients | None = None,
         *,
         database: Database,
-        settings: Settings,
+        settings: SlackSettings,
         clock: Callable[[], float] = time.time,
     ) -> None:
         """`workspaces`: pick the token per recipient (many workspaces); else `client`'s.
@@ -148,13 +149,14 @@ class SlackDelivery:
         return str(zone) if zone else None
 
 
-def make_delivery(settings: Settings, database: Database | None = None) -> DeliveryPort:
+def make_delivery(process: CoreSettings, database: Database | None = None) -> DeliveryPort:
     """No waiting on rate limits here: the DeliveryError says when to retry, and the
     scheduler decides (it must not block its other jobs). Many workspaces (OAuth) need the
     database, where the installations and the channels' workspaces are."""
+    settings = slack_settings(process)
     if not settings.slack_oauth and settings.slack_bot_token is None:
         raise DeliveryError("SLACK_BOT_TOKEN is not set", permanent=True)
-    database = database or Database(settings.effective_database_url)  # the shared budget's
+    database = database or Database(process.effective_database_url)  # the shared budget's
     if settings.slack_oauth:
         workspaces = WorkspaceClients(settings, database)
         client = workspaces.default or WebClient()
@@ -163,7 +165,7 @@ def make_delivery(settings: Settings, database: Database | None = None) -> Deliv
     return SlackDelivery(client, database=database, settings=settings)
 
 
-def own_delivery(settings: Settings, database: Database, client: WebClient) -> SlackDelivery:
+def own_delivery(settings: SlackSettings, database: Database, client: WebClient) -> SlackDelivery:
     """A served runtime's port over the bolt client, when the process built none: many
     workspaces send with their recipient's workspace token."""
     workspaces = None

@@ -30,6 +30,7 @@ from bot.frontends.slack.budget import allowance
 from bot.frontends.slack.client import make_web_client
 from bot.frontends.slack.history import SlackPager
 from bot.frontends.slack.posting import post_messages
+from bot.frontends.slack.settings import slack_settings
 from bot.frontends.slack.stores import DatabaseInstallationStore
 from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
@@ -72,7 +73,7 @@ def make_filler(
     """A filler reading with `client`'s token within `workspace`'s shared budget; what it
     tells the chair goes with the same token."""
     core = runtime.core
-    budget = allowance(core.settings)
+    budget = allowance(slack_settings(core.settings))
     pager = SlackPager(client, runtime.names, budget.interval, budget.per_call)
     shared = SharedPacer(core.database, Platform.SLACK.value, workspace, budget, history_clock)
     return Filler(
@@ -92,7 +93,7 @@ class WorkspaceFillers:
     """The fillers of an OAuth install's workspaces, keyed by team id (or the org's id)."""
 
     def __init__(self, runtime: FillerHost, history_clock: Callable[[], float]) -> None:
-        settings = runtime.core.settings
+        settings = slack_settings(runtime.core.settings)
         assert settings.slack_client_id is not None
         self.runtime = runtime
         self.history_clock = history_clock
@@ -140,7 +141,8 @@ class WorkspaceFillers:
         if bot is None or not bot.bot_token or bot.bot_token in self._gone:
             return None  # uninstalled: nothing of it is read any more
         token = bot.bot_token
-        client = make_web_client(self.runtime.core.settings, wait_on_rate_limit=True, token=token)
+        slack = slack_settings(self.runtime.core.settings)
+        client = make_web_client(slack, wait_on_rate_limit=True, token=token)
 
         def allowed() -> bool:
             """Still installed with this token (another process may have seen it go)."""

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import SLACK_BOT_SCOPES
 from bot.core.registry import Registry
 from bot.frontends.slack.listeners.commands import ALWAYS_REGISTERED
 from bot.frontends.slack.listeners.shortcuts import SUMMARIZE_SHORTCUT
 from bot.frontends.slack.server import EVENTS_PATH
+from bot.frontends.slack.settings import SLACK_BOT_SCOPES
 
 MODES = ("socket", "http")
 REQUEST_URL = "https://wgbot.example.org" + EVENTS_PATH

@@ -42,6 +42,7 @@ from bot.frontends.slack.responding import (
     tell_privately,
     with_reason,
 )
+from bot.frontends.slack.settings import slack_settings
 from bot.frontends.slack.text import mrkdwn
 from bot.frontends.slack.users import NameCache
 from bot.record.backfill import queue_backfill
@@ -90,9 +91,8 @@ class SlackRuntime:
         self.history = SlackHistory(client, self.names)
         # One Slack port per process (bot/frontends/registry.py); built alone (tests), its own.
         ports = core.dispatcher.deliveries
-        self.delivery = ports.get(Platform.SLACK) or own_delivery(
-            core.settings, core.database, client
-        )
+        slack = slack_settings(core.settings)
+        self.delivery = ports.get(Platform.SLACK) or own_delivery(slack, core.database, client)
         self.ack_pool = ThreadPoolExecutor(ack_workers, thread_name_prefix=ACK_THREAD_PREFIX)
         self.slow_pool = ThreadPoolExecutor(slow_workers, thread_name_prefix="wgbot-slow")
         self.prompt_pool = ThreadPoolExecutor(PROMPT_WORKERS, thread_name_prefix="wgbot-prompt")
@@ -109,7 +109,7 @@ class SlackRuntime:
         self.pager = self.filler.pager
         self.filler.start()
         self.fillers: WorkspaceFillers | None = None
-        if core.settings.slack_oauth and core.settings.slack_client_id:
+        if slack.slack_oauth and slack.slack_client_id:
             self.fillers = WorkspaceFillers(self, history_clock)
             self.fillers.resume()
 

@@ -16,6 +16,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.app import App
 from bot.frontends.slack.app import build_slack_app
+from bot.frontends.slack.settings import slack_settings
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def stop_http_server(server: Any, timeout: float = 5.0) -> None:
 
 
 def serve(app: App, args: argparse.Namespace) -> None:
-    settings = app.settings
+    settings = slack_settings(app.settings)
     if settings.slack_oauth and settings.slack_app_token is not None:
         sys.exit(
             "wgbot: Socket Mode serves one workspace: unset SLACK_APP_TOKEN to install into "

@@ -9,9 +9,9 @@ import threading
 
 from slack_sdk import WebClient
 
-from bot.config import Settings
 from bot.core.ports import DeliveryError, Recipient, RecipientKind
 from bot.frontends.slack.client import make_web_client
+from bot.frontends.slack.settings import SlackSettings
 from bot.frontends.slack.stores import DatabaseInstallationStore
 from storage.database import Database
 from storage.slack.repo import SlackWorkspaceRepo
@@ -19,7 +19,7 @@ from storage.slack.repo import SlackWorkspaceRepo
 
 class WorkspaceClients:
     def __init__(
-        self, settings: Settings, database: Database, *, wait_on_rate_limit: bool = False
+        self, settings: SlackSettings, database: Database, *, wait_on_rate_limit: bool = False
     ) -> None:
         self.settings = settings
         self.database = database
