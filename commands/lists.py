@@ -8,11 +8,10 @@ from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
-from bot.core.settings import section
 from bot.domain.addresses import MAX_ADDRESS, InvalidAddress, normalise_address, parse_address
 from bot.ground.errors import Conflict, UsageError
 from bot.ground.normalise import quoted
-from bot.mail.settings import MailSettings
+from bot.mail.settings import mail_settings
 from commands.list_threads import shown, thread_command
 
 USAGE = (
@@ -54,7 +53,7 @@ def _bind(ctx: Context, raw: str) -> Reply:
         address = parse_address(raw)
     except InvalidAddress as exc:
         raise UsageError(f"{quoted(raw)} is not a list address: {exc}.") from None
-    own = normalise_address(section(ctx.settings, MailSettings).wgbot_email_from or "")
+    own = normalise_address(mail_settings(ctx.settings).wgbot_email_from or "")
     if own is not None and own == address:
         raise UsageError("That is the bot's own address, not a mailing list: give the list's.")
     group = ctx.require_group()

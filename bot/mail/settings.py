@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings
 
-from bot.core.settings import SECTION_CONFIG
+from bot.core.settings import SECTION_CONFIG, section
 
 
 class MailSettings(BaseSettings):
@@ -19,3 +19,8 @@ class MailSettings(BaseSettings):
     # A list archive's permalink pattern for citations, {message_id} filled in, e.g.
     # https://mail.intgovforum.org/archives/list/bpf@…/message/{message_id}/
     wgbot_list_archive_url: str | None = None
+
+
+def mail_settings(settings: object) -> MailSettings:
+    """Mail's section of the settings a module is handed."""
+    return section(settings, MailSettings)
