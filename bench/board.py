@@ -33,7 +33,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.clock import FrozenClock
-from bot.config import Settings
+from bot.settings import Settings
 from bot.web.app import WebApp
 from bot.web.links import LIFETIME, BoardSigner
 from bot.web.settings import WebSettings

@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_app
-from bot.config import Settings
 from bot.core.messages import Actor, Invocation, Platform, Where
+from bot.settings import Settings
 from testkit.discord import fake_discord as fd
 
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.app import build_app  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 from storage.database import sqlite_url  # noqa: E402
 from storage.record.models import RecordMessage  # noqa: E402
 

@@ -24,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_app
-from bot.config import Settings
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.lmtp import LMTPServer
+from bot.settings import Settings
 from storage.database import sqlite_url
 from storage.groups.models import MemberRole
 

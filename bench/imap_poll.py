@@ -38,9 +38,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.clock import FrozenClock
-from bot.config import Settings
 from bot.frontends.email.imap import ImapPoller
 from bot.frontends.email.inbound import Inbound
+from bot.settings import Settings
 from storage import Database, Store
 from storage.database import sqlite_url
 from testkit.email import corpus

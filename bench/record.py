@@ -31,11 +31,11 @@ from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from bot.clock import FrozenClock
-from bot.config import Settings
 from bot.core.dispatcher import Dispatcher
 from bot.core.identity import group_of
 from bot.core.messages import Actor, Platform, Where
 from bot.frontends.slack.once import SlackClaim
+from bot.settings import Settings
 from commands import build_registry
 from storage import Database, Store
 from storage.database import sqlite_url

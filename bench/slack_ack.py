@@ -35,13 +35,13 @@ from slack_bolt import App as BoltApp
 from slack_sdk import WebClient
 
 from bot.app import App, build_app
-from bot.config import Settings
 from bot.core.messages import Actor, Invocation, Platform, Where
 from bot.core.reply_cache import ReplyCache
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.runtime import SlackRuntime
 from bot.frontends.slack.server import HTTP_THREADS, make_http_server, stop_http_server
+from bot.settings import Settings
 from testkit.slack.signed import SECRET, SlackSender
 from testkit.slack.stand_in import SlackStandIn
 

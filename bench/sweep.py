@@ -31,12 +31,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.clock import FrozenClock
-from bot.config import Settings
 from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Platform, Reply
 from bot.core.ports import DeliveryError, Recipient
 from bot.core.render_text import render_text
 from bot.scheduler.sweep import Sweeper
+from bot.settings import Settings
 from storage.database import Database, sqlite_url
 from storage.groups.models import MemberRole
 from storage.store import Store

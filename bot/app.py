@@ -17,7 +17,7 @@ from storage.database import Database
 @dataclass
 class App:
     # The process's settings as the core reads them; the CLI hands in the full Settings
-    # (bot/config.py), from which a front end reads its own section.
+    # (bot/settings.py), from which a front end reads its own section.
     settings: CommandSettings
     database: Database
     dispatcher: Dispatcher

@@ -24,17 +24,17 @@ from bot.summarizer import cli as summarizer_cli
 from bot.web import cli as web_cli
 
 if TYPE_CHECKING:
-    from bot.config import Settings
     from bot.core.dispatcher import Dispatcher
+    from bot.settings import Settings
 
 PLATFORMS = tuple(p.value for p in CHAT_PLATFORMS)
 
 
 def load_all() -> Settings:
-    """The whole of the settings, every section (bot/config.py): what `wgbot` hands its
+    """The whole of the settings, every section (bot/settings.py): what `wgbot` hands its
     commands, the sub-CLIs' too (`args.load_settings`), so a bad variable of any section is
     one line at start."""
-    from bot.config import Settings
+    from bot.settings import Settings
 
     return load_settings(Settings)
 

@@ -1,7 +1,7 @@
 """Settings for a command-line entry point: a bad variable is one line on stderr and exit,
 never a pydantic traceback. Its own module so the sub-CLIs (Discord, email, scheduler, web)
 and `bot.cli` all use it without importing each other. `bot.cli` loads the whole `Settings`
-(bot/config.py); a sub-CLI below it loads the core's sections, or its own."""
+(bot/settings.py); a sub-CLI below it loads the core's sections, or its own."""
 
 from __future__ import annotations
 

@@ -11,10 +11,10 @@ from typing import TextIO
 
 from bot.app import build_app
 from bot.clock import FrozenClock
-from bot.config import Settings
 from bot.core.messages import Attachment
 from bot.frontends.console import ConsoleDelivery, ConsoleFrontEnd, ConsoleState
 from bot.scheduler.cli import console_send_now
+from bot.settings import Settings
 from storage.database import sqlite_url
 
 DEMO_START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)

@@ -1,5 +1,5 @@
 """`.env.example`, generated from the settings, section by section (each section's class beside
-its owner, gathered in bot/config.py): under each section's heading every variable in the
+its owner, gathered in bot/settings.py): under each section's heading every variable in the
 order the section declares it, with its default, under the note that says what it does.
 Regenerate it with `make env-example`; tests/house/test_env_example.py checks it is current,
 that every setting stands in one section and that none lacks a note."""

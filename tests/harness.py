@@ -10,10 +10,10 @@ from typing import Any
 
 from bot.app import App, build_app
 from bot.clock import FrozenClock
-from bot.config import Settings
 from bot.core.messages import Actor, Platform, Reply, Where
 from bot.core.ports import ChatMessage, HistoryQuery, Services
 from bot.core.render_text import render_text
+from bot.settings import Settings
 from storage import Store
 
 START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)  # a Monday

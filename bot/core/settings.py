@@ -1,7 +1,7 @@
 """The core's settings sections, read from the environment and a `.env` file: what the
 dispatcher, the commands and the scheduler read. Every other section stands beside its owner
 (the LLM's in bot/summarizer/settings.py, mail's in bot/mail/settings.py, each front end's in
-its package, the web's in bot/web/settings.py); bot/config.py gathers them all into the one
+its package, the web's in bot/web/settings.py); bot/settings.py gathers them all into the one
 `Settings` a process reads. A field's name is its environment variable (case-insensitive)."""
 
 from __future__ import annotations

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from bot.app import build_app
 from bot.clock import FrozenClock
-from bot.config import Settings
 from bot.core.messages import Actor, Platform, Where
 from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
+from bot.settings import Settings
 from bot.web.app import WebApp
 from bot.web.serve import WebServer
 from bot.web.settings import WebSettings

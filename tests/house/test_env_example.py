@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import env_example
-from bot.config import Settings
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -194,7 +194,14 @@ def test_the_ground_floor_imports_nothing_of_ours() -> None:
 
 def test_the_domain_and_storage_stand_on_the_ground_floor_only() -> None:
     for layer in ("bot/domain", "storage"):
-        for above in ("bot.core", "bot.config", "commands", "bot.frontends", "bot.scheduler"):
+        for above in (
+            "bot.core",
+            "bot.config",
+            "bot.settings",
+            "commands",
+            "bot.frontends",
+            "bot.scheduler",
+        ):
             assert offenders((layer,), above) == {}, (layer, above)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from bot.app import build_app
 from bot.cli import main
-from bot.config import ConfigError
+from bot.core.settings import ConfigError
 from storage import sealed
 from storage.database import MIGRATIONS, Database, sqlite_url
 from storage.slack.repo import SlackWorkspaceRepo

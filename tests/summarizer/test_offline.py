@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.config import Settings
 from bot.core.ports import ChatMessage
 from bot.domain.draft_wording import WORDS, content
 from bot.domain.languages import UN_LANGUAGES
+from bot.settings import Settings
 from bot.summarizer.brief import Brief
 from bot.summarizer.citations import cited_ids
 from bot.summarizer.engine import LLMConfig, RosterEntry, Summarizer, missing_perspectives

@@ -169,7 +169,7 @@ def test_an_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_env_example_lists_every_setting_with_a_comment() -> None:
-    from bot.config import Settings
+    from bot.settings import Settings
     from bot.web.settings import WebSettings
 
     lines = (ROOT / ".env.example").read_text().splitlines()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from bot.frontends.email.cli import status_lines
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.lmtp import LMTPServer
+from bot.settings import Settings
 from storage.database import Database, sqlite_url
 from tests.frontends.email.mail import LIST, bounce, list_post
 from tests.harness import START, BotHarness
@@ -122,7 +122,7 @@ def test_lmtp_listens_on_loopback_unless_a_host_is_named() -> None:
 
 
 def test_answering_email_without_the_link_secret_is_an_error_naming_it(database_url: str) -> None:
-    from bot.config import ConfigError
+    from bot.core.settings import ConfigError
     from bot.frontends.email.service import start_inbound
 
     bot = BotHarness(
