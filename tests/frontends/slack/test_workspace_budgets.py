@@ -22,8 +22,9 @@ from bot.clock import FrozenClock
 from bot.core.dispatcher import Dispatcher
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
-from bot.frontends.slack.server import make_http_server, stop_http_server
+from bot.frontends.slack.server import make_http_server
 from bot.frontends.slack.stores import DatabaseInstallationStore
+from bot.http_server import stop_http_server
 from commands import build_registry
 from storage import sealed
 from storage.budget.models import HistoryBudget
