@@ -1,7 +1,7 @@
 """The vote links' page (vote_links.py) on the email front end's HTTP endpoint (web.py).
 
-As for nudge answers, GET never acts (mail scanners fetch every link): it shows the statement
-and one button; only the POST casts the vote, through the core's vote button handler
+As every link page (pages.py), GET never acts: it shows the statement and one button; only
+the POST casts the vote, through the core's vote button handler
 (commands/consensus_vote.py `on_button`), as the person the mail went to. A link that is
 forged, cut or expired gets a page that says so, and nothing changes."""
 
@@ -15,17 +15,11 @@ from aiohttp import web
 
 from bot.app import App
 from bot.core.messages import Action, Actor, Platform, Tone, Where
-from bot.frontends.email.pages import MAX_TOKEN, page
-from bot.frontends.email.vote_links import LABEL_OF, VOTE_PATH, VoteLink, VoteLinks, VoteRefused
+from bot.frontends.email.pages import UNCHANGED, LinkPage, page
+from bot.frontends.email.vote_links import LABEL_OF, VoteLink, VoteLinks
 from storage.store import Store
 
 log = logging.getLogger(__name__)
-
-
-def _refused(exc: VoteRefused) -> web.Response:
-    title = "Link expired" if exc.expired else "Link not valid"
-    body = f"<p>{html.escape(str(exc))}</p><p>Nothing was changed.</p>"
-    return page(title, body, 410 if exc.expired else 400)
 
 
 def _statement(app: App, statement_id: int) -> tuple[str, str] | None:
@@ -50,21 +44,14 @@ def _cast(app: App, link: VoteLink) -> tuple[bool, str]:
     return reply.tone is not Tone.ERROR, reply.text
 
 
-class VoteEndpoint:
+class VotePage(LinkPage[VoteLink]):
+    """A vote: the button casts it through the core's vote button handler."""
+
     def __init__(self, app: App, votes: VoteLinks) -> None:
-        self.app, self.votes = app, votes
+        super().__init__(votes)
+        self.app = app
 
-    def _verify(self, token: str) -> VoteLink:
-        if not token or len(token) > MAX_TOKEN:
-            raise VoteRefused("This vote link is not valid: open it again from the reminder email.")
-        return self.votes.verify(token)
-
-    async def confirm(self, request: web.Request) -> web.Response:
-        token = request.query.get("t", "")
-        try:
-            link = self._verify(token)
-        except VoteRefused as exc:
-            return _refused(exc)
+    async def show(self, link: VoteLink, token: str) -> web.Response:
         found = await asyncio.to_thread(_statement, self.app, link.statement_id)
         if found is None:
             return page("Statement not found", "<p>That statement no longer exists.</p>", 404)
@@ -72,32 +59,17 @@ class VoteEndpoint:
         body = (
             f"<p>Your vote ({html.escape(link.address)}) in <strong>{html.escape(name)}</strong>"
             f" on the statement {html.escape(statement)}</p>\n"
-            f'<form method="post" action="{VOTE_PATH}">'
-            f'<input type="hidden" name="t" value="{html.escape(token, quote=True)}">'
-            f'<button type="submit" style="font-size: 1.2em">'
-            f"{html.escape(LABEL_OF[link.choice])}</button></form>\n"
+            f"{self.button(token, LABEL_OF[link.choice])}\n"
             "<p><small>Nothing is recorded until you press the button. To give a reason, "
             "use <code>/wg vote</code> in the group's channel.</small></p>"
         )
         return page(name, body)
 
-    async def act(self, request: web.Request) -> web.Response:
-        form = await request.post()
-        token = form.get("t")
-        try:
-            link = self._verify(token if isinstance(token, str) else "")
-        except VoteRefused as exc:
-            return _refused(exc)
+    async def press(self, link: VoteLink) -> web.Response:
         done, text = await asyncio.to_thread(_cast, self.app, link)
         log.info(
             "email vote link: %s on statement %s", "cast" if done else "refused", link.statement_id
         )
         if done:
             return page("Thank you", f"<p>{html.escape(text)}</p>")
-        return page("Not recorded", f"<p>{html.escape(text)}</p><p>Nothing was changed.</p>", 409)
-
-
-def add_vote_routes(web_app: web.Application, app: App, votes: VoteLinks) -> None:
-    endpoint = VoteEndpoint(app, votes)
-    web_app.router.add_get(VOTE_PATH, endpoint.confirm)
-    web_app.router.add_post(VOTE_PATH, endpoint.act)
+        return page("Not recorded", f"<p>{html.escape(text)}</p>{UNCHANGED}", 409)
