@@ -18,7 +18,7 @@ from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient
 from bot.frontends.email.render import LinkFor
-from bot.frontends.email.signing import SignedLinks
+from bot.frontends.email.signing import Refusals, SignedLinks
 from bot.frontends.email.vote_links import VoteLinks
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN
 
@@ -47,11 +47,8 @@ def nudge_period(reply: Reply) -> str | None:
 class LinkSigner(SignedLinks[LinkAnswer]):
     """The nudge answer links, and (`votes`) the vote links: the delivery port's Links."""
 
-    path = ANSWER_PATH
-    salt = "wgbot.nudge-answer.v1"
-    noun = "link"
-    source = "the nudge email"
-    renew = "answer from your latest nudge email."
+    path, salt = ANSWER_PATH, "wgbot.nudge-answer.v1"
+    refusals = Refusals("link", "the nudge email", "answer from your latest nudge email.")
 
     def __init__(
         self, secrets: Sequence[str], public_url: str, *, clock: Clock = system_clock

@@ -6,12 +6,17 @@ Content-Security-Policy, no referrer (the token is in the URL) and no caching.""
 
 from __future__ import annotations
 
+import asyncio
 import html
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from aiohttp import web
 
 from bot.frontends.email.signing import LinkRefused, SignedLinks
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 T = TypeVar("T")
 HEADERS = {
@@ -46,12 +51,38 @@ def refused(exc: LinkRefused) -> web.Response:
     return page(title, f"<p>{html.escape(str(exc))}</p>{UNCHANGED}", 410 if exc.expired else 400)
 
 
-class LinkPage(Generic[T]):
-    """One kind of link's page: a subclass says what it shows (`show`, with `button`) and what
-    pressing the button does (`press`); reading the token and refusing a bad one is here."""
+@dataclass(frozen=True)
+class Shown:
+    """What a link's GET page shows: a title, a line saying what the button does (HTML made
+    from escaped parts), the button's label and a note under it (HTML)."""
 
-    def __init__(self, links: SignedLinks[T]) -> None:
-        self.links = links
+    title: str
+    intro: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """What pressing the button did: the page's title and text, and whether it changed
+    anything (else the page says nothing was)."""
+
+    title: str
+    text: str
+    changed: bool
+    status: int = 200
+
+
+class LinkPage(Generic[T]):
+    """One kind of link's page: a subclass says what the link shows (`show`, or None when what
+    it names is gone: `missing`) and what its button does (`press`); both run on a worker
+    thread, so they may use the database. Reading the token, refusing a bad one, and the
+    pages themselves are here."""
+
+    missing: ClassVar[tuple[str, str]]  # the 404's title and text
+
+    def __init__(self, app: App, links: SignedLinks[T]) -> None:
+        self.app, self.links = app, links
 
     def add_to(self, web_app: web.Application) -> None:
         web_app.router.add_get(self.links.path, self.confirm)
@@ -64,7 +95,18 @@ class LinkPage(Generic[T]):
             link = self.links.verify(token)
         except LinkRefused as exc:
             return refused(exc)
-        return await self.show(link, token)
+        shown = await asyncio.to_thread(self.show, link)
+        if shown is None:
+            title, text = self.missing
+            return page(title, f"<p>{html.escape(text)}</p>", 404)
+        body = (
+            f"<p>{shown.intro}</p>\n"
+            f'<form method="post" action="{self.links.path}">'
+            f'<input type="hidden" name="t" value="{html.escape(token, quote=True)}">'
+            f'<button type="submit" style="font-size: 1.2em">{html.escape(shown.label)}</button>'
+            f"</form>\n<p><small>{shown.note}</small></p>"
+        )
+        return page(shown.title, body)
 
     async def act(self, request: web.Request) -> web.Response:
         """POST: the button pressed."""
@@ -74,19 +116,12 @@ class LinkPage(Generic[T]):
             link = self.links.verify(token if isinstance(token, str) else "")
         except LinkRefused as exc:
             return refused(exc)
-        return await self.press(link)
+        done = await asyncio.to_thread(self.press, link)
+        text = f"<p>{html.escape(done.text)}</p>" + ("" if done.changed else UNCHANGED)
+        return page(done.title, text, done.status)
 
-    def button(self, token: str, label: str) -> str:
-        """The form that POSTs the token back to this page."""
-        return (
-            f'<form method="post" action="{self.links.path}">'
-            f'<input type="hidden" name="t" value="{html.escape(token, quote=True)}">'
-            f'<button type="submit" style="font-size: 1.2em">{html.escape(label)}</button>'
-            "</form>"
-        )
-
-    async def show(self, link: T, token: str) -> web.Response:
+    def show(self, link: T) -> Shown | None:
         raise NotImplementedError
 
-    async def press(self, link: T) -> web.Response:
+    def press(self, link: T) -> Done:
         raise NotImplementedError

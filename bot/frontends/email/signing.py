@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlencode
@@ -47,15 +48,34 @@ def timed_serializer(secrets: Sequence[str], salt: str, clock: Clock) -> URLSafe
     )
 
 
+@dataclass(frozen=True)
+class Refusals:
+    """How one kind of link's refusals read."""
+
+    noun: str  # "link", "vote link"
+    source: str  # where a good link is found again: "the nudge email"
+    renew: str  # what to do once it expired
+
+    def malformed(self) -> str:
+        return f"This {self.noun} is not valid: open it again from {self.source}."
+
+    def cut(self) -> str:
+        return (
+            f"This {self.noun} is not valid: it may have been cut or changed. Open it again "
+            f"from {self.source}."
+        )
+
+    def expired(self, lifetime: timedelta) -> str:
+        return f"This {self.noun} has expired (links last {lifetime.days} days): {self.renew}"
+
+
 class SignedLinks(Generic[T]):
-    """One kind of link: its path on the HTTP endpoint, its salt, and what its refusals say.
-    A subclass says what a payload holds (`read`); everything else is here."""
+    """One kind of link: its path on the HTTP endpoint, its salt (never shared with another
+    kind) and its refusals. A subclass says what a payload holds (`read`); the rest is here."""
 
     path: ClassVar[str]
     salt: ClassVar[str]
-    noun: ClassVar[str]  # "link", "vote link"
-    source: ClassVar[str]  # where a good link is found again: "the nudge email"
-    renew: ClassVar[str]  # what to do once it expired
+    refusals: ClassVar[Refusals]
 
     def __init__(
         self,
@@ -78,28 +98,20 @@ class SignedLinks(Generic[T]):
 
     def verify(self, token: str) -> T:
         """What a genuine, unexpired token says; LinkRefused, saying why, for any other."""
-        malformed = f"This {self.noun} is not valid: open it again from {self.source}."
         if not token or len(token) > MAX_TOKEN:
-            raise LinkRefused(malformed)
+            raise LinkRefused(self.refusals.malformed())
         try:
             payload, stamp = self.serializer.loads(
                 token, max_age=int(self.lifetime.total_seconds()), return_timestamp=True
             )
         except SignatureExpired:
-            raise LinkRefused(
-                f"This {self.noun} has expired (links last {self.lifetime.days} days): "
-                f"{self.renew}",
-                expired=True,
-            ) from None
+            raise LinkRefused(self.refusals.expired(self.lifetime), expired=True) from None
         except BadData:
-            raise LinkRefused(
-                f"This {self.noun} is not valid: it may have been cut or changed. Open it "
-                f"again from {self.source}."
-            ) from None
+            raise LinkRefused(self.refusals.cut()) from None
         # Signed by us, so well formed unless an old format: checked all the same.
         link = self.read(payload, stamp) if isinstance(payload, list) else None
         if link is None:
-            raise LinkRefused(malformed)
+            raise LinkRefused(self.refusals.malformed())
         return link
 
     def read(self, payload: list[Any], issued: datetime) -> T | None:

@@ -13,7 +13,7 @@ from typing import Any
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient, RecipientKind
 from bot.frontends.email.render import LinkFor
-from bot.frontends.email.signing import SignedLinks
+from bot.frontends.email.signing import Refusals, SignedLinks
 
 VOTE_PATH = "/email/vote"
 VOTE_PREFIX = "vote"
@@ -40,11 +40,12 @@ class VoteLink:
 
 
 class VoteLinks(SignedLinks[VoteLink]):
-    path = VOTE_PATH
-    salt = "wgbot.vote-link.v1"
-    noun = "vote link"
-    source = "the reminder email"
-    renew = "vote from your latest reminder, or with `/wg vote` in the group's channel."
+    path, salt = VOTE_PATH, "wgbot.vote-link.v1"
+    refusals = Refusals(
+        "vote link",
+        "the reminder email",
+        "vote from your latest reminder, or with `/wg vote` in the group's channel.",
+    )
 
     def token(self, address: str, choice: str, statement_id: int) -> str:
         return self.sign([address, choice, statement_id])

@@ -7,16 +7,13 @@ forged, cut or expired gets a page that says so, and nothing changes."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 
-from aiohttp import web
-
 from bot.app import App
 from bot.core.messages import Action, Actor, Platform, Tone, Where
-from bot.frontends.email.pages import UNCHANGED, LinkPage, page
-from bot.frontends.email.vote_links import LABEL_OF, VoteLink, VoteLinks
+from bot.frontends.email.pages import Done, LinkPage, Shown
+from bot.frontends.email.vote_links import LABEL_OF, VoteLink
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -47,29 +44,28 @@ def _cast(app: App, link: VoteLink) -> tuple[bool, str]:
 class VotePage(LinkPage[VoteLink]):
     """A vote: the button casts it through the core's vote button handler."""
 
-    def __init__(self, app: App, votes: VoteLinks) -> None:
-        super().__init__(votes)
-        self.app = app
+    missing = ("Statement not found", "That statement no longer exists.")
 
-    async def show(self, link: VoteLink, token: str) -> web.Response:
-        found = await asyncio.to_thread(_statement, self.app, link.statement_id)
+    def show(self, link: VoteLink) -> Shown | None:
+        found = _statement(self.app, link.statement_id)
         if found is None:
-            return page("Statement not found", "<p>That statement no longer exists.</p>", 404)
+            return None
         name, statement = found
-        body = (
-            f"<p>Your vote ({html.escape(link.address)}) in <strong>{html.escape(name)}</strong>"
-            f" on the statement {html.escape(statement)}</p>\n"
-            f"{self.button(token, LABEL_OF[link.choice])}\n"
-            "<p><small>Nothing is recorded until you press the button. To give a reason, "
-            "use <code>/wg vote</code> in the group's channel.</small></p>"
+        intro = (
+            f"Your vote ({html.escape(link.address)}) in <strong>{html.escape(name)}</strong>"
+            f" on the statement {html.escape(statement)}"
         )
-        return page(name, body)
+        note = (
+            "Nothing is recorded until you press the button. To give a reason, "
+            "use <code>/wg vote</code> in the group's channel."
+        )
+        return Shown(name, intro, LABEL_OF[link.choice], note)
 
-    async def press(self, link: VoteLink) -> web.Response:
-        done, text = await asyncio.to_thread(_cast, self.app, link)
+    def press(self, link: VoteLink) -> Done:
+        done, text = _cast(self.app, link)
         log.info(
             "email vote link: %s on statement %s", "cast" if done else "refused", link.statement_id
         )
         if done:
-            return page("Thank you", f"<p>{html.escape(text)}</p>")
-        return page("Not recorded", f"<p>{html.escape(text)}</p>{UNCHANGED}", 409)
+            return Done("Thank you", text, changed=True)
+        return Done("Not recorded", text, changed=False, status=409)

@@ -19,7 +19,7 @@ from bot.app import App
 from bot.frontends.email.answers import ACTED, ALREADY, LABEL_OF, NudgeAnswer, answer_nudge
 from bot.frontends.email.answers import group_name as lookup_group_name
 from bot.frontends.email.links import LinkAnswer, LinkSigner
-from bot.frontends.email.pages import UNCHANGED, LinkPage, page
+from bot.frontends.email.pages import Done, LinkPage, Shown
 from bot.frontends.email.vote_web import VotePage
 
 log = logging.getLogger(__name__)
@@ -29,23 +29,20 @@ class AnswerPage(LinkPage[LinkAnswer]):
     """A nudge answer: the button answers through the core's nudge handler; a repeat says it
     is done."""
 
-    def __init__(self, app: App, signer: LinkSigner) -> None:
-        super().__init__(signer)
-        self.app = app
+    missing = ("Group not found", "That working group no longer exists.")
 
-    async def show(self, answer: LinkAnswer, token: str) -> web.Response:
-        name = await asyncio.to_thread(lookup_group_name, self.app, answer.group_id)
+    def show(self, answer: LinkAnswer) -> Shown | None:
+        name = lookup_group_name(self.app, answer.group_id)
         if name is None:
-            return page("Group not found", "<p>That working group no longer exists.</p>", 404)
-        body = (
-            f"<p>Your answer to the weekly sponsor nudge of <strong>{html.escape(name)}</strong>"
-            f" ({html.escape(answer.address)}):</p>\n"
-            f"{self.button(token, LABEL_OF[answer.verb])}\n"
-            "<p><small>Nothing is recorded until you press the button.</small></p>"
+            return None
+        intro = (
+            f"Your answer to the weekly sponsor nudge of <strong>{html.escape(name)}</strong>"
+            f" ({html.escape(answer.address)}):"
         )
-        return page(name, body)
+        note = "Nothing is recorded until you press the button."
+        return Shown(name, intro, LABEL_OF[answer.verb], note)
 
-    async def press(self, answer: LinkAnswer) -> web.Response:
+    def press(self, answer: LinkAnswer) -> Done:
         nudge = NudgeAnswer(
             answer.group_id,
             answer.sponsor_id,
@@ -54,14 +51,13 @@ class AnswerPage(LinkPage[LinkAnswer]):
             answer.verb,
             answer.issued,
         )
-        outcome, reply = await asyncio.to_thread(answer_nudge, self.app, nudge)
+        outcome, reply = answer_nudge(self.app, nudge)
         log.info("email link: %s %s for group %s", answer.verb, outcome, answer.group_id)
-        text = f"<p>{html.escape(reply.text)}</p>"
         if outcome == ACTED:
-            return page("Thank you", text)
+            return Done("Thank you", reply.text, changed=True)
         if outcome == ALREADY:
-            return page("Already done", text + UNCHANGED)
-        return page("Not recorded", text + UNCHANGED, 409)
+            return Done("Already done", reply.text, changed=False)
+        return Done("Not recorded", reply.text, changed=False, status=409)
 
 
 def make_web_app(app: App, signer: LinkSigner) -> web.Application:
