@@ -5,7 +5,7 @@ IMAP poll by hand, or the poller alone with --loop) and `import` (a list's archi
 group's record, with a progress bar on stderr).
 
 bot/cli.py imports this module for `wgbot --help`: everything heavy (settings, the database,
-imaplib) is imported inside the commands (tests/test_startup.py)."""
+imaplib) is imported inside the commands (tests/scenarios/test_startup.py)."""
 
 from __future__ import annotations
 
