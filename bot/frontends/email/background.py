@@ -11,12 +11,14 @@ import logging
 from collections.abc import Callable
 
 from bot.app import App
-from bot.config import ConfigError, Settings
 from bot.core.messages import Platform
+from bot.core.settings import ConfigError
 from bot.frontends.email import make_link_signer
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.replies import answer_by_reply
+from bot.frontends.email.settings import email_settings
 from bot.mail.mime import Post
+from bot.mail.settings import mail_settings
 
 log = logging.getLogger(__name__)
 
@@ -33,25 +35,28 @@ def parse_listen(value: str) -> tuple[str, int]:
 def start_background(app: App) -> list[Callable[[], None]]:
     """Starts what is configured; returns how to stop each (tests, orderly shutdown)."""
     stoppers: list[Callable[[], None]] = []
-    signer = make_link_signer(app.settings)
+    settings = email_settings(app.settings)
+    signer = make_link_signer(settings)
     if signer is not None:
         from bot.frontends.email.web import LinkServer
 
-        host, port = parse_listen(app.settings.wgbot_email_http_listen)
+        host, port = parse_listen(settings.wgbot_email_http_listen)
         server = LinkServer(app, signer, host, port)
         bound = server.start()
         log.info("email answer links served on %s:%d (%s)", host, bound, signer.base)
         stoppers.append(server.stop)
-    if app.settings.wgbot_lmtp_listen or app.settings.wgbot_imap_host:
+    if settings.wgbot_lmtp_listen or settings.wgbot_imap_host:
         stoppers += start_inbound(app)  # list traffic in
     return stoppers
 
 
-def require_answer_secret(settings: Settings) -> None:
+def require_answer_secret(settings: object) -> None:
     """Mail to the bot's own address is answered (keyword replies, confirm links): that needs
     WGBOT_EMAIL_LINK_SECRET; there is no built-in key to fall back on."""
-    secret = settings.wgbot_email_link_secret
-    if settings.wgbot_email_from and (secret is None or not secret.get_secret_value()):
+    secret = email_settings(settings).wgbot_email_link_secret
+    if mail_settings(settings).wgbot_email_from and (
+        secret is None or not secret.get_secret_value()
+    ):
         raise ConfigError(
             "WGBOT_EMAIL_LINK_SECRET is not set: answering email (keyword replies, signed "
             "links) needs it. Set it to a long random value (e.g. `openssl rand -hex 32`), or "
@@ -61,26 +66,27 @@ def require_answer_secret(settings: Settings) -> None:
 
 def start_inbound(app: App) -> list[Callable[[], None]]:
     """The LMTP endpoint and the IMAP poller the settings ask for; returns how to stop each."""
-    settings = app.settings
-    require_answer_secret(settings)
+    settings = email_settings(app.settings)
+    require_answer_secret(app.settings)
     delivery = app.dispatcher.deliveries.get(Platform.EMAIL)  # the process's one SMTP port
 
     def on_reply(post: Post) -> None:
         answer_by_reply(post, app=app, delivery=delivery)
 
-    inbound = Inbound(app.database, settings, on_reply=on_reply)
+    inbound = Inbound(app.database, app.settings, on_reply=on_reply)
     stoppers: list[Callable[[], None]] = []
     if settings.wgbot_lmtp_listen:
         from bot.frontends.email.lmtp import LMTPServer
 
         host, port = parse_listen(settings.wgbot_lmtp_listen)
-        server = LMTPServer(inbound, host, port, max_bytes=settings.wgbot_email_max_bytes)
+        max_bytes = mail_settings(app.settings).wgbot_email_max_bytes
+        server = LMTPServer(inbound, host, port, max_bytes=max_bytes)
         server.start()
         stoppers.append(server.stop)
     if settings.wgbot_imap_host:
         from bot.frontends.email.imap import start_poller
 
-        poller = start_poller(settings, app.database, inbound.ingest)
+        poller = start_poller(app.settings, app.database, inbound.ingest)
         if poller is not None:
             stoppers.append(poller.stop)
     return stoppers

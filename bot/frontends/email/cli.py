@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
     from bot.frontends.email.imap import Ingest
     from storage.database import Database
     from storage.email.models import EmailListStat, EmailSource
@@ -82,12 +82,11 @@ def status_lines(
     return lines
 
 
-def cmd_status(_args: argparse.Namespace) -> int:
+def cmd_status(args: argparse.Namespace) -> int:
     from bot.app import build_app
-    from bot.cli_settings import load_settings
     from storage.store import Store
 
-    app = build_app(load_settings())
+    app = build_app(args.load_settings())
     with app.database.session(readonly=True) as session:
         store = Store(session)
         lists = [(address, group.name) for address, group in store.email.lists()]
@@ -101,13 +100,13 @@ def cmd_status(_args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def command_database() -> Iterator[tuple[Settings, Database]]:
-    """The settings, logging, a migrated database, closed again at the end."""
+def command_database(args: argparse.Namespace) -> Iterator[tuple[CommandSettings, Database]]:
+    """The settings (every section: bot/cli.py's `load_settings`), logging, a migrated
+    database, closed again at the end."""
     from bot.app import configure_logging
-    from bot.cli_settings import load_settings
     from storage.database import Database
 
-    settings = load_settings()
+    settings: CommandSettings = args.load_settings()
     configure_logging(settings.wgbot_log_level)
     database = Database(settings.effective_database_url)
     try:
@@ -120,7 +119,7 @@ def command_database() -> Iterator[tuple[Settings, Database]]:
 # -- wgbot email poll ---------------------------------------------------------------------------
 
 
-def make_ingest(settings: Settings, database: Database) -> Ingest:
+def make_ingest(settings: CommandSettings, database: Database) -> Ingest:
     """emailin's ingest over this database: what every inbound source hands its mail to."""
     from bot.frontends.email.inbound import Inbound
 
@@ -129,8 +128,9 @@ def make_ingest(settings: Settings, database: Database) -> Ingest:
 
 def cmd_poll(args: argparse.Namespace) -> int:
     from bot.frontends.email.imap import PollReport, make_poller, run_loop
+    from bot.frontends.email.settings import email_settings
 
-    with command_database() as (settings, database):
+    with command_database(args) as (settings, database):
         try:
             poller = make_poller(settings, database, make_ingest(settings, database))
         except ValueError as exc:
@@ -147,7 +147,12 @@ def cmd_poll(args: argparse.Namespace) -> int:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         with contextlib.suppress(KeyboardInterrupt):
-            run_loop(poller.poll, float(settings.wgbot_imap_poll_seconds), stop, on_report=show)
+            run_loop(
+                poller.poll,
+                float(email_settings(settings).wgbot_imap_poll_seconds),
+                stop,
+                on_report=show,
+            )
         return 0
 
 
@@ -197,7 +202,7 @@ class ProgressBar:
 def cmd_import(args: argparse.Namespace) -> int:
     from bot.frontends.email.importer import ArchiveImportError, import_archive
 
-    with command_database() as (settings, database):
+    with command_database(args) as (settings, database):
         try:
             report = import_archive(
                 database, settings, Path(args.archive), args.group, progress=ProgressBar(sys.stderr)

@@ -10,7 +10,7 @@ from bot.frontends.email import make_delivery
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.config import Settings
+    from bot.core.settings import CommandSettings
     from bot.frontends.email.delivery import EmailDelivery
 
 
@@ -21,10 +21,12 @@ class Email(FrontEnd):
     platform = Platform.EMAIL
     chat = False
 
-    def configured(self, settings: Settings) -> bool:
-        return bool(settings.wgbot_smtp_host)
+    def configured(self, settings: CommandSettings) -> bool:
+        from bot.frontends.email.settings import email_settings
 
-    def delivery(self, settings: Settings) -> EmailDelivery:
+        return bool(email_settings(settings).wgbot_smtp_host)
+
+    def delivery(self, settings: CommandSettings) -> EmailDelivery:
         return make_delivery(settings)
 
     def start_beside(self, app: App) -> list[Stopper]:

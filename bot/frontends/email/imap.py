@@ -36,7 +36,7 @@ from storage.database import Database
 from storage.email.imap import DATABASE_DOWN, ImapRepo
 
 if TYPE_CHECKING:
-    from bot.config import Settings
+    from bot.frontends.email.settings import EmailSettings
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +226,7 @@ def retry_delay(failures: int, every: float) -> float:
     return min(backoff, max(every, LONGEST_RETRY))
 
 
-def config_from(settings: Settings) -> ImapConfig:
+def config_from(settings: EmailSettings) -> ImapConfig:
     """The mailbox named by WGBOT_IMAP_*; a one-line ValueError when it is incomplete."""
     if not settings.wgbot_imap_host:
         raise ValueError("WGBOT_IMAP_HOST is not set: no mailbox to poll")
@@ -242,19 +242,25 @@ def config_from(settings: Settings) -> ImapConfig:
     )
 
 
-def make_poller(settings: Settings, database: Database, ingest: Ingest) -> ImapPoller:
-    return ImapPoller(
-        config_from(settings), database, ingest, max_bytes=settings.wgbot_email_max_bytes
-    )
+def make_poller(settings: object, database: Database, ingest: Ingest) -> ImapPoller:
+    """The poller over the mailbox of the settings the process hands the front end."""
+    from bot.frontends.email.settings import email_settings
+    from bot.mail.settings import mail_settings
+
+    max_bytes = mail_settings(settings).wgbot_email_max_bytes
+    return ImapPoller(config_from(email_settings(settings)), database, ingest, max_bytes=max_bytes)
 
 
-def start_poller(settings: Settings, database: Database, ingest: Ingest) -> PollerThread | None:
+def start_poller(process: object, database: Database, ingest: Ingest) -> PollerThread | None:
     """Poll in the background when WGBOT_IMAP_HOST is set; a mailbox configured wrongly is
     said once in the log, and everything else runs on."""
+    from bot.frontends.email.settings import email_settings
+
+    settings = email_settings(process)
     if not settings.wgbot_imap_host:
         return None
     try:
-        poller = make_poller(settings, database, ingest)
+        poller = make_poller(process, database, ingest)
     except ValueError as exc:
         log.error("imap: not polling: %s", exc)
         return None

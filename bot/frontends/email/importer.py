@@ -21,11 +21,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.clock import Clock, system_clock
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.list_threads import record_id
 from bot.frontends.email.inbound import Outcome, address_key, message_key, said_for
 from bot.mail.archive import ArchiveError, Unreadable, looks_like_mbox, raw_messages, read_file
 from bot.mail.mime import Post, SkipReason, decode_post
+from bot.mail.settings import mail_settings
 from bot.mail.threads import thread_id
 from storage.database import Database
 from storage.record.repo import Said
@@ -86,7 +87,7 @@ def _bound_list(database: Database, group_name: str) -> tuple[int, str, str]:
 
 def import_archive(
     database: Database,
-    settings: Settings,
+    settings: CoreSettings,
     path: Path,
     group_name: str,
     *,
@@ -111,7 +112,7 @@ def import_archive(
     keep_after = now - timedelta(days=settings.wgbot_record_days)
     batch: list[tuple[Post, bytes]] = []
     for done, (number, line, raw) in enumerate(messages, start=1):
-        result = decode_post(raw, max_bytes=settings.wgbot_email_max_bytes)
+        result = decode_post(raw, max_bytes=mail_settings(settings).wgbot_email_max_bytes)
         if isinstance(result, Post):
             if result.date < keep_after:
                 report.too_old += 1
@@ -134,7 +135,7 @@ def import_archive(
 
 def _keep(
     database: Database,
-    settings: Settings,
+    settings: CoreSettings,
     group_id: int,
     address: str,
     batch: list[tuple[Post, bytes]],
@@ -166,7 +167,7 @@ def _keep(
             counted[outcome] += 1
             last[outcome] = max(last.get(outcome, post.date), post.date)
             owner = owners.get(record_id(thread_id(post)), group_id) if owners else group_id
-            kept = said_for(post, address, now, settings.wgbot_list_archive_url)
+            kept = said_for(post, address, now, mail_settings(settings).wgbot_list_archive_url)
             said.setdefault(owner, []).append(kept)
         for outcome, n in counted.items():
             store.email.count(address, outcome, last[outcome], n)

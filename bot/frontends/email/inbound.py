@@ -25,13 +25,14 @@ from email.parser import BytesHeaderParser
 
 from bot.clock import Clock, system_clock
 from bot.comment_round import take_comments_to_bot, take_list_comments
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.addresses import normalise_address
 from bot.domain.list_threads import EMAIL_THREAD, MAX_ID, record_id
 from bot.ground.normalise import excerpt
 from bot.mail.archive import permalink
 from bot.mail.headers import address_list, header_text
 from bot.mail.mime import Post, Skipped, decode_post
+from bot.mail.settings import mail_settings
 from bot.mail.threads import thread_id
 from storage.database import Database
 from storage.record.repo import Said
@@ -141,21 +142,22 @@ class Inbound:
     def __init__(
         self,
         database: Database,
-        settings: Settings,
+        settings: CoreSettings,
         clock: Clock = system_clock,
         *,
         on_reply: ReplyHandler | None = None,
     ) -> None:
         self.database = database
         self.settings = settings
+        self.mail = mail_settings(settings)
         self.clock = clock
         self.on_reply = on_reply
-        self.own_address = normalise_address(settings.wgbot_email_from or "")
+        self.own_address = normalise_address(self.mail.wgbot_email_from or "")
 
     def ingest(self, raw: bytes, *, source: str) -> IngestResult:
         """Take one message in. A skip is an outcome, never an exception: this raises only
         when the database fails (the source then keeps the message for a retry)."""
-        decoded = decode_post(raw, max_bytes=self.settings.wgbot_email_max_bytes)
+        decoded = decode_post(raw, max_bytes=self.mail.wgbot_email_max_bytes)
         if isinstance(decoded, Skipped):
             result = self._skip(decoded, raw, source)
         else:
@@ -241,7 +243,7 @@ class Inbound:
             group = owner or store.groups.by_channel(EMAIL, address)
             if group is None or group.id is None:
                 continue
-            said = said_for(post, address, now, self.settings.wgbot_list_archive_url)
+            said = said_for(post, address, now, self.mail.wgbot_list_archive_url)
             if said.message_id != key and said.thread_id != key:
                 said = replace(said, thread_id=key)  # a reply naming only its parent
             store.record.add_from_history(group.id, [said], keep_after)

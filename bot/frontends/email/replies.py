@@ -25,8 +25,10 @@ from bot.frontends.email import make_link_signer
 from bot.frontends.email.addresses import normalise_address
 from bot.frontends.email.answers import Answered, NudgeAnswer, answer_nudge
 from bot.frontends.email.render import IN_REPLY_TO, one_line
+from bot.frontends.email.settings import email_settings
 from bot.frontends.email.trust import from_domain_verified
 from bot.mail.mime import Post
+from bot.mail.settings import mail_settings
 from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
 from commands.nudges import COMMIT, SNOOZE, STEP_DOWN
@@ -89,7 +91,7 @@ def _nudge_answered(store: Store, post: Post) -> Delivery | None:
 def answer_by_reply(post: Post, *, app: App, delivery: DeliveryPort | None) -> Answered:
     """A reply to the bot's own address (inbound.py calls this): see the module docstring."""
     sender = normalise_address(post.sender)
-    own = normalise_address(app.settings.wgbot_email_from or "")
+    own = normalise_address(mail_settings(app.settings).wgbot_email_from or "")
     if sender is None or sender == own:
         return Answered(IGNORED, "no usable sender")
     with app.database.session() as session:
@@ -116,7 +118,9 @@ def answer_by_reply(post: Post, *, app: App, delivery: DeliveryPort | None) -> A
         text = "You are no longer a sponsor of this group, so nothing was recorded."
         return _explain(post, sender, delivery, text, "no longer the sponsor")
     answer = NudgeAnswer(group_id, sponsor.id, nudged, period, verb, sent_at)
-    if not from_domain_verified(post.auth_results, sender, app.settings.wgbot_email_authserv_id):
+    if not from_domain_verified(
+        post.auth_results, sender, email_settings(app.settings).wgbot_email_authserv_id
+    ):
         return _confirm(post, app, delivery, answer)
     outcome, reply = answer_nudge(app, answer)
     _send(post, nudged, delivery, reply.text, reply.tone)

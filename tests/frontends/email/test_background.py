@@ -46,7 +46,7 @@ def test_lmtp_listens_on_loopback_unless_a_host_is_named() -> None:
 
 
 def test_answering_email_without_the_link_secret_is_an_error_naming_it(database_url: str) -> None:
-    from bot.config import ConfigError
+    from bot.core.settings import ConfigError
     from bot.frontends.email.background import start_inbound
 
     bot = BotHarness(

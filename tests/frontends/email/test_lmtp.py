@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from bot.settings import Settings
 from bot.frontends.email.cli import status_lines
 from bot.frontends.email.inbound import Inbound
 from bot.frontends.email.lmtp import LMTPServer
+from bot.settings import Settings
 from storage.database import Database, sqlite_url
 from tests.frontends.email.mail import LIST, bounce, list_post
 from tests.harness import START, BotHarness
