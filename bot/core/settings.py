@@ -37,9 +37,11 @@ class ConfigError(Exception):
 
 
 def split_commas(value: object) -> object:
-    """A comma-separated variable as a list (a section's `mode="before"` validator)."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+    """A list variable's items, from a comma-separated string or a list, blanks dropped (a
+    section's `mode="before"` validator); anything else is left to the field's validation."""
+    parts = value.split(",") if isinstance(value, str) else value
+    if isinstance(parts, list):
+        return [str(p).strip() for p in parts if str(p).strip()]
     return value
 
 
@@ -87,20 +89,22 @@ class CoreSettings(BaseSettings):
     wgbot_cycle_offsets: CommaList = Field(default_factory=list)
     wgbot_renewal_days: int = Field(default=14, ge=1, le=90)
 
-    @field_validator("wgbot_admins", "wgbot_stakeholder_groups", "wgbot_regions", mode="before")
+    @field_validator(
+        "wgbot_admins",
+        "wgbot_stakeholder_groups",
+        "wgbot_regions",
+        "wgbot_cycle_offsets",
+        mode="before",
+    )
     @classmethod
     def _split_lists(cls, value: object) -> object:
         return split_commas(value)
 
-    @field_validator("wgbot_cycle_offsets", mode="before")
+    @field_validator("wgbot_cycle_offsets")
     @classmethod
-    def _cycle_offsets(cls, value: object) -> object:
-        parts = value.split(",") if isinstance(value, str) else value
-        if isinstance(parts, list):
-            items = [str(p).strip() for p in parts if str(p).strip()]
-            parse_offsets(items)  # ValueError names the bad one
-            return items
-        return value
+    def _cycle_offsets(cls, items: list[str]) -> list[str]:
+        parse_offsets(items)  # ValueError names the bad one
+        return items
 
     @field_validator("wgbot_timezone")
     @classmethod
@@ -177,14 +181,15 @@ class SchedulerSettings(BaseSettings):
 
     @field_validator("wgbot_reminder_days", mode="before")
     @classmethod
-    def _reminder_days(cls, value: object) -> object:
-        parts = value.split(",") if isinstance(value, str) else value
-        if isinstance(parts, list):
-            days = [str(p).strip() for p in parts if str(p).strip()]
-            if not all(d.isdigit() and int(d) > 0 for d in days):
-                raise ValueError("WGBOT_REMINDER_DAYS must be positive whole days, like 30,14,7,1")
-            return days
-        return value
+    def _split_days(cls, value: object) -> object:
+        return split_commas(value)
+
+    @field_validator("wgbot_reminder_days")
+    @classmethod
+    def _reminder_days(cls, days: list[str]) -> list[str]:
+        if not all(d.isdigit() and int(d) > 0 for d in days):
+            raise ValueError("WGBOT_REMINDER_DAYS must be positive whole days, like 30,14,7,1")
+        return days
 
     @property
     def reminder_days(self) -> tuple[int, ...]:
