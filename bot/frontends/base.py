@@ -91,7 +91,9 @@ class FrontEnd(ABC):
 
     @abstractmethod
     def configured(self, settings: CommandSettings) -> bool:
-        """Whether the settings ask for this platform."""
+        """Whether the settings ask for this platform. `settings` is the process's (the whole
+        `Settings` when the CLI loaded them): a front end reads its own section from it with
+        the helper beside that section (`slack_settings`, `discord_settings`, ...)."""
 
     @abstractmethod
     def delivery(self, settings: CommandSettings) -> DeliveryPort:
