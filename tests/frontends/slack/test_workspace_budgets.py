@@ -242,10 +242,14 @@ def test_a_workspace_removed_by_another_process_is_read_no_more(
         stand_in.revoked.add(TOKENS["TA"])
         stand_in.calls.clear()
     next_minute(rig)
+    # It stops itself, then releases its lease on its way out: wait for its thread to end
+    # (`stopped` alone was seen before the release on a loaded machine).
+    thread = reader._thread
+    assert thread is not None
     deadline = time.monotonic() + 10
-    while not reader.stopped and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert reader.stopped
+    while (not reader.stopped or thread.is_alive()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert reader.stopped and not thread.is_alive()
     assert [c.method for c in stand_in.calls if c.token == TOKENS["TA"]] == []
     with served.core.database.session(readonly=True) as session:
         [job] = session.exec(select(RecordJob)).all()
