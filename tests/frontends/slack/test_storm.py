@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlmodel import select
 
 from bot.frontends.slack.server import HTTP_THREADS
@@ -16,6 +17,10 @@ from storage.groups.models import Ask, Member
 from storage.store import Store
 from testkit.slack.signed import Response
 from tests.frontends.slack.conftest import RigFactory, SlackRig
+
+# Real time: each ack within Slack's 3 s. One xdist worker runs these tests one at a time
+# (pyproject: --dist loadgroup), never two at once on a loaded 2-core machine.
+pytestmark = pytest.mark.xdist_group("realtime")
 
 ACK_LIMIT = 3.0  # seconds: Slack shows the person a failure after this
 RATE_LIMITED = (
