@@ -97,7 +97,7 @@ def main() -> None:
             times.append(time.perf_counter() - one)
         print("ingest, direct:", rate(POSTS // 2, time.perf_counter() - start))
         print(f"  median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.0f} ms")
-        server = LMTPServer(inbound, f"127.0.0.1:{free_port()}", max_bytes=5_000_000)
+        server = LMTPServer(inbound, "127.0.0.1", free_port(), max_bytes=5_000_000)
         server.start()
         try:
             start = time.perf_counter()

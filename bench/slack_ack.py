@@ -41,7 +41,8 @@ from bot.core.reply_cache import ReplyCache
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.blocks import render
 from bot.frontends.slack.runtime import SlackRuntime
-from bot.frontends.slack.server import HTTP_THREADS, make_http_server, stop_http_server
+from bot.frontends.slack.server import HTTP_THREADS, make_http_server
+from bot.http_server import stop_http_server
 from testkit.slack.signed import SECRET, SlackSender
 from testkit.slack.stand_in import SlackStandIn
 

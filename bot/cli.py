@@ -54,12 +54,14 @@ class _Opener:
     def _open(self) -> None:
         from bot.app import build_app, configure_logging
         from bot.core.messages import Platform
+        from bot.web.port import SiteLinks
 
         try:
             configure_logging(self.settings.wgbot_log_level)
             app = build_app(self.settings)
             ports = delivery_ports(self.settings)  # `/wg email` mails its code by SMTP
             app.dispatcher.deliveries = ports
+            app.dispatcher.web = SiteLinks()  # `/wg overview web`, `/wg publish`
             # A new sponsor's welcome prints after the reply that named them (docs/scheduler.md).
             app.dispatcher.send_now = scheduler_cli.console_send_now(app, ports[Platform.CONSOLE])
             self._dispatcher = app.dispatcher
@@ -105,6 +107,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import build_app, configure_logging
     from bot.core.messages import Platform
     from bot.frontends.registry import FrontEndMissing, front_end
+    from bot.web.port import SiteLinks
 
     settings = load_settings()
     platforms = pick_chat(settings, args.platform)
@@ -138,6 +141,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         start_in_background(settings, ports)  # daemon threads: they end with the front end
     app = build_app(settings)
     app.dispatcher.deliveries = ports
+    app.dispatcher.web = SiteLinks()  # what the commands say of the web (bot/web/port.py)
     # Every front-end process sends what its commands make due (a welcome) at once.
     app.dispatcher.send_now = scheduler_cli.send_now_queue(app, ports)
     email = front_end(Platform.EMAIL)

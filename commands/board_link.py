@@ -8,8 +8,6 @@ from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.ports import Recipient, RecipientKind
 from bot.ground.errors import UsageError
-from bot.web.links import LIFETIME
-from bot.web.settings import web_settings
 
 USAGE = "`\ue000/wg overview web` (a link by direct message) or `\ue000/wg overview web revoke`"
 
@@ -33,8 +31,8 @@ def board_link(ctx: Context, rest: str) -> Reply:
         )
     if words:
         raise UsageError(f"`web` takes only `revoke` after it. Usage: {USAGE}")
-    settings = web_settings()
-    if not settings.board_ready:
+    web = ctx.services.web
+    if web is None or not web.board_ready:
         raise UsageError(
             "The web is not set up here: an operator sets WGBOT_WEB_URL and WGBOT_WEB_SECRET "
             "(docs/web.md), then `\ue000/wg overview web` sends you a link."
@@ -43,7 +41,9 @@ def board_link(ctx: Context, rest: str) -> Reply:
         groups = [g.id for g in store.groups.all() if g.id is not None]
         if not groups:
             raise UsageError("No working groups yet: the board has nothing to show.")
-        link = store.board_links.issue(ctx.actor.key, _dm_of(ctx), ctx.now, ctx.now + LIFETIME)
+        link = store.board_links.issue(
+            ctx.actor.key, _dm_of(ctx), ctx.now, ctx.now + web.board_lifetime
+        )
     # The DM goes through the outbox, keyed on the first group as the overlap digest is.
     ctx.deliver_soon(min(groups))
     until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC")

@@ -9,7 +9,6 @@ from bot.core.params import Args, Kind, Param
 from bot.core.registry import Command, Registry, Role
 from bot.ground.errors import UsageError
 from bot.ground.normalise import quoted
-from bot.web.settings import web_settings
 
 USAGE = "`\ue000/wg publish on` or `\ue000/wg publish off`"
 SHOWN = (
@@ -18,16 +17,13 @@ SHOWN = (
 )
 
 
-def page_url(group_id: int) -> str:
-    return f"{web_settings().base_url}/groups/{group_id}"
-
-
 def publish(ctx: Context, args: Args) -> Reply:
     word = args.text("switch").lower()
     group = ctx.require_group()
     if word == "on":
         new = ctx.store.public_pages.publish(ctx.group_id, ctx.actor.key, ctx.now)
-        where = f" at {page_url(ctx.group_id)}" if web_settings().url else ""
+        url = ctx.services.web.page_url(ctx.group_id) if ctx.services.web else None
+        where = f" at {url}" if url else ""
         state = "now has" if new else "already has"
         return Reply.ok(
             f"{group.name} {state} a public page{where}: {SHOWN}. "

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.core.messages import Actor, Platform, Reply, Where
 from bot.core.ports import ChatMessage, HistoryQuery, Services
 from bot.core.render_text import render_text
+from bot.web.port import SiteLinks
 from storage import Store
 
 START = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)  # a Monday
@@ -63,6 +64,8 @@ class BotHarness:
         self.app: App = build_app(
             make_settings(**settings), database_url=database_url, clock=self.clock, upgrade=False
         )
+        # The web as a process that serves it hands it over: the commands read WGBOT_WEB_*.
+        self.app.dispatcher.web = SiteLinks()
         self.channel = "wg-cyber"
         self.platform = Platform.CONSOLE
 

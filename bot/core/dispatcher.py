@@ -23,7 +23,7 @@ from bot.core.identity import MAX_ID, clean_actor, clean_where, group_of
 from bot.core.messages import Action, Actor, Invocation, Platform, Reply, Tone, Where
 from bot.core.neutral import mentions_as_names
 from bot.core.params import Args, Vocabularies, convert_named, parse_text
-from bot.core.ports import DeliveryPort, SendNow, Services
+from bot.core.ports import DeliveryPort, SendNow, Services, WebLinks
 from bot.core.recording import RecordEntryPoints
 from bot.core.registry import Command, Registry, Role
 from bot.core.reply_cache import ReplyCache
@@ -91,6 +91,7 @@ class Dispatcher(RecordEntryPoints):
         self.send_now: SendNow | None = None
         # The process's delivery ports (one per platform), set by whoever runs the process.
         self.deliveries: dict[Platform, DeliveryPort] = {}
+        self.web: WebLinks | None = None  # and its web (bot/web/), when it has one
         self.vocabularies = Vocabularies(
             stakeholder=settings.stakeholders, region=settings.regions, format=settings.formats
         )
@@ -354,15 +355,14 @@ class Dispatcher(RecordEntryPoints):
             vocabularies=self.vocabularies,
             now=self.clock(),
             group=group_of(store, where),
-            services=self._with_deliveries(services or Services()),
+            services=self._with_process(services or Services()),
             database=database,
         )
 
-    def _with_deliveries(self, services: Services) -> Services:
-        """The front end's services, with this process's delivery ports where it named none."""
-        if not self.deliveries:
-            return services
-        return replace(services, deliveries={**self.deliveries, **services.deliveries})
+    def _with_process(self, services: Services) -> Services:
+        """The front end's services, filled in with the process's delivery ports and web."""
+        deliveries = {**self.deliveries, **services.deliveries}
+        return replace(services, deliveries=deliveries, web=services.web or self.web)
 
     def _run(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
@@ -205,6 +205,26 @@ class GapFiller(Protocol):
         """A job was queued: look for it now rather than at the next poll."""
 
 
+class WebLinks(Protocol):
+    """The web as a command speaks of it (bot/web/ implements it from its own settings): whether
+    a link to the MAG board can be made and how long it lasts, and where a group's public page
+    is. A process without the web hands none: the commands then say it is not set up."""
+
+    @property
+    def board_ready(self) -> bool:
+        """Board links can be made here: a secret signs them and a public URL is set."""
+        ...
+
+    @property
+    def board_lifetime(self) -> timedelta:
+        """How long a link to the board opens it."""
+        ...
+
+    def page_url(self, group_id: int) -> str | None:
+        """A group's public page, or None when no public URL is set."""
+        ...
+
+
 def _no_progress(_text: str) -> None:
     return None
 
@@ -227,4 +247,7 @@ class Services:
     # that sends outside its reply (`/wg email`'s code) finds its port here. The dispatcher
     # adds its own to those a front end hands over.
     deliveries: Mapping[Platform, DeliveryPort] = field(default_factory=dict)
+    # The process's web (bot/web/), when it has one; the dispatcher adds it as it adds
+    # `deliveries`.
+    web: WebLinks | None = None
     extras: dict[str, object] = field(default_factory=dict)

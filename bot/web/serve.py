@@ -1,12 +1,15 @@
-"""Serving the web: waitress (as the Slack HTTP mode), on WGBOT_WEB_LISTEN, behind a
-reverse proxy that answers on WGBOT_WEB_URL (docs/web.md). `wgbot web` runs it alone;
-`wgbot run` starts it beside the front ends when WGBOT_WEB_LISTEN is set."""
+"""Serving the web: waitress (bot/http_server.py, shared with the Slack HTTP mode), on
+WGBOT_WEB_LISTEN, behind a reverse proxy that answers on WGBOT_WEB_URL (docs/web.md).
+`wgbot web` runs it alone; `wgbot run` starts it beside the front ends when WGBOT_WEB_LISTEN
+is set."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
+
+from bot.http_server import create_http_server, stop_http_server
 
 if TYPE_CHECKING:
     from bot.web.settings import WebSettings
@@ -29,14 +32,12 @@ class WebServer:
     """The web app on waitress in a thread of its own: `start()` returns the bound port."""
 
     def __init__(self, wsgi: Any, host: str, port: int) -> None:
-        from waitress import create_server
-
         self.wsgi = wsgi
         # trusted_proxy: the reverse proxy's X-Forwarded-* are believed only from loopback.
-        self.server: Any = create_server(
+        self.server: Any = create_http_server(
             wsgi,
-            host=host,
-            port=port,
+            host,
+            port,
             threads=THREADS,
             ident="wgbot-web",
             clear_untrusted_proxy_headers=True,
@@ -52,8 +53,6 @@ class WebServer:
         return self.port
 
     def stop(self) -> None:
-        from bot.frontends.slack.server import stop_http_server
-
         stop_http_server(self.server)
         self.thread.join(5)
 

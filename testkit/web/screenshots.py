@@ -18,6 +18,7 @@ from bot.core.messages import Actor, Platform, Where
 from bot.scheduler.send_now import SendNowQueue
 from bot.scheduler.sweep import Sweeper
 from bot.web.app import WebApp
+from bot.web.port import SiteLinks
 from bot.web.serve import WebServer
 from bot.web.settings import WebSettings
 from testkit.web.browser import chromium, chromium_binary
@@ -102,6 +103,7 @@ def main() -> int:
         settings = Settings(_env_file=None, wgbot_admins=["admin"], wgbot_data_dir=Path(folder))  # type: ignore[call-arg]
         clock = FrozenClock(NOW)
         app = build_app(settings, clock=clock)
+        app.dispatcher.web = SiteLinks()
         for user, channel, line in SCRIPT:
             actor = Actor(Platform.CONSOLE, user, user.capitalize())
             app.dispatcher.handle_line(actor, Where(Platform.CONSOLE, channel), line)

@@ -1,8 +1,8 @@
 """The house's rules, read from the code itself: no import circles (not even under
 TYPE_CHECKING), benchmarks never lean on the tests, tables a front end owns are reached only
 through that front end (the core sees neutral ports), commands and the scheduler import no
-front end, the domain imports no storage, and no module outside tests/testkit is over 400
-lines."""
+front end, commands import nothing of the web, the domain imports no storage, and no module
+outside tests/testkit is over 400 lines."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ FRONT_END_OWNED = {
 }
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -161,15 +161,15 @@ def all_imports(path: Path) -> set[str]:
     return set(imports(path)) | set(dynamic_imports(path))
 
 
-def offenders(packages: tuple[str, ...], forbidden: str) -> dict[str, list[str]]:
+def offenders(packages: tuple[str, ...], forbidden: str, root: Path = ROOT) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for package in packages:
-        for path in (ROOT / package).rglob("*.py"):
+        for path in (root / package).rglob("*.py"):
             names = [
                 n for n in all_imports(path) if n == forbidden or n.startswith(f"{forbidden}.")
             ]
             if names:
-                found[module_name(path)] = sorted(names)
+                found[module_name(path, root)] = sorted(names)
     return found
 
 
@@ -177,6 +177,25 @@ def test_commands_and_the_scheduler_never_import_a_front_end() -> None:
     found = offenders(("commands", "bot/scheduler"), "bot.frontends")
     assert set(found) - KNOWN_FRONT_END_IMPORTS == set(), found
     assert set(found) == KNOWN_FRONT_END_IMPORTS, "a known exception was fixed: drop it above"
+
+
+def test_commands_never_import_the_web() -> None:
+    """What a command knows of the web (can a board link be made, for how long, where a public
+    page is) comes through the port it is handed, `ctx.services.web` (bot/core/ports.py)."""
+    assert offenders(("commands",), "bot.web") == {}
+
+
+def test_a_command_importing_the_web_is_found(tmp_path: Path) -> None:
+    (tmp_path / "commands").mkdir()
+    (tmp_path / "commands" / "plain.py").write_text("from bot.core.ports import WebLinks\n")
+    (tmp_path / "commands" / "eager.py").write_text("from bot.web.settings import web_settings\n")
+    (tmp_path / "commands" / "lazy.py").write_text(
+        "def url() -> str:\n    import bot.web.links\n    return bot.web.links.BOARD_PATH\n"
+    )
+    assert offenders(("commands",), "bot.web", tmp_path) == {
+        "commands.eager": ["bot.web.settings", "bot.web.settings.web_settings"],
+        "commands.lazy": ["bot.web.links"],
+    }
 
 
 def test_the_domain_never_imports_storage() -> None:

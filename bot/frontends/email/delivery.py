@@ -44,7 +44,7 @@ class Links(Protocol):
 def message_id_for(delivery_key: str, domain: str, secret: bytes | None) -> str:
     """The same key gives the same Message-ID; with WGBOT_EMAIL_LINK_SECRET nobody who has not
     seen the message can guess it. There is no built-in key: without the secret the ID is a
-    plain hash, guessable, and the bot answers no mail (service.require_answer_secret)."""
+    plain hash, guessable, and the bot answers no mail (background.require_answer_secret)."""
     if secret:
         tag = hmac.new(secret, delivery_key.encode(), hashlib.sha256).hexdigest()[:32]
     else:

@@ -16,7 +16,7 @@ server cannot be reached, retries sooner first and then ever more slowly: not an
 job (bot/scheduler/service.py), because the next poll's delay depends on how the last one went
 (backoff after a failure, the interval after a success), which an interval trigger cannot
 express without rescheduling itself; a poll never overlaps the next one by construction; and
-`stop()` ends the loop between polls. `wgbot email poll` (poll_cli.py) runs the same loop in
+`stop()` ends the loop between polls. `wgbot email poll` (cli.py) runs the same loop in
 the foreground. The IMAP wire itself (connect, TLS, UID SEARCH/FETCH) is imap_client.py.
 """
 
@@ -289,7 +289,7 @@ def run_loop(
 
 
 class PollerThread:
-    """The poller in a daemon thread of `wgbot run` (started by the email service beside the
+    """The poller in a daemon thread of `wgbot run` (started by background.py beside the
     LMTP endpoint); `stop()` ends it between two polls."""
 
     def __init__(self, poller: ImapPoller, every: float) -> None:

@@ -2,41 +2,28 @@
 
 A link carries its own authority: the group, the sponsor (id and address), the nudge (its
 delivery period) and the answer, signed with WGBOT_EMAIL_LINK_SECRET and stamped with the
-moment it was made, so it expires. itsdangerous (Pallets) signs it: HMAC-SHA256 with a salted
-key derivation, a timestamp, constant-time comparison and key rotation (several secrets) —
-the parts a hand-rolled `hmac` token format would have to get right one by one.
+moment it was made, so it expires. How links are signed, read and refused is signing.py's,
+shared with the vote links (vote_links.py); the signer here also holds those.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import urlencode
-
-from itsdangerous import BadData, SignatureExpired
+from datetime import datetime
+from typing import Any
 
 from bot.clock import Clock, system_clock
 from bot.core.delivery_tags import DELIVERY_KEY
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient
 from bot.frontends.email.render import LinkFor
-from bot.frontends.email.signing import timed_serializer
+from bot.frontends.email.signing import Refusals, SignedLinks
 from bot.frontends.email.vote_links import VoteLinks
 from commands.nudges import COMMIT, PREFIX, SNOOZE, STEP_DOWN
 
-LINK_LIFETIME = timedelta(days=14)  # two weekly nudges: an older one has a newer twin
 ANSWER_PATH = "/email/answer"
 VERBS = (COMMIT, SNOOZE, STEP_DOWN)
-_SALT = "wgbot.nudge-answer.v1"
-
-
-class LinkRefused(Exception):
-    """A link that cannot act: `expired` says whether it was genuine but too old."""
-
-    def __init__(self, message: str, *, expired: bool = False) -> None:
-        super().__init__(message)
-        self.expired = expired
 
 
 @dataclass(frozen=True)
@@ -57,29 +44,20 @@ def nudge_period(reply: Reply) -> str | None:
     return parts[3] if len(parts) == 4 and parts[0] == "nudge" else None
 
 
-class LinkSigner:
-    def __init__(
-        self,
-        secrets: Sequence[str],
-        public_url: str,
-        *,
-        clock: Clock = system_clock,
-        lifetime: timedelta = LINK_LIFETIME,
-    ) -> None:
-        """`secrets`: the current one first; older ones still verify (rotation)."""
+class LinkSigner(SignedLinks[LinkAnswer]):
+    """The nudge answer links, and (`votes`) the vote links: the delivery port's Links."""
 
-        self.serializer = timed_serializer(secrets, _SALT, clock)
-        self.base = public_url.rstrip("/")
-        self.lifetime = lifetime
+    path, salt = ANSWER_PATH, "wgbot.nudge-answer.v1"
+    refusals = Refusals("link", "the nudge email", "answer from your latest nudge email.")
+
+    def __init__(
+        self, secrets: Sequence[str], public_url: str, *, clock: Clock = system_clock
+    ) -> None:
+        super().__init__(secrets, public_url, clock=clock)
         self.votes = VoteLinks(secrets, public_url, clock=clock)  # vote reminders' buttons
 
-    # -- making links (the delivery port's Links) --------------------------------------------
-
     def token(self, group_id: int, sponsor_id: int, address: str, period: str, verb: str) -> str:
-        return str(self.serializer.dumps([group_id, sponsor_id, address, period, verb]))
-
-    def url(self, token: str) -> str:
-        return f"{self.base}{ANSWER_PATH}?{urlencode({'t': token})}"
+        return self.sign([group_id, sponsor_id, address, period, verb])
 
     def for_reply(self, to: Recipient, reply: Reply) -> LinkFor | None:
         period = nudge_period(reply)
@@ -97,39 +75,16 @@ class LinkSigner:
 
         return link_for
 
-    # -- reading them (the HTTP endpoint) ------------------------------------------------------
-
-    def verify(self, token: str) -> LinkAnswer:
-        try:
-            payload, stamp = self.serializer.loads(
-                token, max_age=int(self.lifetime.total_seconds()), return_timestamp=True
-            )
-        except SignatureExpired:
-            raise LinkRefused(
-                "This link has expired (links last "
-                f"{self.lifetime.days} days): answer from your latest nudge email.",
-                expired=True,
-            ) from None
-        except BadData:
-            raise LinkRefused(
-                "This link is not valid: it may have been cut or changed. Open it again "
-                "from the nudge email."
-            ) from None
-        if not _well_formed(payload):
-            raise LinkRefused("This link is not valid: open it again from the nudge email.")
+    def read(self, payload: list[Any], issued: datetime) -> LinkAnswer | None:
+        if len(payload) != 5:
+            return None
         group_id, sponsor_id, address, period, verb = payload
-        return LinkAnswer(group_id, sponsor_id, address, period, verb, stamp)
-
-
-def _well_formed(payload: object) -> bool:
-    """Signed by us, so well formed unless an old format: checked all the same."""
-    if not isinstance(payload, list) or len(payload) != 5:
-        return False
-    group_id, sponsor_id, address, period, verb = payload
-    return (
-        isinstance(group_id, int)
-        and isinstance(sponsor_id, int)
-        and isinstance(address, str)
-        and isinstance(period, str)
-        and verb in VERBS
-    )
+        if not (
+            isinstance(group_id, int)
+            and isinstance(sponsor_id, int)
+            and isinstance(address, str)
+            and isinstance(period, str)
+            and verb in VERBS
+        ):
+            return None
+        return LinkAnswer(group_id, sponsor_id, address, period, verb, issued)

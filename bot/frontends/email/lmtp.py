@@ -1,5 +1,6 @@
 """The LMTP endpoint a mail server delivers list traffic to (WGBOT_LMTP_LISTEN=host:port):
-aiosmtpd's LMTP server on its own thread, each message handed to `Inbound.ingest`.
+aiosmtpd's LMTP server on its own thread (started by background.py), each message handed to
+`Inbound.ingest`.
 
 LMTP answers once per recipient after DATA. A message taken in (kept, or skipped and counted)
 is accepted for every recipient: bouncing list mail back to a list helps nobody. Only when the
@@ -17,7 +18,6 @@ from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from bot.frontends.email.inbound import Inbound
-from bot.frontends.email.listen import parse_listen
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,7 @@ class _LMTPController(Controller):
 class LMTPServer:
     """Start and stop the endpoint."""
 
-    def __init__(self, inbound: Inbound, listen: str, *, max_bytes: int) -> None:
-        host, port = parse_listen(listen)
+    def __init__(self, inbound: Inbound, host: str, port: int, *, max_bytes: int) -> None:
         # Bigger messages are refused by the protocol (552) before they fill memory; a little
         # over the skip limit, so a too-big post is still counted as such.
         self.controller = _LMTPController(

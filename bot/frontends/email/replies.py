@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Sequence
-from typing import Protocol
 
 from bot.app import App
 from bot.core.delivery_tags import DELIVERY_KEY
@@ -27,6 +26,7 @@ from bot.frontends.email.addresses import normalise_address
 from bot.frontends.email.answers import Answered, NudgeAnswer, answer_nudge
 from bot.frontends.email.render import IN_REPLY_TO, one_line
 from bot.frontends.email.trust import from_domain_verified
+from bot.mail.mime import Post
 from bot.scheduler import recipients
 from bot.scheduler.plan import NUDGE
 from commands.nudges import COMMIT, SNOOZE, STEP_DOWN
@@ -51,25 +51,6 @@ HELP = (
 )
 
 
-class ReplyPost(Protocol):
-    """What this needs of emailparse's Post (Message-IDs without angle brackets)."""
-
-    @property
-    def message_id(self) -> str: ...
-    @property
-    def in_reply_to(self) -> str | None: ...
-    @property
-    def references(self) -> tuple[str, ...]: ...
-    @property
-    def sender(self) -> str: ...
-    @property
-    def subject(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def auth_results(self) -> tuple[str, ...]: ...
-
-
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -92,7 +73,7 @@ def _angle(message_id: str) -> str:
     return f"<{bare}>"
 
 
-def _nudge_answered(store: Store, post: ReplyPost) -> Delivery | None:
+def _nudge_answered(store: Store, post: Post) -> Delivery | None:
     """The nudge this post replies to: its In-Reply-To, else the newest of References."""
     candidates: Sequence[str] = [
         *([post.in_reply_to] if post.in_reply_to else []),
@@ -105,7 +86,7 @@ def _nudge_answered(store: Store, post: ReplyPost) -> Delivery | None:
     return None
 
 
-def answer_by_reply(post: ReplyPost, *, app: App, delivery: DeliveryPort | None) -> Answered:
+def answer_by_reply(post: Post, *, app: App, delivery: DeliveryPort | None) -> Answered:
     """A reply to the bot's own address (inbound.py calls this): see the module docstring."""
     sender = normalise_address(post.sender)
     own = normalise_address(app.settings.wgbot_email_from or "")
@@ -148,9 +129,7 @@ UNVERIFIED = (
 )
 
 
-def _confirm(
-    post: ReplyPost, app: App, delivery: DeliveryPort | None, answer: NudgeAnswer
-) -> Answered:
+def _confirm(post: Post, app: App, delivery: DeliveryPort | None, answer: NudgeAnswer) -> Answered:
     """An unverified keyword reply: a signed link for the same answer, sent to the sponsor's
     address (never to whoever wrote), which acts only when opened."""
     signer = make_link_signer(app.settings)
@@ -167,15 +146,13 @@ def _confirm(
 
 
 def _explain(
-    post: ReplyPost, sender: str, delivery: DeliveryPort | None, text: str, why: str
+    post: Post, sender: str, delivery: DeliveryPort | None, text: str, why: str
 ) -> Answered:
     _send(post, sender, delivery, text, Tone.INFO)
     return Answered(EXPLAINED, why)
 
 
-def _send(
-    post: ReplyPost, sender: str, delivery: DeliveryPort | None, text: str, tone: Tone
-) -> None:
+def _send(post: Post, sender: str, delivery: DeliveryPort | None, text: str, tone: Tone) -> None:
     if delivery is None:
         return
     subject = one_line(post.subject, 140)

@@ -1,37 +1,24 @@
 """Signed one-click vote links in mail to people (vote reminders): each Agree / Disagree /
 Pass button becomes a link that casts that vote for the person the mail went to, and for
-nobody else. Same scheme as the nudge links (links.py: itsdangerous, HMAC-SHA256, timestamped,
-WGBOT_EMAIL_LINK_SECRET, rotation), under a salt of its own so a nudge token is never a vote
-token. Mail to a list address gets no links: the buttons stay labels there (a list reaches
-people the bot cannot tell apart)."""
+nobody else. Signed, read and refused as the nudge links are (signing.py), under a salt of
+its own so a nudge token is never a vote token. Mail to a list address gets no links: the
+buttons stay labels there (a list reaches people the bot cannot tell apart)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import urlencode
+from datetime import datetime
+from typing import Any
 
-from itsdangerous import BadData, SignatureExpired
-
-from bot.clock import Clock, system_clock
 from bot.core.messages import Button, Reply
 from bot.core.ports import Recipient, RecipientKind
 from bot.frontends.email.render import LinkFor
-from bot.frontends.email.signing import timed_serializer
+from bot.frontends.email.signing import Refusals, SignedLinks
 
 VOTE_PATH = "/email/vote"
-VOTE_LIFETIME = timedelta(days=14)  # a newer reminder follows before a link expires
 VOTE_PREFIX = "vote"
 CHOICES = ("agree", "disagree", "pass")
 LABEL_OF = {"agree": "Agree", "disagree": "Disagree", "pass": "Pass"}
-_SALT = "wgbot.vote-link.v1"
-
-
-class VoteRefused(Exception):
-    def __init__(self, message: str, *, expired: bool = False) -> None:
-        super().__init__(message)
-        self.expired = expired
 
 
 @dataclass(frozen=True)
@@ -52,24 +39,16 @@ class VoteLink:
         return f"{self.choice}:{self.statement_id}"
 
 
-class VoteLinks:
-    def __init__(
-        self,
-        secrets: Sequence[str],
-        public_url: str,
-        *,
-        clock: Clock = system_clock,
-        lifetime: timedelta = VOTE_LIFETIME,
-    ) -> None:
-        self.serializer = timed_serializer(secrets, _SALT, clock)
-        self.base = public_url.rstrip("/")
-        self.lifetime = lifetime
+class VoteLinks(SignedLinks[VoteLink]):
+    path, salt = VOTE_PATH, "wgbot.vote-link.v1"
+    refusals = Refusals(
+        "vote link",
+        "the reminder email",
+        "vote from your latest reminder, or with `/wg vote` in the group's channel.",
+    )
 
     def token(self, address: str, choice: str, statement_id: int) -> str:
-        return str(self.serializer.dumps([address, choice, statement_id]))
-
-    def url(self, token: str) -> str:
-        return f"{self.base}{VOTE_PATH}?{urlencode({'t': token})}"
+        return self.sign([address, choice, statement_id])
 
     def for_reply(self, to: Recipient, reply: Reply) -> LinkFor | None:
         """Links for mail to one person that carries vote buttons; None otherwise."""
@@ -89,29 +68,10 @@ class VoteLinks:
 
         return link_for
 
-    def verify(self, token: str) -> VoteLink:
-        try:
-            payload, stamp = self.serializer.loads(
-                token, max_age=int(self.lifetime.total_seconds()), return_timestamp=True
-            )
-        except SignatureExpired:
-            raise VoteRefused(
-                f"This vote link has expired (links last {self.lifetime.days} days): vote "
-                "from your latest reminder, or with `/wg vote` in the group's channel.",
-                expired=True,
-            ) from None
-        except BadData:
-            raise VoteRefused(
-                "This vote link is not valid: it may have been cut or changed. Open it again "
-                "from the reminder email."
-            ) from None
-        if not (
-            isinstance(payload, list)
-            and len(payload) == 3
-            and isinstance(payload[0], str)
-            and payload[1] in CHOICES
-            and isinstance(payload[2], int)
-        ):
-            raise VoteRefused("This vote link is not valid: open it again from the reminder email.")
+    def read(self, payload: list[Any], issued: datetime) -> VoteLink | None:
+        if len(payload) != 3:
+            return None
         address, choice, statement_id = payload
-        return VoteLink(address, choice, statement_id, stamp)
+        if isinstance(address, str) and choice in CHOICES and isinstance(statement_id, int):
+            return VoteLink(address, choice, statement_id, issued)
+        return None

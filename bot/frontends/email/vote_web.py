@@ -1,31 +1,22 @@
 """The vote links' page (vote_links.py) on the email front end's HTTP endpoint (web.py).
 
-As for nudge answers, GET never acts (mail scanners fetch every link): it shows the statement
-and one button; only the POST casts the vote, through the core's vote button handler
+As every link page (pages.py), GET never acts: it shows the statement and one button; only
+the POST casts the vote, through the core's vote button handler
 (commands/consensus_vote.py `on_button`), as the person the mail went to. A link that is
 forged, cut or expired gets a page that says so, and nothing changes."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 
-from aiohttp import web
-
 from bot.app import App
 from bot.core.messages import Action, Actor, Platform, Tone, Where
-from bot.frontends.email.pages import MAX_TOKEN, page
-from bot.frontends.email.vote_links import LABEL_OF, VOTE_PATH, VoteLink, VoteLinks, VoteRefused
+from bot.frontends.email.pages import Done, LinkPage, Shown
+from bot.frontends.email.vote_links import LABEL_OF, VoteLink
 from storage.store import Store
 
 log = logging.getLogger(__name__)
-
-
-def _refused(exc: VoteRefused) -> web.Response:
-    title = "Link expired" if exc.expired else "Link not valid"
-    body = f"<p>{html.escape(str(exc))}</p><p>Nothing was changed.</p>"
-    return page(title, body, 410 if exc.expired else 400)
 
 
 def _statement(app: App, statement_id: int) -> tuple[str, str] | None:
@@ -50,54 +41,31 @@ def _cast(app: App, link: VoteLink) -> tuple[bool, str]:
     return reply.tone is not Tone.ERROR, reply.text
 
 
-class VoteEndpoint:
-    def __init__(self, app: App, votes: VoteLinks) -> None:
-        self.app, self.votes = app, votes
+class VotePage(LinkPage[VoteLink]):
+    """A vote: the button casts it through the core's vote button handler."""
 
-    def _verify(self, token: str) -> VoteLink:
-        if not token or len(token) > MAX_TOKEN:
-            raise VoteRefused("This vote link is not valid: open it again from the reminder email.")
-        return self.votes.verify(token)
+    missing = ("Statement not found", "That statement no longer exists.")
 
-    async def confirm(self, request: web.Request) -> web.Response:
-        token = request.query.get("t", "")
-        try:
-            link = self._verify(token)
-        except VoteRefused as exc:
-            return _refused(exc)
-        found = await asyncio.to_thread(_statement, self.app, link.statement_id)
+    def show(self, link: VoteLink) -> Shown | None:
+        found = _statement(self.app, link.statement_id)
         if found is None:
-            return page("Statement not found", "<p>That statement no longer exists.</p>", 404)
+            return None
         name, statement = found
-        body = (
-            f"<p>Your vote ({html.escape(link.address)}) in <strong>{html.escape(name)}</strong>"
-            f" on the statement {html.escape(statement)}</p>\n"
-            f'<form method="post" action="{VOTE_PATH}">'
-            f'<input type="hidden" name="t" value="{html.escape(token, quote=True)}">'
-            f'<button type="submit" style="font-size: 1.2em">'
-            f"{html.escape(LABEL_OF[link.choice])}</button></form>\n"
-            "<p><small>Nothing is recorded until you press the button. To give a reason, "
-            "use <code>/wg vote</code> in the group's channel.</small></p>"
+        intro = (
+            f"Your vote ({html.escape(link.address)}) in <strong>{html.escape(name)}</strong>"
+            f" on the statement {html.escape(statement)}"
         )
-        return page(name, body)
+        note = (
+            "Nothing is recorded until you press the button. To give a reason, "
+            "use <code>/wg vote</code> in the group's channel."
+        )
+        return Shown(name, intro, LABEL_OF[link.choice], note)
 
-    async def act(self, request: web.Request) -> web.Response:
-        form = await request.post()
-        token = form.get("t")
-        try:
-            link = self._verify(token if isinstance(token, str) else "")
-        except VoteRefused as exc:
-            return _refused(exc)
-        done, text = await asyncio.to_thread(_cast, self.app, link)
+    def press(self, link: VoteLink) -> Done:
+        done, text = _cast(self.app, link)
         log.info(
             "email vote link: %s on statement %s", "cast" if done else "refused", link.statement_id
         )
         if done:
-            return page("Thank you", f"<p>{html.escape(text)}</p>")
-        return page("Not recorded", f"<p>{html.escape(text)}</p><p>Nothing was changed.</p>", 409)
-
-
-def add_vote_routes(web_app: web.Application, app: App, votes: VoteLinks) -> None:
-    endpoint = VoteEndpoint(app, votes)
-    web_app.router.add_get(VOTE_PATH, endpoint.confirm)
-    web_app.router.add_post(VOTE_PATH, endpoint.act)
+            return Done("Thank you", text, changed=True)
+        return Done("Not recorded", text, changed=False, status=409)

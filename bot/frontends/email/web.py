@@ -1,10 +1,9 @@
-"""The HTTP endpoint behind the one-click links of nudge emails (aiohttp, already installed
-with discord.py).
+"""The HTTP endpoint behind the email front end's one-click links (aiohttp, already installed
+with discord.py): the nudge answer page, the vote page (vote_web.py), and the server that runs
+them on a thread of its own beside any front end.
 
-GET never acts: mail security scanners and link previews fetch every link in a message, so
-GET shows a small confirmation page with a button, and only its POST answers the nudge. Every
-page is built from escaped text, sent with a strict Content-Security-Policy, no referrer (the
-token is in the URL) and no caching.
+As every link page (pages.py), GET shows a small confirmation page with a button, and only its
+POST answers the nudge.
 """
 
 from __future__ import annotations
@@ -13,65 +12,37 @@ import asyncio
 import html
 import logging
 import threading
-from dataclasses import dataclass
 
 from aiohttp import web
 
 from bot.app import App
 from bot.frontends.email.answers import ACTED, ALREADY, LABEL_OF, NudgeAnswer, answer_nudge
 from bot.frontends.email.answers import group_name as lookup_group_name
-from bot.frontends.email.links import ANSWER_PATH, LinkAnswer, LinkRefused, LinkSigner
-from bot.frontends.email.pages import MAX_TOKEN, page
-from bot.frontends.email.vote_web import add_vote_routes
+from bot.frontends.email.links import LinkAnswer, LinkSigner
+from bot.frontends.email.pages import Done, LinkPage, Shown
+from bot.frontends.email.vote_web import VotePage
 
 log = logging.getLogger(__name__)
 
 
-def refused(exc: LinkRefused) -> web.Response:
-    title = "Link expired" if exc.expired else "Link not valid"
-    body = f"<p>{html.escape(str(exc))}</p><p>Nothing was changed.</p>"
-    return page(title, body, 410 if exc.expired else 400)
+class AnswerPage(LinkPage[LinkAnswer]):
+    """A nudge answer: the button answers through the core's nudge handler; a repeat says it
+    is done."""
 
+    missing = ("Group not found", "That working group no longer exists.")
 
-@dataclass
-class AnswerEndpoint:
-    app: App
-    signer: LinkSigner
-
-    def _verify(self, token: str) -> LinkAnswer:
-        if not token or len(token) > MAX_TOKEN:
-            raise LinkRefused("This link is not valid: open it again from the nudge email.")
-        return self.signer.verify(token)
-
-    async def confirm(self, request: web.Request) -> web.Response:
-        """GET: what pressing the button will do, and the button. Changes nothing."""
-        token = request.query.get("t", "")
-        try:
-            answer = self._verify(token)
-        except LinkRefused as exc:
-            return refused(exc)
-        name = await asyncio.to_thread(lookup_group_name, self.app, answer.group_id)
+    def show(self, answer: LinkAnswer) -> Shown | None:
+        name = lookup_group_name(self.app, answer.group_id)
         if name is None:
-            return page("Group not found", "<p>That working group no longer exists.</p>", 404)
-        label = LABEL_OF[answer.verb]
-        body = (
-            f"<p>Your answer to the weekly sponsor nudge of <strong>{html.escape(name)}</strong>"
-            f" ({html.escape(answer.address)}):</p>\n"
-            f'<form method="post" action="{ANSWER_PATH}">'
-            f'<input type="hidden" name="t" value="{html.escape(token, quote=True)}">'
-            f'<button type="submit" style="font-size: 1.2em">{html.escape(label)}</button>'
-            "</form>\n<p><small>Nothing is recorded until you press the button.</small></p>"
+            return None
+        intro = (
+            f"Your answer to the weekly sponsor nudge of <strong>{html.escape(name)}</strong>"
+            f" ({html.escape(answer.address)}):"
         )
-        return page(name, body)
+        note = "Nothing is recorded until you press the button."
+        return Shown(name, intro, LABEL_OF[answer.verb], note)
 
-    async def act(self, request: web.Request) -> web.Response:
-        """POST: the answer, through the core's nudge handler; a repeat says it is done."""
-        form = await request.post()
-        token = form.get("t")
-        try:
-            answer = self._verify(token if isinstance(token, str) else "")
-        except LinkRefused as exc:
-            return refused(exc)
+    def press(self, answer: LinkAnswer) -> Done:
         nudge = NudgeAnswer(
             answer.group_id,
             answer.sponsor_id,
@@ -80,22 +51,19 @@ class AnswerEndpoint:
             answer.verb,
             answer.issued,
         )
-        outcome, reply = await asyncio.to_thread(answer_nudge, self.app, nudge)
+        outcome, reply = answer_nudge(self.app, nudge)
         log.info("email link: %s %s for group %s", answer.verb, outcome, answer.group_id)
-        text = f"<p>{html.escape(reply.text)}</p>"
         if outcome == ACTED:
-            return page("Thank you", text)
+            return Done("Thank you", reply.text, changed=True)
         if outcome == ALREADY:
-            return page("Already done", text + "<p>Nothing was changed.</p>")
-        return page("Not recorded", text + "<p>Nothing was changed.</p>", 409)
+            return Done("Already done", reply.text, changed=False)
+        return Done("Not recorded", reply.text, changed=False, status=409)
 
 
 def make_web_app(app: App, signer: LinkSigner) -> web.Application:
-    endpoint = AnswerEndpoint(app, signer)
     web_app = web.Application(client_max_size=64 * 1024)
-    web_app.router.add_get(ANSWER_PATH, endpoint.confirm)
-    web_app.router.add_post(ANSWER_PATH, endpoint.act)
-    add_vote_routes(web_app, app, signer.votes)
+    AnswerPage(app, signer).add_to(web_app)
+    VotePage(app, signer.votes).add_to(web_app)
     return web_app
 
 

@@ -1,14 +1,12 @@
 """Running the Slack front end: Socket Mode when SLACK_APP_TOKEN is set (no public URL), else
-HTTP on waitress, a production WSGI server (pure Python, no C build, threads, well kept by the
-Pylons project) in front of bolt's WSGI adapter; bolt's own development server resets
-connections under load."""
+HTTP on waitress (bot/http_server.py, which the web shares) in front of bolt's WSGI adapter;
+bolt's own development server resets connections under load."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-import threading
 from typing import Any
 
 from slack_bolt import App as BoltApp
@@ -16,6 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.app import App
 from bot.frontends.slack.app import build_slack_app
+from bot.http_server import create_http_server
 
 log = logging.getLogger(__name__)
 
@@ -25,31 +24,10 @@ HTTP_THREADS = 16
 
 
 def make_http_server(bolt: BoltApp, host: str, port: int, threads: int = HTTP_THREADS) -> Any:
-    """A waitress server for bolt's POST /slack/events; `.run()` blocks, `.close()` stops."""
-    from waitress import create_server
-
+    """A waitress server for bolt's POST /slack/events; `.run()` blocks, `stop_http_server`
+    (bot/http_server.py) stops it."""
     handler = SlackRequestHandler(bolt, path=EVENTS_PATH)
-    return create_server(handler, host=host, port=port, threads=threads, ident="wgbot")
-
-
-def stop_http_server(server: Any, timeout: float = 5.0) -> None:
-    """Stop a server whose `.run()` is blocking another thread: its sockets are closed from
-    inside its own loop (through waitress's trigger), never under a running select()."""
-    closed = threading.Event()
-
-    def close_all() -> None:
-        for channel in list(server._map.values()):
-            channel.close()
-        closed.set()
-
-    try:
-        server.trigger.pull_trigger(close_all)
-    except OSError:
-        # The loop has already closed its trigger (it is shutting down or gone): no select()
-        # is running on these sockets any more, so they are closed from here.
-        close_all()
-    closed.wait(timeout)
-    server.task_dispatcher.shutdown()
+    return create_http_server(handler, host, port, threads=threads, ident="wgbot")
 
 
 def serve(app: App, args: argparse.Namespace) -> None:

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import select
 
 from bot.cli import main
-from bot.frontends.email.import_cli import ProgressBar
+from bot.frontends.email.cli import ProgressBar
 from bot.frontends.email.importer import ArchiveImportError, import_archive
 from bot.frontends.email.inbound import Inbound, Outcome
 from storage.record.models import RecordMessage

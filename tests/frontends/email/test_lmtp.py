@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from bot.config import Settings
 from bot.frontends.email.cli import status_lines
 from bot.frontends.email.inbound import Inbound
@@ -31,7 +29,7 @@ def free_port() -> int:
 
 @contextmanager
 def serving(inbound: Inbound, max_bytes: int = 100_000) -> Iterator[LMTPServer]:
-    server = LMTPServer(inbound, f"127.0.0.1:{free_port()}", max_bytes=max_bytes)
+    server = LMTPServer(inbound, "127.0.0.1", free_port(), max_bytes=max_bytes)
     server.start()
     try:
         yield server
@@ -87,54 +85,6 @@ def test_a_database_failure_defers_every_recipient(tmp_path: Path) -> None:
         assert [code for code, _ in replies] == [451, 451]
     finally:
         empty.dispose()
-
-
-def test_wgbot_run_starts_the_endpoint_the_settings_name(database_url: str) -> None:
-    from bot.frontends.email.service import start_inbound
-
-    port = free_port()
-    bot = BotHarness(database_url, wgbot_lmtp_listen=f"127.0.0.1:{port}")
-    started = start_inbound(bot.app)
-    try:
-        bot.setup_group()
-        bot.say(f"/wg list {LIST}")
-        with smtplib.LMTP("127.0.0.1", port) as lmtp:
-            raw = list_post("s1@example.org", "eve@example.org", at=START)
-            assert lmtp.sendmail("list@lists.example.org", ["wgbot@igf.example"], raw) == {}
-        with bot.read() as store:
-            assert {(r.list_address, r.reason): r.count for r in store.email.stats()} == {
-                (LIST, "non_member"): 1
-            }
-    finally:
-        for server in started:
-            server.stop()
-        bot.app.database.dispose()
-
-
-def test_lmtp_listens_on_loopback_unless_a_host_is_named() -> None:
-    """`WGBOT_LMTP_LISTEN=:2424` used to bind every interface: an unauthenticated LMTP
-    endpoint open to the network. Every interface must now be named."""
-    from bot.frontends.email.listen import parse_listen
-
-    assert parse_listen(":2424") == ("127.0.0.1", 2424)
-    assert parse_listen("0.0.0.0:2424") == ("0.0.0.0", 2424)
-    assert parse_listen("[::1]:2424") == ("::1", 2424)
-
-
-def test_answering_email_without_the_link_secret_is_an_error_naming_it(database_url: str) -> None:
-    from bot.config import ConfigError
-    from bot.frontends.email.service import start_inbound
-
-    bot = BotHarness(
-        database_url,
-        wgbot_lmtp_listen=f"127.0.0.1:{free_port()}",
-        wgbot_email_from="wgbot@igf.example",
-    )
-    try:
-        with pytest.raises(ConfigError, match="WGBOT_EMAIL_LINK_SECRET is not set"):
-            start_inbound(bot.app)
-    finally:
-        bot.app.database.dispose()
 
 
 def test_no_built_in_key_signs_message_ids() -> None:

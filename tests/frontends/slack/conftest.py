@@ -16,7 +16,8 @@ from bot.core.dispatcher import Dispatcher
 from bot.core.registry import Registry
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
-from bot.frontends.slack.server import make_http_server, stop_http_server
+from bot.frontends.slack.server import make_http_server
+from bot.http_server import stop_http_server
 from bot.record.pacing import Pacer
 from commands import build_registry
 from storage.database import Database

@@ -22,8 +22,9 @@ from bot.clock import FrozenClock
 from bot.core.dispatcher import Dispatcher
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.runtime import SlackRuntime
-from bot.frontends.slack.server import make_http_server, stop_http_server
+from bot.frontends.slack.server import make_http_server
 from bot.frontends.slack.stores import DatabaseInstallationStore
+from bot.http_server import stop_http_server
 from commands import build_registry
 from storage import sealed
 from storage.budget.models import HistoryBudget
@@ -245,14 +246,9 @@ def test_a_workspace_removed_by_another_process_is_read_no_more(
         stand_in.revoked.add(TOKENS["TA"])
         stand_in.calls.clear()
     next_minute(rig)
-    # It stops itself, then releases its lease on its way out: wait for its thread to end
-    # (`stopped` alone was seen before the release on a loaded machine).
-    thread = reader._thread
-    assert thread is not None
-    deadline = time.monotonic() + 10
-    while (not reader.stopped or thread.is_alive()) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert reader.stopped and not thread.is_alive()
+    assert reader._thread is not None
+    reader._thread.join(timeout=10)  # it stops itself, its leases released on the way out
+    assert reader.stopped and not reader._thread.is_alive()
     assert [c.method for c in stand_in.calls if c.token == TOKENS["TA"]] == []
     with served.core.database.session(readonly=True) as session:
         [job] = session.exec(select(RecordJob)).all()

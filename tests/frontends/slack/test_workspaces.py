@@ -22,7 +22,8 @@ from bot.core.dispatcher import Dispatcher
 from bot.core.messages import Platform
 from bot.frontends.slack.app import build_slack_app
 from bot.frontends.slack.delivery import make_delivery
-from bot.frontends.slack.server import make_http_server, stop_http_server
+from bot.frontends.slack.server import make_http_server
+from bot.http_server import stop_http_server
 from bot.scheduler.retry import RetryPolicy
 from bot.scheduler.sweep import Sweeper
 from commands import build_registry
