@@ -28,7 +28,7 @@ def pg_url() -> Iterator[str]:
     server = os.environ["TEST_DATABASE_URL"]
     url = dbutil.create_pg_database(server)
     yield url
-    dbutil.drop_pg_database(server, url)
+    dbutil.drop_pg_database_later(server, url)
 
 
 @pytest.fixture(params=dbutil.BACKENDS)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -62,6 +64,27 @@ def drop_pg_database(server_url: str, url: str) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def drop_pg_database_later(server_url: str, url: str) -> None:
+    """Drops the database from a process of its own, not waited for. DROP DATABASE waits for
+    an immediate checkpoint of the whole server, which took 5-50 s at the end of each xdist
+    worker on a server other test runs share (their TRUNCATEs leave tens of thousands of
+    files to sync): the run's result does not wait for its clean-up."""
+    engine = _cleaners.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+    code = "import sys; from tests.dbutil import drop_pg_database; drop_pg_database(*sys.argv[1:])"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    subprocess.Popen(
+        [sys.executable, "-c", code, server_url, url],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": root},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 # Empties a test database in one round trip: DELETE the tables that have rows (children
