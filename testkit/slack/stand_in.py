@@ -101,7 +101,11 @@ class SlackStandIn:
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.api_url = f"{self.url}/api/"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever's default poll_interval (0.5 s) made each shutdown, so each Slack
+        # test's teardown, wait up to half a second.
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> SlackStandIn:
         self._thread.start()
