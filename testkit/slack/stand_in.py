@@ -134,6 +134,11 @@ class SlackStandIn:
             queue = self._scripted.setdefault(method, [])
             queue.extend(Scripted(status, body, headers or {}, after) for _ in range(times))
 
+    def clear_failures(self) -> None:
+        """Every scripted failure still queued is dropped: the storm is over."""
+        with self._lock:
+            self._scripted.clear()
+
     def paced(self, interval: float = 60.0, limit: int = 15) -> None:
         """Slack's budget for commercially distributed apps outside its Marketplace:
         conversations.history and .replies each once per `interval` seconds per token, at
