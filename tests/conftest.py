@@ -28,7 +28,7 @@ def pg_url() -> Iterator[str]:
     server = os.environ["TEST_DATABASE_URL"]
     url = dbutil.create_pg_database(server)
     yield url
-    dbutil.drop_pg_database(server, url)
+    dbutil.drop_pg_database_later(server, url)
 
 
 @pytest.fixture(params=dbutil.BACKENDS)
@@ -37,7 +37,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return dbutil.fresh_sqlite(request.getfixturevalue("sqlite_template"), tmp_path)
     url: str = request.getfixturevalue("pg_url")
-    dbutil.truncate_all(url)
+    dbutil.empty_all(url)
     return url
 
 

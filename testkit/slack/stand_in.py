@@ -101,7 +101,11 @@ class SlackStandIn:
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.api_url = f"{self.url}/api/"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever's default poll_interval (0.5 s) made each shutdown, so each Slack
+        # test's teardown, wait up to half a second.
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> SlackStandIn:
         self._thread.start()
@@ -129,6 +133,11 @@ class SlackStandIn:
         with self._lock:
             queue = self._scripted.setdefault(method, [])
             queue.extend(Scripted(status, body, headers or {}, after) for _ in range(times))
+
+    def clear_failures(self) -> None:
+        """Every scripted failure still queued is dropped: the storm is over."""
+        with self._lock:
+            self._scripted.clear()
 
     def paced(self, interval: float = 60.0, limit: int = 15) -> None:
         """Slack's budget for commercially distributed apps outside its Marketplace:

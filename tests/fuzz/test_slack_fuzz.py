@@ -46,7 +46,9 @@ def _send(rig: SlackRig, person: str, command: Command, args: object) -> Answer:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=command_ids(COMMANDS))
 def test_slack_answers_every_input(slack_rig: RigFactory, command: Command) -> None:
-    rig = slack_rig()
+    # What is fuzzed is the answer, not Slack's 3 s ack budget (tests/frontends/slack holds
+    # that): under a loaded 2-core machine a command's ack took 3.1 s, and bolt said 404.
+    rig = slack_rig(ack_timeout=8)  # the sender waits 10 s
     for person, name in USERS.items():
         rig.api.display_names[name] = person.capitalize()
     for person, line in SEED:

@@ -377,7 +377,7 @@ def test_consent_holds_across_every_feature(
             directory.mkdir()
             url = dbutil.fresh_sqlite(template, directory)
         else:
-            dbutil.truncate_all(database_url)
+            dbutil.empty_all(database_url)
             url = database_url
         summariser_inputs.clear()
         return ConsentMachine(url, summariser_inputs)

@@ -114,6 +114,7 @@ def test_participation_counter_is_atomic_under_concurrency(database_url: str) ->
     database.dispose()
 
 
+@pytest.mark.xdist_group("realtime")  # real time (see tests/frontends/slack/test_storm.py)
 def test_readonly_commands_run_while_another_process_holds_the_write_lock(
     tmp_path: Path, sqlite_template: Path
 ) -> None:

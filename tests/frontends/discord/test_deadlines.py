@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlmodel import Session as DbSession
 
 from bot.core.messages import Platform
@@ -20,6 +21,9 @@ from bot.frontends.discord.tree import DM_PATHS, option_max_length
 from testkit.discord import fake_discord as fd
 from testkit.discord.fake_discord import Session
 from tests.harness import BotHarness
+
+# Real time: Discord's 3 s on a slow database (see tests/frontends/slack/test_storm.py).
+pytestmark = pytest.mark.xdist_group("realtime")
 
 EPHEMERAL = 64
 CHANNEL = str(fd.CHANNEL_ID)

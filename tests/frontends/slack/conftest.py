@@ -69,12 +69,18 @@ def slack_rig(database_url: str, stand_in: SlackStandIn) -> Iterator[RigFactory]
         threads: int = 4,
         pacer: Pacer | None = None,
         history_clock: Callable[[], float] = time.time,
+        ack_timeout: int | None = None,
         **settings: Any,
     ) -> SlackRig:
         """Each call is a new bot process on the same database (a restart, or a second one).
-        `history_clock`: the seconds the shared history budget counts in (tests pass Ticks)."""
+        `history_clock`: the seconds the shared history budget counts in (tests pass Ticks).
+        `ack_timeout`: how long bolt waits for a listener's ack; Slack's 3 s unless a test
+        that is not about that budget (the fuzz tier) asks for more on a loaded machine."""
         core = make_core(database_url, stand_in.api_url, registry, **settings)
         bolt, runtime = build_slack_app(core, pacer=pacer, history_clock=history_clock)
+        if ack_timeout is not None:
+            for listener in bolt._listeners:
+                listener.ack_timeout = ack_timeout
         server = make_http_server(bolt, "127.0.0.1", 0, threads=threads)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

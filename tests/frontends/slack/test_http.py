@@ -159,6 +159,7 @@ def test_mentions_arrive_escaped_and_name_the_user_by_id(rig: SlackRig) -> None:
         ]
 
 
+@pytest.mark.xdist_group("realtime")  # real time (see tests/frontends/slack/test_storm.py)
 def test_rate_limited_name_lookup_never_holds_the_ack(rig: SlackRig) -> None:
     rig.api.fail("users.info", status=429, headers={"Retry-After": "30"})
     response = rig.send.command("create BPF Cybersecurity", user="UNEW")

@@ -140,6 +140,7 @@ def test_summary_of_a_thread_comes_from_the_record_while_history_is_refused(
     assert sent.count("Reply 7:") == 1  # the broadcast reply is one message
 
 
+@pytest.mark.xdist_group("realtime")  # real time (see tests/frontends/slack/test_storm.py)
 def test_a_summary_needing_older_history_is_paced_shows_progress_and_survives_a_restart(
     slack_rig: RigFactory,
 ) -> None:

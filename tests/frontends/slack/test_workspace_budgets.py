@@ -36,6 +36,9 @@ from tests.frontends.slack.helpers import Ticks
 from tests.frontends.slack.test_workspaces import CHANNELS, KEY, TOKENS, Served, install
 from tests.harness import START, make_settings
 
+# Real time: each command acked within Slack's 3 s (see test_storm).
+pytestmark = pytest.mark.xdist_group("realtime")
+
 REPLIES = 419
 ACK_BUDGET = 3.0  # seconds: Slack's ack window
 
