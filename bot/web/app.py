@@ -17,8 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from bot.clock import Clock, system_clock
-from bot.config import Settings
 from bot.core.command_ref import unmarked
+from bot.core.settings import CoreSettings
 from bot.domain.dates import local_today
 from bot.domain.uptake import NO_UPTAKE_AFTER_MONTHS
 from bot.web.board import Board, BoardCache, build_board
@@ -75,7 +75,7 @@ class WebApp:
     def __init__(
         self,
         database: Database,
-        settings: Settings,
+        settings: CoreSettings,
         web: WebSettings,
         clock: Clock = system_clock,
     ) -> None:

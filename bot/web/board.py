@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.dates import local_today
 from bot.overview.build import OverviewRow, build_overview
 from bot.overview.drafts import latest_drafts
@@ -117,7 +117,7 @@ def outputs_of(store: Store, group_ids: list[int]) -> dict[int, tuple[OutputItem
     return out
 
 
-def build_board(store: Store, settings: Settings, now: datetime) -> Board:
+def build_board(store: Store, settings: CoreSettings, now: datetime) -> Board:
     data = build_overview(
         store, now, settings.stakeholders, settings.regions, settings.consensus_thresholds
     )

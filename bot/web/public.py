@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.config import Settings
+from bot.core.settings import CoreSettings
 from bot.domain.dates import days_left_phrase, local_today
 from bot.uptake.cycle_view import cycle_facts
 from bot.web.board import OutputItem, outputs_of
@@ -68,7 +68,7 @@ def published(store: Store) -> list[IndexItem]:
 
 
 def public_group(
-    store: Store, settings: Settings, group_id: int, now: datetime
+    store: Store, settings: CoreSettings, group_id: int, now: datetime
 ) -> PublicGroup | None:
     """None unless the group exists and its chairs published it."""
     group = store.groups.get(group_id)

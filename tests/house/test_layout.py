@@ -215,7 +215,6 @@ def test_the_domain_and_storage_stand_on_the_ground_floor_only() -> None:
     for layer in ("bot/domain", "storage"):
         for above in (
             "bot.core",
-            "bot.config",
             "bot.settings",
             "commands",
             "bot.frontends",
