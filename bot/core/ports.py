@@ -134,6 +134,15 @@ class HistoryReader(Protocol):
     def read(self, query: HistoryQuery) -> list[ChatMessage]: ...
 
 
+class AccessRevoked(Exception):
+    """The platform refuses this token (revoked, its workspace removed the app): a reader of
+    that workspace stops and keeps its jobs for a reinstall. `message` is for a person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class RateLimited(Exception):
     """The platform asked to wait `retry_after` seconds before the next history call."""
 

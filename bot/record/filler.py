@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.core.messages import Platform, Where
-from bot.core.ports import FillStatus, HistoryPager, RateLimited
+from bot.core.ports import AccessRevoked, FillStatus, HistoryPager, RateLimited
 from bot.ground.errors import UserError
 from bot.record import reading
 from bot.record.budget import HISTORY, REPLIES
@@ -217,6 +217,13 @@ class Filler:
             except RateLimited as exc:
                 self.pacer.hold(exc.retry_after, method)
                 self._blocked = method
+                return None
+            except AccessRevoked as exc:
+                if self.allowed is None:  # one configured token: the chair is told what to fix
+                    return self._fail(job, exc.message)
+                log.info("history of workspace %s refused: stopping (%s)", self.workspace, exc)
+                self._refused = True  # a workspace's reader: its jobs wait for a reinstall
+                self._stop.set()
                 return None
             except UserError as exc:
                 return self._fail(job, exc.message)

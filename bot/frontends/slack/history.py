@@ -11,8 +11,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.messages import Platform, Where
-from bot.core.ports import CappedRead, ChatMessage, HistoryPage, HistoryQuery, RateLimited
-from bot.frontends.slack.errors import history_error
+from bot.core.ports import (
+    AccessRevoked,
+    CappedRead,
+    ChatMessage,
+    HistoryPage,
+    HistoryQuery,
+    RateLimited,
+)
+from bot.frontends.slack.errors import error_code, history_error
 from bot.frontends.slack.text import message_text
 from bot.frontends.slack.users import NameCache
 
@@ -23,6 +30,9 @@ PACED_INTERVAL = 60.0
 PACED_PER_CALL = 15
 MAX_MESSAGES = 5000  # a channel's whole history is never what a summary needs
 THREAD_LOOKBACK = 14 * 86400.0  # seconds before a period whose threads' replies are read
+# The token no longer reads anything: the app was removed from the workspace (or the token
+# revoked); a reader stops and keeps its jobs rather than fail them.
+REVOKED = {"token_revoked", "account_inactive", "invalid_auth"}
 SKIPPED_SUBTYPES = {"bot_message", "channel_join", "channel_leave", "channel_topic"}
 
 
@@ -217,6 +227,8 @@ class SlackPager:
         except SlackApiError as exc:
             if exc.response is not None and exc.response.status_code == 429:
                 raise RateLimited(_retry_after(exc)) from exc
+            if error_code(exc) in REVOKED:
+                raise AccessRevoked(history_error(exc).message) from exc
             raise history_error(exc) from exc
         raw: list[dict[str, Any]] = list(response.get("messages") or [])
         next_cursor = (response.get("response_metadata") or {}).get("next_cursor") or None

@@ -11,9 +11,9 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.core.messages import Platform, Where
-from bot.core.ports import CappedRead, HistoryQuery
+from bot.core.ports import AccessRevoked, CappedRead, HistoryQuery
 from bot.frontends.slack.errors import HistoryUnreadable
-from bot.frontends.slack.history import SlackHistory
+from bot.frontends.slack.history import SlackHistory, SlackPager
 from bot.frontends.slack.users import NameCache
 from bot.record.pacing import Pacer
 from testkit.slack.stand_in import SlackStandIn
@@ -117,3 +117,19 @@ def test_a_read_cut_at_the_cap_says_so_with_the_replies_left(stand_in: SlackStan
     assert not isinstance(whole, CappedRead)
     thread = reader(stand_in, max_messages=2).read(HistoryQuery(C1, thread_id="1700000100.000000"))
     assert isinstance(thread, CappedRead) and thread.unread == 2  # of its 4, 2 read
+
+
+def test_a_revoked_token_stops_a_paced_read_with_what_to_do(stand_in: SlackStandIn) -> None:
+    """The record's pager tells a revoked token apart from other refusals: its reader stops
+    and keeps its jobs (an OAuth workspace) or tells the chair to reinstall (one token)."""
+    client = WebClient(token="xoxb-test", base_url=stand_in.api_url)
+    stand_in.revoked.add("xoxb-test")
+    pager = SlackPager(client, NameCache(client))
+    start, end = datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 1, 2, tzinfo=UTC)
+    with pytest.raises(AccessRevoked) as raised:
+        pager.page(C1, thread_id=None, oldest=start, latest=end, cursor=None)
+    assert "token_revoked" in raised.value.message and "reinstall" in raised.value.message
+    stand_in.revoked.clear()
+    stand_in.fail("conversations.history", error="not_in_channel")
+    with pytest.raises(HistoryUnreadable):  # any other refusal is the chair's to fix
+        pager.page(C1, thread_id=None, oldest=start, latest=end, cursor=None)

@@ -260,3 +260,29 @@ def test_a_workspace_removed_by_another_process_is_read_no_more(
     assert again is not None and again is not reader
     next_minute(rig)
     stand_in.wait_for("conversations.replies", where=lambda c: c.token == TOKENS["TA"], timeout=30)
+
+
+def test_a_token_slack_refuses_stops_the_reader_and_keeps_its_job(
+    rig: Rig, stand_in: SlackStandIn
+) -> None:
+    """Slack revoked the token before any process heard of it (the event is on its way): the
+    read answers token_revoked; the reader stops, and the backfill waits for a reinstall
+    instead of failing."""
+    served = rig.served
+    install(served, stand_in, "TA")
+    old_thread(stand_in, CHANNELS["TA"], START.timestamp() - 3 * 86400)
+    command(served, "TA", "create BPF TA")
+    stand_in.wait_for("conversations.history", where=lambda c: c.token == TOKENS["TA"], timeout=30)
+    assert rig.runtime.fillers is not None
+    [reader] = rig.runtime.fillers.all()
+    with reader._busy:
+        stand_in.revoked.add(TOKENS["TA"])
+    next_minute(rig)
+    assert reader._thread is not None
+    reader._thread.join(timeout=10)
+    assert reader.stopped and not reader._thread.is_alive()
+    refused = stand_in.calls_to("conversations.replies")
+    assert [c.token for c in refused] == [TOKENS["TA"]]  # one refused read, then no more
+    with served.core.database.session(readonly=True) as session:
+        [job] = session.exec(select(RecordJob)).all()
+    assert job.state == "pending" and job.lease_holder is None and job.note is None
