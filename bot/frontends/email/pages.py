@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
@@ -73,7 +74,7 @@ class Done:
     status: int = 200
 
 
-class LinkPage(Generic[T]):
+class LinkPage(ABC, Generic[T]):
     """One kind of link's page: a subclass says what the link shows (`show`, or None when what
     it names is gone: `missing`) and what its button does (`press`); both run on a worker
     thread, so they may use the database. Reading the token, refusing a bad one, and the
@@ -120,8 +121,10 @@ class LinkPage(Generic[T]):
         text = f"<p>{html.escape(done.text)}</p>" + ("" if done.changed else UNCHANGED)
         return page(done.title, text, done.status)
 
+    @abstractmethod
     def show(self, link: T) -> Shown | None:
-        raise NotImplementedError
+        """The confirm page's words for a genuine link (None: what it names is gone)."""
 
+    @abstractmethod
     def press(self, link: T) -> Done:
-        raise NotImplementedError
+        """Do what the link says, once; what the result page says."""

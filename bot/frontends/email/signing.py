@@ -11,6 +11,7 @@ has its own salt, so a token made for one never verifies as another."""
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -69,7 +70,7 @@ class Refusals:
         return f"This {self.noun} has expired (links last {lifetime.days} days): {self.renew}"
 
 
-class SignedLinks(Generic[T]):
+class SignedLinks(ABC, Generic[T]):
     """One kind of link: its path on the HTTP endpoint, its salt (never shared with another
     kind) and its refusals. A subclass says what a payload holds (`read`); the rest is here."""
 
@@ -114,6 +115,6 @@ class SignedLinks(Generic[T]):
             raise LinkRefused(self.refusals.malformed())
         return link
 
+    @abstractmethod
     def read(self, payload: list[Any], issued: datetime) -> T | None:
         """The link a verified payload makes, or None when it is not of this kind's form."""
-        raise NotImplementedError
